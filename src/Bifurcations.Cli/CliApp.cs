@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Bifurcations.Cli.Commands;
+
+namespace Bifurcations.Cli;
+
+/// <summary>Where a command writes: the console, or captured writers in tests.</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Error)
+{
+    /// <summary>Progress bars only on a real terminal, never in CI logs or captured output.</summary>
+    public bool Interactive => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected
+        && Environment.GetEnvironmentVariable("CI") is null;
+}
+
+/// <summary>
+/// The command-line front end. It only parses, calls the library and reports: every user-facing
+/// failure becomes one line on stderr, exit code 2 for usage errors and 1 for data or numerical errors.
+/// </summary>
+public static class CliApp
+{
+    public static RootCommand Build(CliContext ctx)
+    {
+        var root = new RootCommand("Bifurcations: dynamical-systems analysis of learning in dense Hopfield networks (Boukacem et al. 2023).");
+        foreach (var command in new[]
+                 {
+                     ReproduceCommand.Create(ctx),
+                     DigitsCommand.Create(ctx),
+                     GramCommand.Create(ctx),
+                     ExportMnistCommand.Create(ctx),
+                 })
+            root.Subcommands.Add(command);
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var ctx = new CliContext(stdout, stderr);
+        var parse = Build(ctx).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            stderr.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
+            return 2;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (BifurcationsException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("interrupted: finished work is kept; run the same command again to resume");
+            return 130;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Bifurcations.Data;
+
+namespace Bifurcations.Cli.Commands;
+
+/// <summary>The options every command that picks training digits shares.</summary>
+public sealed class DigitOptions
+{
+    public Option<string> Digits { get; }
+    public Option<int> PerClass { get; }
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the random subset of each class", DefaultValueFactory = _ => 0 };
+    public Option<bool> First { get; } = new("--first") { Description = "Take the first k digits of each class instead of a random subset" };
+    public Option<string?> Mnist { get; } = new("--mnist") { Description = "Folder with official MNIST IDX files (raw or .gz) to use instead of the embedded digits" };
+
+    public DigitOptions(string defaultDigits, int defaultPerClass)
+    {
+        Digits = new("--digits") { Description = "Digit classes, e.g. 1,4 or 0-9", DefaultValueFactory = _ => defaultDigits };
+        PerClass = new("--per-class") { Description = "Digits of each class", DefaultValueFactory = _ => defaultPerClass };
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Digits, PerClass, Seed, First, Mnist }) command.Options.Add(o);
+    }
+
+    public MnistSet LoadSet(ParseResult r) => r.GetValue(Mnist) is { } dir ? MnistSet.LoadFolder(dir) : MnistSet.Embedded;
+
+    public DigitSelection Selection(ParseResult r) => new(
+        DigitSelection.ParseClasses(r.GetValue(Digits)!), r.GetValue(PerClass), r.GetValue(Seed),
+        r.GetValue(First) ? SelectionMode.First : SelectionMode.Random);
+
+    /// <summary>Validates the selection before any data is read, so usage errors come first.</summary>
+    public TrainingSet Select(ParseResult r)
+    {
+        var selection = Selection(r);
+        if (selection.PerClass < 1) throw new UsageException($"--per-class must be at least 1 (got {selection.PerClass})");
+        return selection.Select(LoadSet(r));
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Bifurcations.Data;
+using Bifurcations.Plotting;
+
+namespace Bifurcations.Cli.Commands;
+
+/// <summary><c>digits</c>: a PNG grid of chosen training digits, blue–white–red.</summary>
+public static class DigitsCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var digits = new DigitOptions("0-9", 4);
+        var output = new Option<string>("--out") { Description = "PNG file to write", DefaultValueFactory = _ => "output/digits.png" };
+        var svg = new Option<bool>("--svg") { Description = "Also write an SVG next to the PNG" };
+        var command = new Command("digits", "Draw chosen MNIST digits as a PNG grid (pixels in [-1, 1], blue-white-red)");
+        digits.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(svg);
+        command.SetAction(r =>
+        {
+            var set = digits.Select(r);
+            var written = Draw(set, digits.Selection(r).PerClass, r.GetValue(output)!, r.GetValue(svg));
+            foreach (var path in written) ctx.Out.WriteLine($"wrote {path}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<string> Draw(TrainingSet set, int columns, string path, bool svg)
+    {
+        var tiles = Enumerable.Range(0, set.Count)
+            .Select(i => new DigitTile(set.Sample(i).ToArray(), $"{set.Labels[i]} (#{set.SourceIndices[i]})"))
+            .ToList();
+        var figure = DigitGridFigure.Build(tiles, columns, $"{set.Count} MNIST digits (class, #index), pixels in [-1, 1]");
+        return FigureExport.Save(figure.Model, path, figure.Width, figure.Height, svg);
+    }
+}

@@ -1,0 +1,3 @@
+using Bifurcations.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

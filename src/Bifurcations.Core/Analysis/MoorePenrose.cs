@@ -1,0 +1,65 @@
+using Bifurcations.Data;
+using Bifurcations.Model;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Bifurcations.Analysis;
+
+/// <summary>
+/// Memories written in the basis of the training samples (paper eqs. 1–2): α^μ = M^μ·X⁺, the
+/// class aggregates ᾱ^μ_d = Σ_{i ∈ d} α^μ_i, and how well αX reconstructs M.
+/// </summary>
+/// <param name="Alpha">K×P coefficients, row-major.</param>
+/// <param name="AlphaByClass">K×10 class aggregates ᾱ, row-major.</param>
+/// <param name="ReconstructionError">‖M^μ − α^μX‖₂ per memory.</param>
+/// <param name="RelativeReconstructionError">‖M^μ − α^μX‖₂ / ‖M^μ‖₂ per memory (0 for a zero memory).</param>
+public sealed record Decomposition(int MemoryCount, int SampleCount, double[] Alpha, double[] AlphaByClass,
+    double[] ReconstructionError, double[] RelativeReconstructionError)
+{
+    public ReadOnlySpan<double> AlphaOf(int mu) => Alpha.AsSpan(mu * SampleCount, SampleCount);
+    public ReadOnlySpan<double> AlphaBarOf(int mu) => AlphaByClass.AsSpan(mu * NetworkState.Classes, NetworkState.Classes);
+}
+
+/// <summary>
+/// Projects memories on the span of a training set with the Moore–Penrose pseudo-inverse X⁺ of the
+/// P×N sample matrix (Math.NET's SVD). X⁺ is computed once and reused for every decomposition.
+/// </summary>
+public sealed class MoorePenrose
+{
+    readonly TrainingSet _set;
+    readonly Matrix<double> _x;
+    readonly Matrix<double> _pinv;
+
+    public MoorePenrose(TrainingSet set)
+    {
+        _set = set;
+        _x = Matrix<double>.Build.Dense(set.Count, set.Dimension, (i, j) => set.Samples[i * set.Dimension + j]);
+        _pinv = _x.PseudoInverse();
+    }
+
+    public Decomposition Decompose(NetworkState state) => Decompose(state.Memories, state.MemoryCount);
+
+    public Decomposition Decompose(double[] memories, int memoryCount)
+    {
+        int n = _set.Dimension, p = _set.Count;
+        if (memories.Length != memoryCount * n) throw new ArgumentException("memories do not match the training set's dimension");
+        var m = Matrix<double>.Build.Dense(memoryCount, n, (i, j) => memories[i * n + j]);
+        var alpha = m * _pinv;                    // K×P
+        var residual = m - alpha * _x;            // K×N
+        var a = new double[memoryCount * p];
+        var bar = new double[memoryCount * NetworkState.Classes];
+        var err = new double[memoryCount];
+        var rel = new double[memoryCount];
+        for (int mu = 0; mu < memoryCount; mu++)
+        {
+            for (int i = 0; i < p; i++)
+            {
+                a[mu * p + i] = alpha[mu, i];
+                bar[mu * NetworkState.Classes + _set.Labels[i]] += alpha[mu, i];
+            }
+            err[mu] = residual.Row(mu).L2Norm();
+            double norm = m.Row(mu).L2Norm();
+            rel[mu] = norm > 0 ? err[mu] / norm : 0.0;
+        }
+        return new Decomposition(memoryCount, p, a, bar, err, rel);
+    }
+}

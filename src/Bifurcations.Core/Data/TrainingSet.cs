@@ -1,0 +1,48 @@
+namespace Bifurcations.Data;
+
+/// <summary>
+/// P training samples σ ∈ [-1, 1]^N (row-major P×N) with their class labels. Immutable once built.
+/// </summary>
+public sealed class TrainingSet
+{
+    public int Count { get; }
+    public int Dimension { get; }
+    /// <summary>Row-major P×N samples.</summary>
+    public double[] Samples { get; }
+    /// <summary>Class of each sample (0..9).</summary>
+    public int[] Labels { get; }
+    /// <summary>Index of each sample in its source set (for provenance), or −1 if synthetic.</summary>
+    public int[] SourceIndices { get; }
+
+    public TrainingSet(double[] samples, int[] labels, int dimension, int[]? sourceIndices = null)
+    {
+        if (dimension <= 0) throw new ArgumentOutOfRangeException(nameof(dimension));
+        if (samples.Length != labels.Length * dimension)
+            throw new ArgumentException($"{samples.Length} values do not make {labels.Length} samples of {dimension}");
+        foreach (var l in labels) MnistSet.CheckDigit(l);
+        Count = labels.Length;
+        Dimension = dimension;
+        Samples = samples;
+        Labels = labels;
+        SourceIndices = sourceIndices ?? Enumerable.Repeat(-1, labels.Length).ToArray();
+    }
+
+    public ReadOnlySpan<double> Sample(int i) => Samples.AsSpan(i * Dimension, Dimension);
+
+    /// <summary>The distinct classes present, ascending.</summary>
+    public int[] ClassesPresent => Labels.Distinct().Order().ToArray();
+
+    /// <summary>Gram matrix G_ij = ⟨σ_i|σ_j⟩ (P×P, row-major).</summary>
+    public double[] Gram()
+    {
+        var g = new double[Count * Count];
+        for (int i = 0; i < Count; i++)
+            for (int j = i; j < Count; j++)
+            {
+                double s = System.Numerics.Tensors.TensorPrimitives.Dot(Sample(i), Sample(j));
+                g[i * Count + j] = s;
+                g[j * Count + i] = s;
+            }
+        return g;
+    }
+}

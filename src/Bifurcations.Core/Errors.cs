@@ -1,0 +1,28 @@
+namespace Bifurcations;
+
+/// <summary>
+/// An error the user can act on. The CLI prints <see cref="Exception.Message"/> as one line and exits
+/// with <see cref="ExitCode"/>; no stack trace is shown for these.
+/// </summary>
+public abstract class BifurcationsException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    public abstract int ExitCode { get; }
+}
+
+/// <summary>A bad argument or option value (unknown digit, n ≤ 0, …). Exit code 2.</summary>
+public sealed class UsageException(string message) : BifurcationsException(message)
+{
+    public override int ExitCode => 2;
+}
+
+/// <summary>Unreadable or inconsistent data (truncated IDX file, corrupt state file, …). Exit code 1.</summary>
+public sealed class DataException(string message, Exception? inner = null) : BifurcationsException(message, inner)
+{
+    public override int ExitCode => 1;
+}
+
+/// <summary>A computation that failed honestly (non-converging solve, overflow). Exit code 1.</summary>
+public sealed class NumericalException(string message) : BifurcationsException(message)
+{
+    public override int ExitCode => 1;
+}

@@ -1,0 +1,37 @@
+namespace Bifurcations.Model;
+
+/// <summary>
+/// The hyper-parameters of the dense Hopfield network: the exponent n of the rectified polynomial,
+/// the temperature T and the cost exponent m (cost (c − t)^{2m}; the paper always uses m = n).
+/// </summary>
+public sealed record NetworkParameters
+{
+    public const double PixelCount = 784.0;
+
+    public double Exponent { get; }
+    public double Temperature { get; }
+    public double CostExponent { get; }
+
+    public NetworkParameters(double exponent, double temperature, double? costExponent = null)
+    {
+        if (!(exponent >= 1) || double.IsInfinity(exponent))
+            throw new UsageException($"exponent n = {exponent} is invalid: n must be a finite number ≥ 1");
+        if (!(temperature > 0) || double.IsInfinity(temperature))
+            throw new UsageException($"temperature T = {temperature} is invalid: T must be > 0");
+        var m = costExponent ?? exponent;
+        if (!(m >= 1) || double.IsInfinity(m))
+            throw new UsageException($"cost exponent m = {m} is invalid: m must be a finite number ≥ 1");
+        Exponent = exponent;
+        Temperature = temperature;
+        CostExponent = m;
+    }
+
+    /// <summary>Rescaled temperature T_r = T / 784.</summary>
+    public double ReducedTemperature => Temperature / PixelCount;
+
+    public static NetworkParameters FromReducedTemperature(double exponent, double reducedTemperature, double? costExponent = null)
+    {
+        if (!(reducedTemperature > 0)) throw new UsageException($"reduced temperature T_r = {reducedTemperature} is invalid: it must be > 0");
+        return new NetworkParameters(exponent, reducedTemperature * PixelCount, costExponent);
+    }
+}

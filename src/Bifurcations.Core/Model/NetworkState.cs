@@ -1,0 +1,37 @@
+namespace Bifurcations.Model;
+
+/// <summary>
+/// K memories M^μ ∈ R^N and their label vectors l^μ ∈ [-1, 1]^10, row-major. The live state of
+/// training is always double precision.
+/// </summary>
+public sealed class NetworkState
+{
+    public const int Classes = 10;
+
+    public int MemoryCount { get; }
+    public int Dimension { get; }
+    /// <summary>Row-major K×N memories.</summary>
+    public double[] Memories { get; }
+    /// <summary>Row-major K×10 labels.</summary>
+    public double[] Labels { get; }
+
+    public NetworkState(int memoryCount, int dimension) : this(memoryCount, dimension,
+        new double[memoryCount * dimension], new double[memoryCount * Classes]) { }
+
+    public NetworkState(int memoryCount, int dimension, double[] memories, double[] labels)
+    {
+        if (memoryCount < 1) throw new UsageException($"memories = {memoryCount} is invalid: at least one memory is needed");
+        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension));
+        if (memories.Length != memoryCount * dimension) throw new ArgumentException("memories has the wrong length");
+        if (labels.Length != memoryCount * Classes) throw new ArgumentException("labels has the wrong length");
+        MemoryCount = memoryCount;
+        Dimension = dimension;
+        Memories = memories;
+        Labels = labels;
+    }
+
+    public Span<double> Memory(int mu) => Memories.AsSpan(mu * Dimension, Dimension);
+    public Span<double> Label(int mu) => Labels.AsSpan(mu * Classes, Classes);
+
+    public NetworkState Clone() => new(MemoryCount, Dimension, (double[])Memories.Clone(), (double[])Labels.Clone());
+}

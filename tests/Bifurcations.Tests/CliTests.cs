@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Bifurcations.Cli;
+using Bifurcations.Data;
+
+namespace Bifurcations.Tests;
+
+public class CliTests
+{
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CliApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    static void AssertOneLineError(string err, string mustContain)
+    {
+        var lines = err.Trim().Split('\n');
+        Assert.Single(lines);
+        Assert.Contains(mustContain, err);
+        Assert.DoesNotContain("   at ", err); // no stack trace
+    }
+
+    [Fact]
+    public void GramPrintsJsonWithRealisticDiagonal()
+    {
+        var (code, stdout, _) = Run("gram", "--digits", "1,4", "--per-class", "1", "--seed", "0");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        var gram = doc.RootElement.GetProperty("gram");
+        Assert.Equal(2, gram.GetArrayLength());
+        for (int i = 0; i < 2; i++) Assert.InRange(gram[i][i].GetDouble(), 300, 784);
+        Assert.Equal(gram[0][1].GetDouble(), gram[1][0].GetDouble());
+        Assert.Equal(1, doc.RootElement.GetProperty("digits")[0].GetProperty("class").GetInt32());
+    }
+
+    [Fact]
+    public void UnknownDigitIsAUsageError()
+    {
+        var (code, _, err) = Run("gram", "--digits", "12");
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "unknown digit 12");
+    }
+
+    [Fact]
+    public void TooManyDigitsPerClassIsAUsageError()
+    {
+        using var dir = new TempDir();
+        var (code, _, err) = Run("digits", "--digits", "5", "--per-class", "900", "--out", dir.File("d.png"));
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "only 863");
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void UnknownOptionIsAUsageError()
+    {
+        var (code, _, err) = Run("gram", "--bogus");
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "--bogus");
+    }
+
+    [Fact]
+    public void MissingTruncatedOrWrongMagicIdxIsADataError()
+    {
+        using var dir = new TempDir();
+        var (code, _, err) = Run("gram", "--mnist", dir.File("absent"));
+        Assert.Equal(1, code);
+        AssertOneLineError(err, "not found");
+
+        Idx.WriteImages(dir.File("train-images-idx3-ubyte"), new IdxImages(2, 28, 28, new byte[2 * 784]), gzip: false);
+        Idx.WriteLabels(dir.File("train-labels-idx1-ubyte"), [1, 4], gzip: false);
+        var full = File.ReadAllBytes(dir.File("train-images-idx3-ubyte"));
+        File.WriteAllBytes(dir.File("train-images-idx3-ubyte"), full[..1000]);
+        (code, _, err) = Run("digits", "--mnist", dir.Path, "--digits", "1,4", "--per-class", "1", "--out", dir.File("out.png"));
+        Assert.Equal(1, code);
+        AssertOneLineError(err, "truncated");
+        Assert.False(File.Exists(dir.File("out.png")));
+
+        full[2] = 0x09;
+        File.WriteAllBytes(dir.File("train-images-idx3-ubyte"), full);
+        (code, _, err) = Run("gram", "--mnist", dir.Path, "--digits", "1,4", "--per-class", "1");
+        Assert.Equal(1, code);
+        AssertOneLineError(err, "magic");
+    }
+
+    [Fact]
+    public void ExportedEmbeddedSetIsReadBackThroughMnistOption()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, Run("export-mnist", "--out", dir.Path).Code);
+        var embedded = Run("gram", "--digits", "0-9", "--per-class", "2", "--seed", "4");
+        var viaFolder = Run("gram", "--digits", "0-9", "--per-class", "2", "--seed", "4", "--mnist", dir.Path);
+        Assert.Equal(0, viaFolder.Code);
+        // Same digits, same Gram matrix; only the "source" line differs.
+        static string Body(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement.GetProperty("gram"));
+        Assert.Equal(Body(embedded.Out), Body(viaFolder.Out));
+    }
+
+    [Fact]
+    public void DigitsWritesARealPng()
+    {
+        using var dir = new TempDir();
+        var (code, stdout, _) = Run("digits", "--digits", "1,4", "--per-class", "3", "--out", dir.File("grid.png"), "--svg");
+        Assert.Equal(0, code);
+        var bytes = File.ReadAllBytes(dir.File("grid.png"));
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
+        Assert.True(bytes.Length > 2000);
+        Assert.True(File.Exists(dir.File("grid.svg")));
+        Assert.Contains("grid.png", stdout);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+    }
+}

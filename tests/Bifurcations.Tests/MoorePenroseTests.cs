@@ -1,0 +1,46 @@
+using Bifurcations.Analysis;
+using Bifurcations.Data;
+using Bifurcations.Model;
+
+namespace Bifurcations.Tests;
+
+public class MoorePenroseTests
+{
+    [Fact]
+    public void KnownCombinationOfRealDigitsGivesBackItsCoefficients()
+    {
+        var set = new DigitSelection([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 2, Seed: 3).Select(MnistSet.Embedded);
+        var rng = new Random(11);
+        int k = 3, p = set.Count, n = set.Dimension;
+        var alpha = Enumerable.Range(0, k * p).Select(_ => 2 * rng.NextDouble() - 1).ToArray();
+        var memories = new double[k * n];
+        for (int mu = 0; mu < k; mu++)
+            for (int i = 0; i < p; i++)
+                for (int j = 0; j < n; j++)
+                    memories[mu * n + j] += alpha[mu * p + i] * set.Samples[i * n + j];
+
+        var dec = new MoorePenrose(set).Decompose(memories, k);
+
+        for (int i = 0; i < alpha.Length; i++) Assert.True(Math.Abs(dec.Alpha[i] - alpha[i]) < 1e-9, $"alpha[{i}]: {dec.Alpha[i]} vs {alpha[i]}");
+        for (int mu = 0; mu < k; mu++)
+        {
+            Assert.True(dec.RelativeReconstructionError[mu] < 1e-12);
+            for (int d = 0; d < 10; d++)
+            {
+                double expected = Enumerable.Range(0, p).Where(i => set.Labels[i] == d).Sum(i => alpha[mu * p + i]);
+                Assert.True(Math.Abs(dec.AlphaBarOf(mu)[d] - expected) < 1e-9);
+            }
+        }
+    }
+
+    [Fact]
+    public void AMemoryOutsideTheSpanHasAReconstructionError()
+    {
+        var set = new DigitSelection([1, 4], 1).Select(MnistSet.Embedded);
+        var m = new double[set.Dimension];
+        m[0] = 1; // a single corner pixel is not a combination of a 1 and a 4
+        var dec = new MoorePenrose(set).Decompose(m, 1);
+        Assert.True(dec.RelativeReconstructionError[0] > 0.5);
+        Assert.Equal(0.0, new MoorePenrose(set).Decompose(new double[set.Dimension], 1).RelativeReconstructionError[0]);
+    }
+}
