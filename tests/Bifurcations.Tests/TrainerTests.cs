@@ -1,0 +1,120 @@
+using Bifurcations.Data;
+using Bifurcations.Model;
+using Bifurcations.Training;
+
+namespace Bifurcations.Tests;
+
+public class TrainerTests
+{
+    static TrainingSet Digits(int[] classes, int perClass, int seed = 0) =>
+        new DigitSelection(classes, perClass, seed).Select(MnistSet.Embedded);
+
+    /// <summary>
+    /// Entry by entry, relative to the larger of |entry| and the max-abs of its row (one memory or one
+    /// label vector). Entries that cancel to near zero carry round-off of the row's scale (≈3e-16 on a
+    /// row of max 1), so a bare per-entry ratio would measure nothing but that cancellation.
+    /// </summary>
+    static void AssertRelativelyEqual(double[] expected, double[] actual, int rowLength, double tol, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double worstRow = 0, worstEntry = 0;
+        for (int r = 0; r < expected.Length / rowLength; r++)
+        {
+            var row = expected.AsSpan(r * rowLength, rowLength);
+            double rowScale = 0;
+            foreach (var v in row) rowScale = Math.Max(rowScale, Math.Abs(v));
+            for (int i = r * rowLength; i < (r + 1) * rowLength; i++)
+            {
+                double diff = Math.Abs(expected[i] - actual[i]);
+                double rel = diff == 0 ? 0 : diff / Math.Max(Math.Abs(expected[i]), rowScale);
+                worstRow = Math.Max(worstRow, rel);
+                if (expected[i] != 0) worstEntry = Math.Max(worstEntry, diff / Math.Abs(expected[i]));
+                Assert.True(rel <= tol, $"{what}[{i}]: reference {expected[i]:R}, engine {actual[i]:R}, row scale {rowScale:R}");
+            }
+        }
+        Console.WriteLine($"{what}: worst error relative to row scale {worstRow:E2}, worst bare per-entry ratio {worstEntry:E2}");
+    }
+
+    static (NetworkState Engine, NetworkState Reference) TrainBoth(TrainingSet set, int k, double n, double tr, double rate, int epochs, TrainingOptions? extra = null)
+    {
+        var p = NetworkParameters.FromReducedTemperature(n, tr);
+        var o = (extra ?? new TrainingOptions()) with { Rate = rate, Epochs = epochs, Seed = 3 };
+        var init = new InitialCondition.Gaussian().Create(k, set, o.Seed);
+        var engine = new Trainer(set, p, o, init.Clone());
+        var reference = new ScalarReferenceTrainer(set, p, o, init.Clone());
+        for (int e = 0; e < epochs; e++) { engine.Step(); reference.Step(); }
+        return (engine.State, reference.State);
+    }
+
+    [Fact]
+    public void EngineEqualsScalarReferenceOnPaperSizes()
+    {
+        var set = Digits([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 20);
+        var (engine, reference) = TrainBoth(set, 100, 30, 0.85, 0.005, 50);
+        AssertRelativelyEqual(reference.Memories, engine.Memories, reference.Dimension, 1e-12, "memory");
+        AssertRelativelyEqual(reference.Labels, engine.Labels, NetworkState.Classes, 1e-12, "label");
+        // The run must have moved: a comparison of two untouched states would prove nothing.
+        Assert.True(engine.Memories.Max() > 0.1);
+    }
+
+    [Fact]
+    public void EngineEqualsScalarReferenceOnTwoMemoriesTwoDigits()
+    {
+        var set = Digits([1, 4], 1);
+        var (engine, reference) = TrainBoth(set, 2, 30, 0.89, 0.005, 200);
+        AssertRelativelyEqual(reference.Memories, engine.Memories, reference.Dimension, 1e-12, "memory");
+        AssertRelativelyEqual(reference.Labels, engine.Labels, NetworkState.Classes, 1e-12, "label");
+    }
+
+    [Fact]
+    public void EngineEqualsScalarReferenceWithMinibatchesMomentumNoiseAndClipping()
+    {
+        var set = Digits([1, 4, 7], 4);
+        var options = new TrainingOptions { MinibatchSize = 5, Momentum = 0.5, MemoryNoise = 1e-4, LabelNoise = 1e-3, Renormalization = Renormalization.Clip };
+        var (engine, reference) = TrainBoth(set, 7, 3, 0.7, 0.01, 30, options);
+        AssertRelativelyEqual(reference.Memories, engine.Memories, reference.Dimension, 1e-12, "memory");
+        AssertRelativelyEqual(reference.Labels, engine.Labels, NetworkState.Classes, 1e-12, "label");
+    }
+
+    [Fact]
+    public void ResultIsBitIdenticalWithOneAndTwoThreads()
+    {
+        var set = Digits([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 20);
+        var p = NetworkParameters.FromReducedTemperature(30, 0.85);
+        NetworkState Run(int threads)
+        {
+            var o = new TrainingOptions { Rate = 0.005, Seed = 1, Threads = threads };
+            var t = new Trainer(set, p, o, new InitialCondition.Gaussian().Create(100, set, 1));
+            for (int e = 0; e < 40; e++) t.Step();
+            return t.State;
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Memories, two.Memories);
+        Assert.Equal(one.Labels, two.Labels);
+    }
+
+    [Fact]
+    public void GemmKernelsMatchPlainLoopsOnOddShapes()
+    {
+        var rng = new Random(2);
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (4, 16, 9), (9, 35, 13), (100, 200, 784), (3, 784, 2) })
+        {
+            var a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            var bt = Enumerable.Range(0, n * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            var b = Enumerable.Range(0, k * n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            var c1 = new double[m * n];
+            var c2 = new double[m * n];
+            Gemm.MultiplyTransposed(a, bt, c1, m, n, k, 2);
+            Gemm.Multiply(a, b, c2, m, n, k, 2);
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double s1 = 0, s2 = 0;
+                    for (int p = 0; p < k; p++) { s1 += a[i * k + p] * bt[j * k + p]; s2 += a[i * k + p] * b[p * n + j]; }
+                    Assert.True(Math.Abs(s1 - c1[i * n + j]) < 1e-12, $"ABt {m}x{n}x{k} at ({i},{j})");
+                    Assert.True(Math.Abs(s2 - c2[i * n + j]) < 1e-12, $"AB {m}x{n}x{k} at ({i},{j})");
+                }
+        }
+    }
+}
