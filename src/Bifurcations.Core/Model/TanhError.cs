@@ -17,4 +17,20 @@ public readonly record struct TanhError(double Difference, double OneMinusSquare
                     : Math.Tanh(u) - target;
         return new TanhError(diff, oneMinus * onePlus);
     }
+
+    /// <summary>
+    /// The same two quantities from a single exponential: for u ≥ 0, e = e^{−2u} ≤ 1 gives
+    /// 1 + tanh u = 2/(1 + e) and 1 − tanh u = 2e/(1 + e), both without cancellation or overflow
+    /// (mirror image for u &lt; 0). Agrees with <see cref="Of"/> to a few ulp at half its cost.
+    /// </summary>
+    public static TanhError Fast(double u, double target)
+    {
+        double e = Math.Exp(-2.0 * Math.Abs(u));
+        double big = 2.0 / (1.0 + e), small = big * e;
+        double oneMinus = u >= 0 ? small : big, onePlus = u >= 0 ? big : small;
+        double diff = target == 1.0 ? -oneMinus
+                    : target == -1.0 ? onePlus
+                    : Math.Tanh(u) - target;
+        return new TanhError(diff, oneMinus * onePlus);
+    }
 }

@@ -1,4 +1,5 @@
 using Bifurcations.Data;
+using System.Numerics.Tensors;
 using Bifurcations.Model;
 
 namespace Bifurcations.Training;
@@ -9,6 +10,7 @@ namespace Bifurcations.Training;
 /// <code>
 /// O = M X_bᵀ (K×B);  F = F_n(O/T), F' = F_n'(O/T);  u = Fᵀ L (B×10);  δ = 2m (c−t)^{2m−1} (1−c²)
 /// ∂C/∂L = F δ (K×10);  coef = (L δᵀ) ∘ F' / T (K×B);  ∂C/∂M = coef X_b (K×N)
+/// (the small products run on the same kernels as the big ones).
 /// </code>
 /// Results are bit-identical for any thread count (see <see cref="Gemm"/>).
 /// </summary>
@@ -18,7 +20,10 @@ public sealed class Trainer
     readonly NetworkParameters _p;
     readonly TrainingOptions _o;
     readonly int _k, _n, _batch;
-    readonly double[] _x, _overlap, _f, _df, _u, _delta, _coef, _gM, _gL;
+    readonly double[] _x, _overlap, _f, _df, _uT, _delta, _deltaT, _labelsT, _coef, _gM, _gL, _sampleCost;
+    readonly int[] _predicted;
+    readonly PowerKernel _power;
+    readonly ScalarPower _errorPower;
 
     public NetworkState State { get; }
     public double[] VelocityMemories { get; }
@@ -41,11 +46,17 @@ public sealed class Trainer
         _overlap = new double[_k * _batch];
         _f = new double[_k * _batch];
         _df = new double[_k * _batch];
-        _u = new double[_batch * NetworkState.Classes];
+        _uT = new double[_batch * NetworkState.Classes];
+        _deltaT = new double[_batch * NetworkState.Classes];
+        _labelsT = new double[_k * NetworkState.Classes];
         _delta = new double[_batch * NetworkState.Classes];
         _coef = new double[_k * _batch];
         _gM = new double[_k * _n];
         _gL = new double[_k * NetworkState.Classes];
+        _sampleCost = new double[_batch];
+        _predicted = new int[_batch];
+        _power = new PowerKernel(parameters.Exponent);
+        _errorPower = new ScalarPower(2 * parameters.CostExponent - 1);
     }
 
     /// <summary>
@@ -92,63 +103,52 @@ public sealed class Trainer
         }
         Gemm.MultiplyTransposed(State.Memories, x, _overlap, k, bsz, n, _o.Threads);
 
-        double t = _p.Temperature, expo = _p.Exponent, m2 = 2 * _p.CostExponent;
-        var (overlap, f, df) = (_overlap, _f, _df);
-        ParallelRows(k, mu =>
-        {
-            for (int i = 0; i < bsz; i++)
-            {
-                double xi = overlap[mu * bsz + i] / t;
-                f[mu * bsz + i] = RectifiedPolynomial.F(xi, expo);
-                df[mu * bsz + i] = gradients ? RectifiedPolynomial.Derivative(xi, expo) : 0;
-            }
-        });
+        double t = _p.Temperature, m2 = 2 * _p.CostExponent;
+        var (overlap, f, df, power) = (_overlap, _f, _df, _power);
+        ParallelRows(k, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), df.AsSpan(mu * bsz, bsz)));
 
-        // u[i,d] = Σ_μ F[μ,i] L[μ,d], summed over μ in ascending order.
-        var (u, delta, labels) = (_u, _delta, State.Labels);
-        Array.Clear(u);
+        // uᵀ (10×B) = Lᵀ (10×K) · F (K×B): the sum over μ runs in ascending order.
+        var (uT, delta, deltaT, labels, labelsT, sampleCost, predicted) = (_uT, _delta, _deltaT, State.Labels, _labelsT, _sampleCost, _predicted);
         for (int mu = 0; mu < k; mu++)
-            for (int i = 0; i < bsz; i++)
-            {
-                double fi = f[mu * bsz + i];
-                if (fi == 0) continue;
-                for (int d = 0; d < c; d++) u[i * c + d] += labels[mu * c + d] * fi;
-            }
+            for (int d = 0; d < c; d++) labelsT[d * k + mu] = labels[mu * c + d];
+        Gemm.Multiply(labelsT, f.AsSpan(0, k * bsz), uT, c, bsz, k, 1);
 
-        for (int i = 0; i < bsz; i++)
+        // Per sample: δ = 2m (c−t)^{2m−1} (1−c²), the cost terms and the prediction.
+        var setLabels = _set.Labels;
+        var rowIndex = rows.ToArray();
+        var errorPower = _errorPower;
+        ParallelRows(bsz, i =>
         {
-            int label = _set.Labels[rows[i]];
-            int best = 0;
+            int label = setLabels[rowIndex[i]], best = 0;
+            double cost = 0;
             for (int d = 0; d < c; d++)
             {
-                var te = TanhError.Of(u[i * c + d], DenseNetwork.Target(label, d));
-                metrics.Cost += Math.Pow(Math.Abs(te.Difference), m2);
-                delta[i * c + d] = m2 * RectifiedPolynomial.SignedPower(te.Difference, m2 - 1) * te.OneMinusSquare;
-                if (u[i * c + d] > u[i * c + best]) best = d;
+                double ud = uT[d * bsz + i];
+                var te = TanhError.Fast(ud, DenseNetwork.Target(label, d));
+                double a = Math.Abs(te.Difference), p = errorPower.Pow(a);   // |c−t|^{2m−1}
+                cost += p * a;
+                delta[i * c + d] = m2 * (te.Difference < 0 ? -p : p) * te.OneMinusSquare;
+                deltaT[d * bsz + i] = delta[i * c + d];
+                if (ud > uT[best * bsz + i]) best = d;
             }
+            sampleCost[i] = cost;
+            predicted[i] = best;
+        });
+        for (int i = 0; i < bsz; i++) // sequential: the cost's sum has one order
+        {
+            int label = setLabels[rowIndex[i]];
+            metrics.Cost += sampleCost[i];
             metrics.Total[label]++;
-            if (best == label) metrics.Correct[label]++;
+            if (predicted[i] == label) metrics.Correct[label]++;
         }
         if (!gradients) return;
 
-        var (gL, coef) = (_gL, _coef);
-        ParallelRows(k, mu =>
-        {
-            Span<double> gl = stackalloc double[NetworkState.Classes];
-            gl.Clear();
-            for (int i = 0; i < bsz; i++)
-            {
-                double fi = f[mu * bsz + i];
-                double back = 0;
-                for (int d = 0; d < c; d++)
-                {
-                    gl[d] += delta[i * c + d] * fi;
-                    back += delta[i * c + d] * labels[mu * c + d];
-                }
-                coef[mu * bsz + i] = back * df[mu * bsz + i] / t;
-            }
-            gl.CopyTo(gL.AsSpan(mu * c, c));
-        });
+        // ∂C/∂L (K×10) = F (K×B) · δ (B×10); back (K×B) = L (K×10) · δᵀ (10×B); coef = back ∘ F' / T.
+        Gemm.Multiply(f.AsSpan(0, k * bsz), delta.AsSpan(0, bsz * c), _gL, k, c, bsz, _o.Threads);
+        var coef = _coef;
+        Gemm.Multiply(labels, deltaT.AsSpan(0, c * bsz), coef, k, bsz, c, _o.Threads);
+        TensorPrimitives.Multiply(coef.AsSpan(0, k * bsz), df.AsSpan(0, k * bsz), coef.AsSpan(0, k * bsz));
+        TensorPrimitives.Divide(coef.AsSpan(0, k * bsz), t, coef.AsSpan(0, k * bsz));
         Gemm.Multiply(coef.AsSpan(0, k * bsz), x, _gM, k, n, bsz, _o.Threads);
     }
 

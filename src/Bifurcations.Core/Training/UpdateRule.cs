@@ -1,4 +1,5 @@
 using Bifurcations.Model;
+using System.Numerics.Tensors;
 using MathNet.Numerics.Distributions;
 
 namespace Bifurcations.Training;
@@ -13,59 +14,70 @@ public static class UpdateRule
         double[] gradMemories, double[] gradLabels, TrainingOptions o, long epoch, int batch)
     {
         int k = state.MemoryCount, n = state.Dimension, c = NetworkState.Classes;
-        for (int mu = 0; mu < k; mu++)
+        bool noise = o.LabelNoise > 0 || o.MemoryNoise > 0;
+        ForRows(k, o.Threads, mu =>
         {
             Step(gradLabels.AsSpan(mu * c, c), velocityLabels.AsSpan(mu * c, c), state.Label(mu), o.Rate, o.Momentum);
             Step(gradMemories.AsSpan(mu * n, n), velocityMemories.AsSpan(mu * n, n), state.Memory(mu), o.Rate, o.Momentum);
-        }
+            if (!noise) Bound(state, mu, o.Renormalization);
+        });
+        if (!noise) return;
+        // Noise is drawn sequentially, entry by entry, so its numbers never depend on the thread count.
         if (o.LabelNoise > 0) AddNoise(state.Labels, o.LabelNoise, EpochRandom.For(o.Seed, epoch, batch, EpochRandom.LabelNoise));
         if (o.MemoryNoise > 0) AddNoise(state.Memories, o.MemoryNoise, EpochRandom.For(o.Seed, epoch, batch, EpochRandom.MemoryNoise));
-        for (int mu = 0; mu < k; mu++)
-        {
-            Clip(state.Label(mu));
-            if (o.Renormalization == Renormalization.Clip) Clip(state.Memory(mu));
-            else MaxNormalize(state.Memory(mu));
-        }
+        ForRows(k, o.Threads, mu => Bound(state, mu, o.Renormalization));
     }
 
-    /// <summary>G ← G/max|G|; V ← pV − G; X ← X + ε·V/max|V|. A zero row stays zero (a fixed point), never NaN.</summary>
+    static void ForRows(int count, int threads, Action<int> body)
+    {
+        if (threads <= 1) for (int i = 0; i < count; i++) body(i);
+        else Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+    }
+
+    /// <summary>Labels clipped to [-1, 1]; the memory renormalized (max-norm) or clipped.</summary>
+    static void Bound(NetworkState state, int mu, Renormalization how)
+    {
+        Clip(state.Label(mu));
+        if (how == Renormalization.Clip) Clip(state.Memory(mu));
+        else MaxNormalize(state.Memory(mu));
+    }
+
+    /// <summary>G ← G/max|G|; V ← pV − G; X ← X + (ε·V)/max|V|. A zero row stays zero (a fixed point), never NaN.</summary>
     static void Step(Span<double> g, Span<double> v, Span<double> x, double rate, double momentum)
     {
         double gMax = MaxAbs(g);
-        for (int i = 0; i < g.Length; i++)
-        {
-            double gi = gMax > 0 ? g[i] / gMax : 0.0;
-            v[i] = momentum * v[i] - gi;
-        }
+        if (gMax > 0) TensorPrimitives.Divide(g, gMax, g);
+        else g.Clear();
+        TensorPrimitives.Multiply(v, momentum, v);
+        TensorPrimitives.Subtract(v, g, v);
         double vMax = MaxAbs(v);
         if (vMax == 0) return;
-        for (int i = 0; i < x.Length; i++) x[i] += rate * v[i] / vMax;
+        Span<double> step = x.Length <= 1024 ? stackalloc double[x.Length] : new double[x.Length];
+        TensorPrimitives.Multiply(v, rate, step);
+        TensorPrimitives.Divide(step, vMax, step);
+        TensorPrimitives.Add(x, step, x);
     }
 
     public static double MaxAbs(ReadOnlySpan<double> row)
     {
-        double m = 0;
-        foreach (var a in row)
-        {
-            double abs = Math.Abs(a);
-            if (abs > m) m = abs;
-            else if (double.IsNaN(a)) throw new NumericalException("a gradient became NaN; the exponent n is probably too large for this temperature (x^n overflowed)");
-        }
+        if (row.IsEmpty) return 0;
+        double m = Math.Abs(TensorPrimitives.MaxMagnitude(row));
+        if (double.IsNaN(m)) throw new NumericalException("a gradient became NaN; the exponent n is probably too large for this temperature (x^n overflowed)");
         if (double.IsInfinity(m)) throw new NumericalException("a gradient overflowed to infinity; lower n or raise the temperature");
         return m;
     }
 
     static void Clip(Span<double> row)
     {
-        for (int i = 0; i < row.Length; i++) row[i] = Math.Clamp(row[i], -1.0, 1.0);
+        TensorPrimitives.Min(row, 1.0, row);
+        TensorPrimitives.Max(row, -1.0, row);
     }
 
     /// <summary>Max-norm conservation: a row whose largest |entry| exceeds 1 is divided by it.</summary>
     static void MaxNormalize(Span<double> row)
     {
         double m = MaxAbs(row);
-        if (m <= 1) return;
-        for (int i = 0; i < row.Length; i++) row[i] /= m;
+        if (m > 1) TensorPrimitives.Divide(row, m, row);
     }
 
     static void AddNoise(double[] values, double std, Random rng)

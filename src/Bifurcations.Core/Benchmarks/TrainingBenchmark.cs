@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Bifurcations.Data;
+using Bifurcations.Model;
+using Bifurcations.Training;
+
+namespace Bifurcations.Benchmarks;
+
+/// <summary>One timed configuration: median seconds per epoch (or per call) and the GFLOP/s that implies.</summary>
+public sealed record BenchmarkRow(string Name, int Threads, double SecondsPerEpoch, double Gflops, int Repetitions);
+
+/// <summary>
+/// Time per training epoch for K memories, P samples, N = 784 pixels, beside the scalar reference and
+/// beside the GEMM kernels alone on the same shapes (the measured peak: an epoch cannot beat its two
+/// big products). FLOPs per epoch are counted as 4KPN (the two K×P×N products) + 60KP (u, ∂C/∂l and
+/// the back-propagated label sums over 10 classes); exp, pow and tanh are not counted.
+/// </summary>
+public static class TrainingBenchmark
+{
+    public static double FlopsPerEpoch(int k, int p, int n) => 4.0 * k * p * n + 60.0 * k * p;
+
+    public static IReadOnlyList<BenchmarkRow> Run(int memories = 100, int perClass = 20, double exponent = 30,
+        double seconds = 2.0, IProgress<string>? progress = null)
+    {
+        var set = new DigitSelection([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], perClass, 0).Select(MnistSet.Embedded);
+        var p = NetworkParameters.FromReducedTemperature(exponent, 0.85);
+        int k = memories, n = set.Dimension, pp = set.Count;
+        double flops = FlopsPerEpoch(k, pp, n);
+        var init = new InitialCondition.Gaussian().Create(k, set, 0);
+        var rows = new List<BenchmarkRow>();
+
+        progress?.Report("scalar reference");
+        var reference = new ScalarReferenceTrainer(set, p, new TrainingOptions { Threads = 1 }, init.Clone());
+        rows.Add(Time("scalar reference trainer", 1, Math.Min(seconds, 3), flops, reference.Step));
+
+        foreach (int threads in Threads())
+        {
+            progress?.Report($"engine, {threads} thread(s)");
+            var engine = new Trainer(set, p, new TrainingOptions { Threads = threads }, init.Clone());
+            rows.Add(Time("SIMD engine epoch", threads, seconds, flops, () => engine.Step()));
+        }
+
+        var a = init.Memories;
+        var coef = new double[k * pp];
+        new Random(1).NextBytes(new byte[1]);
+        for (int i = 0; i < coef.Length; i++) coef[i] = Math.Sin(i);
+        var overlap = new double[k * pp];
+        var grad = new double[k * n];
+        foreach (int threads in Threads())
+        {
+            progress?.Report($"GEMM peak, {threads} thread(s)");
+            rows.Add(Time("GEMM kernels alone (peak)", threads, seconds, 4.0 * k * pp * n, () =>
+            {
+                Gemm.MultiplyTransposed(a, set.Samples, overlap, k, pp, n, threads);
+                Gemm.Multiply(coef, set.Samples, grad, k, n, pp, threads);
+            }));
+        }
+        return rows;
+    }
+
+    static int[] Threads() => Environment.ProcessorCount > 1 ? [1, Environment.ProcessorCount] : [1];
+
+    static BenchmarkRow Time(string name, int threads, double budget, double flops, Action step)
+    {
+        step(); step(); // warm up the JIT and caches
+        var times = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (times.Count < 5 || (total.Elapsed.TotalSeconds < budget && times.Count < 10_000))
+        {
+            var sw = Stopwatch.StartNew();
+            step();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        double median = times[times.Count / 2];
+        return new BenchmarkRow(name, threads, median, flops / median / 1e9, times.Count);
+    }
+}
