@@ -26,6 +26,7 @@ public static class CliApp
                      DigitsCommand.Create(ctx),
                      GramCommand.Create(ctx),
                      ExportMnistCommand.Create(ctx),
+                     TrainCommand.Create(ctx),
                      BenchCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);

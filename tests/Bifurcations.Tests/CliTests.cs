@@ -112,3 +112,59 @@ public class CliTests
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
     }
 }
+
+public class TrainCliTests
+{
+    [Theory]
+    [InlineData("--rate", "0", "learning rate 0")]
+    [InlineData("--rate", "-1", "learning rate -1")]
+    [InlineData("--epochs", "0", "epochs = 0")]
+    [InlineData("--memories", "0", "--memories must be at least 1")]
+    [InlineData("--digits", "12", "unknown digit 12")]
+    [InlineData("--per-class", "5000", "only")]
+    [InlineData("--n", "0.5", "exponent n = 0.5")]
+    [InlineData("--temp", "-3", "temperature T = -3")]
+    [InlineData("--init", "sample:999:0.8", "sample 999")]
+    [InlineData("--labels", "-0.6,1=7", "outside [-1, 1]")]
+    public void BadTrainingInputIsAUsageErrorWithNoOutput(string option, string value, string message)
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("run");
+        var args = new Dictionary<string, string> { ["--digits"] = "1,4", ["--per-class"] = "2", ["--memories"] = "2", ["--epochs"] = "5", ["--out"] = folder };
+        if (option == "--labels") args["--init"] = "sample:0:0.8";
+        args[option] = value;
+        var (code, _, err) = CliTests.Run(["train", .. args.SelectMany(kv => new[] { kv.Key, kv.Value })]);
+        Assert.Equal(2, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains(message, err);
+        Assert.False(File.Exists(Path.Combine(folder, "state.bin")));
+    }
+
+    [Fact]
+    public void UnreadableStateFileIsADataError()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("bad.bin"), "not a state");
+        var (code, _, err) = CliTests.Run("train", "--digits", "1,4", "--per-class", "1", "--memories", "2", "--epochs", "3", "--init-state", dir.File("bad.bin"), "--out", dir.File("run"));
+        Assert.Equal(1, code);
+        Assert.Contains("bad magic", err);
+    }
+
+    [Fact]
+    public void TrainWritesEveryOutputAndResumeOfAFinishedRunReproducesThem()
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("run");
+        string[] args = ["train", "--digits", "1,4,7", "--per-class", "3", "--memories", "4", "--n", "15", "--epochs", "40", "--rate", "0.01", "--record-every", "5", "--out", folder];
+        var (code, stdout, err) = CliTests.Run(args);
+        Assert.True(code == 0, err);
+        foreach (var f in new[] { "run.json", "state.bin", "recording.bin", "learning.csv", "alpha.csv", "learning-order.json", "learning.png", "memories.png" })
+            Assert.True(File.Exists(Path.Combine(folder, f)), f);
+        Assert.Equal(42, File.ReadAllLines(Path.Combine(folder, "learning.csv")).Length); // header + epochs 0..40
+        var csv = File.ReadAllText(Path.Combine(folder, "learning.csv"));
+        var (code2, _, _) = CliTests.Run([.. args, "--resume"]);
+        Assert.Equal(0, code2);
+        Assert.Equal(csv, File.ReadAllText(Path.Combine(folder, "learning.csv")));
+        Assert.Contains("Learning order", stdout);
+    }
+}

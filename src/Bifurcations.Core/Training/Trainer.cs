@@ -139,6 +139,7 @@ public sealed class Trainer
             int label = setLabels[rowIndex[i]];
             metrics.Cost += sampleCost[i];
             metrics.Total[label]++;
+            metrics.Predicted[predicted[i]]++;
             if (predicted[i] == label) metrics.Correct[label]++;
         }
         if (!gradients) return;
@@ -169,6 +170,7 @@ public sealed class Trainer
         public double Cost;
         public readonly int[] Correct = new int[NetworkState.Classes];
         public readonly int[] Total = new int[NetworkState.Classes];
-        public EpochMetrics Result() => new(epoch, Cost, Correct, Total);
+        public readonly int[] Predicted = new int[NetworkState.Classes];
+        public EpochMetrics Result() => new(epoch, Cost, Correct, Total, Predicted);
     }
 }
