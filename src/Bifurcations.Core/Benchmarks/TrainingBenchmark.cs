@@ -41,7 +41,6 @@ public static class TrainingBenchmark
 
         var a = init.Memories;
         var coef = new double[k * pp];
-        new Random(1).NextBytes(new byte[1]);
         for (int i = 0; i < coef.Length; i++) coef[i] = Math.Sin(i);
         var overlap = new double[k * pp];
         var grad = new double[k * n];

@@ -14,30 +14,28 @@ public static class Gemm
     const int Rows = 4; // rows of A per register tile
 
     /// <summary>C (m×n) = A (m×k) · Bᵀ where B is n×k: every entry a dot product of two contiguous rows.</summary>
-    public static void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads)
+    public static unsafe void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads)
     {
         Check(a.Length >= m * k && b.Length >= n * k && c.Length >= m * n);
-        unsafe
-        {
-            fixed (double* pa = a, pb = b, pc = c)
-            {
-                var (A, B, C) = ((nint)pa, (nint)pb, (nint)pc);
-                For((m + Rows - 1) / Rows, threads, blk => TileABt((double*)A, (double*)B, (double*)C, blk * Rows, Math.Min(Rows, m - blk * Rows), n, k));
-            }
-        }
+        Run(a, b, c, m, n, k, threads, &TileABt);
     }
 
     /// <summary>C (m×n) = A (m×k) · B (k×n), all row-major.</summary>
-    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads)
+    public static unsafe void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads)
     {
         Check(a.Length >= m * k && b.Length >= k * n && c.Length >= m * n);
-        unsafe
+        Run(a, b, c, m, n, k, threads, &TileAB);
+    }
+
+    /// <summary>Pins the buffers and runs <paramref name="tile"/> on every block of <see cref="Rows"/> rows of C.</summary>
+    static unsafe void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads,
+        delegate*<double*, double*, double*, int, int, int, int, void> tile)
+    {
+        fixed (double* pa = a, pb = b, pc = c)
         {
-            fixed (double* pa = a, pb = b, pc = c)
-            {
-                var (A, B, C) = ((nint)pa, (nint)pb, (nint)pc);
-                For((m + Rows - 1) / Rows, threads, blk => TileAB((double*)A, (double*)B, (double*)C, blk * Rows, Math.Min(Rows, m - blk * Rows), n, k));
-            }
+            var (A, B, C, T) = ((nint)pa, (nint)pb, (nint)pc, (nint)tile);
+            For((m + Rows - 1) / Rows, threads, blk =>
+                ((delegate*<double*, double*, double*, int, int, int, int, void>)T)((double*)A, (double*)B, (double*)C, blk * Rows, Math.Min(Rows, m - blk * Rows), n, k));
         }
     }
 
