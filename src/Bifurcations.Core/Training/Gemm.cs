@@ -34,7 +34,7 @@ public static class Gemm
         fixed (double* pa = a, pb = b, pc = c)
         {
             var (A, B, C, T) = ((nint)pa, (nint)pb, (nint)pc, (nint)tile);
-            For((m + Rows - 1) / Rows, threads, blk =>
+            Parallelism.For((m + Rows - 1) / Rows, threads, blk =>
                 ((delegate*<double*, double*, double*, int, int, int, int, void>)T)((double*)A, (double*)B, (double*)C, blk * Rows, Math.Min(Rows, m - blk * Rows), n, k));
         }
     }
@@ -42,14 +42,6 @@ public static class Gemm
     static void Check(bool ok)
     {
         if (!ok) throw new ArgumentException("matrix buffers are smaller than their shapes");
-    }
-
-    static void For(int blocks, int threads, Action<int> body)
-    {
-        if (threads <= 1 || blocks == 1)
-            for (int i = 0; i < blocks; i++) body(i);
-        else
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
     }
 
     // ---- C = A·Bᵀ -------------------------------------------------------------------------------

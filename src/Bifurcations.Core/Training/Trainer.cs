@@ -105,7 +105,7 @@ public sealed class Trainer
 
         double t = _p.Temperature, m2 = 2 * _p.CostExponent;
         var (overlap, f, df, power) = (_overlap, _f, _df, _power);
-        ParallelRows(k, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), df.AsSpan(mu * bsz, bsz)));
+        Parallelism.For(k, _o.Threads, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), df.AsSpan(mu * bsz, bsz)));
 
         // uᵀ (10×B) = Lᵀ (10×K) · F (K×B): the sum over μ runs in ascending order.
         var (uT, delta, deltaT, labels, labelsT, sampleCost, predicted) = (_uT, _delta, _deltaT, State.Labels, _labelsT, _sampleCost, _predicted);
@@ -117,7 +117,7 @@ public sealed class Trainer
         var setLabels = _set.Labels;
         var rowIndex = rows.ToArray();
         var errorPower = _errorPower;
-        ParallelRows(bsz, i =>
+        Parallelism.For(bsz, _o.Threads, i =>
         {
             int label = setLabels[rowIndex[i]], best = 0;
             double cost = 0;
@@ -151,12 +151,6 @@ public sealed class Trainer
         TensorPrimitives.Multiply(coef.AsSpan(0, k * bsz), df.AsSpan(0, k * bsz), coef.AsSpan(0, k * bsz));
         TensorPrimitives.Divide(coef.AsSpan(0, k * bsz), t, coef.AsSpan(0, k * bsz));
         Gemm.Multiply(coef.AsSpan(0, k * bsz), x, _gM, k, n, bsz, _o.Threads);
-    }
-
-    void ParallelRows(int count, Action<int> body)
-    {
-        if (_o.Threads <= 1) for (int i = 0; i < count; i++) body(i);
-        else Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _o.Threads }, body);
     }
 
     static bool IsIdentity(ReadOnlySpan<int> rows)

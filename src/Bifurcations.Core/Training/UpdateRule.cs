@@ -15,7 +15,7 @@ public static class UpdateRule
     {
         int k = state.MemoryCount, n = state.Dimension, c = NetworkState.Classes;
         bool noise = o.LabelNoise > 0 || o.MemoryNoise > 0;
-        ForRows(k, o.Threads, mu =>
+        Parallelism.For(k, o.Threads, mu =>
         {
             Step(gradLabels.AsSpan(mu * c, c), velocityLabels.AsSpan(mu * c, c), state.Label(mu), o.Rate, o.Momentum);
             Step(gradMemories.AsSpan(mu * n, n), velocityMemories.AsSpan(mu * n, n), state.Memory(mu), o.Rate, o.Momentum);
@@ -25,13 +25,7 @@ public static class UpdateRule
         // Noise is drawn sequentially, entry by entry, so its numbers never depend on the thread count.
         if (o.LabelNoise > 0) AddNoise(state.Labels, o.LabelNoise, EpochRandom.For(o.Seed, epoch, batch, EpochRandom.LabelNoise));
         if (o.MemoryNoise > 0) AddNoise(state.Memories, o.MemoryNoise, EpochRandom.For(o.Seed, epoch, batch, EpochRandom.MemoryNoise));
-        ForRows(k, o.Threads, mu => Bound(state, mu, o.Renormalization));
-    }
-
-    static void ForRows(int count, int threads, Action<int> body)
-    {
-        if (threads <= 1) for (int i = 0; i < count; i++) body(i);
-        else Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+        Parallelism.For(k, o.Threads, mu => Bound(state, mu, o.Renormalization));
     }
 
     /// <summary>Labels clipped to [-1, 1]; the memory renormalized (max-norm) or clipped.</summary>
@@ -62,8 +56,8 @@ public static class UpdateRule
     {
         if (row.IsEmpty) return 0;
         double m = Math.Abs(TensorPrimitives.MaxMagnitude(row));
-        if (double.IsNaN(m)) throw new NumericalException("a gradient became NaN; the exponent n is probably too large for this temperature (x^n overflowed)");
-        if (double.IsInfinity(m)) throw new NumericalException("a gradient overflowed to infinity; lower n or raise the temperature");
+        if (double.IsNaN(m)) throw new NumericalException("a gradient or memory became NaN; the exponent n is probably too large for this temperature (x^n overflowed)");
+        if (double.IsInfinity(m)) throw new NumericalException("a gradient or memory overflowed to infinity; lower n or raise the temperature");
         return m;
     }
 
