@@ -77,6 +77,25 @@ public class TrainerTests
     }
 
     [Fact]
+    public void TrackedOverlapsEqualDirectProductsAndUntrackedTraining()
+    {
+        var set = Digits([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 20);
+        var p = NetworkParameters.FromReducedTemperature(30, 0.85);
+        var init = new InitialCondition.Gaussian().Create(100, set, 5);
+        var tracked = new Trainer(set, p, new TrainingOptions { Seed = 5 }, init.Clone());
+        var direct = new Trainer(set, p, new TrainingOptions { Seed = 5, TrackOverlaps = false }, init.Clone());
+        Assert.Null(direct.Overlaps);
+        for (int e = 0; e < 3 * Trainer.OverlapRefreshEvery - 1; e++) { tracked.Step(); direct.Step(); }
+        // 49 epochs since the last refresh: the tracked O against M·Xᵀ computed from the memories.
+        var o = new double[100 * set.Count];
+        Gemm.MultiplyTransposed(tracked.State.Memories, set.Samples, o, 100, set.Count, set.Dimension, 1);
+        AssertRelativelyEqual(o, tracked.Overlaps!, set.Count, 1e-12, "overlap");
+        AssertRelativelyEqual(direct.State.Memories, tracked.State.Memories, set.Dimension, 1e-12, "memory");
+        AssertRelativelyEqual(direct.State.Labels, tracked.State.Labels, NetworkState.Classes, 1e-12, "label");
+        Assert.True(tracked.State.Memories.Max() > 0.1);
+    }
+
+    [Fact]
     public void ResultIsBitIdenticalWithOneAndTwoThreads()
     {
         var set = Digits([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 20);
@@ -98,7 +117,7 @@ public class TrainerTests
     public void GemmKernelsMatchPlainLoopsOnOddShapes()
     {
         var rng = new Random(2);
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (4, 16, 9), (9, 35, 13), (100, 200, 784), (3, 784, 2) })
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (4, 16, 9), (9, 35, 13), (100, 200, 784), (3, 784, 2), (8, 72, 21), (4, 33, 8) })
         {
             var a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
             var bt = Enumerable.Range(0, n * k).Select(_ => rng.NextDouble() - 0.5).ToArray();

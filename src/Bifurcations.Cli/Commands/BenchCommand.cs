@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Bifurcations.Benchmarks;
 using Bifurcations.IO;
+using Bifurcations.Training;
 using Spectre.Console;
 
 namespace Bifurcations.Cli.Commands;
@@ -24,17 +25,19 @@ public static class BenchCommand
             if (pc < 1) throw new UsageException($"--per-class must be at least 1 (got {pc})");
             var rows = TrainingBenchmark.Run(k, pc, r.GetValue(n), r.GetValue(seconds),
                 new Progress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
-            double flops = TrainingBenchmark.FlopsPerEpoch(k, 10 * pc, 784);
+            double flops = TrainingBenchmark.FlopsPerEpoch(k, 10 * pc, 784), engineFlops = TrainingBenchmark.EngineFlopsPerEpoch(k, 10 * pc, 784);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ctx.Out) });
             var table = new Table().AddColumns("configuration", "threads", "ms per epoch", "GFLOP/s", "runs");
             foreach (var row in rows)
                 table.AddRow(row.Name, row.Threads.ToString(), (row.SecondsPerEpoch * 1e3).ToString("F3"), row.Gflops.ToString("F2"), row.Repetitions.ToString());
             console.Write(table);
             var scalar = rows[0];
-            var best = rows.Where(x => x.Name.StartsWith("SIMD")).MaxBy(x => x.Gflops)!;
+            var best = rows.Where(x => x.Name.StartsWith("SIMD")).MinBy(x => x.SecondsPerEpoch)!;
             var peak = rows.Where(x => x.Name.StartsWith("GEMM")).MaxBy(x => x.Gflops)!;
-            ctx.Out.WriteLine($"K = {k}, P = {10 * pc}, N = 784: {flops / 1e6:F1} MFLOP per epoch (4KPN + 60KP).");
-            ctx.Out.WriteLine($"engine / scalar reference = {best.Gflops / scalar.Gflops:F1}x; engine / GEMM peak = {100 * best.Gflops / peak.Gflops:F0}%");
+            ctx.Out.WriteLine($"K = {k}, P = {10 * pc}, N = 784: direct algorithm (scalar reference) {flops / 1e6:F1} MFLOP per epoch (4KPN + 60KP);");
+            ctx.Out.WriteLine($"engine with tracked overlaps {engineFlops / 1e6:F1} MFLOP per epoch (2KPN + 2KP² + 60KP + 2KPN/{Trainer.OverlapRefreshEvery}).");
+            ctx.Out.WriteLine($"engine time / scalar reference time: {scalar.SecondsPerEpoch / best.SecondsPerEpoch:F1}x faster; " +
+                $"engine GFLOP/s (performed) / GEMM peak = {100 * best.Gflops / peak.Gflops:F0}%");
             if (r.GetValue(output) is { } path)
                 AtomicFile.WriteAllText(path, "configuration,threads,seconds_per_epoch,gflops,runs\n" +
                     string.Concat(rows.Select(x => $"{x.Name},{x.Threads},{x.SecondsPerEpoch:R},{x.Gflops:R},{x.Repetitions}\n")));

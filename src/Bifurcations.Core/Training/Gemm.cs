@@ -13,6 +13,9 @@ public static class Gemm
 {
     const int Rows = 4; // rows of A per register tile
 
+    /// <summary>512-bit kernels where the hardware runs them natively (AVX-512): twice the FMA width.</summary>
+    static readonly bool Wide = Vector512.IsHardwareAccelerated;
+
     /// <summary>C (m×n) = A (m×k) · Bᵀ where B is n×k: every entry a dot product of two contiguous rows.</summary>
     public static unsafe void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads)
     {
@@ -50,7 +53,12 @@ public static class Gemm
     {
         int j = 0;
         if (rows == Rows)
-            for (; j + 4 <= n; j += 4) Dot4x4(a + row0 * k, b + j * k, c + row0 * n + j, n, k);
+        {
+            if (Wide)
+                for (; j + 4 <= n; j += 4) Dot4x4Wide(a + row0 * k, b + j * k, c + row0 * n + j, n, k);
+            else
+                for (; j + 4 <= n; j += 4) Dot4x4(a + row0 * k, b + j * k, c + row0 * n + j, n, k);
+        }
         for (int i = 0; i < rows; i++)
             for (int jj = rows == Rows ? j : 0; jj < n; jj++)
                 c[(row0 + i) * n + jj] = Dot(a + (row0 + i) * k, b + jj * k, k);
@@ -97,6 +105,47 @@ public static class Gemm
                     c[i * ldc + j] += a[i * k + p] * b[j * k + p];
     }
 
+    /// <summary>As <see cref="Dot4x4"/> with 512-bit vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void Dot4x4Wide(double* a, double* b, double* c, int ldc, int k)
+    {
+        var z = Vector512<double>.Zero;
+        Vector512<double> c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
+        Vector512<double> c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        double* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
+        double* b0 = b, b1 = b + k, b2 = b + 2 * k, b3 = b + 3 * k;
+        int p = 0;
+        for (; p + 8 <= k; p += 8)
+        {
+            var x0 = Vector512.Load(a0 + p); var x1 = Vector512.Load(a1 + p);
+            var x2 = Vector512.Load(a2 + p); var x3 = Vector512.Load(a3 + p);
+            var y = Vector512.Load(b0 + p);
+            c00 = Vector512.FusedMultiplyAdd(x0, y, c00); c10 = Vector512.FusedMultiplyAdd(x1, y, c10);
+            c20 = Vector512.FusedMultiplyAdd(x2, y, c20); c30 = Vector512.FusedMultiplyAdd(x3, y, c30);
+            y = Vector512.Load(b1 + p);
+            c01 = Vector512.FusedMultiplyAdd(x0, y, c01); c11 = Vector512.FusedMultiplyAdd(x1, y, c11);
+            c21 = Vector512.FusedMultiplyAdd(x2, y, c21); c31 = Vector512.FusedMultiplyAdd(x3, y, c31);
+            y = Vector512.Load(b2 + p);
+            c02 = Vector512.FusedMultiplyAdd(x0, y, c02); c12 = Vector512.FusedMultiplyAdd(x1, y, c12);
+            c22 = Vector512.FusedMultiplyAdd(x2, y, c22); c32 = Vector512.FusedMultiplyAdd(x3, y, c32);
+            y = Vector512.Load(b3 + p);
+            c03 = Vector512.FusedMultiplyAdd(x0, y, c03); c13 = Vector512.FusedMultiplyAdd(x1, y, c13);
+            c23 = Vector512.FusedMultiplyAdd(x2, y, c23); c33 = Vector512.FusedMultiplyAdd(x3, y, c33);
+        }
+        c[0] = Vector512.Sum(c00); c[1] = Vector512.Sum(c01); c[2] = Vector512.Sum(c02); c[3] = Vector512.Sum(c03);
+        c += ldc;
+        c[0] = Vector512.Sum(c10); c[1] = Vector512.Sum(c11); c[2] = Vector512.Sum(c12); c[3] = Vector512.Sum(c13);
+        c += ldc;
+        c[0] = Vector512.Sum(c20); c[1] = Vector512.Sum(c21); c[2] = Vector512.Sum(c22); c[3] = Vector512.Sum(c23);
+        c += ldc;
+        c[0] = Vector512.Sum(c30); c[1] = Vector512.Sum(c31); c[2] = Vector512.Sum(c32); c[3] = Vector512.Sum(c33);
+        c -= 3 * ldc;
+        for (; p < k; p++)
+            for (int i = 0; i < 4; i++)
+                for (int j = 0; j < 4; j++)
+                    c[i * ldc + j] += a[i * k + p] * b[j * k + p];
+    }
+
     static unsafe double Dot(double* x, double* y, int k)
     {
         var acc = Vector256<double>.Zero;
@@ -113,7 +162,11 @@ public static class Gemm
     {
         int j = 0;
         if (rows == Rows)
+        {
+            if (Wide)
+                for (; j + 32 <= n; j += 32) Axpy4x32(a + row0 * k, b + j, c + row0 * n + j, n, k);
             for (; j + 16 <= n; j += 16) Axpy4x16(a + row0 * k, b + j, c + row0 * n + j, n, k);
+        }
         for (int i = 0; i < rows; i++)
             RowTail(a + (row0 + i) * k, b, c + (row0 + i) * n, rows == Rows ? j : 0, n, k);
     }
@@ -147,6 +200,37 @@ public static class Gemm
         c10.Store(c); c11.Store(c + 4); c12.Store(c + 8); c13.Store(c + 12); c += n;
         c20.Store(c); c21.Store(c + 4); c22.Store(c + 8); c23.Store(c + 12); c += n;
         c30.Store(c); c31.Store(c + 4); c32.Store(c + 8); c33.Store(c + 12);
+    }
+
+    /// <summary>A 4×32 block of C with 512-bit vectors: 16 accumulators, as in <see cref="Axpy4x16"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void Axpy4x32(double* a, double* b, double* c, int n, int k)
+    {
+        var z = Vector512<double>.Zero;
+        Vector512<double> c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
+        Vector512<double> c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        for (int p = 0; p < k; p++)
+        {
+            double* row = b + p * n;
+            var y0 = Vector512.Load(row); var y1 = Vector512.Load(row + 8);
+            var y2 = Vector512.Load(row + 16); var y3 = Vector512.Load(row + 24);
+            var x = Vector512.Create(a[p]);
+            c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01);
+            c02 = Vector512.FusedMultiplyAdd(x, y2, c02); c03 = Vector512.FusedMultiplyAdd(x, y3, c03);
+            x = Vector512.Create(a[k + p]);
+            c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11);
+            c12 = Vector512.FusedMultiplyAdd(x, y2, c12); c13 = Vector512.FusedMultiplyAdd(x, y3, c13);
+            x = Vector512.Create(a[2 * k + p]);
+            c20 = Vector512.FusedMultiplyAdd(x, y0, c20); c21 = Vector512.FusedMultiplyAdd(x, y1, c21);
+            c22 = Vector512.FusedMultiplyAdd(x, y2, c22); c23 = Vector512.FusedMultiplyAdd(x, y3, c23);
+            x = Vector512.Create(a[3 * k + p]);
+            c30 = Vector512.FusedMultiplyAdd(x, y0, c30); c31 = Vector512.FusedMultiplyAdd(x, y1, c31);
+            c32 = Vector512.FusedMultiplyAdd(x, y2, c32); c33 = Vector512.FusedMultiplyAdd(x, y3, c33);
+        }
+        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16); c03.Store(c + 24); c += n;
+        c10.Store(c); c11.Store(c + 8); c12.Store(c + 16); c13.Store(c + 24); c += n;
+        c20.Store(c); c21.Store(c + 8); c22.Store(c + 16); c23.Store(c + 24); c += n;
+        c30.Store(c); c31.Store(c + 8); c32.Store(c + 16); c33.Store(c + 24);
     }
 
     /// <summary>Columns from <paramref name="j0"/> on of one row of C, for shapes the 4×16 tile does not cover.</summary>

@@ -1,16 +1,25 @@
 namespace Bifurcations.Training;
 
 /// <summary>
-/// The one way the engine spreads work: independent rows over at most <c>threads</c> workers. Callers
-/// give each index its own output, so the result never depends on how the rows are shared out.
+/// The one way the engine spreads work: independent rows over at most <c>threads</c> workers, each
+/// taking one contiguous run of rows (one dispatch per worker, not per row: the epoch is short enough
+/// that per-row scheduling costs show). Callers give each index its own output, so the result never
+/// depends on how the rows are shared out.
 /// </summary>
 internal static class Parallelism
 {
     public static void For(int count, int threads, Action<int> body)
     {
-        if (threads <= 1 || count <= 1)
+        int workers = Math.Min(threads, count);
+        if (workers <= 1)
+        {
             for (int i = 0; i < count; i++) body(i);
-        else
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+            return;
+        }
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            int from = (int)((long)count * w / workers), to = (int)((long)count * (w + 1) / workers);
+            for (int i = from; i < to; i++) body(i);
+        });
     }
 }

@@ -10,20 +10,20 @@ namespace Bifurcations.Training;
 /// state (<c>state.bin</c>) that <c>--init-state</c> reads back.
 /// </summary>
 public sealed record Checkpoint(int Epoch, NetworkState State, double[] VelocityMemories, double[] VelocityLabels,
-    IReadOnlyList<EpochMetrics> Metrics, IReadOnlyList<AlphaRecord> Alphas);
+    IReadOnlyList<EpochMetrics> Metrics, IReadOnlyList<AlphaRecord> Alphas, double[]? Overlaps = null);
 
 /// <summary>ᾱ (K×10, row-major) of every memory at one recorded epoch.</summary>
 public sealed record AlphaRecord(int Epoch, double[] AlphaBar);
 
 /// <summary>
 /// Binary layout (little-endian): "BIFSTATE" magic, version, epoch, K, N, memories, labels, velocities,
-/// metrics, ᾱ records, then an FNV-1a 64-bit checksum of everything before it. Any truncation or bit
+/// metrics, ᾱ records, the trainer's tracked overlaps (version 2; an empty array when none), then an FNV-1a 64-bit checksum of everything before it. Any truncation or bit
 /// flip is reported as a <see cref="DataException"/> naming the file.
 /// </summary>
 public static class StateFile
 {
     static readonly byte[] Magic = "BIFSTATE"u8.ToArray();
-    const int Version = 1;
+    const int Version = 2;
     const int MaxCount = 1 << 28;
 
     public static void Write(string path, Checkpoint c) => AtomicFile.Write(path, stream =>
@@ -45,6 +45,7 @@ public static class StateFile
             }
             w.Write(c.Alphas.Count);
             foreach (var a in c.Alphas) { w.Write(a.Epoch); WriteArray(w, a.AlphaBar); }
+            WriteArray(w, c.Overlaps ?? []);
         }
         var body = ms.ToArray();
         stream.Write(body);
@@ -69,7 +70,7 @@ public static class StateFile
             using var r = new BinaryReader(new MemoryStream(body.ToArray()));
             r.ReadBytes(Magic.Length);
             int version = r.ReadInt32();
-            if (version != Version) throw new DataException($"{name}: state file version {version} is not supported (expected {Version})");
+            if (version is < 1 or > Version) throw new DataException($"{name}: state file version {version} is not supported (expected 1 to {Version})");
             int epoch = r.ReadInt32(), k = r.ReadInt32(), n = r.ReadInt32();
             if (epoch < 0 || k < 1 || n < 1 || (long)k * n > MaxCount) throw new DataException($"{name}: invalid header (epoch {epoch}, K {k}, N {n})");
             var state = new NetworkState(k, n, ReadArray(r, k * n, name), ReadArray(r, k * NetworkState.Classes, name));
@@ -88,8 +89,17 @@ public static class StateFile
             int ac = Count(r.ReadInt32(), name);
             var alphas = new List<AlphaRecord>(ac);
             for (int i = 0; i < ac; i++) alphas.Add(new AlphaRecord(r.ReadInt32(), ReadArray(r, k * NetworkState.Classes, name)));
+            double[]? overlaps = null;
+            if (version >= 2)
+            {
+                int len = r.ReadInt32();
+                if (len < 0 || len > MaxCount || len % k != 0) throw new DataException($"{name}: invalid overlap count {len}");
+                r.BaseStream.Position -= 4;
+                overlaps = ReadArray(r, len, name);
+                if (len == 0) overlaps = null;
+            }
             if (r.BaseStream.Position != r.BaseStream.Length) throw new DataException($"{name}: unexpected trailing data");
-            return new Checkpoint(epoch, state, vm, vl, metrics, alphas);
+            return new Checkpoint(epoch, state, vm, vl, metrics, alphas, overlaps);
         }
         catch (EndOfStreamException e) { throw new DataException($"{name}: truncated state file", e); }
     }

@@ -29,6 +29,11 @@ public sealed record TrainingOptions
     public Renormalization Renormalization { get; init; } = Renormalization.MaxNorm;
     /// <summary>Seed of every random draw of the run (initial state, minibatch order, noise).</summary>
     public int Seed { get; init; }
+    /// <summary>
+    /// Track the overlaps M·Xᵀ through the updates instead of recomputing them (see <see cref="Trainer"/>);
+    /// used only where it is exact in exact arithmetic (one minibatch, momentum 0, no noise, max-norm).
+    /// </summary>
+    public bool TrackOverlaps { get; init; } = true;
     /// <summary>Worker threads; results do not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 

@@ -53,7 +53,7 @@ public sealed class TrainingRun(TrainingSet set, NetworkParameters parameters, T
         int epoch = start?.Epoch ?? 0;
         if (start is not null && metrics.Count != epoch + (epoch == options.Epochs ? 1 : 0))
             throw new DataException($"{folder}: checkpoint holds {metrics.Count} epochs of metrics for epoch {epoch}");
-        var trainer = new Trainer(set, parameters, options, state, epoch, start?.VelocityMemories, start?.VelocityLabels);
+        var trainer = new Trainer(set, parameters, options, state, epoch, start?.VelocityMemories, start?.VelocityLabels, start?.Overlaps);
         var decomposition = new MoorePenrose(set);
 
         using (var recording = Recording.OpenForAppend(RecordingPath, state.MemoryCount, state.Dimension, alphas.Count))
@@ -63,7 +63,7 @@ public sealed class TrainingRun(TrainingSet set, NetworkParameters parameters, T
                 alphas.Add(new AlphaRecord(e, decomposition.Decompose(trainer.State).AlphaByClass));
                 Recording.Append(recording, e, trainer.State);
             }
-            Checkpoint Snapshot() => new(trainer.Epoch, trainer.State, trainer.VelocityMemories, trainer.VelocityLabels, metrics, alphas);
+            Checkpoint Snapshot() => new(trainer.Epoch, trainer.State, trainer.VelocityMemories, trainer.VelocityLabels, metrics, alphas, trainer.Overlaps);
 
             while (trainer.Epoch < options.Epochs)
             {

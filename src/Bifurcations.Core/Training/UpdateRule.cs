@@ -10,16 +10,22 @@ namespace Bifurcations.Training;
 /// </summary>
 public static class UpdateRule
 {
+    /// <param name="memoryScales">
+    /// Optional (length 2K): for momentum 0 and no noise, receives per memory the step coefficient c and the
+    /// renormalization factor s such that M_new = (M + c·∂C/∂M)·s, which lets the trainer update overlaps
+    /// without recomputing them.
+    /// </param>
     public static void Apply(NetworkState state, double[] velocityMemories, double[] velocityLabels,
-        double[] gradMemories, double[] gradLabels, TrainingOptions o, long epoch, int batch)
+        double[] gradMemories, double[] gradLabels, TrainingOptions o, long epoch, int batch, double[]? memoryScales = null)
     {
         int k = state.MemoryCount, n = state.Dimension, c = NetworkState.Classes;
         bool noise = o.LabelNoise > 0 || o.MemoryNoise > 0;
         Parallelism.For(k, o.Threads, mu =>
         {
             Step(gradLabels.AsSpan(mu * c, c), velocityLabels.AsSpan(mu * c, c), state.Label(mu), o.Rate, o.Momentum);
-            Step(gradMemories.AsSpan(mu * n, n), velocityMemories.AsSpan(mu * n, n), state.Memory(mu), o.Rate, o.Momentum);
-            if (!noise) Bound(state, mu, o.Renormalization);
+            double step = Step(gradMemories.AsSpan(mu * n, n), velocityMemories.AsSpan(mu * n, n), state.Memory(mu), o.Rate, o.Momentum);
+            double s = noise ? double.NaN : Bound(state, mu, o.Renormalization);
+            if (memoryScales is not null) { memoryScales[2 * mu] = step; memoryScales[2 * mu + 1] = s; }
         });
         if (!noise) return;
         // Noise is drawn sequentially, entry by entry, so its numbers never depend on the thread count.
@@ -28,28 +34,39 @@ public static class UpdateRule
         Parallelism.For(k, o.Threads, mu => Bound(state, mu, o.Renormalization));
     }
 
-    /// <summary>Labels clipped to [-1, 1]; the memory renormalized (max-norm) or clipped.</summary>
-    static void Bound(NetworkState state, int mu, Renormalization how)
+    /// <summary>Labels clipped to [-1, 1]; the memory renormalized (max-norm; returns the factor) or clipped (NaN).</summary>
+    static double Bound(NetworkState state, int mu, Renormalization how)
     {
         Clip(state.Label(mu));
-        if (how == Renormalization.Clip) Clip(state.Memory(mu));
-        else MaxNormalize(state.Memory(mu));
+        if (how == Renormalization.MaxNorm) return MaxNormalize(state.Memory(mu));
+        Clip(state.Memory(mu));
+        return double.NaN;
     }
 
-    /// <summary>G ← G/max|G|; V ← pV − G; X ← X + (ε·V)/max|V|. A zero row stays zero (a fixed point), never NaN.</summary>
-    static void Step(Span<double> g, Span<double> v, Span<double> x, double rate, double momentum)
+    /// <summary>
+    /// G ← G/max|G|; V ← pV − G; X ← X + (ε·V)/max|V|. A zero row stays zero (a fixed point), never NaN.
+    /// Divisions are done as multiplications by the reciprocal and the passes are fused: a division costs
+    /// ~10× a multiplication in SIMD and this step otherwise takes a third of an epoch. The results differ
+    /// from literal division by at most an ulp per entry.
+    /// </summary>
+    /// <returns>For momentum 0, the c with X_new = X + c·G (G the raw gradient); NaN otherwise.</returns>
+    static double Step(Span<double> g, Span<double> v, Span<double> x, double rate, double momentum)
     {
         double gMax = MaxAbs(g);
-        if (gMax > 0) TensorPrimitives.Divide(g, gMax, g);
-        else g.Clear();
-        TensorPrimitives.Multiply(v, momentum, v);
-        TensorPrimitives.Subtract(v, g, v);
+        if (momentum == 0)
+        {
+            if (gMax > 0) TensorPrimitives.Multiply(g, -1 / gMax, v);
+            else v.Clear();
+        }
+        else
+        {
+            TensorPrimitives.Multiply(v, momentum, v);
+            if (gMax > 0) TensorPrimitives.MultiplyAdd(g, -1 / gMax, v, v);
+        }
         double vMax = MaxAbs(v);
-        if (vMax == 0) return;
-        Span<double> step = x.Length <= 1024 ? stackalloc double[x.Length] : new double[x.Length];
-        TensorPrimitives.Multiply(v, rate, step);
-        TensorPrimitives.Divide(step, vMax, step);
-        TensorPrimitives.Add(x, step, x);
+        if (vMax == 0) return momentum == 0 ? 0 : double.NaN;
+        TensorPrimitives.MultiplyAdd(v, rate / vMax, x, x);
+        return momentum == 0 ? -rate / (vMax * gMax) : double.NaN;
     }
 
     public static double MaxAbs(ReadOnlySpan<double> row)
@@ -68,10 +85,12 @@ public static class UpdateRule
     }
 
     /// <summary>Max-norm conservation: a row whose largest |entry| exceeds 1 is divided by it.</summary>
-    static void MaxNormalize(Span<double> row)
+    static double MaxNormalize(Span<double> row)
     {
         double m = MaxAbs(row);
-        if (m > 1) TensorPrimitives.Divide(row, m, row);
+        if (!(m > 1)) return 1;
+        TensorPrimitives.Multiply(row, 1 / m, row);
+        return 1 / m;
     }
 
     static void AddNoise(double[] values, double std, Random rng)
