@@ -28,6 +28,10 @@ public static class CliApp
                      ExportMnistCommand.Create(ctx),
                      TrainCommand.Create(ctx),
                      BenchCommand.Create(ctx),
+                     ReducedCommands.NullclinesCommand(ctx),
+                     ReducedCommands.FixedPoints(ctx),
+                     ReducedCommands.FlowCommand(ctx),
+                     SplitCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

@@ -1,0 +1,194 @@
+using System.CommandLine;
+using System.Globalization;
+using Bifurcations.IO;
+using Bifurcations.Plotting;
+using Bifurcations.Reduced;
+
+namespace Bifurcations.Cli.Commands;
+
+/// <summary><c>nullclines</c>, <c>fixed-points</c> and <c>flow</c>: the reduced two-digit (α, ℓ) system.</summary>
+public static class ReducedCommands
+{
+    static Option<string> BranchOption() => new("--branch") { Description = "Manifold branch: upper (α_B = 1 − |α|), lower (α_B = −1 + |α|) or both", DefaultValueFactory = _ => "upper" };
+
+    static ManifoldBranch[] Branches(string text) => text switch
+    {
+        "upper" => [ManifoldBranch.Upper],
+        "lower" => [ManifoldBranch.Lower],
+        "both" => [ManifoldBranch.Upper, ManifoldBranch.Lower],
+        _ => throw new UsageException($"--branch '{text}' is unknown: use upper, lower or both"),
+    };
+
+    public static Command FixedPoints(CliContext ctx)
+    {
+        var pair = new PairOptions();
+        var json = new Option<bool>("--json") { Description = "Print JSON (the documented shape) instead of a table" };
+        var output = new Option<string?>("--out") { Description = "Also write the JSON to this file" };
+        var command = new Command("fixed-points", "All fixed points of the reduced (α, ℓ) system on both branches, with eigenvalues and stability");
+        pair.AddTo(command);
+        command.Options.Add(json); command.Options.Add(output);
+        command.SetAction(r =>
+        {
+            var model = pair.Model(r);
+            var report = FixedPointReport.From(model, FixedPointSolver.Solve(model));
+            var text = report.ToJson();
+            if (r.GetValue(output) is { } path) AtomicFile.WriteAllText(path, text + "\n");
+            if (r.GetValue(json)) ctx.Out.WriteLine(text);
+            else WriteTable(ctx, model, report);
+            return 0;
+        });
+        return command;
+    }
+
+    static void WriteTable(CliContext ctx, PairModel model, FixedPointReport report)
+    {
+        ctx.Out.WriteLine($"G = ({string.Join(", ", model.Gram.ToArray().Select(x => x.ToString("G6", CultureInfo.InvariantCulture)))}), n = {model.Exponent}, T = {model.Temperature}, K = {model.Memories}, T_eff = {model.EffectiveTemperature:F3}, {report.Case}");
+        ctx.Out.WriteLine($"{"branch",-7} {"alphaA",10} {"alphaB",10} {"ell",13} {"stability",-9} eigenvalues");
+        foreach (var p in report.FixedPoints)
+            ctx.Out.WriteLine(FormattableString.Invariant(
+                $"{p.Branch,-7} {p.AlphaA,10:F6} {p.AlphaB,10:F6} {p.Ell,13:G6} {p.Stability,-9} [{string.Join(", ", p.Eigenvalues.Select(x => x.ToString("G5", CultureInfo.InvariantCulture)))}]{(p.Saturated ? " (ℓ saturated)" : "")}"));
+        if (report.FixedPoints.Length == 0) ctx.Out.WriteLine("(no fixed point)");
+    }
+
+    public static Command NullclinesCommand(CliContext ctx)
+    {
+        var pair = new PairOptions();
+        var branch = BranchOption();
+        var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/nullclines" };
+        var svg = new Option<bool>("--svg") { Description = "Also write SVG figures" };
+        var command = new Command("nullclines", "Nullclines, fixed points and flow of the reduced (α, ℓ) system: CSV, JSON and a PNG like paper Fig. 5B");
+        pair.AddTo(command);
+        foreach (var o in new Option[] { branch, output, svg }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            var model = pair.Model(r);
+            var branches = Branches(r.GetValue(branch)!);
+            var dir = r.GetValue(output)!;
+            var written = Write(model, branches, dir, r.GetValue(svg));
+            foreach (var f in written) ctx.Out.WriteLine($"wrote {f}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Writes nullclines.csv, fixed-points.json and the full and zoomed phase-plane figures.</summary>
+    public static IReadOnlyList<string> Write(PairModel model, ManifoldBranch[] branches, string dir, bool svg)
+    {
+        Directory.CreateDirectory(dir);
+        var nullclines = branches.SelectMany(b => new[] { Nullclines.Memory(model, b), Nullclines.Label(model, b) }).ToArray();
+        var points = FixedPointSolver.Solve(model);
+        var shown = points.Where(p => branches.Contains(p.Branch)).ToArray();
+        var written = new List<string>();
+        var csv = Path.Combine(dir, "nullclines.csv");
+        CsvOutput.Write(csv, ["nullcline", "branch", "line", "alpha", "ell"],
+            nullclines.SelectMany(nc => nc.Polylines.SelectMany((line, i) => line.Select(v =>
+                new object[] { nc.Name, nc.Branch.ToString().ToLowerInvariant(), i, v.Alpha, v.Ell }))));
+        written.Add(csv);
+        var json = Path.Combine(dir, "fixed-points.json");
+        AtomicFile.WriteAllText(json, FixedPointReport.From(model, points).ToJson() + "\n");
+        written.Add(json);
+
+        string title = FormattableString.Invariant($"n = {model.Exponent:G4}, T = {model.Temperature:G5}, K = {model.Memories}, G = ({model.Gram.AA:G4}, {model.Gram.AB:G4}, {model.Gram.BB:G4})");
+        var full = ((-1.0, 1.0), (-1.0, 1.0));
+        var zoom = ZoomBox(shown);
+        foreach (var (name, (alpha, ell)) in new[] { ("nullclines.png", full), ("nullclines-zoom.png", zoom) })
+        {
+            var flow = branches.SelectMany(b => Flow.StreamField(model, b, alpha, ell, duration: 0.12 * (alpha.Item2 - alpha.Item1))).ToArray();
+            var plot = NullclineFigure.Build(title, nullclines, shown, flow, alpha, ell);
+            written.AddRange(FigureExport.Save(plot, Path.Combine(dir, name), 900, 650, svg));
+        }
+        return written;
+    }
+
+    static ((double, double), (double, double)) ZoomBox(IReadOnlyList<FixedPoint> points)
+    {
+        if (points.Count == 0) return ((-1, 1), (-1, 1));
+        double a0 = points.Min(p => p.AlphaA), a1 = points.Max(p => p.AlphaA);
+        double l0 = points.Min(p => p.Ell), l1 = points.Max(p => p.Ell);
+        double pa = Math.Max(0.1, 0.3 * (a1 - a0)), pl = Math.Max(0.1, 0.3 * (l1 - l0));
+        return ((Math.Max(-1, a0 - pa), Math.Min(1, a1 + pa)), (Math.Max(-1, l0 - pl), Math.Min(1, l1 + pl)));
+    }
+
+    public static Command FlowCommand(CliContext ctx)
+    {
+        var pair = new PairOptions();
+        var branch = new Option<string>("--branch") { Description = "upper or lower", DefaultValueFactory = _ => "upper" };
+        var alpha = new Option<double>("--alpha") { Description = "Initial α", DefaultValueFactory = _ => 0.8 };
+        var ell = new Option<double>("--ell") { Description = "Initial ℓ", DefaultValueFactory = _ => 0.5 };
+        var duration = new Option<double>("--duration") { Description = "Integration time (in units of the learning rate: epochs × ε)", DefaultValueFactory = _ => 2.0 };
+        var steps = new Option<int>("--steps") { Description = "Steps", DefaultValueFactory = _ => 20000 };
+        var euler = new Option<bool>("--euler") { Description = "The paper's forward Euler instead of RK4" };
+        var output = new Option<string?>("--out") { Description = "CSV file for the trajectory (t, alpha, ell); default: print the end point" };
+        var command = new Command("flow", "Integrate the reduced (α, ℓ) dynamics from a starting point");
+        pair.AddTo(command);
+        foreach (var o in new Option[] { branch, alpha, ell, duration, steps, euler, output }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            var model = pair.Model(r);
+            var b = Branches(r.GetValue(branch)!);
+            if (b.Length != 1) throw new UsageException("--branch must be upper or lower for flow");
+            double a0 = r.GetValue(alpha), l0 = r.GetValue(ell);
+            if (Math.Abs(a0) > 1 || Math.Abs(l0) > 1) throw new UsageException($"start (α, ℓ) = ({a0}, {l0}) must lie in [−1, 1]²");
+            var t = Flow.Integrate(model, b[0], a0, l0, r.GetValue(duration), r.GetValue(steps), r.GetValue(euler) ? FlowMethod.Euler : FlowMethod.RungeKutta4);
+            if (r.GetValue(output) is { } path)
+            {
+                int stride = Math.Max(1, t.Time.Length / 5000);
+                CsvOutput.Write(path, ["t", "alpha", "ell"], Enumerable.Range(0, t.Time.Length).Where(k => k % stride == 0 || k == t.Time.Length - 1)
+                    .Select(k => new object[] { t.Time[k], t.Alpha[k], t.Ell[k] }));
+                ctx.Out.WriteLine($"wrote {path}");
+            }
+            ctx.Out.WriteLine(FormattableString.Invariant($"t = {t.Time[^1]:G6}: alpha = {t.Alpha[^1]:F6}, alphaB = {PairModel.AlphaB(t.Alpha[^1], b[0]):F6}, ell = {t.Ell[^1]:G6}"));
+            return 0;
+        });
+        return command;
+    }
+}
+
+/// <summary><c>split</c>: paper Fig. 5C–D, the split of two memories predicted and measured on the engine.</summary>
+public static class SplitCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var pair = new PairOptions();
+        var rate = new Option<double>("--rate") { Description = "Learning rate ε (the paper: 0.0004 at n = 15, 0.0008 at n = 39)", DefaultValueFactory = _ => 0.0004 };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 3500 };
+        var alpha = new Option<double>("--alpha") { Description = "Initial α of both memories", DefaultValueFactory = _ => 0.8 };
+        var ell = new Option<double>("--ell") { Description = "Initial ℓ", DefaultValueFactory = _ => 0.5 };
+        var delta = new Option<double>("--delta") { Description = "Initial half-separation δ", DefaultValueFactory = _ => 1e-8 };
+        var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/split" };
+        var command = new Command("split", "Two memories split at a saddle: linearized prediction against a two-memory training run (paper Fig. 5C-D)");
+        pair.AddTo(command);
+        foreach (var o in new Option[] { rate, epochs, alpha, ell, delta, output }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            if (r.GetValue(pair.Gram) is not null) throw new UsageException("split runs the training engine and needs real digits: use --pair (e.g. --pair 1,4)");
+            if (r.GetValue(pair.Memories) != 2) throw new UsageException("split is about two memories: --memories must be 2");
+            double eps = r.GetValue(rate);
+            if (!(eps > 0)) throw new UsageException($"learning rate {eps} is invalid: it must be > 0");
+            int e = r.GetValue(epochs);
+            if (e < 1) throw new UsageException($"epochs = {e} is invalid: at least 1 epoch is needed");
+            var digits = pair.Digits(r) ?? new Data.DigitSelection([1, 4], 1, r.GetValue(pair.Seed)).Select(Data.MnistSet.Embedded);
+            var parameters = pair.Parameters(r, r.GetValue(pair.N));
+            var dir = r.GetValue(output)!;
+            Directory.CreateDirectory(dir);
+            var (report, measurement, prediction, model) = Progress.Run(ctx, "training two memories", e,
+                p => SplitReport.Run(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta), new Progress<int>(k => p(k, ""))));
+            var json = Path.Combine(dir, "split.json");
+            AtomicFile.WriteAllText(json, report.ToJson() + "\n");
+            var csv = Path.Combine(dir, "trajectory.csv");
+            CsvOutput.Write(csv, ["epoch", "alpha1", "ell1", "alpha2", "ell2", "separation"],
+                measurement.Trajectory.Select(o => new object[] { o.Epoch, o.Alpha1, o.Ell1, o.Alpha2, o.Ell2, o.Separation }));
+            var png = SplitFigure.Save(model, prediction, measurement, Path.Combine(dir, "split.png"));
+            ctx.Out.WriteLine(FormattableString.Invariant($"gathered at epoch {report.Gather.Epoch}: (α, ℓ) = ({report.Gather.Alpha:F4}, {report.Gather.Ell:G4}); nearest fixed point ({report.NearestFixedPoint.AlphaA:F4}, {report.NearestFixedPoint.Ell:G4}), |Δα| = {report.DistanceAlpha:G3}, |Δℓ| = {report.DistanceEll:G3}"));
+            ctx.Out.WriteLine(FormattableString.Invariant($"predicted split: rate {report.PredictedRate?.ToString("G4") ?? "none (stable difference mode)"}, direction ({Fmt(report.PredictedDirection)})"));
+            ctx.Out.WriteLine(FormattableString.Invariant($"measured split: epoch {report.MeasuredSplitEpoch?.ToString() ?? "none"}, rate {report.MeasuredRate?.ToString("G4") ?? "-"}, direction ({Fmt(report.MeasuredDirection)}), angle {report.AngleDegrees?.ToString("F2") ?? "-"}°"));
+            if (report.EulerStiffness > 2)
+                ctx.Out.WriteLine(FormattableString.Invariant($"note: ε·max|λ| = {report.EulerStiffness:F2} > 2: the training rule's Euler step cannot resolve the fast label mode here, so the linear split prediction is not expected to hold; retry with --rate below {2 * eps / report.EulerStiffness:G2} (and more --epochs)"));
+            foreach (var f in new[] { json, csv, png }) ctx.Out.WriteLine($"wrote {f}");
+            return 0;
+        });
+        return command;
+    }
+
+    static string Fmt(double[]? v) => v is null ? "-" : string.Join(", ", v.Select(x => x.ToString("F4", CultureInfo.InvariantCulture)));
+}

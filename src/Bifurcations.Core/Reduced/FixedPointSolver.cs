@@ -1,0 +1,131 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.RootFinding;
+
+namespace Bifurcations.Reduced;
+
+/// <summary>How finely <see cref="FixedPointSolver"/> scans α before refining (it has no resolution limit:
+/// roots are refined to machine precision, and close pairs are caught from the extrema of the scan).</summary>
+public sealed record FixedPointOptions(int ScanPoints = 241, double Tolerance = 1e-12);
+
+/// <summary>
+/// All fixed points of the reduced (α, ℓ) system on a branch of the manifold. Along the label nullcline
+/// ℓ*(α) the memory-nullcline function h(α) = (∇_A α_B − α ∇_B)/(|∇_A| + |∇_B|) is scanned for sign
+/// changes; each bracket is solved by Brent, then the point is polished by Newton on the 2-D system with
+/// its dual-number Jacobian. Two roots closer than the scan step show up as an extremum of h that crosses
+/// zero; those are split by locating the extremum first. Points where the renormalization does not act
+/// (q ≤ 0) are not fixed points of the dynamics and are dropped.
+/// </summary>
+public static class FixedPointSolver
+{
+    public static IReadOnlyList<FixedPoint> Solve(PairModel model, FixedPointOptions? options = null) =>
+        Dedupe([.. Solve(model, ManifoldBranch.Upper, options), .. Solve(model, ManifoldBranch.Lower, options)]);
+
+    public static IReadOnlyList<FixedPoint> Solve(PairModel model, ManifoldBranch branch, FixedPointOptions? options = null)
+    {
+        options ??= new FixedPointOptions();
+        int count = options.ScanPoints;
+        var alphas = new double[count];
+        var h = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            alphas[i] = -1 + 2.0 * i / (count - 1);
+            h[i] = H(model, alphas[i], branch);
+        }
+        var roots = new List<double>();
+        for (int i = 0; i + 1 < count; i++)
+        {
+            if (double.IsNaN(h[i]) || double.IsNaN(h[i + 1])) continue;
+            if (h[i] == 0) roots.Add(alphas[i]);
+            else if (h[i] * h[i + 1] < 0) roots.Add(Bisect(model, branch, alphas[i], alphas[i + 1]));
+            else if (i > 0 && !double.IsNaN(h[i - 1]) && (h[i] - h[i - 1]) * (h[i + 1] - h[i]) < 0)
+                roots.AddRange(HiddenPair(model, branch, alphas[i - 1], alphas[i + 1], h[i]));
+        }
+        if (count > 0 && h[^1] == 0) roots.Add(alphas[^1]);
+
+        var points = new List<FixedPoint>();
+        foreach (var a in roots)
+            if (Polish(model, branch, a, options.Tolerance) is { } p) points.Add(p);
+        return Dedupe(points);
+    }
+
+    /// <summary>h(α) on the label nullcline; NaN where no digit is above threshold.</summary>
+    public static double H(PairModel model, double alpha, ManifoldBranch branch)
+    {
+        var (ell, _) = LabelNullcline.At(model, alpha, branch);
+        return double.IsNaN(ell) ? double.NaN : PairField.MemoryNullcline(model, alpha, ell, branch).Value;
+    }
+
+    static double Bisect(PairModel model, ManifoldBranch branch, double lo, double hi) =>
+        Brent.TryFindRoot(a => H(model, a, branch), lo, hi, 1e-15, 200, out double r) ? r : 0.5 * (lo + hi);
+
+    /// <summary>Between two scan points around an extremum of h: if the extremum crosses zero, two roots.</summary>
+    static IEnumerable<double> HiddenPair(PairModel model, ManifoldBranch branch, double lo, double hi, double hMid)
+    {
+        double s = Math.Sign(hMid); // a minimum of a positive h or a maximum of a negative one
+        double F(double a) => s * H(model, a, branch);
+        const double g = 0.6180339887498949;
+        double a0 = lo, b0 = hi, c = b0 - g * (b0 - a0), d = a0 + g * (b0 - a0);
+        double fc = F(c), fd = F(d);
+        for (int it = 0; it < 80 && b0 - a0 > 1e-14; it++)
+        {
+            if (fc < fd) { b0 = d; d = c; fd = fc; c = b0 - g * (b0 - a0); fc = F(c); }
+            else { a0 = c; c = d; fc = fd; d = a0 + g * (b0 - a0); fd = F(d); }
+        }
+        double m = 0.5 * (a0 + b0);
+        if (F(m) >= 0) yield break;
+        yield return Bisect(model, branch, lo, m);
+        yield return Bisect(model, branch, m, hi);
+    }
+
+    /// <summary>Newton on (h, g) to the tolerance, then classification; null if it is not a fixed point.</summary>
+    static FixedPoint? Polish(PairModel model, ManifoldBranch branch, double alpha, double tolerance)
+    {
+        var (ell, saturated) = LabelNullcline.At(model, alpha, branch);
+        if (double.IsNaN(ell)) return null;
+        for (int it = 0; it < 30; it++)
+        {
+            var hA = PairField.MemoryNullcline(model, Dual.Variable(alpha), ell, branch);
+            if (saturated)
+            {
+                if (Math.Abs(hA.Value) < tolerance * 1e-2 || hA.Derivative == 0) break;
+                alpha -= hA.Value / hA.Derivative;
+                continue;
+            }
+            var hL = PairField.MemoryNullcline(model, alpha, Dual.Variable(ell), branch);
+            var gA = PairField.LabelNullcline(model, Dual.Variable(alpha), ell, branch);
+            var gL = PairField.LabelNullcline(model, alpha, Dual.Variable(ell), branch);
+            if (Math.Max(Math.Abs(hA.Value), Math.Abs(gA.Value)) < tolerance * 1e-2) break;
+            double det = hA.Derivative * gL.Derivative - hL.Derivative * gA.Derivative;
+            if (det == 0 || !double.IsFinite(det)) break;
+            double da = (hA.Value * gL.Derivative - hL.Derivative * gA.Value) / det;
+            double dl = (hA.Derivative * gA.Value - gA.Derivative * hA.Value) / det;
+            alpha -= da; ell -= dl;
+            if (Math.Abs(da) < 1e-16 && Math.Abs(dl) < 1e-16 * Math.Max(1, Math.Abs(ell))) break;
+        }
+        if (!(Math.Abs(alpha) <= 1) || !(Math.Abs(ell) <= 1)) return null;
+        if (!PairField.RenormalizationActs(model, alpha, ell, branch)) return null;
+        var (value, jac) = PairField.Linearize(model, alpha, ell, branch);
+        double residual = Math.Max(Math.Abs(value[0]), Math.Abs(value[1]));
+        if (!(residual < 1e-10)) return null;
+        double alphaB = PairModel.AlphaB(alpha, branch);
+        if (saturated)
+        {
+            double lambda = jac[0, 0];
+            return new FixedPoint(alpha, alphaB, ell, lambda < 0 ? Stability.Stable : Stability.Unstable, [lambda], [0], true, branch, residual);
+        }
+        var evd = Matrix<double>.Build.DenseOfArray(jac).Evd();
+        var re = evd.EigenValues.Select(z => z.Real).OrderBy(x => x).ToArray();
+        var im = evd.EigenValues.OrderBy(z => z.Real).Select(z => z.Imaginary).ToArray();
+        var stability = re.All(x => x < 0) ? Stability.Stable : re.All(x => x > 0) ? Stability.Unstable : Stability.Saddle;
+        return new FixedPoint(alpha, alphaB, ell, stability, re, im, false, branch, residual);
+    }
+
+    static List<FixedPoint> Dedupe(IEnumerable<FixedPoint> points)
+    {
+        var kept = new List<FixedPoint>();
+        foreach (var p in points.OrderBy(p => p.AlphaA))
+            if (!kept.Any(k => Math.Abs(k.AlphaA - p.AlphaA) < 1e-9 && Math.Abs(k.AlphaB - p.AlphaB) < 1e-9 && Math.Abs(k.Ell - p.Ell) < 1e-9))
+                kept.Add(p);
+        return kept;
+    }
+}

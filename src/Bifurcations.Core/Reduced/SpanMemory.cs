@@ -1,0 +1,23 @@
+namespace Bifurcations.Reduced;
+
+/// <summary>
+/// A memory written in the basis of the P training samples, M = Σ_i α_i σ_i (paper eq. 1), with its ten
+/// labels, standing for <see cref="Copies"/> identical memories. Entries are dual numbers so that the
+/// velocities carry a directional derivative.
+/// </summary>
+public sealed record SpanMemory(Dual[] Alpha, Dual[] Labels, int Copies = 1)
+{
+    public static SpanMemory Of(double[] alpha, double[] labels, int copies = 1) =>
+        new(alpha.Select(Dual.Constant).ToArray(), labels.Select(Dual.Constant).ToArray(), copies);
+}
+
+/// <summary>The exact gradient of the cost for one copy of a memory: ∂C/∂M = Σ_j Memory_j σ_j, and ∂C/∂l.</summary>
+public sealed record SpanGradient(Dual[] Memory, Dual[] Labels);
+
+/// <summary>
+/// The velocity of a memory under the training rule of SPEC §2 in its continuous-time form (SPEC §4): the
+/// descent normalized by its max-abs (for pixels ≈ ±1, the max-abs of Σ_j c_j σ_j is Σ_j |c_j|), the
+/// max-norm renormalization acting on the manifold Σ|α| = 1, labels normalized by their max-abs and held
+/// inside [−1, 1].
+/// </summary>
+public sealed record SpanVelocity(Dual[] Alpha, Dual[] Labels);

@@ -1,0 +1,144 @@
+using Bifurcations.Model;
+
+namespace Bifurcations.Reduced;
+
+/// <summary>
+/// The generic reduction: memories in the span of P training samples, with any labels, described by the
+/// samples' Gram matrix and classes only. It follows the full network's gradient (SPEC §1) term by term:
+/// the overlaps are ⟨M|σ_j⟩ = Σ_i α_i G_ij, the scores u_d(σ_j) = Σ_μ copies·l^μ_d F_n(⟨M^μ|σ_j⟩/T), and
+/// ∂C/∂M^μ = Σ_j [Σ_d 2m e_d (1 − c_d²) l^μ_d] (n/T) F_{n−1}(⟨M^μ|σ_j⟩/T) σ_j is again a combination of the
+/// samples. The two-digit closed form (<see cref="PairField"/>) and the three-category system are special
+/// cases; tests check the first against this.
+/// </summary>
+public sealed class SpanSystem
+{
+    readonly double[] _gram;
+    public int Count { get; }
+    public IReadOnlyList<int> Classes { get; }
+    public NetworkParameters Parameters { get; }
+
+    public SpanSystem(double[] gram, int[] classes, NetworkParameters parameters)
+    {
+        int p = classes.Length;
+        if (p < 1) throw new UsageException("a span system needs at least one sample");
+        if (gram.Length != p * p) throw new UsageException($"Gram matrix has {gram.Length} entries, {p * p} expected for {p} samples");
+        foreach (var c in classes) if (c is < 0 or >= NetworkState.Classes) throw new UsageException($"unknown digit class {c}");
+        for (int i = 0; i < p; i++)
+        {
+            if (!(gram[i * p + i] > 0)) throw new UsageException($"Gram diagonal entry G[{i},{i}] = {gram[i * p + i]} must be > 0");
+            for (int j = 0; j < i; j++)
+                if (Math.Abs(gram[i * p + j] - gram[j * p + i]) > 1e-9 * Math.Max(1, Math.Abs(gram[i * p + j])))
+                    throw new UsageException($"Gram matrix is not symmetric at ({i},{j})");
+        }
+        if (p > 1)
+        {
+            var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(p, p, (i, j) => gram[i * p + j]);
+            double min = m.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Min(z => z.Real);
+            double scale = Enumerable.Range(0, p).Max(i => gram[i * p + i]);
+            if (min < -1e-9 * scale) throw new UsageException($"Gram matrix is not positive semidefinite (smallest eigenvalue {min:G6})");
+        }
+        _gram = gram; Count = p; Classes = classes; Parameters = parameters;
+    }
+
+    public static SpanSystem Pair(GramPair g, int classA, int classB, NetworkParameters p) => new(g.Matrix, [classA, classB], p);
+
+    /// <summary>The exact gradient for one copy of each memory, the others held as they are.</summary>
+    public IReadOnlyList<SpanGradient> Gradients(IReadOnlyList<SpanMemory> memories)
+    {
+        int p = Count, c = NetworkState.Classes;
+        double n = Parameters.Exponent, m = Parameters.CostExponent, t = Parameters.Temperature;
+        var f = new Dual[memories.Count][];
+        var df = new Dual[memories.Count][];
+        for (int mu = 0; mu < memories.Count; mu++)
+        {
+            var mem = memories[mu];
+            if (mem.Alpha.Length != p || mem.Labels.Length != c) throw new ArgumentException("memory shape does not match the system");
+            f[mu] = new Dual[p]; df[mu] = new Dual[p];
+            for (int j = 0; j < p; j++)
+            {
+                Dual h = 0;
+                for (int i = 0; i < p; i++) h += mem.Alpha[i] * _gram[i * p + j];
+                var x = h / t;
+                if (x.Value > 0)
+                {
+                    f[mu][j] = Dual.Pow(x, n);
+                    df[mu][j] = n / t * Dual.Pow(x, n - 1);
+                }
+            }
+        }
+        // δ_d(σ_j) = 2m (c_d − t_d)^{2m−1} (1 − c_d²)
+        var delta = new Dual[p, c];
+        for (int j = 0; j < p; j++)
+            for (int d = 0; d < c; d++)
+            {
+                Dual u = 0;
+                for (int mu = 0; mu < memories.Count; mu++) u += memories[mu].Copies * memories[mu].Labels[d] * f[mu][j];
+                var oneMinus = OneMinusTanh(u);
+                var onePlus = OneMinusTanh(-u);
+                var diff = Classes[j] == d ? -oneMinus : onePlus;            // c − t for t = ±1
+                var magnitude = Dual.Pow(Dual.Abs(diff), 2 * m - 1);
+                delta[j, d] = 2 * m * (diff.Value < 0 ? -magnitude : magnitude) * oneMinus * onePlus;
+            }
+        var result = new SpanGradient[memories.Count];
+        for (int mu = 0; mu < memories.Count; mu++)
+        {
+            var gm = new Dual[p];
+            var gl = new Dual[c];
+            for (int j = 0; j < p; j++)
+            {
+                Dual back = 0;
+                for (int d = 0; d < c; d++)
+                {
+                    back += delta[j, d] * memories[mu].Labels[d];
+                    gl[d] += delta[j, d] * f[mu][j];
+                }
+                gm[j] = back * df[mu][j];
+            }
+            result[mu] = new SpanGradient(gm, gl);
+        }
+        return result;
+    }
+
+    /// <summary>The velocity of every memory (see <see cref="SpanVelocity"/>).</summary>
+    public IReadOnlyList<SpanVelocity> Velocities(IReadOnlyList<SpanMemory> memories) =>
+        Gradients(memories).Select((g, mu) => Velocity(memories[mu], g)).ToArray();
+
+    static SpanVelocity Velocity(SpanMemory mem, SpanGradient g)
+    {
+        int p = g.Memory.Length, c = g.Labels.Length;
+        var va = new Dual[p];
+        Dual l1 = 0;
+        foreach (var b in g.Memory) l1 += Dual.Abs(b);
+        if (l1.Value > 0)
+        {
+            Dual q = 0, size = 0;
+            for (int j = 0; j < p; j++)
+            {
+                va[j] = -g.Memory[j] / l1;
+                q += Math.Sign(mem.Alpha[j].Value) * va[j];
+                size += Dual.Abs(mem.Alpha[j]);
+            }
+            if (q.Value > 0 && size.Value >= 1 - PairField.ManifoldTolerance)
+                for (int j = 0; j < p; j++) va[j] -= mem.Alpha[j] * q;
+        }
+        var vl = new Dual[c];
+        Dual max = 0;
+        foreach (var x in g.Labels) max = Dual.Max(max, Dual.Abs(x));
+        for (int d = 0; d < c; d++)
+        {
+            vl[d] = max.Value > 0 ? -g.Labels[d] / max : 0;
+            var l = mem.Labels[d].Value;
+            if ((l >= 1 && vl[d].Value > 0) || (l <= -1 && vl[d].Value < 0)) vl[d] = 0;
+        }
+        return new SpanVelocity(va, vl);
+    }
+
+    /// <summary>1 − tanh u = 2e^{−2u}/(1 + e^{−2u}) for u ≥ 0 (2/(1 + e^{2u}) otherwise): no cancellation, no overflow.</summary>
+    static Dual OneMinusTanh(Dual u)
+    {
+        double e = Math.Exp(-2 * Math.Abs(u.Value));
+        double value = u.Value >= 0 ? 2 * e / (1 + e) : 2 / (1 + e);
+        double other = u.Value >= 0 ? 2 / (1 + e) : 2 * e / (1 + e); // 1 + tanh u, also without cancellation
+        return new Dual(value, -value * other * u.Derivative); // d/du (1 − tanh u) = −(1 − tanh u)(1 + tanh u)
+    }
+}
