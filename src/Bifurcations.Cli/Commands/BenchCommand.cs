@@ -16,10 +16,19 @@ public static class BenchCommand
         var n = new Option<double>("--n") { Description = "Exponent n", DefaultValueFactory = _ => 30 };
         var seconds = new Option<double>("--seconds") { Description = "Time budget per configuration", DefaultValueFactory = _ => 2 };
         var output = new Option<string?>("--out") { Description = "Also write the table as CSV" };
+        var reduced = new Option<bool>("--reduced") { Description = "Benchmark the reduced two-digit analysis (fixed points, nullclines) instead of training" };
         var command = new Command("bench", "Benchmark a training epoch (SIMD engine vs scalar reference vs GEMM peak)");
-        foreach (var o in new Option[] { memories, perClass, n, seconds, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { memories, perClass, n, seconds, output, reduced }) command.Options.Add(o);
         command.SetAction(r =>
         {
+            if (r.GetValue(reduced))
+            {
+                var res = ReducedBenchmark.Run(new Progress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
+                foreach (var row in res) ctx.Out.WriteLine($"{row.Task}: {row.Milliseconds:F1} ms ({row.FixedPoints} fixed points)");
+                if (r.GetValue(output) is { } p)
+                    AtomicFile.WriteAllText(p, "task,milliseconds,fixed_points\n" + string.Concat(res.Select(x => $"\"{x.Task}\",{x.Milliseconds:R},{x.FixedPoints}\n")));
+                return 0;
+            }
             int k = r.GetValue(memories), pc = r.GetValue(perClass);
             if (k < 1) throw new UsageException($"--memories must be at least 1 (got {k})");
             if (pc < 1) throw new UsageException($"--per-class must be at least 1 (got {pc})");

@@ -43,6 +43,7 @@ public readonly record struct Dual(double Value, double Derivative)
     public static Dual Max(Dual a, Dual b) => a.Value >= b.Value ? a : b;
 
     /// <summary>log(1 + e^z) without overflow: max(z, 0) + log1p(e^−|z|).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static Dual Softplus(Dual z)
     {
         double e = Math.Exp(-Math.Abs(z.Value));

@@ -5,7 +5,7 @@ namespace Bifurcations.Reduced;
 
 /// <summary>How finely <see cref="FixedPointSolver"/> scans α before refining (it has no resolution limit:
 /// roots are refined to machine precision, and close pairs are caught from the extrema of the scan).</summary>
-public sealed record FixedPointOptions(int ScanPoints = 241, double Tolerance = 1e-12);
+public sealed record FixedPointOptions(int ScanPoints = 161, double Tolerance = 1e-12);
 
 /// <summary>
 /// All fixed points of the reduced (α, ℓ) system on a branch of the manifold. Along the label nullcline
@@ -26,11 +26,8 @@ public static class FixedPointSolver
         int count = options.ScanPoints;
         var alphas = new double[count];
         var h = new double[count];
-        for (int i = 0; i < count; i++)
-        {
-            alphas[i] = -1 + 2.0 * i / (count - 1);
-            h[i] = H(model, alphas[i], branch);
-        }
+        for (int i = 0; i < count; i++) alphas[i] = -1 + 2.0 * i / (count - 1);
+        Parallel.For(0, count, i => h[i] = H(model, alphas[i], branch));
         var roots = new List<double>();
         for (int i = 0; i + 1 < count; i++)
         {

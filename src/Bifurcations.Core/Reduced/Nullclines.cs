@@ -7,7 +7,7 @@ public sealed record Nullcline(string Name, ManifoldBranch Branch, IReadOnlyList
 }
 
 /// <summary>How finely the nullclines are traced before each vertex is moved onto the curve.</summary>
-public sealed record NullclineOptions(int AlphaPoints = 161, int EllPoints = 161, int LabelPoints = 321);
+public sealed record NullclineOptions(int AlphaPoints = 101, int EllPoints = 101, int LabelPoints = 201);
 
 /// <summary>
 /// The two nullclines of the (α, ℓ) system on a branch. The label nullcline is the graph ℓ*(α)
@@ -41,22 +41,39 @@ public static class Nullclines
         double A(int i) => -1 + 2.0 * i / (na - 1);
         double L(int j) => -1 + 2.0 * j / (nl - 1);
         var h = new double[na, nl];
+        Parallel.For(0, na, i =>
+        {
+            for (int j = 0; j < nl; j++) h[i, j] = PairField.MemoryNullcline(model, A(i), L(j), branch).Value;
+        });
+        // Solve every crossing edge onto the curve (in parallel: each edge is independent).
+        var crossings = new List<(int I, int J, int Dir)>();
         for (int i = 0; i < na; i++)
             for (int j = 0; j < nl; j++)
-                h[i, j] = PairField.MemoryNullcline(model, A(i), L(j), branch).Value;
+                for (int dir = 0; dir < 2; dir++)
+                {
+                    int i2 = dir == 0 ? i + 1 : i, j2 = dir == 0 ? j : j + 1;
+                    if (i2 >= na || j2 >= nl) continue;
+                    if (h[i, j] * h[i2, j2] < 0 || (h[i, j] == 0 && h[i2, j2] != 0)) crossings.Add((i, j, dir));
+                }
+        var solved = new (double, double)[crossings.Count];
+        Parallel.For(0, crossings.Count, c =>
+        {
+            var (i, j, dir) = crossings[c];
+            int i2 = dir == 0 ? i + 1 : i, j2 = dir == 0 ? j : j + 1;
+            solved[c] = OnEdge(model, branch, (A(i), L(j)), (A(i2), L(j2)), h[i, j], h[i2, j2]);
+        });
 
         // Marching squares: a crossing on each cell edge where h changes sign, keyed by the edge so that
         // neighbouring cells share vertices and segments can be chained into polylines.
         var point = new Dictionary<long, (double, double)>();
+        for (int c = 0; c < crossings.Count; c++) point[((long)crossings[c].I * nl + crossings[c].J) * 2 + crossings[c].Dir] = solved[c];
         long Key(int i, int j, int dir) => ((long)i * nl + j) * 2 + dir; // dir 0: edge to (i+1, j); 1: edge to (i, j+1)
         long? Edge(int i, int j, int dir)
         {
             int i2 = dir == 0 ? i + 1 : i, j2 = dir == 0 ? j : j + 1;
             double h1 = h[i, j], h2 = h[i2, j2];
             if (!(h1 * h2 < 0) && !(h1 == 0 && h2 != 0)) return null;
-            long k = Key(i, j, dir);
-            if (!point.ContainsKey(k)) point[k] = OnEdge(model, branch, (A(i), L(j)), (A(i2), L(j2)), h1, h2);
-            return k;
+            return Key(i, j, dir);
         }
         var neighbours = new Dictionary<long, List<long>>();
         void Link(long a, long b)
@@ -67,10 +84,17 @@ public static class Nullclines
         for (int i = 0; i + 1 < na; i++)
             for (int j = 0; j + 1 < nl; j++)
             {
-                var edges = new[] { Edge(i, j, 0), Edge(i + 1, j, 1), Edge(i, j + 1, 0), Edge(i, j, 1) }
-                    .Where(e => e is not null).Select(e => e!.Value).ToArray();
-                if (edges.Length == 2) Link(edges[0], edges[1]);
-                else if (edges.Length == 4) { Link(edges[0], edges[1]); Link(edges[2], edges[3]); }
+            {
+                double c00 = h[i, j], c10 = h[i + 1, j], c01 = h[i, j + 1], c11 = h[i + 1, j + 1];
+                if ((c00 > 0) == (c10 > 0) && (c00 > 0) == (c01 > 0) && (c00 > 0) == (c11 > 0) && c00 != 0 && c10 != 0 && c01 != 0 && c11 != 0)
+                    continue; // no crossing in this cell (the common case)
+                Span<long> edges = stackalloc long[4];
+                int found = 0;
+                foreach (var e in new[] { Edge(i, j, 0), Edge(i + 1, j, 1), Edge(i, j + 1, 0), Edge(i, j, 1) })
+                    if (e is { } k) edges[found++] = k;
+                if (found == 2) Link(edges[0], edges[1]);
+                else if (found == 4) { Link(edges[0], edges[1]); Link(edges[2], edges[3]); }
+            }
             }
 
         var lines = new List<(double, double)[]>();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bifurcations.Reduced;
 
 /// <summary>The descent directions of SPEC §4 with a common positive factor removed from each pair.</summary>
@@ -6,6 +8,9 @@ namespace Bifurcations.Reduced;
 /// <param name="Ell">∇_ℓ, the descent of the free label.</param>
 /// <param name="Gamma">∇_γ, the descent of the labels held at −1.</param>
 public readonly record struct PairDescent(Dual A, Dual B, Dual Ell, Dual Gamma);
+
+/// <summary>Which descent directions to compute (the nullcline functions each need one pair only).</summary>
+public enum DescentParts { Both, Memory, Label }
 
 /// <summary>
 /// The closed-form vector field of the reduced two-digit system (SPEC §4), on dual numbers so that one
@@ -23,14 +28,17 @@ public static class PairField
     public const double ManifoldTolerance = 1e-12;
 
     /// <summary>log[(1 − tanh u)^{2m} (1 + tanh u)]; its value at −u is log[(1 + tanh u)^{2m} (1 − tanh u)].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static Dual LogErrorTerm(Dual u, double m)
     {
         const double ln2 = 0.6931471805599453;
-        return 2 * m * (ln2 - Dual.Softplus(2 * u)) + ln2 - Dual.Softplus(-2 * u);
+        // softplus(−z) = softplus(z) − z turns the two logarithms into one.
+        return (2 * m + 1) * (ln2 - Dual.Softplus(2 * u)) + 2 * u;
     }
 
     /// <summary>The four descent directions at (α_A, α_B, ℓ), each pair rescaled by its largest term.</summary>
-    public static PairDescent Descent(PairModel model, Dual alphaA, Dual alphaB, Dual ell)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static PairDescent Descent(PairModel model, Dual alphaA, Dual alphaB, Dual ell, DescentParts parts = DescentParts.Both)
     {
         var g = model.Gram;
         double n = model.Exponent, m = model.CostExponent, t = model.EffectiveTemperature;
@@ -53,26 +61,24 @@ public static class PairField
         var sB = onB ? LogErrorTerm(xnB, m) : default;
 
         // Memory: ∇_A = x_A^{n−1}[ℓ·e_A + k·s_A], ∇_B = x_B^{n−1}[±ℓ·e_B + k·s_B].
-        var memLogs = new List<double>(4);
-        if (onA) { memLogs.Add(eA.Value + (n - 1) * logA.Value); memLogs.Add(sA.Value + (n - 1) * logA.Value); }
-        if (onB) { memLogs.Add(eB.Value + (n - 1) * logB.Value); memLogs.Add(sB.Value + (n - 1) * logB.Value); }
         Dual dA = 0, dB = 0;
-        if (memLogs.Count > 0)
+        if (parts != DescentParts.Label && (onA || onB))
         {
-            double shift = memLogs.Max();
+            double shift = double.NegativeInfinity;
+            if (onA) shift = Math.Max(shift, Math.Max(eA.Value, sA.Value) + (n - 1) * logA.Value);
+            if (onB) shift = Math.Max(shift, Math.Max(eB.Value, sB.Value) + (n - 1) * logB.Value);
             // Each exponent is ≤ 0 after the shift, so nothing overflows and the largest term is exactly 1.
             if (onA) dA = ell * Dual.Exp(eA + (n - 1) * logA - shift) + saturated * Dual.Exp(sA + (n - 1) * logA - shift);
             if (onB) dB = signB * ell * Dual.Exp(eB + (n - 1) * logB - shift) + saturated * Dual.Exp(sB + (n - 1) * logB - shift);
         }
 
         // Labels: ∇_ℓ = e_A x_A^n ± e_B x_B^n, ∇_γ = −s_A x_A^n − s_B x_B^n.
-        var labLogs = new List<double>(4);
-        if (onA) { labLogs.Add(eA.Value + n * logA.Value); labLogs.Add(sA.Value + n * logA.Value); }
-        if (onB) { labLogs.Add(eB.Value + n * logB.Value); labLogs.Add(sB.Value + n * logB.Value); }
         Dual dEll = 0, dGamma = 0;
-        if (labLogs.Count > 0)
+        if (parts != DescentParts.Memory && (onA || onB))
         {
-            double shift = labLogs.Max();
+            double shift = double.NegativeInfinity;
+            if (onA) shift = Math.Max(shift, Math.Max(eA.Value, sA.Value) + n * logA.Value);
+            if (onB) shift = Math.Max(shift, Math.Max(eB.Value, sB.Value) + n * logB.Value);
             if (onA) { dEll += Dual.Exp(eA + n * logA - shift); dGamma -= Dual.Exp(sA + n * logA - shift); }
             if (onB) { dEll += signB * Dual.Exp(eB + n * logB - shift); dGamma -= Dual.Exp(sB + n * logB - shift); }
         }
@@ -80,6 +86,7 @@ public static class PairField
     }
 
     /// <summary>The normalized velocity (dα_A, dα_B, dℓ) of SPEC §4, ℓ held inside [−1, 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (Dual AlphaA, Dual AlphaB, Dual Ell) Velocity(PairModel model, Dual alphaA, Dual alphaB, Dual ell)
     {
         var d = Descent(model, alphaA, alphaB, ell);
@@ -113,18 +120,20 @@ public static class PairField
     /// The memory-nullcline function (∇_A α_B − α_A ∇_B)/(|∇_A| + |∇_B|): on the manifold it equals
     /// sign(α_B)·dα/dt where the renormalization acts, and it is continuous everywhere.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Dual MemoryNullcline(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch)
     {
         var alphaB = AlphaB(alpha, branch);
-        var d = Descent(model, alpha, alphaB, ell);
+        var d = Descent(model, alpha, alphaB, ell, DescentParts.Memory);
         var norm = Dual.Abs(d.A) + Dual.Abs(d.B);
         return norm.Value > 0 ? (d.A * alphaB - alpha * d.B) / norm : 0;
     }
 
     /// <summary>The label-nullcline function ∇_ℓ / max(|∇_ℓ|, |∇_γ|), before clipping at ℓ = ±1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Dual LabelNullcline(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch)
     {
-        var d = Descent(model, alpha, AlphaB(alpha, branch), ell);
+        var d = Descent(model, alpha, AlphaB(alpha, branch), ell, DescentParts.Label);
         var labelNorm = Dual.Max(Dual.Abs(d.Ell), Dual.Abs(d.Gamma));
         return labelNorm.Value > 0 ? d.Ell / labelNorm : 0;
     }
@@ -133,7 +142,7 @@ public static class PairField
     public static bool RenormalizationActs(PairModel model, double alpha, double ell, ManifoldBranch branch)
     {
         double alphaB = PairModel.AlphaB(alpha, branch);
-        var d = Descent(model, alpha, alphaB, ell);
+        var d = Descent(model, alpha, alphaB, ell, DescentParts.Memory);
         return Math.Sign(alpha) * d.A.Value + Math.Sign(alphaB) * d.B.Value > 0;
     }
 

@@ -43,6 +43,7 @@ public sealed class SpanSystem
     public static SpanSystem Pair(GramPair g, int classA, int classB, NetworkParameters p) => new(g.Matrix, [classA, classB], p);
 
     /// <summary>The exact gradient for one copy of each memory, the others held as they are.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<SpanGradient> Gradients(IReadOnlyList<SpanMemory> memories)
     {
         int p = Count, c = NetworkState.Classes;

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Bifurcations.Model;
+using Bifurcations.Reduced;
+
+namespace Bifurcations.Benchmarks;
+
+/// <summary>One timed task of the reduced-model benchmark.</summary>
+public sealed record ReducedBenchmarkRow(string Task, double Milliseconds, int FixedPoints);
+
+/// <summary>
+/// Speed of the reduced two-digit analysis for G = (753, 494, 719), T = 700, K = 2: all fixed points on
+/// both branches plus both nullclines of the upper branch for one n (median over n = 15, 30, 45 after a
+/// warm-up), and the same for the 700 values n = 1.1 … 71 (step 0.1) of the paper's diagram.
+/// </summary>
+public static class ReducedBenchmark
+{
+    public static IReadOnlyList<ReducedBenchmarkRow> Run(IProgress<string>? progress = null)
+    {
+        var gram = new GramPair(753, 494, 719);
+        PairModel Model(double n) => new(gram, new NetworkParameters(n, 700), 2);
+        int Full(PairModel m)
+        {
+            int c = FixedPointSolver.Solve(m).Count;
+            Nullclines.Memory(m, ManifoldBranch.Upper);
+            Nullclines.Label(m, ManifoldBranch.Upper);
+            return c;
+        }
+        Full(Model(20)); Full(Model(40)); // JIT warm-up
+        var rows = new List<ReducedBenchmarkRow>();
+        progress?.Report("one n");
+        var single = new[] { 15.0, 30, 45 }.Select(n =>
+        {
+            var sw = Stopwatch.StartNew();
+            int c = Full(Model(n));
+            return (sw.Elapsed.TotalMilliseconds, c);
+        }).OrderBy(x => x.TotalMilliseconds).ToArray();
+        rows.Add(new ReducedBenchmarkRow("fixed points + both nullclines, one n (median of n = 15, 30, 45)", single[1].TotalMilliseconds, single[1].c));
+        var ns = Enumerable.Range(0, 700).Select(i => 1.1 + 0.1 * i).ToArray();
+        progress?.Report("700 n, fixed points");
+        var watch = Stopwatch.StartNew();
+        int total = ns.Sum(n => FixedPointSolver.Solve(Model(n)).Count);
+        rows.Add(new ReducedBenchmarkRow("fixed points, 700 n (1.1 … 71)", watch.Elapsed.TotalMilliseconds, total));
+        progress?.Report("700 n, fixed points and nullclines");
+        watch.Restart();
+        total = ns.Sum(n => Full(Model(n)));
+        rows.Add(new ReducedBenchmarkRow("fixed points + both nullclines, 700 n", watch.Elapsed.TotalMilliseconds, total));
+        return rows;
+    }
+}
