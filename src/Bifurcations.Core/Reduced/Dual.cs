@@ -15,8 +15,11 @@ public readonly record struct Dual(double Value, double Derivative)
     public static Dual operator -(Dual a, Dual b) => new(a.Value - b.Value, a.Derivative - b.Derivative);
     public static Dual operator -(Dual a) => new(-a.Value, -a.Derivative);
     public static Dual operator *(Dual a, Dual b) => new(a.Value * b.Value, a.Derivative * b.Value + a.Value * b.Derivative);
-    public static Dual operator /(Dual a, Dual b) =>
-        new(a.Value / b.Value, (a.Derivative * b.Value - a.Value * b.Derivative) / (b.Value * b.Value));
+    public static Dual operator /(Dual a, Dual b)
+    {
+        double q = a.Value / b.Value; // (a' − q b')/b, not (a'b − ab')/b²: b² underflows long before b does
+        return new(q, (a.Derivative - q * b.Derivative) / b.Value);
+    }
 
     public static bool operator <(Dual a, Dual b) => a.Value < b.Value;
     public static bool operator >(Dual a, Dual b) => a.Value > b.Value;
@@ -37,8 +40,8 @@ public readonly record struct Dual(double Value, double Derivative)
         return new(t, (1 - t * t) * a.Derivative);
     }
 
-    /// <summary>|a|; at 0 the derivative taken is that of the positive side.</summary>
-    public static Dual Abs(Dual a) => a.Value < 0 ? -a : a;
+    /// <summary>|a|; at 0 the derivative is that of the side the zero's sign bit names (−0 gives the left one).</summary>
+    public static Dual Abs(Dual a) => double.IsNegative(a.Value) ? -a : a;
 
     public static Dual Max(Dual a, Dual b) => a.Value >= b.Value ? a : b;
 

@@ -11,8 +11,9 @@ public sealed record FixedPointOptions(int ScanPoints = 161, double Tolerance = 
 /// All fixed points of the reduced (α, ℓ) system on a branch of the manifold. Along the label nullcline
 /// ℓ*(α) the memory-nullcline function h(α) = (∇_A α_B − α ∇_B)/(|∇_A| + |∇_B|) is scanned for sign
 /// changes; each bracket is solved by Brent, then the point is polished by Newton on the 2-D system with
-/// its dual-number Jacobian. Two roots closer than the scan step show up as an extremum of h that crosses
-/// zero; those are split by locating the extremum first. Points where the renormalization does not act
+/// its dual-number Jacobian. Two roots closer than the scan step leave no sign change, but the slope of h
+/// along the nullcline changes sign between the scan points: there the extremum is located (golden
+/// section) and, if it crosses zero, both roots are solved on either side of it. Points where the renormalization does not act
 /// (q ≤ 0) are not fixed points of the dynamics and are dropped.
 /// </summary>
 public static class FixedPointSolver
@@ -23,25 +24,54 @@ public static class FixedPointSolver
     public static IReadOnlyList<FixedPoint> Solve(PairModel model, ManifoldBranch branch, FixedPointOptions? options = null)
     {
         options ??= new FixedPointOptions();
-        int count = options.ScanPoints;
-        var alphas = new double[count];
+        // The scan covers [−1, −0] and [+0, 1]: at α = 0 the manifold has a kink (α_B = ±(1 − |α|)), and the
+        // slope test below needs the one-sided slopes on both sides of it.
+        int half = (options.ScanPoints + 1) / 2;
+        var alphas = Enumerable.Range(0, half).Select(i => -1 + (double)i / (half - 1)).Select(a => a == 0 ? -0.0 : a)
+            .Concat(Enumerable.Range(0, half).Select(i => (double)i / (half - 1))).ToArray();
+        int count = alphas.Length;
         var h = new double[count];
-        for (int i = 0; i < count; i++) alphas[i] = -1 + 2.0 * i / (count - 1);
-        Parallel.For(0, count, i => h[i] = H(model, alphas[i], branch));
+        var slope = new double[count];
+        Parallel.For(0, count, i => (h[i], slope[i]) = HWithSlope(model, alphas[i], branch));
         var roots = new List<double>();
         for (int i = 0; i + 1 < count; i++)
         {
             if (double.IsNaN(h[i]) || double.IsNaN(h[i + 1])) continue;
             if (h[i] == 0) roots.Add(alphas[i]);
-            else if (h[i] * h[i + 1] < 0) roots.Add(Bisect(model, branch, alphas[i], alphas[i + 1]));
-            else if (i > 0 && !double.IsNaN(h[i - 1]) && (h[i] - h[i - 1]) * (h[i + 1] - h[i]) < 0)
-                roots.AddRange(HiddenPair(model, branch, alphas[i - 1], alphas[i + 1], h[i]));
+            if (h[i] * h[i + 1] < 0) roots.Add(Bisect(model, branch, alphas[i], alphas[i + 1]));
+            else if (slope[i] * slope[i + 1] < 0 || (slope[i] == 0) != (slope[i + 1] == 0))
+            {
+                // An extremum inside the interval: if it crosses zero, two roots hide there (or one more
+                // beside a root sitting exactly on a scan point).
+                double side = h[i] != 0 ? h[i] : h[i + 1];
+                if (side != 0) roots.AddRange(HiddenPair(model, branch, alphas[i], alphas[i + 1], side));
+            }
         }
         if (count > 0 && h[^1] == 0) roots.Add(alphas[^1]);
 
+        // Where the label's push is not monotone in ℓ, a saturated line ℓ = ±1 can hold while ℓ*(α) sits
+        // inside: scan the memory-nullcline function along both lines as well.
+        var lineRoots = new List<(double Alpha, double Line)>();
+        foreach (double line in new[] { 1.0, -1.0 })
+        {
+            var hl = new double[count];
+            Parallel.For(0, count, i => hl[i] = PairField.MemoryNullcline(model, alphas[i], line, branch).Value);
+            for (int i = 0; i + 1 < count; i++)
+            {
+                if (hl[i] == 0) lineRoots.Add((alphas[i], line));
+                else if (hl[i] * hl[i + 1] < 0 &&
+                         Brent.TryFindRoot(a => PairField.MemoryNullcline(model, a, line, branch).Value, alphas[i], alphas[i + 1], 1e-15, 200, out double r))
+                    lineRoots.Add((r, line));
+            }
+        }
         var points = new List<FixedPoint>();
+        foreach (var (a, line) in lineRoots)
+            if (Polish(model, branch, a, options.Tolerance, line) is { } p) points.Add(p);
+        // A root next to where ℓ* leaves a saturated line can sit on either side of that jump of ℓ*, so each
+        // candidate is also tried on the lines ℓ = ±1; only points where the field really vanishes are kept.
         foreach (var a in roots)
-            if (Polish(model, branch, a, options.Tolerance) is { } p) points.Add(p);
+            foreach (double? line in new double?[] { null, 1, -1 })
+                if (Polish(model, branch, a, options.Tolerance, line) is { } p) points.Add(p);
         return Dedupe(points);
     }
 
@@ -50,6 +80,21 @@ public static class FixedPointSolver
     {
         var (ell, _) = LabelNullcline.At(model, alpha, branch);
         return double.IsNaN(ell) ? double.NaN : PairField.MemoryNullcline(model, alpha, ell, branch).Value;
+    }
+
+    /// <summary>h and its total derivative along the label nullcline, dh/dα = h_α + h_ℓ·dℓ*/dα with dℓ*/dα = −g_α/g_ℓ.</summary>
+    static (double H, double Slope) HWithSlope(PairModel model, double alpha, ManifoldBranch branch)
+    {
+        var (ell, saturated) = LabelNullcline.At(model, alpha, branch);
+        if (double.IsNaN(ell)) return (double.NaN, double.NaN);
+        var hA = PairField.MemoryNullcline(model, Dual.Variable(alpha), ell, branch);
+        if (saturated) return (hA.Value, hA.Derivative);
+        var hL = PairField.MemoryNullcline(model, alpha, Dual.Variable(ell), branch);
+        var gA = PairField.LabelNullcline(model, Dual.Variable(alpha), ell, branch);
+        var gL = PairField.LabelNullcline(model, alpha, Dual.Variable(ell), branch);
+        double dEll = gL.Derivative != 0 && double.IsFinite(gL.Derivative) ? -gA.Derivative / gL.Derivative : 0;
+        double slope = hA.Derivative + hL.Derivative * dEll;
+        return (hA.Value, double.IsFinite(slope) ? slope : 0);
     }
 
     static double Bisect(PairModel model, ManifoldBranch branch, double lo, double hi) =>
@@ -75,9 +120,9 @@ public static class FixedPointSolver
     }
 
     /// <summary>Newton on (h, g) to the tolerance, then classification; null if it is not a fixed point.</summary>
-    static FixedPoint? Polish(PairModel model, ManifoldBranch branch, double alpha, double tolerance)
+    static FixedPoint? Polish(PairModel model, ManifoldBranch branch, double alpha, double tolerance, double? saturatedLine = null)
     {
-        var (ell, saturated) = LabelNullcline.At(model, alpha, branch);
+        var (ell, saturated) = saturatedLine is { } line ? (line, true) : LabelNullcline.At(model, alpha, branch);
         if (double.IsNaN(ell)) return null;
         for (int it = 0; it < 30; it++)
         {
@@ -85,7 +130,9 @@ public static class FixedPointSolver
             if (saturated)
             {
                 if (Math.Abs(hA.Value) < tolerance * 1e-2 || hA.Derivative == 0) break;
-                alpha -= hA.Value / hA.Derivative;
+                double next = alpha - hA.Value / hA.Derivative; // keep a step only if it helps: h can jump here
+                if (!(Math.Abs(PairField.MemoryNullcline(model, next, ell, branch).Value) < Math.Abs(hA.Value))) break;
+                alpha = next;
                 continue;
             }
             var hL = PairField.MemoryNullcline(model, alpha, Dual.Variable(ell), branch);
@@ -99,6 +146,8 @@ public static class FixedPointSolver
             alpha -= da; ell -= dl;
             if (Math.Abs(da) < 1e-16 && Math.Abs(dl) < 1e-16 * Math.Max(1, Math.Abs(ell))) break;
         }
+        if (saturated) // h may be a step at double resolution along the line: settle on the best double
+            alpha = LabelNullcline.ToLastBit(a => PairField.MemoryNullcline(model, a, ell, branch).Value, alpha);
         if (!(Math.Abs(alpha) <= 1) || !(Math.Abs(ell) <= 1)) return null;
         if (!PairField.RenormalizationActs(model, alpha, ell, branch)) return null;
         var (value, jac) = PairField.Linearize(model, alpha, ell, branch);

@@ -81,20 +81,19 @@ public static class Nullclines
             (neighbours.TryGetValue(a, out var la) ? la : neighbours[a] = []).Add(b);
             (neighbours.TryGetValue(b, out var lb) ? lb : neighbours[b] = []).Add(a);
         }
+        var cellEdges = new long[4];
         for (int i = 0; i + 1 < na; i++)
             for (int j = 0; j + 1 < nl; j++)
-            {
             {
                 double c00 = h[i, j], c10 = h[i + 1, j], c01 = h[i, j + 1], c11 = h[i + 1, j + 1];
                 if ((c00 > 0) == (c10 > 0) && (c00 > 0) == (c01 > 0) && (c00 > 0) == (c11 > 0) && c00 != 0 && c10 != 0 && c01 != 0 && c11 != 0)
                     continue; // no crossing in this cell (the common case)
-                Span<long> edges = stackalloc long[4];
+                var edges = cellEdges;
                 int found = 0;
                 foreach (var e in new[] { Edge(i, j, 0), Edge(i + 1, j, 1), Edge(i, j + 1, 0), Edge(i, j, 1) })
                     if (e is { } k) edges[found++] = k;
                 if (found == 2) Link(edges[0], edges[1]);
                 else if (found == 4) { Link(edges[0], edges[1]); Link(edges[2], edges[3]); }
-            }
             }
 
         var lines = new List<(double, double)[]>();
@@ -114,7 +113,7 @@ public static class Nullclines
             foreach (var k in chain)
             {
                 var v = point[k];
-                if (PairField.RenormalizationActs(model, v.Item1, v.Item2, branch)) current.Add(v);
+                if (!double.IsNaN(v.Item1) && PairField.RenormalizationActs(model, v.Item1, v.Item2, branch)) current.Add(v);
                 else Flush(current, lines);
             }
             Flush(current, lines);
@@ -129,7 +128,9 @@ public static class Nullclines
     static (double, double) OnEdge(PairModel model, ManifoldBranch branch, (double A, double L) p, (double A, double L) q, double h1, double h2)
     {
         double F(double s) => PairField.MemoryNullcline(model, p.A + s * (q.A - p.A), p.L + s * (q.L - p.L), branch).Value;
-        double s0 = h1 == 0 ? 0 : MathNet.Numerics.RootFinding.Brent.TryFindRoot(F, 0, 1, 1e-15, 200, out double r) ? r : h1 / (h1 - h2);
+        double s0 = h1 == 0 ? 0 : MathNet.Numerics.RootFinding.Brent.TryFindRoot(F, 0, 1, 1e-15, 200, out double r) ? r : double.NaN;
+        // A sign change across a jump of h (both descent coefficients flipping sign together) is no root.
+        if (double.IsNaN(s0) || !(Math.Abs(F(s0)) < 1e-10)) return (double.NaN, double.NaN);
         return (p.A + s0 * (q.A - p.A), p.L + s0 * (q.L - p.L));
     }
 
