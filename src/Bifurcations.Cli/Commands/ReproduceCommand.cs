@@ -6,7 +6,7 @@ namespace Bifurcations.Cli.Commands;
 
 /// <summary>
 /// <c>reproduce</c>: the README's main job. It grows with the project; for now it draws the embedded
-/// digits and the Gram matrix of the paper's 1/4 pair.
+/// digits, the Gram matrix of a 1/4 pair, and the reduced system's phase plane at n = 15, 30, 45.
 /// </summary>
 public static class ReproduceCommand
 {
@@ -24,6 +24,13 @@ public static class ReproduceCommand
             var gramPath = Path.Combine(dir, "gram-1-4.json");
             AtomicFile.WriteAllText(gramPath, GramCommand.ToJson(GramCommand.Report(pair, MnistSet.Embedded.Source)) + "\n");
             ctx.Out.WriteLine($"wrote {gramPath}");
+            // Paper Fig. 5B: the reduced system's phase plane, below, inside and above the monostable window.
+            foreach (var n in new[] { 15.0, 30, 45 })
+            {
+                var model = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(n, 700), 2);
+                foreach (var f in ReducedCommands.Write(model, [Reduced.ManifoldBranch.Upper], Path.Combine(dir, $"reduced-n{n}"), svg: true))
+                    ctx.Out.WriteLine($"wrote {f}");
+            }
             return 0;
         });
         return command;

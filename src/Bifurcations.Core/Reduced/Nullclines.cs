@@ -7,7 +7,7 @@ public sealed record Nullcline(string Name, ManifoldBranch Branch, IReadOnlyList
 }
 
 /// <summary>How finely the nullclines are traced before each vertex is moved onto the curve.</summary>
-public sealed record NullclineOptions(int AlphaPoints = 101, int EllPoints = 101, int LabelPoints = 201);
+public sealed record NullclineOptions(int AlphaPoints = 101, int EllPoints = 101, int LabelPoints = 401);
 
 /// <summary>
 /// The two nullclines of the (α, ℓ) system on a branch. The label nullcline is the graph ℓ*(α)
