@@ -32,6 +32,7 @@ public static class CliApp
                      ReducedCommands.FixedPoints(ctx),
                      ReducedCommands.FlowCommand(ctx),
                      SplitCommand.Create(ctx),
+                     ContinueCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

@@ -192,3 +192,60 @@ public static class SplitCommand
 
     static string Fmt(double[]? v) => v is null ? "-" : string.Join(", ", v.Select(x => x.ToString("F4", CultureInfo.InvariantCulture)));
 }
+
+/// <summary><c>continue</c>: the bifurcation diagram in n (paper Fig. 5A) by pseudo-arclength continuation.</summary>
+public static class ContinueCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var pair = new PairOptions();
+        var from = new Option<double>("--n-from") { Description = "Smallest n", DefaultValueFactory = _ => 1.5 };
+        var to = new Option<double>("--n-to") { Description = "Largest n", DefaultValueFactory = _ => 72 };
+        var json = new Option<bool>("--json") { Description = "Print the diagram as JSON" };
+        var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/continuation" };
+        var command = new Command("continue", "Continue the reduced system's fixed points in n: branches, stability, folds (paper Fig. 5A)");
+        pair.AddTo(command);
+        foreach (var o in new Option[] { from, to, json, output }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            var options = new ContinuationOptions(r.GetValue(from), r.GetValue(to)).Validated();
+            var model = pair.Model(r, pair.Digits(r)).WithExponent(options.NFrom);
+            var diagram = Progress.Run(ctx, "continuation", options.Reseeds, p => Continuation.Diagram(model, options, new Progress<int>(k => p(k, ""))));
+            var files = Write(diagram, r.GetValue(output)!);
+            var report = DiagramReport.From(diagram);
+            if (r.GetValue(json)) ctx.Out.WriteLine(report.ToJson());
+            else
+            {
+                ctx.Out.WriteLine($"{diagram.Branches.Count} branches, {diagram.Branches.Sum(b => b.Points.Count)} points, {diagram.Folds.Count} folds");
+                foreach (var f in diagram.Folds)
+                    ctx.Out.WriteLine(FormattableString.Invariant($"fold at n = {f.N:F10}: α = {f.AlphaA:F6}, ℓ = {f.Ell:G6}, eigenvalue {f.SmallEigenvalue:G3}"));
+                foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
+            }
+            if (diagram.Branches.SelectMany(b => b.Events).FirstOrDefault(e => e.Kind == "stalled") is { } stall)
+                throw new NumericalException(FormattableString.Invariant(
+                    $"continuation stalled at n = {stall.N:G10}, α = {stall.AlphaA:G8}, ℓ = {stall.Ell:G6} (step below its minimum); the branches computed so far are in {r.GetValue(output)}"));
+            return 0;
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<string> Write(BifurcationDiagram diagram, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var files = new List<string>();
+        var csv = Path.Combine(dir, "branches.csv");
+        CsvOutput.Write(csv, ["branch", "n", "alphaA", "alphaB", "ell", "stable", "saturated"],
+            diagram.Branches.SelectMany((b, i) => b.Points.Select(p => new object[] { i, p.N, p.AlphaA, p.AlphaB, p.Ell, p.Stable, p.Saturated })));
+        files.Add(csv);
+        var folds = Path.Combine(dir, "folds.csv");
+        CsvOutput.Write(folds, ["n", "alphaA", "alphaB", "ell", "small_eigenvalue", "last_correction"],
+            diagram.Folds.Select(f => new object[] { f.N, f.AlphaA, f.AlphaB, f.Ell, f.SmallEigenvalue, f.LastCorrection }));
+        files.Add(folds);
+        var json = Path.Combine(dir, "diagram.json");
+        AtomicFile.WriteAllText(json, DiagramReport.From(diagram).ToJson(indented: false) + "\n");
+        files.Add(json);
+        files.AddRange(FigureExport.Save(BifurcationFigure.Build(diagram, ell: false), Path.Combine(dir, "alpha-vs-n.png"), 1000, 600, svg: true));
+        files.AddRange(FigureExport.Save(BifurcationFigure.Build(diagram, ell: true), Path.Combine(dir, "ell-vs-n.png"), 1000, 600, svg: true));
+        return files;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Bifurcations.Model;
+using Bifurcations.Reduced;
+
+namespace Bifurcations.Tests;
+
+public class ContinuationTests
+{
+    static readonly PairModel Paper = new(new GramPair(753, 494, 719), new NetworkParameters(15, 700), 2);
+    static readonly Lazy<BifurcationDiagram> Diagram = new(() => Continuation.Diagram(Paper));
+
+    [Fact]
+    public void PaperFoldsBracketTheMonostableWindow()
+    {
+        var folds = Diagram.Value.Folds;
+        Assert.Equal(2, folds.Count);
+        Assert.InRange(folds[0].N, 23.5, 24);   // SPEC §9: a little below 24
+        Assert.InRange(folds[1].N, 36, 36.5);   // and a little above 36
+        foreach (var f in folds)
+        {
+            Assert.True(f.LastCorrection < 1e-9, $"fold at {f.N}: last Newton step in n {f.LastCorrection}");
+            Assert.True(Math.Abs(f.SmallEigenvalue) < 1e-6, $"fold at {f.N}: eigenvalue {f.SmallEigenvalue}");
+        }
+        // 1e-6 inside the window the direct solver finds one fixed point, 1e-6 outside it finds three.
+        int Count(double n) => FixedPointSolver.Solve(Paper.WithExponent(n), ManifoldBranch.Upper).Count;
+        Assert.Equal(3, Count(folds[0].N - 1e-6));
+        Assert.Equal(1, Count(folds[0].N + 1e-6));
+        Assert.Equal(1, Count(folds[1].N - 1e-6));
+        Assert.Equal(3, Count(folds[1].N + 1e-6));
+    }
+
+    [Fact]
+    public void BranchesHoldEveryFixedPointTheDirectSolverFinds()
+    {
+        var d = Diagram.Value;
+        for (int k = 0; k < 50; k++)
+        {
+            double n = 1.6 + k * (71.9 - 1.6) / 49;
+            var direct = FixedPointSolver.Solve(Paper.WithExponent(n));
+            var onBranches = Continuation.PointsAt(d, n);
+            Assert.True(direct.Count == onBranches.Count, $"n = {n}: {direct.Count} direct, {onBranches.Count} on branches");
+            foreach (var p in direct)
+                Assert.Contains(onBranches, q => Math.Abs(q.AlphaA - p.AlphaA) < 1e-6 && Math.Abs(q.Ell - p.Ell) < 1e-6);
+        }
+    }
+
+    [Fact]
+    public void EveryBranchPointIsAFixedPointAndNoFoldIsReportedTwice()
+    {
+        var d = Diagram.Value;
+        foreach (var b in d.Branches)
+            foreach (var p in b.Points)
+            {
+                var v = PairField.OnManifold(Paper.WithExponent(p.N), p.AlphaA, p.Ell, p.Manifold);
+                Assert.True(Math.Max(Math.Abs(v.Alpha.Value), Math.Abs(v.Ell.Value)) < 1e-9, $"|f| at n = {p.N}, α = {p.AlphaA}");
+            }
+        Assert.Equal(d.Folds.Count, d.Folds.Select(f => Math.Round(f.N, 6)).Distinct().Count());
+        Assert.DoesNotContain(d.Branches.SelectMany(b => b.Events), e => e.Kind == "stalled");
+    }
+
+    [Fact]
+    public void ContinueJsonHasTheDocumentedShape()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "bif-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, stdout, err) = CliTests.Run("continue", "--gram", "753,494,719", "--temp", "700", "--memories", "2",
+                "--n-from", "20", "--n-to", "40", "--json", "--out", dir);
+            Assert.True(code == 0, err);
+            using var doc = JsonDocument.Parse(stdout);
+            var branches = doc.RootElement.GetProperty("branches").EnumerateArray().ToArray();
+            Assert.NotEmpty(branches);
+            var point = branches[0].GetProperty("points")[0];
+            foreach (var name in new[] { "n", "alphaA", "alphaB", "ell" }) Assert.Equal(JsonValueKind.Number, point.GetProperty(name).ValueKind);
+            Assert.True(point.GetProperty("stable").ValueKind is JsonValueKind.True or JsonValueKind.False);
+            var folds = doc.RootElement.GetProperty("folds").EnumerateArray().ToArray();
+            Assert.Equal(2, folds.Length);
+            foreach (var name in new[] { "n", "alphaA", "alphaB", "ell" }) Assert.Equal(JsonValueKind.Number, folds[0].GetProperty(name).ValueKind);
+            foreach (var f in new[] { "branches.csv", "folds.csv", "alpha-vs-n.png", "ell-vs-n.png" }) Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Theory]
+    [InlineData("30", "20", "empty or reversed")]
+    [InlineData("0.5", "20", "--n-from 0.5")]
+    public void ABadRangeIsAUsageError(string from, string to, string message)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "bif-" + Guid.NewGuid().ToString("N"));
+        var (code, _, err) = CliTests.Run("continue", "--n-from", from, "--n-to", to, "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains(message, err);
+        Assert.False(Directory.Exists(dir));
+    }
+}
