@@ -33,6 +33,7 @@ public static class CliApp
                      ReducedCommands.FlowCommand(ctx),
                      SplitCommand.Create(ctx),
                      ContinueCommand.Create(ctx),
+                     Folds2dCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

@@ -94,3 +94,36 @@ public class ContinuationTests
         Assert.False(Directory.Exists(dir));
     }
 }
+
+public class FoldCurveTests
+{
+    [Fact]
+    public void FoldCurvesPassThroughTheFoldsFoundInN()
+    {
+        var model = new PairModel(new GramPair(753, 494, 719), new NetworkParameters(15, 700), 2);
+        var d = FoldCurves.Trace(model, 0.85, 0.95, 0.005);
+        Assert.Equal(2, d.Curves.Count);
+        double tr = 700 / 784.0;
+        var atPaper = d.Curves.Select(c =>
+        {
+            var pts = c.Points;
+            for (int i = 0; i + 1 < pts.Count; i++)
+                if ((pts[i].ReducedTemperature - tr) * (pts[i + 1].ReducedTemperature - tr) <= 0)
+                {
+                    double s = (tr - pts[i].ReducedTemperature) / (pts[i + 1].ReducedTemperature - pts[i].ReducedTemperature);
+                    return pts[i].Fold.N + s * (pts[i + 1].Fold.N - pts[i].Fold.N);
+                }
+            return double.NaN;
+        }).OrderBy(n => n).ToArray();
+        Assert.Equal(23.9509, atPaper[0], 0.02);
+        Assert.Equal(36.3538, atPaper[1], 0.02);
+        foreach (var c in d.Curves)
+            foreach (var (_, f) in c.Points)
+            {
+                Assert.True(Math.Abs(f.SmallEigenvalue) < 1e-6, $"fold at n = {f.N}: eigenvalue {f.SmallEigenvalue}");
+                Assert.True(f.LastCorrection < 1e-9);
+            }
+        // Hotter networks fold at lower n: both curves fall as T_r grows.
+        foreach (var c in d.Curves) Assert.True(c.Points[0].Fold.N > c.Points[^1].Fold.N);
+    }
+}

@@ -249,3 +249,52 @@ public static class ContinueCommand
         return files;
     }
 }
+
+/// <summary><c>folds2d</c>: saddle-node curves of the reduced system in the (n, T_r) plane.</summary>
+public static class Folds2dCommand
+{
+    public sealed record PointJson(double N, double TemperatureR, double AlphaA, double Ell);
+    public sealed record CurveJson(PointJson[] Points, string EndLow, string EndHigh);
+    public sealed record CuspJson(double N, double TemperatureR, double AlphaA, double Ell);
+    public sealed record Report(double[] Gram, int Memories, CurveJson[] Curves, CuspJson[] Cusps);
+
+    public static Command Create(CliContext ctx)
+    {
+        var pair = new PairOptions();
+        var from = new Option<double>("--temp-r-from") { Description = "Lowest T_r", DefaultValueFactory = _ => 0.6 };
+        var to = new Option<double>("--temp-r-to") { Description = "Highest T_r", DefaultValueFactory = _ => 1.1 };
+        var step = new Option<double>("--temp-r-step") { Description = "Step in T_r", DefaultValueFactory = _ => 0.005 };
+        var json = new Option<bool>("--json") { Description = "Print the curves as JSON" };
+        var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/folds2d" };
+        var command = new Command("folds2d", "Follow the saddle-nodes of the reduced system in (n, T_r): fold curves and cusps");
+        pair.AddTo(command);
+        foreach (var o in new Option[] { from, to, step, json, output }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            double a = r.GetValue(from), b = r.GetValue(to);
+            if (!(a > 0) || !(b > a)) throw new UsageException($"the T_r range [{a}, {b}] is empty or reversed");
+            var model = pair.Model(r, pair.Digits(r));
+            var d = Progress.Run(ctx, "fold curves", 5, p => FoldCurves.Trace(model, a, b, r.GetValue(step), null, new Progress<int>(k => p(k, ""))));
+            var dir = r.GetValue(output)!;
+            Directory.CreateDirectory(dir);
+            var report = new Report(model.Gram.ToArray(), model.Memories,
+                d.Curves.Select(c => new CurveJson(c.Points.Select(p => new PointJson(p.Fold.N, p.ReducedTemperature, p.Fold.AlphaA, p.Fold.Ell)).ToArray(), c.EndLow, c.EndHigh)).ToArray(),
+                d.Cusps.Select(c => new CuspJson(c.N, c.ReducedTemperature, c.AlphaA, c.Ell)).ToArray());
+            var text = System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json);
+            var jsonPath = Path.Combine(dir, "folds2d.json");
+            AtomicFile.WriteAllText(jsonPath, text + "\n");
+            var csv = Path.Combine(dir, "fold-curves.csv");
+            CsvOutput.Write(csv, ["curve", "temperature_r", "n", "alphaA", "ell"],
+                d.Curves.SelectMany((c, i) => c.Points.Select(p => new object[] { i, p.ReducedTemperature, p.Fold.N, p.Fold.AlphaA, p.Fold.Ell })));
+            var pngs = FigureExport.Save(FoldPlaneFigure.Build(d), Path.Combine(dir, "fold-curves.png"), 900, 600, svg: true);
+            if (r.GetValue(json)) ctx.Out.WriteLine(text);
+            else
+            {
+                ctx.Out.WriteLine($"{d.Curves.Count} fold curves, {d.Cusps.Count} cusps");
+                foreach (var f in new[] { jsonPath, csv }.Concat(pngs)) ctx.Out.WriteLine($"wrote {f}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -6,7 +6,8 @@ namespace Bifurcations.Cli.Commands;
 
 /// <summary>
 /// <c>reproduce</c>: the README's main job. It grows with the project; for now it draws the embedded
-/// digits, the Gram matrix of a 1/4 pair, and the reduced system's phase plane at n = 15, 30, 45.
+/// digits, the Gram matrix of a 1/4 pair, the reduced system's phase plane at n = 15, 30, 45, its
+/// bifurcation diagram in n and its fold curves in (n, T_r).
 /// </summary>
 public static class ReproduceCommand
 {
@@ -31,6 +32,13 @@ public static class ReproduceCommand
                 foreach (var f in ReducedCommands.Write(model, [Reduced.ManifoldBranch.Upper], Path.Combine(dir, $"reduced-n{n}"), svg: true))
                     ctx.Out.WriteLine($"wrote {f}");
             }
+            // Paper Fig. 5A: the bifurcation diagram in n, then its folds followed in (n, T_r).
+            var paper = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(1.5, 700), 2);
+            var diagram = Reduced.Continuation.Diagram(paper);
+            foreach (var f in ContinueCommand.Write(diagram, Path.Combine(dir, "continuation"))) ctx.Out.WriteLine($"wrote {f}");
+            var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
+            foreach (var f in Plotting.FigureExport.Save(Plotting.FoldPlaneFigure.Build(folds), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true))
+                ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;

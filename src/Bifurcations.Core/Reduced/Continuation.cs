@@ -240,8 +240,18 @@ public static class Continuation
         return null;
     }
 
+    /// <summary>
+    /// A fold of <paramref name="model"/> (any n, its T) near (α, n): Newton on the extended system from that
+    /// guess; null if it does not converge there. Used to follow folds as T changes.
+    /// </summary>
+    public static Fold? SolveFold(PairModel model, ManifoldBranch branch, double alpha, double n, double maxShift = 2)
+    {
+        var guess = new[] { alpha, n / NScale };
+        return RefineFold(new Problem(model, branch), guess, guess, maxShift);
+    }
+
     /// <summary>Newton on the extended system (H, H_α) = 0 in (α, n) from the midpoint of the bracketing points.</summary>
-    static Fold? RefineFold(Problem p, double[] y0, double[] y1)
+    static Fold? RefineFold(Problem p, double[] y0, double[] y1, double maxShift = 1)
     {
         double[] z = [0.5 * (y0[0] + y1[0]), 0.5 * (y0[1] + y1[1]) * NScale];
         double[] E(double[] v) => [p.H(v[0], v[1]), p.HAlpha(v[0], v[1])];
@@ -266,7 +276,7 @@ public static class Continuation
             if (lastDn < 1e-12 && Math.Abs(step[0]) < 1e-12) break;
         }
         double nFold = z[1];
-        if (!(lastDn < 1e-9) || nFold < 1 || Math.Abs(nFold - y0[1] * NScale) > 1 + Math.Abs(y1[1] - y0[1]) * NScale) return null;
+        if (!(lastDn < 1e-9) || nFold < 1 || Math.Abs(nFold - y0[1] * NScale) > maxShift + Math.Abs(y1[1] - y0[1]) * NScale) return null;
         var (ell, saturated) = p.Label(z[0], nFold);
         var (_, jacobian) = PairField.Linearize(p.Model(nFold), z[0], ell, p.Branch);
         double small = saturated ? jacobian[0, 0]
