@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Bifurcations.Tests;
 
@@ -126,4 +129,37 @@ public class FoldCurveTests
         // Hotter networks fold at lower n: both curves fall as T_r grows.
         foreach (var c in d.Curves) Assert.True(c.Points[0].Fold.N > c.Points[^1].Fold.N);
     }
+}
+
+public class ContinuationPropertyTests
+{
+    /// <summary>Realistic pairs: diagonal 400–784, correlation 0.2–0.9 (real MNIST pairs), T_r 0.75–1.1, K = 2.</summary>
+    static Arbitrary<(double Gaa, double Gbb, double Corr, double TempR)> Pairs() =>
+        (from gaa in Gen.Choose(4000, 7840)
+         from gbb in Gen.Choose(4000, 7840)
+         from corr in Gen.Choose(200, 900)
+         from tr in Gen.Choose(750, 1100)
+         select (gaa / 10.0, gbb / 10.0, corr / 1000.0, tr / 1000.0)).ToArbitrary();
+
+    [Property(MaxTest = 8)]
+    public Property BranchPointsAreFixedPointsAndFoldsAreSingular() => Prop.ForAll(Pairs(), c =>
+    {
+        var gram = new GramPair(c.Gaa, c.Corr * Math.Sqrt(c.Gaa * c.Gbb), c.Gbb);
+        var model = new PairModel(gram, NetworkParameters.FromReducedTemperature(1.5, c.TempR), 2);
+        var d = Continuation.Diagram(model);
+        foreach (var b in d.Branches)
+            foreach (var p in b.Points)
+            {
+                var m = model.WithExponent(p.N);
+                var v = PairField.OnManifold(m, p.AlphaA, p.Ell, p.Manifold);
+                Assert.True(Math.Abs(v.Alpha.Value) < 1e-9, $"{c}: α̇ = {v.Alpha.Value} at n = {p.N}, α = {p.AlphaA}, ℓ = {p.Ell}");
+                // ℓ̇ below 1e-9, or, at the stiffest saddles (ℓ ~ 1e-7, ∂ℓ̇/∂ℓ ~ 1e13), changing sign between
+                // ℓ and a neighbouring double: no double can do better there.
+                double Ld(double l) => PairField.OnManifold(m, p.AlphaA, l, p.Manifold).Ell.Value;
+                double ld = v.Ell.Value;
+                Assert.True(Math.Abs(ld) < 1e-9 || Math.Sign(Ld(Math.BitIncrement(p.Ell))) != Math.Sign(ld) || Math.Sign(Ld(Math.BitDecrement(p.Ell))) != Math.Sign(ld),
+                    $"{c}: ℓ̇ = {ld} at n = {p.N}, α = {p.AlphaA}, ℓ = {p.Ell}");
+            }
+        foreach (var f in d.Folds) Assert.True(Math.Abs(f.SmallEigenvalue) < 1e-6, $"{c}: fold at n = {f.N} has smallest |λ| = {f.SmallEigenvalue}");
+    });
 }

@@ -146,12 +146,24 @@ public static class Continuation
         var result = new WalkResult();
         var problem = new Problem(model, seed.Branch);
         double[] y = [seed.AlphaA, n0 / NScale];
-        result.Points.Add(Point(problem, y));
-        var t = Tangent(problem, y);
-        if (Math.Sign(t[1]) != direction) t = [-t[0], -t[1]];
+        result.Points.Add(new BranchPoint(n0, seed.AlphaA, seed.AlphaB, seed.Ell, seed.Stability == Stability.Stable, seed.Eigenvalues, seed.Saturated, seed.Branch));
+        double[] t;
+        var (ellStar, _) = problem.Label(seed.AlphaA, n0);
+        if (!seed.Saturated && !(Math.Abs(ellStar - seed.Ell) < 1e-9))
+        {
+            // The seed lies where the label nullcline is vertical: start in (α, ℓ, n).
+            var resume = WalkPlane(problem, seed.AlphaA, seed.Ell, n0, [0, direction], o, result);
+            if (resume is null) return result;
+            (y, t) = resume.Value;
+        }
+        else
+        {
+            t = Tangent(problem, y);
+            if (Math.Sign(t[1]) != direction) t = [-t[0], -t[1]];
+        }
         double ds = o.InitialStep;
         bool saturated = result.Points[0].Saturated;
-        int junctions = 0;
+        int junctions = 0, planeWalks = 0;
         while (result.Points.Count < o.MaxPoints)
         {
             var next = Correct(problem, y, t, ds);
@@ -166,6 +178,18 @@ public static class Continuation
                     problem = new Problem(model, problem.Branch == ManifoldBranch.Upper ? ManifoldBranch.Lower : ManifoldBranch.Upper);
                     t = Tangent(problem, y);
                     if (Math.Sign(t[0]) == Math.Sign(y[0])) t = [-t[0], -t[1]]; // back inside |α| < 1
+                    ds = o.InitialStep;
+                    continue;
+                }
+                if (ds < o.MinStep && ++planeWalks <= 8)
+                {
+                    // The label nullcline has turned vertical (ℓ*(α) jumps): follow (h, g) = 0 in (α, ℓ, n)
+                    // until ℓ* is a function again, then go on here.
+                    var last = result.Points[^1];
+                    var resume = WalkPlane(problem, last.AlphaA, last.Ell, last.N, [t[0], t[1]], o, result);
+                    if (resume is null) break;
+                    (y, t) = resume.Value;
+                    saturated = result.Points[^1].Saturated;
                     ds = o.InitialStep;
                     continue;
                 }
@@ -203,6 +227,118 @@ public static class Continuation
             ds = iterations <= 2 ? Math.Min(o.MaxStep, ds * 1.6) : iterations >= 5 ? ds * 0.5 : ds;
         }
         return result;
+    }
+
+    /// <summary>
+    /// Continuation of (h, g)(α, ℓ; n) = 0 in three coordinates (α, ℓ, ν), for stretches where the label
+    /// nullcline is vertical in α and H(α; n) is not defined. Returns the point and (α, ν) tangent from which
+    /// the 1-D walk can resume (ℓ*(α) has become the branch's ℓ again, or ℓ reached ±1), or null when the
+    /// branch ended here (its event recorded).
+    /// </summary>
+    static (double[] Y, double[] T)? WalkPlane(Problem p, double alpha, double ell, double n, double[] hint, ContinuationOptions o, WalkResult result)
+    {
+        double[] F(double[] z) { var m = p.Model(z[2] * NScale); return [PairField.MemoryNullcline(m, z[0], z[1], p.Branch).Value, PairField.LabelNullcline(m, z[0], z[1], p.Branch).Value]; }
+        double[,] J(double[] z)
+        {
+            double nn = z[2] * NScale, h = 1e-6 * Math.Max(1, nn);
+            var m = p.Model(nn);
+            var ha = PairField.MemoryNullcline(m, Dual.Variable(z[0]), z[1], p.Branch).Derivative;
+            var hl = PairField.MemoryNullcline(m, z[0], Dual.Variable(z[1]), p.Branch).Derivative;
+            var ga = PairField.LabelNullcline(m, Dual.Variable(z[0]), z[1], p.Branch).Derivative;
+            var gl = PairField.LabelNullcline(m, z[0], Dual.Variable(z[1]), p.Branch).Derivative;
+            var fp = F([z[0], z[1], (nn + h) / NScale]); var fm = F([z[0], z[1], (nn - h) / NScale]);
+            return new[,] { { ha, hl, (fp[0] - fm[0]) / (2 * h) * NScale }, { ga, gl, (fp[1] - fm[1]) / (2 * h) * NScale } };
+        }
+        double[] Tangent(double[] z)
+        {
+            var j = J(z);
+            double[] c = [j[0, 1] * j[1, 2] - j[0, 2] * j[1, 1], j[0, 2] * j[1, 0] - j[0, 0] * j[1, 2], j[0, 0] * j[1, 1] - j[0, 1] * j[1, 0]];
+            double norm = Math.Sqrt(c.Sum(v => v * v));
+            return norm > 0 && double.IsFinite(norm) ? c.Select(v => v / norm).ToArray() : [0, 0, 1];
+        }
+        double[] y = [alpha, ell, n / NScale];
+        var t = Tangent(y);
+        if (t[0] * hint[0] + t[2] * hint[1] < 0) t = t.Select(v => -v).ToArray();
+        double ds = o.InitialStep;
+        for (int steps = 0; result.Points.Count < o.MaxPoints; )
+        {
+            double[] pred = [y[0] + ds * t[0], y[1] + ds * t[1], y[2] + ds * t[2]];
+            double[]? z = [.. pred];
+            int it = 1;
+            for (; it <= 8 && z is not null; it++)
+            {
+                if (z[2] * NScale < 1 || Math.Abs(z[0]) > 1) { z = null; break; }
+                var f = F(z); var j = J(z);
+                var a = Matrix<double>.Build.DenseOfArray(new[,] { { j[0, 0], j[0, 1], j[0, 2] }, { j[1, 0], j[1, 1], j[1, 2] }, { t[0], t[1], t[2] } });
+                var step = a.Solve(Vector<double>.Build.DenseOfArray([f[0], f[1], t[0] * (z[0] - pred[0]) + t[1] * (z[1] - pred[1]) + t[2] * (z[2] - pred[2])]));
+                if (step.Exists(v => !double.IsFinite(v))) { z = null; break; }
+                for (int i = 0; i < 3; i++) z[i] -= step[i];
+                if (step.AbsoluteMaximum() < 1e-12) break;
+            }
+            if (z is null || it > 8 || F(z).Max(Math.Abs) > 1e-10)
+            {
+                ds /= 2;
+                if (ds < o.MinStep)
+                {
+                    result.Events.Add(new BranchEvent("stalled", y[2] * NScale, y[0], y[1]));
+                    return null;
+                }
+                continue;
+            }
+            double nNew = z[2] * NScale;
+            if (nNew < o.NFrom || nNew > o.NTo) { result.Events.Add(new BranchEvent("range", Math.Clamp(nNew, o.NFrom, o.NTo), z[0], z[1])); return null; }
+            var m = p.Model(nNew);
+            if (!Overlaps(m, z[0], p.Branch)) { result.Events.Add(new BranchEvent("relu kink", nNew, z[0], z[1])); return null; }
+            if (!PairField.RenormalizationActs(m, z[0], z[1], p.Branch)) { result.Events.Add(new BranchEvent("renormalization switch", nNew, z[0], z[1])); return null; }
+            var tNew = Tangent(z);
+            if (tNew.Zip(t, (u, v) => u * v).Sum() < 0) tNew = tNew.Select(v => -v).ToArray();
+            if (tNew[2] * t[2] < 0)
+            {
+                // A fold inside the plane stretch: refine on (h, g, det) = 0 in (α, ℓ, n).
+                double[] w = [0.5 * (y[0] + z[0]), 0.5 * (y[1] + z[1]), 0.5 * (y[2] + z[2]) * NScale];
+                double[] E(double[] v) { var jj = J([v[0], v[1], v[2] / NScale]); var ff = F([v[0], v[1], v[2] / NScale]); return [ff[0], ff[1], jj[0, 0] * jj[1, 1] - jj[0, 1] * jj[1, 0]]; }
+                double dn = double.NaN;
+                for (int k = 0; k < 40 && w[2] > 1.001; k++)
+                {
+                    var e = E(w);
+                    var jac = Matrix<double>.Build.Dense(3, 3);
+                    for (int c = 0; c < 3; c++)
+                    {
+                        double h = 1e-8 * Math.Max(1e-3, Math.Abs(w[c]));
+                        double[] wp = [.. w], wm = [.. w]; wp[c] += h; wm[c] -= h;
+                        var ep = E(wp); var em = E(wm);
+                        for (int r = 0; r < 3; r++) jac[r, c] = (ep[r] - em[r]) / (2 * h);
+                    }
+                    var st = jac.Solve(Vector<double>.Build.DenseOfArray(e));
+                    if (st.Exists(v => !double.IsFinite(v))) break;
+                    for (int i = 0; i < 3; i++) w[i] -= st[i];
+                    dn = Math.Abs(st[2]);
+                    if (st.AbsoluteMaximum() < 1e-12) break;
+                }
+                if (dn < 1e-9)
+                {
+                    var (_, jf) = PairField.Linearize(p.Model(w[2]), w[0], w[1], p.Branch);
+                    double small = Matrix<double>.Build.DenseOfArray(jf).Evd().EigenValues.Select(c => c.Real).MinBy(Math.Abs);
+                    result.Folds.Add(new Fold(w[2], w[0], PairModel.AlphaB(w[0], p.Branch), w[1], small, dn, false));
+                }
+            }
+            y = z; t = tNew;
+            var (_, jacobian) = PairField.Linearize(m, y[0], y[1], p.Branch);
+            var ev = Matrix<double>.Build.DenseOfArray(jacobian).Evd().EigenValues.Select(c => c.Real).OrderBy(v => v).ToArray();
+            result.Points.Add(new BranchPoint(nNew, y[0], PairModel.AlphaB(y[0], p.Branch), y[1], ev.All(v => v < 0), ev, false, p.Branch));
+            ds = it <= 3 ? Math.Min(o.MaxStep, ds * 1.6) : it >= 6 ? ds * 0.5 : ds;
+            // Back to the 1-D walk once ℓ*(α) is this branch's ℓ again (or ℓ reached ±1).
+            if (++steps >= 5)
+            {
+                var (ls, _) = p.Label(y[0], nNew);
+                if (Math.Abs(y[1]) >= 1 || (Math.Abs(ls - y[1]) < 1e-9 && Math.Abs(p.H(y[0], nNew)) < 1e-10))
+                {
+                    double na = t[0], nv = t[2], norm = Math.Sqrt(na * na + nv * nv);
+                    return norm > 0 ? ([y[0], y[2]], [na / norm, nv / norm]) : null;
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>Both digits' overlaps positive (away from the relu kink).</summary>
