@@ -163,3 +163,30 @@ public class ContinuationPropertyTests
         foreach (var f in d.Folds) Assert.True(Math.Abs(f.SmallEigenvalue) < 1e-6, $"{c}: fold at n = {f.N} has smallest |λ| = {f.SmallEigenvalue}");
     });
 }
+
+public class TransitionLineTests
+{
+    [Theory]
+    [InlineData(5, 1070.37)]
+    [InlineData(10, 874.16)]
+    [InlineData(20, 763.98)]
+    [InlineData(30, 723.60)]
+    public void ClosedFormMatchesTheSpecValues(double n, double expected) =>
+        Assert.Equal(expected, TransitionLine.Temperature(753, 494, n), 0.01);
+}
+
+public class PitchforkTests
+{
+    [Fact]
+    public void EqualNormsGivePitchforksReportedAsBranchPointsNotFolds()
+    {
+        // With G_AA = G_BB the mixture α = 1/2, ℓ = 0 is a fixed point for every n, and the two digit-like
+        // branches leave it in pitchforks on either side of the monostable window.
+        var model = new PairModel(new GramPair(736, 494, 736), new NetworkParameters(1.5, 700), 2);
+        var d = Continuation.Diagram(model);
+        Assert.Empty(d.Folds);
+        var events = d.Branches.SelectMany(b => b.Events).Where(e => e.Kind == "branch point").ToArray();
+        Assert.Contains(events, e => Math.Abs(e.N - 25.3) < 0.3 && Math.Abs(e.AlphaA - 0.5) < 0.01);
+        Assert.Contains(events, e => Math.Abs(e.N - 34.49) < 0.3 && Math.Abs(e.AlphaA - 0.5) < 0.01);
+    }
+}

@@ -286,7 +286,8 @@ public static class Folds2dCommand
             var csv = Path.Combine(dir, "fold-curves.csv");
             CsvOutput.Write(csv, ["curve", "temperature_r", "n", "alphaA", "ell"],
                 d.Curves.SelectMany((c, i) => c.Points.Select(p => new object[] { i, p.ReducedTemperature, p.Fold.N, p.Fold.AlphaA, p.Fold.Ell })));
-            var pngs = FigureExport.Save(FoldPlaneFigure.Build(d), Path.Combine(dir, "fold-curves.png"), 900, 600, svg: true);
+            var line = TransitionLine.Reduced(model.Gram, 1.5, 72).Where(p => p.ReducedTemperature >= a && p.ReducedTemperature <= b).ToArray();
+            var pngs = FigureExport.Save(FoldPlaneFigure.Build(d, line), Path.Combine(dir, "fold-curves.png"), 900, 600, svg: true);
             if (r.GetValue(json)) ctx.Out.WriteLine(text);
             else
             {

@@ -37,7 +37,7 @@ public static class ReproduceCommand
             var diagram = Reduced.Continuation.Diagram(paper);
             foreach (var f in ContinueCommand.Write(diagram, Path.Combine(dir, "continuation"))) ctx.Out.WriteLine($"wrote {f}");
             var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
-            foreach (var f in Plotting.FigureExport.Save(Plotting.FoldPlaneFigure.Build(folds), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true))
+            foreach (var f in Plotting.FigureExport.Save(Plotting.FoldPlaneFigure.Build(folds, Reduced.TransitionLine.Reduced(paper.Gram, 1.5, 72).Where(p => p.ReducedTemperature is >= 0.6 and <= 1.1).ToArray()), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true))
                 ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });

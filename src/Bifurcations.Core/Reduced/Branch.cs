@@ -11,7 +11,8 @@ public sealed record Fold(double N, double AlphaA, double AlphaB, double Ell, do
 /// <summary>
 /// Where a branch stopped or crossed a non-smooth place: "range" (end of the n range), "label saturates"
 /// (ℓ reached ±1; continued on the saturated line), "label leaves saturation", "renormalization switch"
-/// (q = 0: beyond it the point is no fixed point), "relu kink" (a digit's overlap crosses 0), "stalled".
+/// (q = 0: beyond it the point is no fixed point), "relu kink" (a digit's overlap crosses 0), "manifold
+/// junction" (α_B passes through 0), "branch point" (∇H vanishes: another branch crosses), "stalled".
 /// </summary>
 public sealed record BranchEvent(string Kind, double N, double AlphaA, double Ell);
 

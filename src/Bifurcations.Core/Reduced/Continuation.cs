@@ -164,6 +164,7 @@ public static class Continuation
         double ds = o.InitialStep;
         bool saturated = result.Points[0].Saturated;
         int junctions = 0, planeWalks = 0;
+        bool lastFlip = false, fresh = true; // fresh: no step yet since the start or a change of problem
         while (result.Points.Count < o.MaxPoints)
         {
             var next = Correct(problem, y, t, ds);
@@ -179,6 +180,7 @@ public static class Continuation
                     t = Tangent(problem, y);
                     if (Math.Sign(t[0]) == Math.Sign(y[0])) t = [-t[0], -t[1]]; // back inside |α| < 1
                     ds = o.InitialStep;
+                    fresh = true;
                     continue;
                 }
                 if (ds < o.MinStep && ++planeWalks <= 8)
@@ -191,6 +193,7 @@ public static class Continuation
                     (y, t) = resume.Value;
                     saturated = result.Points[^1].Saturated;
                     ds = o.InitialStep;
+                    fresh = true;
                     continue;
                 }
                 if (ds < o.MinStep)
@@ -220,8 +223,22 @@ public static class Continuation
                 saturated = satNew;
             }
             var tNew = Tangent(problem, yNew);
-            if (tNew[0] * t[0] + tNew[1] * t[1] < 0) tNew = [-tNew[0], -tNew[1]];
-            if (tNew[1] * t[1] < 0 && RefineFold(problem, y, yNew) is { } fold) result.Folds.Add(fold);
+            bool flip = tNew[0] * t[0] + tNew[1] * t[1] < 0;
+            if (flip) tNew = [-tNew[0], -tNew[1]];
+            // The raw tangent follows ∇H; needing a flip that was not needed before (or the reverse) means ∇H
+            // passed through zero between the points: a branch point, where another branch crosses this one.
+            if (!fresh && flip != lastFlip)
+                result.Events.Add(new BranchEvent("branch point", 0.5 * (nNew + y[1] * NScale), 0.5 * (aNew + y[0]), lNew));
+            lastFlip = flip;
+            fresh = false;
+            if (tNew[1] * t[1] < 0 && RefineFold(problem, y, yNew) is { } fold)
+            {
+                // At a fold H_n ≠ 0; where H_n vanishes too (∇H = 0) the turn is a branch point (a pitchfork
+                // when G_AA = G_BB), not a saddle-node.
+                if (Math.Abs(problem.HN(fold.AlphaA, fold.N)) < 1e-4)
+                    result.Events.Add(new BranchEvent("branch point", fold.N, fold.AlphaA, fold.Ell));
+                else result.Folds.Add(fold);
+            }
             y = yNew; t = tNew;
             result.Points.Add(Point(problem, y));
             ds = iterations <= 2 ? Math.Min(o.MaxStep, ds * 1.6) : iterations >= 5 ? ds * 0.5 : ds;
@@ -319,7 +336,8 @@ public static class Continuation
                 {
                     var (_, jf) = PairField.Linearize(p.Model(w[2]), w[0], w[1], p.Branch);
                     double small = Matrix<double>.Build.DenseOfArray(jf).Evd().EigenValues.Select(c => c.Real).MinBy(Math.Abs);
-                    result.Folds.Add(new Fold(w[2], w[0], PairModel.AlphaB(w[0], p.Branch), w[1], small, dn, false));
+                    if (Math.Abs(p.HN(w[0], w[2])) < 1e-4) result.Events.Add(new BranchEvent("branch point", w[2], w[0], w[1]));
+                    else result.Folds.Add(new Fold(w[2], w[0], PairModel.AlphaB(w[0], p.Branch), w[1], small, dn, false));
                 }
             }
             y = z; t = tNew;
