@@ -34,6 +34,7 @@ public static class CliApp
                      SplitCommand.Create(ctx),
                      ContinueCommand.Create(ctx),
                      Folds2dCommand.Create(ctx),
+                     TransitionCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

@@ -190,3 +190,35 @@ public class PitchforkTests
         Assert.Contains(events, e => Math.Abs(e.N - 34.49) < 0.3 && Math.Abs(e.AlphaA - 0.5) < 0.01);
     }
 }
+
+public class TransitionCriterionTests
+{
+    [Fact]
+    public void NumericCriterionReproducesTheClosedFormAndTheExactLineApproachesIt()
+    {
+        var g = new GramPair(753, 494, 753);
+        var rows = TransitionLine.Compare(g, Enumerable.Range(2, 29).Select(i => (double)i));
+        foreach (var r in rows)
+        {
+            Assert.True(Math.Abs(r.Criterion - r.ClosedForm) <= 1e-8 * r.ClosedForm, $"n = {r.N}: {r.Criterion} vs {r.ClosedForm}");
+            Assert.NotNull(r.EqualCost);
+        }
+        // Several percent off at small n, converging at large n.
+        Assert.True(Math.Abs(rows[0].RelativeGap!.Value) > 0.02);
+        Assert.True(Math.Abs(rows[^1].RelativeGap!.Value) < 0.001);
+    }
+
+    [Fact]
+    public void TransitionCliPrintsJsonRows()
+    {
+        var (code, stdout, err) = CliTests.Run("transition", "--gram", "753,494", "--n-from", "2", "--n-to", "30", "--json");
+        Assert.True(code == 0, err);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var rows = doc.RootElement.GetProperty("rows");
+        Assert.Equal(29, rows.GetArrayLength());
+        Assert.Equal(723.60, rows[28].GetProperty("closedForm").GetDouble(), 0.01);
+        var (bad, _, berr) = CliTests.Run("transition", "--n-from", "30", "--n-to", "2");
+        Assert.Equal(2, bad);
+        Assert.Contains("reversed", berr);
+    }
+}

@@ -299,3 +299,56 @@ public static class Folds2dCommand
         return command;
     }
 }
+
+/// <summary><c>transition</c>: the feature-to-prototype line T_c(n): closed form, its criterion solved numerically, the exact equal-cost line.</summary>
+public static class TransitionCommand
+{
+    public sealed record Report(double[] Gram, string Case, TransitionRow[] Rows);
+
+    public static Command Create(CliContext ctx)
+    {
+        var gram = new Option<string>("--gram") { Description = "Gram entries G_AA,G_AA′[,G_A′A′] (two entries: G_A′A′ = G_AA)", DefaultValueFactory = _ => "753,494" };
+        var from = new Option<double>("--n-from") { Description = "Smallest n", DefaultValueFactory = _ => 2 };
+        var to = new Option<double>("--n-to") { Description = "Largest n", DefaultValueFactory = _ => 30 };
+        var step = new Option<double>("--n-step") { Description = "Step in n", DefaultValueFactory = _ => 1 };
+        var pairCase = new Option<string>("--case") { Description = "intra (two samples of one class) or inter (labels ±1 on two classes) for the equal-cost line", DefaultValueFactory = _ => "intra" };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var output = new Option<string?>("--out") { Description = "Folder for transition.csv, transition.json and transition.png" };
+        var command = new Command("transition", "Feature-to-prototype transition line T_c(n) (paper Fig. 6): closed form, numeric criterion, exact equal-cost line");
+        foreach (var o in new Option[] { gram, from, to, step, pairCase, json, output }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            var g = GramPair.Parse(r.GetValue(gram)!);
+            double a = r.GetValue(from), b = r.GetValue(to), s = r.GetValue(step);
+            if (!(a >= 1) || !(b >= a)) throw new UsageException($"the n range [{a}, {b}] is empty, reversed or below 1");
+            if (!(s > 0)) throw new UsageException($"--n-step {s} must be > 0");
+            var c = r.GetValue(pairCase) switch
+            {
+                "intra" => PairCase.Intra,
+                "inter" => PairCase.Inter,
+                var other => throw new UsageException($"--case '{other}' is unknown: use intra or inter"),
+            };
+            var ns = Enumerable.Range(0, (int)Math.Floor((b - a) / s + 1e-9) + 1).Select(i => a + i * s);
+            var rows = TransitionLine.Compare(g, ns, c).ToArray();
+            var report = new Report(g.ToArray(), c.ToString().ToLowerInvariant(), rows);
+            var text = System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json);
+            if (r.GetValue(output) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+                AtomicFile.WriteAllText(Path.Combine(dir, "transition.json"), text + "\n");
+                CsvOutput.Write(Path.Combine(dir, "transition.csv"), ["n", "closed_form", "criterion", "equal_cost", "relative_gap"],
+                    rows.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion, x.EqualCost, x.RelativeGap }));
+                FigureExport.Save(TransitionFigure.Build(rows, g), Path.Combine(dir, "transition.png"), 900, 550, svg: true);
+            }
+            if (r.GetValue(json)) ctx.Out.WriteLine(text);
+            else
+            {
+                ctx.Out.WriteLine($"{"n",5} {"T_c closed",12} {"criterion",12} {"equal cost",12} {"gap",8}");
+                foreach (var x in rows)
+                    ctx.Out.WriteLine(FormattableString.Invariant($"{x.N,5:G4} {x.ClosedForm,12:F4} {x.Criterion,12:F4} {x.EqualCost?.ToString("F4", CultureInfo.InvariantCulture) ?? "-",12} {(x.RelativeGap is { } gap ? (100 * gap).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-"),8}"));
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -100,6 +100,32 @@ public sealed class SpanSystem
         return result;
     }
 
+    /// <summary>
+    /// The full cost C = Σ_j Σ_d (c_d(σ_j) − t_d(σ_j))^{2m} of SPEC §1 for the given memories (each counted
+    /// <see cref="SpanMemory.Copies"/> times), from the Gram matrix alone. |c − t| is formed without
+    /// cancellation (1 ∓ tanh u = 2/(1 + e^{±2u})), so costs of nearly perfect memories keep their digits.
+    /// </summary>
+    public double Cost(IReadOnlyList<SpanMemory> memories)
+    {
+        int p = Count, c = NetworkState.Classes;
+        double n = Parameters.Exponent, m = Parameters.CostExponent, t = Parameters.Temperature;
+        double cost = 0;
+        for (int j = 0; j < p; j++)
+            for (int d = 0; d < c; d++)
+            {
+                double u = 0;
+                foreach (var mem in memories)
+                {
+                    double h = 0;
+                    for (int i = 0; i < p; i++) h += mem.Alpha[i].Value * _gram[i * p + j];
+                    if (h > 0) u += mem.Copies * mem.Labels[d].Value * Math.Pow(h / t, n);
+                }
+                var te = TanhError.Of(u, Classes[j] == d ? 1 : -1);
+                cost += Math.Pow(Math.Abs(te.Difference), 2 * m);
+            }
+        return cost;
+    }
+
     /// <summary>The velocity of every memory (see <see cref="SpanVelocity"/>).</summary>
     public IReadOnlyList<SpanVelocity> Velocities(IReadOnlyList<SpanMemory> memories) =>
         Gradients(memories).Select((g, mu) => Velocity(memories[mu], g)).ToArray();

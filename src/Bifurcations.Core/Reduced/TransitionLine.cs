@@ -1,10 +1,26 @@
+using Bifurcations.Model;
+using MathNet.Numerics.RootFinding;
+
 namespace Bifurcations.Reduced;
 
+/// <summary>One row of the transition-line comparison: T_c(n) three ways.</summary>
+/// <param name="ClosedForm">SPEC §5's formula.</param>
+/// <param name="Criterion">The criterion the formula encodes, solved by root-finding on the cost (must equal the closed form).</param>
+/// <param name="EqualCost">The exact equal-cost line: full cost of the mixture = full cost of a memory equal to one sample.</param>
+public sealed record TransitionRow(double N, double ClosedForm, double Criterion, double? EqualCost)
+{
+    public double? RelativeGap => EqualCost is { } e ? (e - ClosedForm) / ClosedForm : null;
+}
+
 /// <summary>
-/// The feature-to-prototype transition line of SPEC §5 in closed form: the temperature at which a memory
-/// equal to the perfect mixture of two samples costs as much as the idealized single-digit memory,
-/// T_c(n) = (G_AA + G_AB) / (2 · atanh(1 − (1/2)^(1/(2n)))^(1/n)), where G_AB is G_AA′ for two samples of
-/// one class (intra) or the inter-digit entry.
+/// The feature-to-prototype transition line (SPEC §5, paper Fig. 6). A single memory trained on two
+/// samples A, A′ either mixes them (M = (A + A′)/2, a "feature") or becomes one of them (a
+/// "prototype"). The line is where the two cost the same. Its closed form,
+/// T_c(n) = (G_AA + G_AA′) / (2 · atanh(1 − (1/2)^(1/(2n)))^(1/n)),
+/// encodes an idealized cost: only the true-class score counts; the mixture has overlap
+/// x_m = (G_AA + G_AA′)/(2T) with both samples (taking ⟨A′|A′⟩ = ⟨A|A⟩), so it costs 2(1 − tanh(x_m^n))^(2n);
+/// the single digit recognizes its own sample perfectly and the other not at all, which costs exactly 1.
+/// See docs/transition-line.md.
 /// </summary>
 public static class TransitionLine
 {
@@ -18,5 +34,65 @@ public static class TransitionLine
     /// <summary>(n, T_c/784) for n from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static IReadOnlyList<(double N, double ReducedTemperature)> Reduced(GramPair g, double from, double to, int points = 200) =>
         Enumerable.Range(0, points).Select(i => from + (to - from) * i / (points - 1))
-            .Select(n => (n, Temperature(g.AA, g.AB, n) / Model.NetworkParameters.PixelCount)).ToArray();
+            .Select(n => (n, Temperature(g.AA, g.AB, n) / NetworkParameters.PixelCount)).ToArray();
+
+    /// <summary>
+    /// Criterion (a) by root-finding, no closed form: the idealized cost of the mixture,
+    /// 2·(1 − tanh(x_m^n))^(2n) with (1 − tanh) formed as 2/(1 + e^{2u}), equals the single digit's 1.
+    /// </summary>
+    public static double Criterion(double gaa, double gab, double n)
+    {
+        double Excess(double t)
+        {
+            double u = Math.Pow((gaa + gab) / (2 * t), n);
+            double oneMinus = 2 / (1 + Math.Exp(2 * u));
+            return Math.Log(2) + 2 * n * Math.Log(oneMinus); // log of the mixture's cost; 0 at equality
+        }
+        var (lo, hi) = Bracket(Excess, (gaa + gab) / 2);
+        return Brent.FindRoot(Excess, lo, hi, 1e-15 * hi, 1000);
+    }
+
+    /// <summary>
+    /// Line (b): the temperature where the full SPEC §1 cost of the mixture (α = ½, ½) equals that of a
+    /// memory equal to sample A, for one memory with labels +1 on the class and −1 elsewhere (intra), or
+    /// labels ±1 on the two classes (inter); null where the two costs do not cross in T ∈ [50, 20000].
+    /// </summary>
+    public static double? EqualCost(GramPair g, double n, PairCase pairCase = PairCase.Intra)
+    {
+        var labels = Enumerable.Repeat(-1.0, NetworkState.Classes).ToArray();
+        labels[1] = 1;
+        int classB = pairCase == PairCase.Intra ? 1 : 4;
+        double Difference(double t)
+        {
+            var system = new SpanSystem(g.Matrix, [1, classB], new NetworkParameters(Math.Max(1, n), t));
+            double mix = system.Cost([SpanMemory.Of([0.5, 0.5], labels)]);
+            double single = system.Cost([SpanMemory.Of([1, 0], labels)]);
+            return mix - single;
+        }
+        // Scan T downward on a log grid for the highest crossing (at low T both costs vanish to 0 and their
+        // difference carries no sign), then solve it with Brent.
+        // At very high T both costs also saturate (every score ≈ 0) and the difference is exactly 0 there too.
+        double hi = 20000, fhi = Difference(hi);
+        bool seen = fhi != 0;
+        for (int k = 1; k <= 600; k++)
+        {
+            double t = hi * Math.Pow(50 / 20000.0, 1.0 / 600), ft = Difference(t);
+            if (ft != 0 && fhi != 0 && Math.Sign(ft) != Math.Sign(fhi))
+                return Brent.FindRoot(Difference, t, hi, 1e-12 * hi, 500);
+            if (ft == 0 && seen) break;
+            seen |= ft != 0;
+            hi = t; fhi = ft;
+        }
+        return null;
+    }
+
+    public static IReadOnlyList<TransitionRow> Compare(GramPair g, IEnumerable<double> ns, PairCase pairCase = PairCase.Intra) =>
+        ns.Select(n => new TransitionRow(n, Temperature(g.AA, g.AB, n), Criterion(g.AA, g.AB, n), EqualCost(g, n, pairCase))).ToArray();
+
+    static (double Lo, double Hi) Bracket(Func<double, double> f, double scale)
+    {
+        double lo = scale * 0.01, hi = scale * 100;
+        if (f(lo) * f(hi) > 0) throw new NumericalException($"transition criterion: no sign change between T = {lo} and {hi}");
+        return (lo, hi);
+    }
 }
