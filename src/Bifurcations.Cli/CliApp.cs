@@ -35,6 +35,9 @@ public static class CliApp
                      ContinueCommand.Create(ctx),
                      Folds2dCommand.Create(ctx),
                      TransitionCommand.Create(ctx),
+                     PhaseCommands.Sweep(ctx),
+                     PhaseCommands.PhaseDiagram(ctx),
+                     PhaseCommands.Merge(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

@@ -7,7 +7,7 @@ namespace Bifurcations.Cli.Commands;
 /// <summary>
 /// <c>reproduce</c>: the README's main job. It grows with the project; for now it draws the embedded
 /// digits, the Gram matrix of a 1/4 pair, the reduced system's phase plane at n = 15, 30, 45, its
-/// bifurcation diagram in n and its fold curves in (n, T_r).
+/// bifurcation diagram in n, its fold curves in (n, T_r), and the simulated phase diagrams of Fig. 6.
 /// </summary>
 public static class ReproduceCommand
 {
@@ -39,6 +39,16 @@ public static class ReproduceCommand
             var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
             foreach (var f in Plotting.FigureExport.Save(Plotting.FoldPlaneFigure.Build(folds, Reduced.TransitionLine.Reduced(paper.Gram, 1.5, 72).Where(p => p.ReducedTemperature is >= 0.6 and <= 1.1).ToArray()), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true))
                 ctx.Out.WriteLine($"wrote {f}");
+            // Paper Fig. 6: the simulated phase diagrams at the paper's sizes (725 runs each, ~15 s on 2 cores).
+            foreach (var (pc, a, b) in new[] { (Sweeps.PhaseCase.Intra, 4, 4), (Sweeps.PhaseCase.Inter, 4, 9) })
+            {
+                var settings = new Sweeps.PhaseSettings(pc, a, b, 0, 2, 30, 1, 400, 880, 20).Validated();
+                var sweepDir = Path.Combine(dir, pc == Sweeps.PhaseCase.Intra ? "phase-intra" : "phase-inter");
+                var runs = Progress.Run(ctx, $"phase diagram ({pc.ToString().ToLowerInvariant()})", settings.Grid.Count, report =>
+                    Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepDir, Sweeps.Shard.Whole, Environment.ProcessorCount,
+                        new Progress<(int Done, int Total)>(p => report(p.Done, ""))));
+                foreach (var f in PhaseCommands.Draw(settings, runs, MnistSet.Embedded, sweepDir, 0.55)) ctx.Out.WriteLine($"wrote {f}");
+            }
             return 0;
         });
         return command;

@@ -192,6 +192,7 @@ public sealed class Trainer
     {
         int p = _set.Count;
         var (overlap, coefGram, scales) = (_overlap, _coefGram!, _scales!);
+        if (!scales.All(double.IsFinite)) { _overlapValid = false; return; } // a vanishing gradient: recompute next epoch
         Gemm.Multiply(_coef, _gram!, coefGram, _k, p, p, _o.Threads);
         Parallelism.For(_k, _o.Threads, mu =>
         {

@@ -53,20 +53,24 @@ public static class UpdateRule
     static double Step(Span<double> g, Span<double> v, Span<double> x, double rate, double momentum)
     {
         double gMax = MaxAbs(g);
+        // 1/gMax overflows for a subnormal max (a vanishing gradient at large n): divide there instead.
+        bool reciprocal = gMax > 0 && double.IsFinite(1 / gMax);
         if (momentum == 0)
         {
-            if (gMax > 0) TensorPrimitives.Multiply(g, -1 / gMax, v);
+            if (reciprocal) TensorPrimitives.Multiply(g, -1 / gMax, v);
+            else if (gMax > 0) { TensorPrimitives.Divide(g, gMax, v); TensorPrimitives.Negate(v, v); }
             else v.Clear();
         }
         else
         {
             TensorPrimitives.Multiply(v, momentum, v);
-            if (gMax > 0) TensorPrimitives.MultiplyAdd(g, -1 / gMax, v, v);
+            if (reciprocal) TensorPrimitives.MultiplyAdd(g, -1 / gMax, v, v);
+            else if (gMax > 0) for (int i = 0; i < v.Length; i++) v[i] -= g[i] / gMax;
         }
         double vMax = MaxAbs(v);
         if (vMax == 0) return momentum == 0 ? 0 : double.NaN;
         TensorPrimitives.MultiplyAdd(v, rate / vMax, x, x);
-        return momentum == 0 ? -rate / (vMax * gMax) : double.NaN;
+        return momentum == 0 ? -rate / vMax / gMax : double.NaN; // may be ∞ for a subnormal gMax: the trainer then recomputes
     }
 
     public static double MaxAbs(ReadOnlySpan<double> row)

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Bifurcations.Data;
+using Bifurcations.IO;
+using Bifurcations.Plotting;
+using Bifurcations.Reduced;
+using Bifurcations.Sweeps;
+
+namespace Bifurcations.Cli.Commands;
+
+/// <summary><c>sweep</c>, <c>phase-diagram</c> and <c>merge</c>: resumable, shardable phase-diagram sweeps (paper Fig. 6).</summary>
+public static class PhaseCommands
+{
+    sealed class SweepOptions
+    {
+        public Option<string> Case { get; } = new("--case") { Description = "intra (1 memory, two digits of one class) or inter (2 memories, two classes)", DefaultValueFactory = _ => "intra" };
+        public Option<string?> Pair { get; } = new("--pair") { Description = "The two digits' classes (default 4,4 for intra, 4,9 for inter)" };
+        public Option<int> Seed { get; } = new("--seed") { Description = "Seed choosing the digits and the Gaussian start", DefaultValueFactory = _ => 0 };
+        public Option<double> NFrom { get; } = new("--n-from") { DefaultValueFactory = _ => 2, Description = "Smallest n" };
+        public Option<double> NTo { get; } = new("--n-to") { DefaultValueFactory = _ => 30, Description = "Largest n" };
+        public Option<double> NStep { get; } = new("--n-step") { DefaultValueFactory = _ => 1, Description = "Step in n" };
+        public Option<double> TFrom { get; } = new("--temp-from") { DefaultValueFactory = _ => 400, Description = "Lowest T" };
+        public Option<double> TTo { get; } = new("--temp-to") { DefaultValueFactory = _ => 880, Description = "Highest T" };
+        public Option<double> TStep { get; } = new("--temp-step") { DefaultValueFactory = _ => 20, Description = "Step in T" };
+        public Option<double> Rate { get; } = new("--rate") { DefaultValueFactory = _ => 0.001, Description = "Learning rate ε" };
+        public Option<int> Epochs { get; } = new("--epochs") { DefaultValueFactory = _ => 10_000, Description = "Epochs per run" };
+        public Option<string> Out { get; } = new("--out") { Description = "Sweep folder (finished runs in it are skipped)", Required = true };
+        public Option<string> Shard { get; } = new("--shard") { DefaultValueFactory = _ => "1/1", Description = "Run only shard i of N (e.g. 3/8, for a job array)" };
+        public Option<int> Threads { get; } = new("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount, Description = "Runs in parallel" };
+        public Option<string?> Mnist { get; } = new("--mnist") { Description = "Folder with official MNIST IDX files" };
+
+        public void AddTo(Command c)
+        {
+            foreach (var o in new Option[] { Case, Pair, Seed, NFrom, NTo, NStep, TFrom, TTo, TStep, Rate, Epochs, Out, Shard, Threads, Mnist }) c.Options.Add(o);
+        }
+
+        public PhaseSettings Settings(ParseResult r)
+        {
+            var pc = r.GetValue(Case) switch
+            {
+                "intra" => PhaseCase.Intra,
+                "inter" => PhaseCase.Inter,
+                var other => throw new UsageException($"--case '{other}' is unknown: use intra or inter"),
+            };
+            var pair = (r.GetValue(Pair) ?? (pc == PhaseCase.Intra ? "4,4" : "4,9")).Split(',', StringSplitOptions.TrimEntries);
+            if (pair.Length != 2 || !int.TryParse(pair[0], out int a) || !int.TryParse(pair[1], out int b))
+                throw new UsageException($"--pair '{r.GetValue(Pair)}' must name two digit classes, e.g. 4,4 or 4,9");
+            return new PhaseSettings(pc, MnistSet.CheckDigit(a), MnistSet.CheckDigit(b), r.GetValue(Seed), r.GetValue(NFrom), r.GetValue(NTo), r.GetValue(NStep),
+                r.GetValue(TFrom), r.GetValue(TTo), r.GetValue(TStep), r.GetValue(Rate), r.GetValue(Epochs)).Validated();
+        }
+
+        public MnistSet Set(ParseResult r) => r.GetValue(Mnist) is { } dir ? MnistSet.LoadFolder(dir) : MnistSet.Embedded;
+    }
+
+    static IReadOnlyList<PhaseRun> RunSweep(CliContext ctx, ParseResult r, SweepOptions o, PhaseSettings settings)
+    {
+        var shard = Sweeps.Shard.Parse(r.GetValue(o.Shard)!);
+        var dir = r.GetValue(o.Out)!;
+        var set = o.Set(r);
+        int total = settings.Grid.Count;
+        return Progress.Run(ctx, $"sweep {settings.Case.ToString().ToLowerInvariant()} (shard {shard})", total, report =>
+            PhaseSweep.Run(settings, set, dir, shard, r.GetValue(o.Threads), new Progress<(int Done, int Total)>(p => report(p.Done, $"{p.Done}/{p.Total} runs"))));
+    }
+
+    public static Command Sweep(CliContext ctx)
+    {
+        var o = new SweepOptions();
+        var command = new Command("sweep", "Run a phase-diagram grid of training runs (resumable; --shard i/N for job arrays) into a results table");
+        o.AddTo(command);
+        command.SetAction(r =>
+        {
+            var settings = o.Settings(r);
+            var runs = RunSweep(ctx, r, o, settings);
+            ctx.Out.WriteLine($"{runs.Count} of {settings.Grid.Count} runs finished in {r.GetValue(o.Out)} (results.csv)");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command PhaseDiagram(CliContext ctx)
+    {
+        var o = new SweepOptions();
+        var threshold = new Option<double>("--threshold") { Description = "Dominant α marking the jump to a prototype (intra agreement)", DefaultValueFactory = _ => 0.55 };
+        var command = new Command("phase-diagram", "Simulated phase diagram of the feature-to-prototype transition (paper Fig. 6), measured against T_c(n)");
+        o.AddTo(command);
+        command.Options.Add(threshold);
+        command.SetAction(r =>
+        {
+            var settings = o.Settings(r);
+            var runs = RunSweep(ctx, r, o, settings);
+            var dir = r.GetValue(o.Out)!;
+            if (runs.Count < settings.Grid.Count)
+            {
+                ctx.Out.WriteLine($"{runs.Count} of {settings.Grid.Count} runs finished; the figures are drawn once every shard is merged here (bifurcations merge)");
+                return 0;
+            }
+            foreach (var f in Draw(settings, runs, o.Set(r), dir, r.GetValue(threshold))) ctx.Out.WriteLine($"wrote {f}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Figures, the transition lines and the measured agreement of a finished sweep.</summary>
+    public static IReadOnlyList<string> Draw(PhaseSettings s, IReadOnlyList<PhaseRun> runs, MnistSet set, string dir, double threshold)
+    {
+        var digits = s.Digits(set);
+        var g = digits.Gram();
+        var gram = new GramPair(g[0], g[1], g[3]);
+        var lines = TransitionLine.Compare(gram, s.Ns, s.Case == PhaseCase.Intra ? PairCase.Intra : PairCase.Inter).ToArray();
+        var files = new List<string>();
+        var csv = Path.Combine(dir, "transition.csv");
+        CsvOutput.Write(csv, ["n", "closed_form", "criterion", "equal_cost", "relative_gap"], lines.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion, x.EqualCost, x.RelativeGap }));
+        files.Add(csv);
+        string name = s.Case == PhaseCase.Intra ? $"intra {s.ClassA}/{s.ClassA}" : $"inter {s.ClassA}/{s.ClassB}";
+        if (s.Case == PhaseCase.Intra)
+        {
+            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => x.Dominant, $"{name}: dominant α after {s.Epochs} epochs", gram, lines), Path.Combine(dir, "map-dominant-alpha.png"), 900, 600, svg: true));
+            files.AddRange(FigureExport.Save(PhaseFigure.Cuts(s, runs, x => x.Dominant, "dominant α"), Path.Combine(dir, "alpha-vs-n.png"), 900, 500, svg: true));
+        }
+        else
+        {
+            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => PhaseAnalysis.Minor(x, 0), $"{name}: memory 1's minor α (on B)", gram, lines), Path.Combine(dir, "map-minor-alpha-1.png"), 900, 600, svg: true));
+            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => PhaseAnalysis.Minor(x, 1), $"{name}: memory 2's minor α (on A)", gram, lines), Path.Combine(dir, "map-minor-alpha-2.png"), 900, 600, svg: true));
+            files.AddRange(FigureExport.Save(PhaseFigure.Cuts(s, runs, x => PhaseAnalysis.Minor(x, 0), "memory 1's minor α"), Path.Combine(dir, "alpha-vs-n.png"), 900, 500, svg: true));
+        }
+        var thumbs = PhaseFigure.Thumbnails(s, runs, digits, $"{name}: memory 1 at every (n, T), hottest row on top");
+        files.AddRange(FigureExport.Save(thumbs.Model, Path.Combine(dir, "thumbnails.png"), thumbs.Width, thumbs.Height));
+        var agreement = PhaseAnalysis.Measure(s, runs, gram, threshold);
+        var json = Path.Combine(dir, "agreement.json");
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(new { gram = gram.ToArray(), agreement }, FixedPointReport.Json) + "\n");
+        files.Add(json);
+        return files;
+    }
+
+    public static Command Merge(CliContext ctx)
+    {
+        var inputs = new Argument<string[]>("shards") { Description = "Sweep folders (shards) to join", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "Folder for the merged sweep", Required = true };
+        var command = new Command("merge", "Join the shard folders of one sweep into one results table (their settings must be equal)");
+        command.Arguments.Add(inputs);
+        command.Options.Add(output);
+        command.SetAction(r =>
+        {
+            int copied = PhaseSweep.Merge(r.GetValue(inputs)!, r.GetValue(output)!);
+            var runs = PhaseSweep.Read(r.GetValue(output)!);
+            var settings = PhaseSweep.Settings(r.GetValue(output)!);
+            ctx.Out.WriteLine($"merged {copied} runs: {runs.Count} of {settings.Grid.Count} finished in {r.GetValue(output)}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+using Bifurcations.Data;
+using Bifurcations.Model;
+using Bifurcations.Training;
+
+namespace Bifurcations.Sweeps;
+
+public enum PhaseCase
+{
+    /// <summary>One memory, two samples of one class, Gaussian start (paper Fig. 6C–E).</summary>
+    Intra,
+    /// <summary>Two memories, samples of two classes, memory 1 = 0.5A − 0.2B, memory 2 = 0.5B − 0.2A (Fig. 6F–H).</summary>
+    Inter,
+}
+
+/// <summary>
+/// Everything that defines a phase-diagram sweep (SPEC §5): the case, the two digits, the (n, T) grid, the
+/// learning rate and epochs. Two result folders can be merged only if their settings are equal.
+/// </summary>
+public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int Seed, double NFrom, double NTo, double NStep,
+    double TFrom, double TTo, double TStep, double Rate = 0.001, int Epochs = 10_000)
+{
+    public PhaseSettings Validated()
+    {
+        MnistSet.CheckDigit(ClassA); MnistSet.CheckDigit(ClassB);
+        if (Case == PhaseCase.Intra && ClassA != ClassB) throw new UsageException($"the intra case needs two digits of one class (got {ClassA},{ClassB}); use --pair {ClassA},{ClassA}");
+        if (Case == PhaseCase.Inter && ClassA == ClassB) throw new UsageException($"the inter case needs two classes (got {ClassA},{ClassB})");
+        if (!(NFrom >= 1) || !(NTo >= NFrom) || !(NStep > 0)) throw new UsageException($"the n grid {NFrom}…{NTo} step {NStep} is empty or invalid (n ≥ 1)");
+        if (!(TFrom > 0) || !(TTo >= TFrom) || !(TStep > 0)) throw new UsageException($"the T grid {TFrom}…{TTo} step {TStep} is empty or invalid (T > 0)");
+        if (!(Rate > 0)) throw new UsageException($"learning rate {Rate} is invalid: it must be > 0");
+        if (Epochs < 1) throw new UsageException($"epochs = {Epochs} is invalid: at least 1 epoch is needed");
+        return this;
+    }
+
+    public int Memories => Case == PhaseCase.Intra ? 1 : 2;
+
+    public IReadOnlyList<double> Ns => Steps(NFrom, NTo, NStep);
+    public IReadOnlyList<double> Temperatures => Steps(TFrom, TTo, TStep);
+
+    /// <summary>Every run of the grid, row by row in T then n; the index fixes which shard runs it.</summary>
+    public IReadOnlyList<(double N, double Temperature)> Grid => [.. Temperatures.SelectMany(t => Ns.Select(n => (n, t)))];
+
+    static double[] Steps(double from, double to, double step) =>
+        Enumerable.Range(0, (int)Math.Floor((to - from) / step + 1e-9) + 1).Select(i => Math.Round(from + i * step, 10)).ToArray();
+
+    /// <summary>The two digits (for intra: two samples of the class), chosen by the seed.</summary>
+    public TrainingSet Digits(MnistSet set) => Case == PhaseCase.Intra
+        ? new DigitSelection([ClassA], 2, Seed).Select(set)
+        : new DigitSelection([ClassA, ClassB], 1, Seed).Select(set);
+
+    /// <summary>The initial state of SPEC §5 for this case.</summary>
+    public NetworkState Initial(TrainingSet digits) => Case == PhaseCase.Intra
+        ? new InitialCondition.Gaussian().Create(1, digits, Seed)
+        : new InitialCondition.Combination([[0.5, -0.2], [-0.2, 0.5]], new LabelRule(-1, [(0, ClassA, 1), (1, ClassB, 1)])).Create(2, digits, Seed);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static PhaseSettings FromJson(string text, string name)
+    {
+        try { return JsonSerializer.Deserialize<PhaseSettings>(text, Json) ?? throw new DataException($"{name}: empty settings"); }
+        catch (JsonException e) { throw new DataException($"{name}: unreadable sweep settings ({e.Message.Split('.')[0]})", e); }
+    }
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static string Key(double n, double t) => string.Create(CultureInfo.InvariantCulture, $"n{n:R}_T{t:R}");
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using Bifurcations.Analysis;
+using Bifurcations.Data;
+using Bifurcations.IO;
+using Bifurcations.Model;
+using Bifurcations.Training;
+
+namespace Bifurcations.Sweeps;
+
+/// <summary>
+/// A phase-diagram sweep living in a folder: <c>sweep.json</c> (its settings), <c>runs/</c> (one small
+/// JSON file per finished run, each written atomically) and <c>results.csv</c> (every finished run, one
+/// row per memory, rewritten atomically). Finished runs are skipped, so a killed sweep resumes where it
+/// stopped; <see cref="Shard"/>s split the grid between machines and <see cref="Merge"/> joins them.
+/// Runs are independent and each is single-threaded, so the results do not depend on how they are shared.
+/// </summary>
+public static class PhaseSweep
+{
+    public static IReadOnlyList<PhaseRun> Run(PhaseSettings settings, MnistSet set, string dir, Shard shard, int threads,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        settings.Validated();
+        if (threads < 1) throw new UsageException($"threads = {threads} is invalid: at least 1");
+        Prepare(dir, settings);
+        var digits = settings.Digits(set);
+        var runsDir = Path.Combine(dir, "runs");
+        var grid = settings.Grid;
+        var todo = Enumerable.Range(0, grid.Count).Where(shard.Owns).Where(i => !File.Exists(RunPath(runsDir, grid[i]))).ToArray();
+        int owned = Enumerable.Range(0, grid.Count).Count(shard.Owns), done = owned - todo.Length;
+        progress?.Report((done, owned));
+        var decomposition = new MoorePenrose(digits);
+        try
+        {
+            Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel }, i =>
+            {
+                var run = One(settings, digits, decomposition, grid[i].N, grid[i].Temperature);
+                AtomicFile.WriteAllText(RunPath(runsDir, grid[i]), JsonSerializer.Serialize(run));
+                progress?.Report((Interlocked.Increment(ref done), owned));
+            });
+        }
+        finally { WriteTable(dir); }
+        return Read(dir);
+    }
+
+    /// <summary>One training run of the grid, from the case's initial state.</summary>
+    public static PhaseRun One(PhaseSettings s, TrainingSet digits, MoorePenrose decomposition, double n, double t)
+    {
+        var trainer = new Trainer(digits, new NetworkParameters(n, t), new TrainingOptions { Rate = s.Rate, Epochs = s.Epochs, Threads = 1, Seed = s.Seed }, s.Initial(digits));
+        while (trainer.Epoch < s.Epochs) trainer.Step();
+        var cost = trainer.Evaluate().Cost;
+        var dec = decomposition.Decompose(trainer.State);
+        int k = s.Memories;
+        return new PhaseRun(n, t,
+            [.. Enumerable.Range(0, k).Select(mu => dec.Alpha[mu * 2])], [.. Enumerable.Range(0, k).Select(mu => dec.Alpha[mu * 2 + 1])],
+            [.. Enumerable.Range(0, k).Select(mu => trainer.State.Label(mu)[s.ClassA])], [.. Enumerable.Range(0, k).Select(mu => trainer.State.Label(mu)[s.ClassB])],
+            cost, dec.RelativeReconstructionError.ToArray());
+    }
+
+    /// <summary>The settings of a sweep folder, or a clear error.</summary>
+    public static PhaseSettings Settings(string dir)
+    {
+        var path = Path.Combine(dir, "sweep.json");
+        if (!File.Exists(path)) throw new DataException($"{dir} is not a sweep folder (no sweep.json)");
+        return PhaseSettings.FromJson(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Every finished run of a sweep folder, in grid order.</summary>
+    public static IReadOnlyList<PhaseRun> Read(string dir)
+    {
+        var settings = Settings(dir);
+        var runsDir = Path.Combine(dir, "runs");
+        var runs = new List<PhaseRun>();
+        foreach (var cell in settings.Grid)
+        {
+            var path = RunPath(runsDir, cell);
+            if (!File.Exists(path)) continue;
+            try { runs.Add(JsonSerializer.Deserialize<PhaseRun>(File.ReadAllText(path)) ?? throw new JsonException("empty")); }
+            catch (JsonException) { throw new DataException($"{path}: unreadable run result (delete it to run that cell again)"); }
+        }
+        return runs;
+    }
+
+    /// <summary>Joins shard folders into <paramref name="output"/>; all must hold the same settings. Nothing is overwritten on error.</summary>
+    public static int Merge(IReadOnlyList<string> shards, string output)
+    {
+        if (shards.Count == 0) throw new UsageException("merge needs at least one sweep folder");
+        var settings = shards.Select(Settings).ToArray();
+        for (int i = 1; i < settings.Length; i++)
+            if (settings[i] != settings[0])
+                throw new UsageException($"{shards[i]} holds a sweep with different settings from {shards[0]}: they cannot be merged");
+        if (File.Exists(Path.Combine(output, "sweep.json")) && Settings(output) != settings[0])
+            throw new UsageException($"{output} already holds a sweep with different settings; nothing was overwritten");
+        Prepare(output, settings[0]);
+        int copied = 0;
+        foreach (var dir in shards)
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(dir, "runs"), "*.json"))
+            {
+                var target = Path.Combine(output, "runs", Path.GetFileName(file));
+                if (Path.GetFullPath(file) == Path.GetFullPath(target) || File.Exists(target)) continue;
+                AtomicFile.WriteAllBytes(target, File.ReadAllBytes(file));
+                copied++;
+            }
+        WriteTable(output);
+        return copied;
+    }
+
+    static void Prepare(string dir, PhaseSettings settings)
+    {
+        var path = Path.Combine(dir, "sweep.json");
+        if (File.Exists(path))
+        {
+            var saved = Settings(dir);
+            if (saved != settings)
+                throw new UsageException($"{dir} holds a sweep with different settings ({Difference(saved, settings)}); use another --out");
+        }
+        Directory.CreateDirectory(Path.Combine(dir, "runs"));
+        if (!File.Exists(path)) AtomicFile.WriteAllText(path, settings.ToJson() + "\n");
+    }
+
+    static string Difference(PhaseSettings a, PhaseSettings b)
+    {
+        foreach (var p in typeof(PhaseSettings).GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.CanWrite))
+        {
+            var (x, y) = (p.GetValue(a), p.GetValue(b));
+            if (!Equals(x, y)) return $"saved {p.Name} = {x}, asked {y}";
+        }
+        return "settings differ";
+    }
+
+    static void WriteTable(string dir)
+    {
+        var runs = Read(dir);
+        CsvOutput.Write(Path.Combine(dir, "results.csv"),
+            ["n", "temperature", "temperature_r", "memory", "alpha_a", "alpha_b", "label_a", "label_b", "cost", "relative_reconstruction_error"],
+            runs.SelectMany(r => Enumerable.Range(0, r.AlphaA.Length).Select(mu => new object[]
+                { r.N, r.Temperature, r.Temperature / NetworkParameters.PixelCount, mu, r.AlphaA[mu], r.AlphaB[mu], r.LabelA[mu], r.LabelB[mu], r.Cost, r.RelativeReconstructionError[mu] })));
+    }
+
+    static string RunPath(string runsDir, (double N, double Temperature) cell) => Path.Combine(runsDir, PhaseSettings.Key(cell.N, cell.Temperature) + ".json");
+}

@@ -1,0 +1,95 @@
+using Bifurcations.Data;
+using Bifurcations.Sweeps;
+
+namespace Bifurcations.Tests;
+
+public class SweepTests
+{
+    static PhaseSettings Small(PhaseCase c = PhaseCase.Intra) =>
+        new(c, 4, c == PhaseCase.Intra ? 4 : 9, 0, 2, 4, 1, 600, 640, 20, 0.001, 300);
+
+    static string Temp() => Path.Combine(Path.GetTempPath(), "bif-sweep-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void ShardsMergedEqualTheWholeSweepAndResumeSkipsFinishedRuns()
+    {
+        var (whole, a, b, merged) = (Temp(), Temp(), Temp(), Temp());
+        try
+        {
+            var s = Small();
+            var all = PhaseSweep.Run(s, MnistSet.Embedded, whole, Shard.Whole, 2);
+            Assert.Equal(9, all.Count);
+            var first = PhaseSweep.Run(s, MnistSet.Embedded, a, new Shard(1, 2), 1);
+            var second = PhaseSweep.Run(s, MnistSet.Embedded, b, new Shard(2, 2), 1);
+            Assert.Equal(5, first.Count);
+            Assert.Equal(4, second.Count);
+            Assert.Equal(9, PhaseSweep.Merge([a, b], merged));
+            var joined = PhaseSweep.Read(merged);
+            Assert.Equal(all.Select(r => (r.N, r.Temperature, r.AlphaA[0], r.AlphaB[0], r.Cost)), joined.Select(r => (r.N, r.Temperature, r.AlphaA[0], r.AlphaB[0], r.Cost)));
+            Assert.Equal(File.ReadAllText(Path.Combine(whole, "results.csv")), File.ReadAllText(Path.Combine(merged, "results.csv")));
+
+            // Resume: delete one run, run again: only that one is recomputed and the table is the same.
+            var runFiles = Directory.GetFiles(Path.Combine(whole, "runs"));
+            var stamps = runFiles.ToDictionary(f => f, File.GetLastWriteTimeUtc);
+            File.Delete(runFiles[3]);
+            Thread.Sleep(20);
+            PhaseSweep.Run(s, MnistSet.Embedded, whole, Shard.Whole, 2);
+            foreach (var f in runFiles.Where(f => f != runFiles[3])) Assert.Equal(stamps[f], File.GetLastWriteTimeUtc(f));
+            Assert.Equal(File.ReadAllText(Path.Combine(merged, "results.csv")), File.ReadAllText(Path.Combine(whole, "results.csv")));
+        }
+        finally { foreach (var d in new[] { whole, a, b, merged }) if (Directory.Exists(d)) Directory.Delete(d, true); }
+    }
+
+    [Fact]
+    public void MergingDifferentSettingsIsRefusedAndNothingIsOverwritten()
+    {
+        var (a, b) = (Temp(), Temp());
+        try
+        {
+            PhaseSweep.Run(Small(), MnistSet.Embedded, a, Shard.Whole, 2);
+            PhaseSweep.Run(Small() with { Epochs = 200 }, MnistSet.Embedded, b, Shard.Whole, 2);
+            var before = File.ReadAllText(Path.Combine(a, "results.csv"));
+            var e = Assert.Throws<UsageException>(() => PhaseSweep.Merge([b], a));
+            Assert.Contains("different settings", e.Message);
+            Assert.Equal(before, File.ReadAllText(Path.Combine(a, "results.csv")));
+            Assert.Throws<UsageException>(() => PhaseSweep.Run(Small() with { Rate = 0.002 }, MnistSet.Embedded, a, Shard.Whole, 2));
+        }
+        finally { foreach (var d in new[] { a, b }) if (Directory.Exists(d)) Directory.Delete(d, true); }
+    }
+
+    [Theory]
+    [InlineData("0/3")]
+    [InlineData("4/3")]
+    [InlineData("1/0")]
+    [InlineData("x")]
+    public void BadShardSpecsAreUsageErrors(string spec)
+    {
+        var dir = Temp();
+        var (code, _, err) = CliTests.Run("sweep", "--n-from", "2", "--n-to", "3", "--temp-from", "600", "--temp-to", "600", "--epochs", "10", "--shard", spec, "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Contains("--shard", err);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void AnEmptyGridIsAUsageError()
+    {
+        var dir = Temp();
+        var (code, _, err) = CliTests.Run("sweep", "--n-from", "10", "--n-to", "2", "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Contains("empty", err);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void InterSweepStartsFromTheDocumentedCombination()
+    {
+        var s = Small(PhaseCase.Inter) with { Epochs = 1 };
+        var digits = s.Digits(MnistSet.Embedded);
+        var init = s.Initial(digits);
+        var dec = new Analysis.MoorePenrose(digits).Decompose(init);
+        Assert.Equal(0.5, dec.Alpha[0], 1e-9); Assert.Equal(-0.2, dec.Alpha[1], 1e-9);
+        Assert.Equal(-0.2, dec.Alpha[2], 1e-9); Assert.Equal(0.5, dec.Alpha[3], 1e-9);
+        Assert.Equal(1, init.Label(0)[4]); Assert.Equal(1, init.Label(1)[9]); Assert.Equal(-1, init.Label(0)[9]);
+    }
+}
