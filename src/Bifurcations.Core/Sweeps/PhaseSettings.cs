@@ -59,7 +59,10 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
     public static PhaseSettings FromJson(string text, string name)
     {
         try { return JsonSerializer.Deserialize<PhaseSettings>(text, Json) ?? throw new DataException($"{name}: empty settings"); }
-        catch (JsonException e) { throw new DataException($"{name}: unreadable sweep settings ({e.Message.Split('.')[0]})", e); }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new DataException($"{name}: unreadable sweep settings ({e.Message.Split('.')[0].ReplaceLineEndings(" ")})", e);
+        }
     }
 
     static readonly JsonSerializerOptions Json = new()

@@ -75,10 +75,25 @@ public static class PhaseSweep
         {
             var path = RunPath(runsDir, cell);
             if (!File.Exists(path)) continue;
-            try { runs.Add(JsonSerializer.Deserialize<PhaseRun>(File.ReadAllText(path)) ?? throw new JsonException("empty")); }
-            catch (JsonException) { throw new DataException($"{path}: unreadable run result (delete it to run that cell again)"); }
+            runs.Add(ParseRun(File.ReadAllText(path), path));
         }
         return runs;
+    }
+
+    /// <summary>One run's JSON, checked: a corrupt file is a clear error naming it, never a crash.</summary>
+    public static PhaseRun ParseRun(string text, string path)
+    {
+        PhaseRun? run;
+        try { run = JsonSerializer.Deserialize<PhaseRun>(text); }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new DataException($"{path}: unreadable run result (delete it to run that cell again)", e);
+        }
+        int k = run?.AlphaA?.Length ?? 0;
+        if (run is null || k is < 1 or > 2 || run.AlphaB?.Length != k || run.LabelA?.Length != k || run.LabelB?.Length != k
+            || run.RelativeReconstructionError?.Length != k)
+            throw new DataException($"{path}: incomplete run result (delete it to run that cell again)");
+        return run;
     }
 
     /// <summary>Joins shard folders into <paramref name="output"/>; all must hold the same settings. Nothing is overwritten on error.</summary>

@@ -49,7 +49,11 @@ public static class Recording
     public static IReadOnlyList<Snapshot> Read(string path)
     {
         if (!File.Exists(path)) throw new DataException($"recording not found: {path}");
-        var bytes = File.ReadAllBytes(path);
+        return Read(File.ReadAllBytes(path), path);
+    }
+
+    public static IReadOnlyList<Snapshot> Read(byte[] bytes, string path)
+    {
         if (bytes.Length < HeaderSize || !bytes.AsSpan(0, 8).SequenceEqual(Magic)) throw new DataException($"{path}: not a Bifurcations recording (bad magic)");
         int k = BitConverter.ToInt32(bytes, 8), n = BitConverter.ToInt32(bytes, 12);
         if (k < 1 || n < 1 || (long)k * n > 1 << 28) throw new DataException($"{path}: invalid header (K {k}, N {n})");
