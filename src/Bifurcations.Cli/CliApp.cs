@@ -38,6 +38,7 @@ public static class CliApp
                      PhaseCommands.Sweep(ctx),
                      PhaseCommands.PhaseDiagram(ctx),
                      PhaseCommands.Merge(ctx),
+                     ValidateCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

@@ -168,3 +168,21 @@ public class TrainCliTests
         Assert.Contains("Learning order", stdout);
     }
 }
+
+public class ValidateCliTests
+{
+    [Fact]
+    public void ValidatePassesEveryCheckAndWritesTheReport()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "bif-validate-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, stdout, err) = CliTests.Run("validate", "--sweeps", dir, "--out", dir);
+            Assert.True(code == 0, stdout + err);
+            Assert.Contains("9 of 9 checks pass", stdout);
+            Assert.Contains("PASS", File.ReadAllText(Path.Combine(dir, "report.md")));
+            Assert.Contains("<table>", File.ReadAllText(Path.Combine(dir, "report.html")));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+}

@@ -49,6 +49,24 @@ public static class ReproduceCommand
                         new Progress<(int Done, int Total)>(p => report(p.Done, ""))));
                 foreach (var f in PhaseCommands.Draw(settings, runs, MnistSet.Embedded, sweepDir, 0.55)) ctx.Out.WriteLine($"wrote {f}");
             }
+            // The validation report: every prediction against its computation or simulation, with the figures.
+            var checks = ValidateCommand.Run(ctx, dir);
+            (string, string)[] figures =
+            [
+                ("Fig. 5B: phase plane at n = 15", "reduced-n15/nullclines-zoom.png"),
+                ("Fig. 5B: phase plane at n = 30", "reduced-n30/nullclines-zoom.png"),
+                ("Fig. 5B: phase plane at n = 45", "reduced-n45/nullclines-zoom.png"),
+                ("Fig. 5A: fixed points against n", "continuation/alpha-vs-n.png"),
+                ("Fig. 5A: labels against n", "continuation/ell-vs-n.png"),
+                ("Saddle-node curves in (n, T_r) with the transition line", "continuation/fold-curves.png"),
+                ("Fig. 6: intra phase diagram", "phase-intra/map-dominant-alpha.png"),
+                ("Fig. 6: intra, dominant α against n", "phase-intra/alpha-vs-n.png"),
+                ("Fig. 6: intra, memories over the grid", "phase-intra/thumbnails.png"),
+                ("Fig. 6: inter phase diagram", "phase-inter/map-minor-alpha-1.png"),
+                ("Embedded digits", "digits.png"),
+            ];
+            foreach (var f in Validation.Report.Write(dir, checks, figures)) ctx.Out.WriteLine($"wrote {f}");
+            ctx.Out.WriteLine($"{checks.Count(c => c.Pass)} of {checks.Count} checks pass (output/report.md)");
             return 0;
         });
         return command;

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Bifurcations.Validation;
+
+namespace Bifurcations.Cli.Commands;
+
+/// <summary><c>validate</c>: the cross-checks alone, PASS/FAIL each; exit code 1 if one fails.</summary>
+public static class ValidateCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var sweeps = new Option<string>("--sweeps") { Description = "Folder holding finished phase-intra/ and phase-inter/ sweeps (from reproduce) to check too", DefaultValueFactory = _ => "output" };
+        var output = new Option<string?>("--out") { Description = "Also write report.md and report.html into this folder" };
+        var command = new Command("validate", "Run the cross-checks between theory and simulation; exit code 1 if one fails");
+        command.Options.Add(sweeps);
+        command.Options.Add(output);
+        command.SetAction(r =>
+        {
+            var dir = r.GetValue(sweeps)!;
+            var checks = Run(ctx, dir);
+            foreach (var c in checks) ctx.Out.WriteLine($"{(c.Pass ? "PASS" : "FAIL")}  {c.Name}: {c.Measured} (expected {c.Expected}; {c.Tolerance})");
+            if (r.GetValue(output) is { } outDir)
+            {
+                Directory.CreateDirectory(outDir);
+                foreach (var f in Report.Write(outDir, checks, [])) ctx.Out.WriteLine($"wrote {f}");
+            }
+            int failed = checks.Count(c => !c.Pass);
+            ctx.Out.WriteLine($"{checks.Count - failed} of {checks.Count} checks pass");
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<Check> Run(CliContext ctx, string sweepsDir)
+    {
+        string? Sweep(string name) => File.Exists(Path.Combine(sweepsDir, name, "sweep.json")) ? Path.Combine(sweepsDir, name) : null;
+        return Progress.Run(ctx, "validation", 12, report =>
+        {
+            int k = 0;
+            return Validator.Run(Sweep("phase-intra"), Sweep("phase-inter"), new Progress<string>(s => report(++k, s)));
+        });
+    }
+}
