@@ -186,3 +186,33 @@ public class ValidateCliTests
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }
 }
+
+/// <summary>A bad input for every command: exit code ≠ 0, one line naming the bad value, no stack trace, no output.</summary>
+public class EveryCommandBadInputTests
+{
+    [Theory]
+    [InlineData(2, "unknown digit", "digits", "--digits", "1,x")]
+    [InlineData(2, "unknown digit", "gram", "--digits", "11")]
+    [InlineData(2, "--out", "export-mnist")]
+    [InlineData(2, "--memories must be at least 1", "bench", "--memories", "0")]
+    [InlineData(2, "start (α, ℓ) = (1.5, 0)", "flow", "--alpha", "1.5", "--ell", "0")]
+    [InlineData(2, "--branch 'sideways'", "flow", "--branch", "sideways")]
+    [InlineData(2, "T_r range [1.1, 0.6]", "folds2d", "--temp-r-from", "1.1", "--temp-r-to", "0.6", "--out", "{out}")]
+    [InlineData(2, "--case 'sideways'", "phase-diagram", "--case", "sideways", "--out", "{out}")]
+    [InlineData(2, "intra case needs two digits of one class", "phase-diagram", "--case", "intra", "--pair", "4,9", "--out", "{out}")]
+    [InlineData(1, "not a sweep folder", "merge", "/nonexistent-sweep", "--out", "{out}")]
+    [InlineData(2, "learning rate 0", "split", "--pair", "1,4", "--rate", "0", "--out", "{out}")]
+    [InlineData(2, "memories K = 0", "nullclines", "--memories", "0", "--out", "{out}")]
+    public void FailsCleanly(int exitCode, string message, params string[] args)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "bif-bad-" + Guid.NewGuid().ToString("N"));
+        var (code, stdout, err) = CliTests.Run(args.Select(a => a == "{out}" ? dir : a).ToArray());
+        Assert.True(code == exitCode, $"exit {code}: {stdout}{err}");
+        var lines = err.Trim().Split('\n');
+        Assert.Single(lines);
+        Assert.Contains(message, err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.False(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories).Any(f => File.Exists(f)),
+            "no output file on bad input");
+    }
+}
