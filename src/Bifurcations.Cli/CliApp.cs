@@ -39,6 +39,7 @@ public static class CliApp
                      PhaseCommands.PhaseDiagram(ctx),
                      PhaseCommands.Merge(ctx),
                      ValidateCommand.Create(ctx),
+                     CanalizedSplitsCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

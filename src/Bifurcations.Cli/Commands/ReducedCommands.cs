@@ -352,3 +352,60 @@ public static class TransitionCommand
         return command;
     }
 }
+
+/// <summary><c>canalized-splits</c>: paper Fig. 4 simulated, with the three-category model's predicted gathering point and split order.</summary>
+public static class CanalizedSplitsCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var digits = new Option<string>("--digits") { Description = "Three digit classes", DefaultValueFactory = _ => "1,4,7" };
+        var perClass = new Option<int>("--per-class") { Description = "Training digits per class", DefaultValueFactory = _ => 20 };
+        var n = new Option<double>("--n") { Description = "Exponent n", DefaultValueFactory = _ => 30 };
+        var tempR = new Option<double>("--temp-r") { Description = "Rescaled temperature T_r", DefaultValueFactory = _ => 1.0 };
+        var memories = new Option<int>("--memories") { Description = "Memories", DefaultValueFactory = _ => 100 };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 3500 };
+        var seed = new Option<int>("--seed") { Description = "Seed (digits and start)", DefaultValueFactory = _ => 1 };
+        var distance = new Option<double>("--split-distance") { Description = "Memories closer than this in ᾱ are one group", DefaultValueFactory = _ => 0.1 };
+        var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/canalized-splits" };
+        var command = new Command("canalized-splits", "Paper Fig. 4: memories' ᾱ paths, detected splits, and the three-category model's prediction");
+        foreach (var o in new Option[] { digits, perClass, n, tempR, memories, epochs, seed, distance, output }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            var classes = Data.DigitSelection.ParseClasses(r.GetValue(digits)!);
+            if (classes.Length != 3) throw new UsageException($"--digits must name three classes (got {classes.Length})");
+            if (r.GetValue(memories) < 2) throw new UsageException($"--memories must be at least 2 (got {r.GetValue(memories)})");
+            var set = new Data.DigitSelection(classes, r.GetValue(perClass), r.GetValue(seed)).Select(Data.MnistSet.Embedded);
+            var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set, classes, r.GetValue(n), r.GetValue(tempR),
+                r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(seed), 10, new Analysis.SplitDetector(r.GetValue(distance)), new Progress<int>(e => p(e, ""))));
+            var dir = r.GetValue(output)!;
+            Directory.CreateDirectory(dir);
+            var first = result.FirstSplit;
+            var report = new
+            {
+                classes, n = result.Exponent, temperatureR = result.ReducedTemperature,
+                observed = new
+                {
+                    splits = result.Splits.Select(s => new { epoch = s.Epoch, parent = s.Parent.Centroid, size = s.Parent.Members.Length, children = s.Children.Select(c => new { size = c.Members.Length, centroid = c.Centroid }) }),
+                    firstSplitClass = first?.Class, firstSplitAt = first?.Location,
+                },
+                predicted = result.Prediction is { } pr ? new
+                {
+                    gatheringPoint = pr.Alpha, labels = pr.Ell,
+                    splitOrder = pr.UnstableModes.Select(m => new { rate = m.Rate, splitsOff = m.SplitsOff(classes), deltaAlpha = m.DeltaAlpha }),
+                } : null,
+            };
+            var json = Path.Combine(dir, "splits.json");
+            AtomicFile.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
+            var files = new List<string> { json };
+            files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 1), Path.Combine(dir, $"alpha{classes[0]}-alpha{classes[1]}.png"), 900, 700, svg: true));
+            files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 2), Path.Combine(dir, $"alpha{classes[0]}-alpha{classes[2]}.png"), 900, 700, svg: true));
+            ctx.Out.WriteLine(FormattableString.Invariant($"observed: {result.Splits.Count} splits; first separates class {first?.Class.ToString() ?? "-"} at ᾱ = ({string.Join(", ", first?.Location.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)) ?? [])})"));
+            if (result.Prediction is { } p2)
+                ctx.Out.WriteLine(FormattableString.Invariant($"predicted: gathering at ᾱ = ({string.Join(", ", p2.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}); split order {string.Join(" then ", p2.UnstableModes.Select(m => m.SplitsOff(classes)))}"));
+            else ctx.Out.WriteLine("predicted: the reduced flow left the positive face (no prediction)");
+            foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using Bifurcations.Reduced;
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Series;
+
+namespace Bifurcations.Plotting;
+
+/// <summary>Paper Fig. 4 (left): every memory's path in (ᾱ_a, ᾱ_b), coloured by its final class; splits and the predicted gathering point marked.</summary>
+public static class TrajectoryFigure
+{
+    public static PlotModel Build(CanalizedSplitsResult r, int x, int y)
+    {
+        var plot = new PlotModel { Title = FormattableString.Invariant($"n = {r.Exponent:G3}, T_r = {r.ReducedTemperature:G3}: ᾱ_{r.Classes[x]} against ᾱ_{r.Classes[y]}, coloured by final class"), TitleFontSize = 13 };
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = $"ᾱ_{r.Classes[x]}" });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = $"ᾱ_{r.Classes[y]}" });
+        int k = r.FinalClass.Length;
+        for (int mu = 0; mu < k; mu++)
+        {
+            var s = new LineSeries { Color = OxyColor.FromAColor(120, Palettes.Classes[r.FinalClass[mu]]), StrokeThickness = 0.8 };
+            foreach (var rec in r.Records) s.Points.Add(new DataPoint(rec.AlphaBar[mu][x], rec.AlphaBar[mu][y]));
+            plot.Series.Add(s);
+        }
+        var splits = new ScatterSeries { Title = "observed splits", MarkerType = MarkerType.Diamond, MarkerSize = 6, MarkerFill = OxyColors.Black };
+        foreach (var e in r.Splits) splits.Points.Add(new ScatterPoint(e.Parent.Centroid[x], e.Parent.Centroid[y]));
+        plot.Series.Add(splits);
+        if (r.Prediction is { } p)
+        {
+            var pred = new ScatterSeries { Title = "predicted gathering point", MarkerType = MarkerType.Star, MarkerSize = 10, MarkerStroke = OxyColors.Red, MarkerStrokeThickness = 2 };
+            pred.Points.Add(new ScatterPoint(p.Alpha[x], p.Alpha[y]));
+            plot.Series.Add(pred);
+        }
+        plot.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.TopRight });
+        return plot;
+    }
+}

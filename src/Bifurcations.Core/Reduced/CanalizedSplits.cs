@@ -1,0 +1,64 @@
+using Bifurcations.Analysis;
+using Bifurcations.Data;
+using Bifurcations.Model;
+using Bifurcations.Training;
+
+namespace Bifurcations.Reduced;
+
+/// <summary>Paper Fig. 4 by simulation, with the reduced model's prediction beside it.</summary>
+public sealed record CanalizedSplitsResult(int[] Classes, double Exponent, double ReducedTemperature, IReadOnlyList<AlphaSnapshot> Records,
+    IReadOnlyList<SplitEvent> Splits, int[] FinalClass, ThreeCategoryPrediction? Prediction)
+{
+    /// <summary>The first observed split: which class went off alone, and where (parent centroid in ᾱ).</summary>
+    public (int Class, double[] Location)? FirstSplit
+    {
+        get
+        {
+            if (Splits.Count == 0) return null;
+            var s = Splits[0];
+            // For each class, the share of its memories (by final class) in the largest child; the class whose
+            // share is farthest from the other two classes' went its own way.
+            var big = s.Children.MaxBy(c => c.Members.Length)!;
+            var members = s.Parent.Members;
+            var share = Classes.Select(cl =>
+            {
+                var of = members.Where(m => FinalClass[m] == cl).ToArray();
+                return of.Length == 0 ? double.NaN : (double)of.Count(big.Members.Contains) / of.Length;
+            }).ToArray();
+            int odd = Enumerable.Range(0, 3).Where(i => !double.IsNaN(share[i]))
+                .MaxBy(i => Math.Abs(share[i] - Enumerable.Range(0, 3).Where(j => j != i && !double.IsNaN(share[j])).Select(j => share[j]).DefaultIfEmpty(share[i]).Average()));
+            return (Classes[odd], s.Parent.Centroid);
+        }
+    }
+
+    /// <summary>
+    /// Trains K memories on the chosen digits (Gaussian start, SPEC §6), records ᾱ of the three classes every
+    /// <paramref name="recordEvery"/> epochs, detects splits, and asks the three-category model (class means of
+    /// the same digits, K identical memories) where the memories gather from a "1"-like state and how they split.
+    /// </summary>
+    public static CanalizedSplitsResult Run(TrainingSet set, int[] classes, double n, double tempR, int memories = 100, int epochs = 3500,
+        double rate = 0.005, int seed = 1, int recordEvery = 10, SplitDetector? detector = null, IProgress<int>? progress = null)
+    {
+        var p = NetworkParameters.FromReducedTemperature(n, tempR);
+        var trainer = new Trainer(set, p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, new InitialCondition.Gaussian().Create(memories, set, seed));
+        var decomposition = new MoorePenrose(set);
+        var records = new List<AlphaSnapshot>();
+        void Record()
+        {
+            var abar = decomposition.Decompose(trainer.State).AlphaByClass;
+            records.Add(new AlphaSnapshot(trainer.Epoch, Enumerable.Range(0, memories).Select(mu => classes.Select(c => abar[mu * 10 + c]).ToArray()).ToArray()));
+        }
+        Record();
+        while (trainer.Epoch < epochs)
+        {
+            trainer.Step();
+            if (trainer.Epoch % recordEvery == 0 || trainer.Epoch == epochs) Record();
+            if (trainer.Epoch % 100 == 0) progress?.Report(trainer.Epoch);
+        }
+        var final = records[^1].AlphaBar.Select(a => classes[Array.IndexOf(a, a.Max())]).ToArray();
+        var splits = (detector ?? new SplitDetector()).Detect(records);
+        var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);
+        var prediction = model.Gather([0.8, 0.1, 0, 0, 0]);
+        return new CanalizedSplitsResult(classes, n, tempR, records, splits, final, prediction);
+    }
+}

@@ -1,0 +1,136 @@
+using Bifurcations.Data;
+using Bifurcations.Model;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Bifurcations.Reduced;
+
+/// <summary>A mode of difference between memories at the gathering point: rate, and the change of α (three classes) and ℓ.</summary>
+public sealed record SplitMode(double Rate, double[] DeltaAlpha, double[] DeltaEll)
+{
+    /// <summary>The class whose coefficient moves against the two others (the class that splits off).</summary>
+    public int SplitsOff(int[] classes)
+    {
+        // The odd one out: the component whose sign differs from the other two (else the largest in size).
+        var s = DeltaAlpha.Select(Math.Sign).ToArray();
+        for (int i = 0; i < 3; i++)
+            if (s[i] != 0 && s[(i + 1) % 3] == s[(i + 2) % 3] && s[(i + 1) % 3] == -s[i]) return classes[i];
+        return classes[Enumerable.Range(0, 3).MaxBy(i => Math.Abs(DeltaAlpha[i]))];
+    }
+}
+
+/// <summary>Where K identical memories gather (a fixed point of the symmetric flow) and how they would split there.</summary>
+public sealed record ThreeCategoryPrediction(int[] Classes, double[] Alpha, double[] Ell, double Residual, IReadOnlyList<SplitMode> UnstableModes);
+
+/// <summary>
+/// K identical memories in the span of one representative per class of three classes (paper Fig. 4: 1, 4,
+/// 7), labels ℓ_1, ℓ_2, ℓ_3 on those classes and −1 on the seven others, built on the generic reduction
+/// <see cref="SpanSystem"/>. The state (α_1, α_2, ℓ_1, ℓ_2, ℓ_3) lives on the positive face of the
+/// manifold, α_3 = 1 − α_1 − α_2 (all α ≥ 0, where the memories of Fig. 4 gather).
+/// <para>
+/// Split prediction: the Jacobian of one memory's velocity has a self block A and, for each other memory,
+/// a block B; modes of difference between memories grow with A − B, read off a two-group system (one
+/// memory and K − 1 copies of another) as ∂v₁/∂x₁ − ∂v₁/∂x₂/(K − 1). Its unstable eigenvectors, in order of
+/// rate, say which class splits off first, then next.
+/// </para>
+/// </summary>
+public sealed class ThreeCategoryModel
+{
+    readonly SpanSystem _system;
+    public int[] Classes { get; }
+    public int Memories { get; }
+
+    public ThreeCategoryModel(double[] gram, int[] classes, NetworkParameters parameters, int memories)
+    {
+        if (classes.Length != 3 || classes.Distinct().Count() != 3) throw new UsageException("the three-category system needs three different classes");
+        if (memories < 2) throw new UsageException($"memories K = {memories} is invalid: a split needs at least 2");
+        _system = new SpanSystem(gram, classes, parameters);
+        Classes = classes; Memories = memories;
+    }
+
+    /// <summary>Representatives = the class means of the training digits of each class.</summary>
+    public static ThreeCategoryModel FromClassMeans(TrainingSet set, int[] classes, NetworkParameters parameters, int memories)
+    {
+        var means = classes.Select(c =>
+        {
+            var rows = Enumerable.Range(0, set.Count).Where(i => set.Labels[i] == c).ToArray();
+            if (rows.Length == 0) throw new UsageException($"no training digit of class {c}");
+            var m = new double[set.Dimension];
+            foreach (var i in rows) for (int j = 0; j < m.Length; j++) m[j] += set.Sample(i)[j] / rows.Length;
+            return m;
+        }).ToArray();
+        var gram = new double[9];
+        for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) gram[a * 3 + b] = means[a].Zip(means[b], (x, y) => x * y).Sum();
+        return new ThreeCategoryModel(gram, classes, parameters, memories);
+    }
+
+    Dual[] Labels(Dual l1, Dual l2, Dual l3)
+    {
+        var labels = Enumerable.Repeat(Dual.Constant(-1), NetworkState.Classes).ToArray();
+        labels[Classes[0]] = l1; labels[Classes[1]] = l2; labels[Classes[2]] = l3;
+        return labels;
+    }
+
+    static Dual[] Row(SpanVelocity v, int[] classes) => [v.Alpha[0], v.Alpha[1], v.Labels[classes[0]], v.Labels[classes[1]], v.Labels[classes[2]]];
+
+    /// <summary>The velocity of K identical memories at x.</summary>
+    public double[] Velocity(double[] x)
+    {
+        var v = _system.Velocities([SpanMemory.Of([x[0], x[1], 1 - x[0] - x[1]], Labels(x[2], x[3], x[4]).Select(d => d.Value).ToArray(), Memories)])[0];
+        return Row(v, Classes).Select(d => d.Value).ToArray();
+    }
+
+    /// <summary>
+    /// Where the memories gather from x: the flow followed (Math.NET's RK4) until its speed is below 1e-12
+    /// or the time runs out. Null if it leaves the positive face.
+    /// </summary>
+    public ThreeCategoryPrediction? Gather(double[] start, double maxTime = 200, double dt = 5e-4)
+    {
+        var x = Vector<double>.Build.DenseOfArray(start);
+        double residual = double.PositiveInfinity;
+        for (double t = 0; t < maxTime; t += 1)
+        {
+            var states = MathNet.Numerics.OdeSolvers.RungeKutta.FourthOrder(x, 0, 1, (int)(1 / dt) + 1,
+                (_, y) => Vector<double>.Build.DenseOfArray(Velocity(Clamp(y.ToArray()))));
+            x = Vector<double>.Build.DenseOfArray(Clamp(states[^1].ToArray()));
+            residual = Velocity(x.ToArray()).Max(Math.Abs);
+            if (x[0] < 0 || x[1] < 0 || x[0] + x[1] > 1) return null;
+            if (residual < 1e-12) break;
+        }
+        var p = x.ToArray();
+        return new ThreeCategoryPrediction(Classes, [p[0], p[1], 1 - p[0] - p[1]], [p[2], p[3], p[4]], residual, Modes(p));
+    }
+
+    static double[] Clamp(double[] y) => [y[0], y[1], Math.Clamp(y[2], -1, 1), Math.Clamp(y[3], -1, 1), Math.Clamp(y[4], -1, 1)];
+
+    /// <summary>The unstable modes of difference between memories at x (A − B), fastest first.</summary>
+    public IReadOnlyList<SplitMode> Modes(double[] x)
+    {
+        var self = new double[5, 5];
+        var other = new double[5, 5];
+        for (int c = 0; c < 10; c++)
+        {
+            var d = Enumerable.Range(0, 10).Select(i => i == c ? Dual.Variable(x[i % 5]) : Dual.Constant(x[i % 5])).ToArray();
+            var v = _system.Velocities([
+                new SpanMemory([d[0], d[1], 1 - d[0] - d[1]], Labels(d[2], d[3], d[4]), 1),
+                new SpanMemory([d[5], d[6], 1 - d[5] - d[6]], Labels(d[7], d[8], d[9]), Memories - 1)])[0];
+            var row = Row(v, Classes);
+            for (int r = 0; r < 5; r++)
+                if (c < 5) self[r, c] = row[r].Derivative; else other[r, c - 5] = row[r].Derivative;
+        }
+        var diff = Matrix<double>.Build.Dense(5, 5, (r, c) => self[r, c] - other[r, c] / (Memories - 1));
+        var evd = diff.Evd();
+        var modes = new List<SplitMode>();
+        double scale = evd.EigenValues.Max(z => z.Magnitude);
+        for (int i = 0; i < 5; i++)
+        {
+            var ev = evd.EigenValues[i];
+            if (!(ev.Real > 1e-9 * scale) || Math.Abs(ev.Imaginary) > 1e-9 * Math.Abs(ev.Real)) continue; // numerically zero modes are not splits
+            var v = evd.EigenVectors.Column(i);
+            double[] da = [v[0], v[1], -v[0] - v[1]];
+            double norm = Math.Sqrt(da.Sum(a => a * a));
+            if (norm == 0) continue;
+            modes.Add(new SplitMode(ev.Real, da.Select(a => a / norm).ToArray(), [v[2] / norm, v[3] / norm, v[4] / norm]));
+        }
+        return modes.OrderByDescending(m => m.Rate).ToArray();
+    }
+}
