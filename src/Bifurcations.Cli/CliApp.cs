@@ -40,6 +40,7 @@ public static class CliApp
                      PhaseCommands.Merge(ctx),
                      ValidateCommand.Create(ctx),
                      CanalizedSplitsCommand.Create(ctx),
+                     PopulationsCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

@@ -35,3 +35,43 @@ public class ThreeCategoryTests
         Assert.All(model.Modes([0.4, 0.3, 0.2, -0.5, -0.5]), m => Assert.Equal(1, m.DeltaAlpha.Sum(a => a * a), 1e-9));
     }
 }
+
+public class PopulationTests
+{
+    [Fact]
+    public void DisappearanceOrderAndSpearmanOnAKnownCase()
+    {
+        static int[] Pop(params (int Class, int Count)[] entries)
+        {
+            var p = new int[10];
+            foreach (var (c, n) in entries) p[c] = n;
+            return p;
+        }
+        var runs = new[]
+        {
+            new Bifurcations.Sweeps.PopulationRun(700, Pop((1, 5), (4, 3), (7, 2)), []),
+            new Bifurcations.Sweeps.PopulationRun(800, Pop((1, 6), (4, 2)), []),
+            new Bifurcations.Sweeps.PopulationRun(900, Pop((1, 9)), []),
+        };
+        var order = Bifurcations.Sweeps.PopulationSweep.DisappearanceOrder(runs).Where(x => x.Class is 1 or 4 or 7).ToArray();
+        Assert.Equal([7, 4, 1], order.Select(x => x.Class));
+        Assert.Equal(800, order[0].Temperature);
+        Assert.Equal(900, order[1].Temperature);
+        Assert.Null(order[2].Temperature);
+        Assert.Equal(1, Bifurcations.Cli.Commands.PopulationsCommand.Spearman([1, 4, 7], [1, 4, 7]), 1e-12);
+        Assert.Equal(-1, Bifurcations.Cli.Commands.PopulationsCommand.Spearman([1, 4, 7], [7, 4, 1]), 1e-12);
+    }
+
+    [Fact]
+    public void PopulationsCountMemoriesByTheirLargestPositiveLabel()
+    {
+        var s = new Bifurcations.Model.NetworkState(3, 4);
+        Array.Fill(s.Labels, -1.0);
+        s.Label(0)[3] = 0.5;
+        s.Label(1)[3] = 0.9;
+        // memory 2 keeps every label at −1: it belongs to no class
+        var pop = Bifurcations.Sweeps.PopulationSweep.Populations(s);
+        Assert.Equal(2, pop[3]);
+        Assert.Equal(2, pop.Sum());
+    }
+}

@@ -151,3 +151,64 @@ public static class PhaseCommands
         return command;
     }
 }
+
+/// <summary><c>populations</c>: paper Fig. 8, class populations against temperature and the order classes disappear in.</summary>
+public static class PopulationsCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var n = new Option<double>("--n") { Description = "Exponent n", DefaultValueFactory = _ => 25 };
+        var from = new Option<double>("--temp-from") { Description = "Lowest T", DefaultValueFactory = _ => 650 };
+        var to = new Option<double>("--temp-to") { Description = "Highest T", DefaultValueFactory = _ => 900 };
+        var step = new Option<double>("--temp-step") { Description = "Step in T (the paper: 3)", DefaultValueFactory = _ => 25 };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per run", DefaultValueFactory = _ => 10_000 };
+        var memories = new Option<int>("--memories") { Description = "Memories", DefaultValueFactory = _ => 100 };
+        var perClass = new Option<int>("--per-class") { Description = "Training digits per class", DefaultValueFactory = _ => 20 };
+        var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Output folder (finished temperatures are reused)", DefaultValueFactory = _ => "output/populations" };
+        var command = new Command("populations", "Paper Fig. 8: class populations after training against T_r, the order classes disappear in, beside the learning order");
+        foreach (var o in new Option[] { n, from, to, step, epochs, memories, perClass, seed, output }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            double a = r.GetValue(from), b = r.GetValue(to), s = r.GetValue(step);
+            if (!(a > 0) || !(b >= a) || !(s > 0)) throw new UsageException($"the T grid {a}…{b} step {s} is empty or invalid");
+            if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
+            if (r.GetValue(memories) < 1) throw new UsageException($"--memories must be at least 1 (got {r.GetValue(memories)})");
+            var ts = Enumerable.Range(0, (int)Math.Floor((b - a) / s + 1e-9) + 1).Select(i => Math.Round(a + i * s, 10)).ToArray();
+            var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), r.GetValue(perClass), r.GetValue(seed)).Select(MnistSet.Embedded);
+            var dir = r.GetValue(output)!;
+            var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, dir, r.GetValue(memories), r.GetValue(epochs),
+                0.005, r.GetValue(seed), new Progress<int>(k => p(k, ""))));
+            var gone = PopulationSweep.DisappearanceOrder(runs);
+            var learned = runs.OrderBy(x => x.Temperature).First().LearningOrder;
+            var report = new
+            {
+                n = r.GetValue(n),
+                populations = runs.Select(x => new { temperature = x.Temperature, temperatureR = x.Temperature / 784, population = x.Population }),
+                disappearanceOrder = gone.Select(x => new { @class = x.Class, temperatureR = x.Temperature / 784 }),
+                learningOrderAtLowestT = learned.Select(c => new { @class = c.Class, epoch = c.Epoch }),
+                spearman = Spearman(learned.Select(c => c.Class).ToArray(), gone.Select(x => x.Class).Reverse().ToArray()),
+            };
+            Directory.CreateDirectory(dir);
+            AtomicFile.WriteAllText(Path.Combine(dir, "populations.json"), JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
+            CsvOutput.Write(Path.Combine(dir, "populations.csv"), ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}")],
+                runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>())));
+            var pngs = FigureExport.Save(PopulationFigure.Build(runs, r.GetValue(n)), Path.Combine(dir, "populations.png"), 900, 550, svg: true);
+            ctx.Out.WriteLine($"disappearance order (T_r): {string.Join(" ", gone.Select(x => $"{x.Class}@{(x.Temperature is { } t ? (t / 784).ToString("F3", CultureInfo.InvariantCulture) : "-")}"))}");
+            ctx.Out.WriteLine($"learning order at the lowest T: {string.Join(" ", learned.Select(c => $"{c.Class}@{c.Epoch?.ToString() ?? "-"}"))}");
+            ctx.Out.WriteLine($"Spearman correlation of learning order with reversed disappearance order: {report.spearman:F2}");
+            foreach (var f in pngs) ctx.Out.WriteLine($"wrote {f}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Spearman rank correlation of two orderings of the same classes.</summary>
+    public static double Spearman(int[] first, int[] second)
+    {
+        int k = first.Length;
+        double sum = 0;
+        for (int i = 0; i < k; i++) { int j = Array.IndexOf(second, first[i]); sum += (i - j) * (i - j); }
+        return 1 - 6 * sum / (k * (k * k - 1.0));
+    }
+}

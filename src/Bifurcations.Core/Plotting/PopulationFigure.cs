@@ -1,0 +1,34 @@
+using Bifurcations.Sweeps;
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+
+namespace Bifurcations.Plotting;
+
+/// <summary>Paper Fig. 8: memories owned by each class after training, stacked, against T_r.</summary>
+public static class PopulationFigure
+{
+    public static PlotModel Build(IReadOnlyList<PopulationRun> runs, double n)
+    {
+        var sorted = runs.OrderBy(r => r.Temperature).ToArray();
+        var plot = new PlotModel { Title = FormattableString.Invariant($"class populations after training, n = {n:G3}"), TitleFontSize = 13 };
+        plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside, LegendTitle = "class" });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "T_r = T / 784" });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "memories (by largest label)", Minimum = 0 });
+        var below = new double[sorted.Length];
+        for (int d = 0; d < 10; d++)
+        {
+            var band = new AreaSeries { Title = d.ToString(), Color = Palettes.Classes[d], Fill = OxyColor.FromAColor(200, Palettes.Classes[d]), StrokeThickness = 0.5 };
+            for (int i = 0; i < sorted.Length; i++)
+            {
+                double tr = sorted[i].Temperature / 784;
+                band.Points.Add(new DataPoint(tr, below[i] + sorted[i].Population[d]));
+                band.Points2.Add(new DataPoint(tr, below[i]));
+            }
+            for (int i = 0; i < sorted.Length; i++) below[i] += sorted[i].Population[d];
+            plot.Series.Add(band);
+        }
+        return plot;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Bifurcations.Data;
+using Bifurcations.IO;
+using Bifurcations.Model;
+using Bifurcations.Training;
+
+namespace Bifurcations.Sweeps;
+
+/// <summary>The class populations after training at one temperature: how many memories each class owns (by label).</summary>
+public sealed record PopulationRun(double Temperature, int[] Population, IReadOnlyList<ClassLearned> LearningOrder);
+
+/// <summary>
+/// Paper Fig. 8: the full network (all ten classes) trained at a series of temperatures; after training a
+/// memory belongs to the class of its largest label (if that label is positive), and the population of a
+/// class is the number of memories it owns. As T grows classes stop being learned; the order in which they
+/// disappear is compared with the learning order. One JSON file per temperature in the folder (written
+/// atomically), so an interrupted sweep resumes.
+/// </summary>
+public static class PopulationSweep
+{
+    public static IReadOnlyList<PopulationRun> Run(TrainingSet set, double n, IReadOnlyList<double> temperatures, string dir,
+        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, IProgress<int>? progress = null, CancellationToken cancel = default)
+    {
+        if (temperatures.Count == 0) throw new UsageException("no temperatures to sweep");
+        Directory.CreateDirectory(dir);
+        var runs = new List<PopulationRun>();
+        int done = 0;
+        foreach (var t in temperatures)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"T{t:R}.json"));
+            PopulationRun run;
+            if (File.Exists(path)) run = Read(path);
+            else
+            {
+                var trainer = new Trainer(set, new NetworkParameters(n, t), new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed },
+                    new InitialCondition.Gaussian().Create(memories, set, seed));
+                var metrics = new List<EpochMetrics>(epochs + 1);
+                while (trainer.Epoch < epochs) { metrics.Add(trainer.Step()); cancel.ThrowIfCancellationRequested(); }
+                metrics.Add(trainer.Evaluate());
+                run = new PopulationRun(t, Populations(trainer.State), LearningOrder.From(metrics));
+                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(run));
+            }
+            runs.Add(run);
+            progress?.Report(++done);
+        }
+        return runs;
+    }
+
+    /// <summary>Memories per class: the class of a memory's largest label, if positive.</summary>
+    public static int[] Populations(NetworkState s)
+    {
+        var pop = new int[NetworkState.Classes];
+        for (int mu = 0; mu < s.MemoryCount; mu++)
+        {
+            var l = s.Label(mu);
+            int best = 0;
+            for (int d = 1; d < l.Length; d++) if (l[d] > l[best]) best = d;
+            if (l[best] > 0) pop[best]++;
+        }
+        return pop;
+    }
+
+    /// <summary>Classes in the order they disappear as T grows: the lowest T from which the class owns no memory at every higher T.</summary>
+    public static IReadOnlyList<(int Class, double? Temperature)> DisappearanceOrder(IReadOnlyList<PopulationRun> runs)
+    {
+        var sorted = runs.OrderBy(r => r.Temperature).ToArray();
+        var result = new List<(int, double?)>();
+        for (int d = 0; d < NetworkState.Classes; d++)
+        {
+            double? gone = null;
+            for (int i = sorted.Length - 1; i >= 0 && sorted[i].Population[d] == 0; i--) gone = sorted[i].Temperature;
+            result.Add((d, gone));
+        }
+        return result.OrderBy(x => x.Item2 ?? double.PositiveInfinity).ThenBy(x => x.Item1).ToArray();
+    }
+
+    static PopulationRun Read(string path)
+    {
+        try { return JsonSerializer.Deserialize<PopulationRun>(File.ReadAllText(path)) ?? throw new JsonException("empty"); }
+        catch (Exception e) when (e is JsonException or NotSupportedException) { throw new DataException($"{path}: unreadable population run (delete it to run it again)", e); }
+    }
+}
