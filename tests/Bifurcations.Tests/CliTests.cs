@@ -179,7 +179,7 @@ public class ValidateCliTests
         {
             var (code, stdout, err) = CliTests.Run("validate", "--sweeps", dir, "--out", dir);
             Assert.True(code == 0, stdout + err);
-            Assert.Contains("9 of 9 checks pass", stdout);
+            Assert.Contains("10 of 10 checks pass", stdout);
             Assert.Contains("PASS", File.ReadAllText(Path.Combine(dir, "report.md")));
             Assert.Contains("<table>", File.ReadAllText(Path.Combine(dir, "report.html")));
         }

@@ -49,6 +49,21 @@ public static class ReproduceCommand
                         new Progress<(int Done, int Total)>(p => report(p.Done, ""))));
                 foreach (var f in PhaseCommands.Draw(settings, runs, MnistSet.Embedded, sweepDir, 0.55)) ctx.Out.WriteLine($"wrote {f}");
             }
+            // Paper Fig. 8: class populations against T_r (11 temperatures; the paper steps T by 3).
+            var popSet = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, 1).Select(MnistSet.Embedded);
+            var temps = Enumerable.Range(0, 11).Select(i => 650.0 + 25 * i).ToArray();
+            var popDir = Path.Combine(dir, "populations");
+            var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
+                Sweeps.PopulationSweep.Run(popSet, 25, temps, popDir, progress: new Progress<int>(k => report(k, ""))));
+            foreach (var f in Plotting.FigureExport.Save(Plotting.PopulationFigure.Build(pops, 25), Path.Combine(popDir, "populations.png"), 900, 550, svg: true))
+                ctx.Out.WriteLine($"wrote {f}");
+            // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.
+            var splitSet = new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded);
+            var canal = Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], 30, 1.0);
+            var canalDir = Path.Combine(dir, "canalized-splits");
+            Directory.CreateDirectory(canalDir);
+            foreach (var f in Plotting.FigureExport.Save(Plotting.TrajectoryFigure.Build(canal, 0, 1), Path.Combine(canalDir, "alpha1-alpha4.png"), 900, 700, svg: true)) ctx.Out.WriteLine($"wrote {f}");
+            foreach (var f in Plotting.FigureExport.Save(Plotting.TrajectoryFigure.Build(canal, 0, 2), Path.Combine(canalDir, "alpha1-alpha7.png"), 900, 700, svg: true)) ctx.Out.WriteLine($"wrote {f}");
             // The validation report: every prediction against its computation or simulation, with the figures.
             var checks = ValidateCommand.Run(ctx, dir);
             (string, string)[] figures =
@@ -63,6 +78,9 @@ public static class ReproduceCommand
                 ("Fig. 6: intra, dominant α against n", "phase-intra/alpha-vs-n.png"),
                 ("Fig. 6: intra, memories over the grid", "phase-intra/thumbnails.png"),
                 ("Fig. 6: inter phase diagram", "phase-inter/map-minor-alpha-1.png"),
+                ("Fig. 4: canalized splits, ᾱ_1 against ᾱ_4 (n = 30, T_r = 1.0)", "canalized-splits/alpha1-alpha4.png"),
+                ("Fig. 4: ᾱ_1 against ᾱ_7", "canalized-splits/alpha1-alpha7.png"),
+                ("Fig. 8: class populations against T_r (n = 25)", "populations/populations.png"),
                 ("Embedded digits", "digits.png"),
             ];
             foreach (var f in Validation.Report.Write(dir, checks, figures)) ctx.Out.WriteLine($"wrote {f}");
