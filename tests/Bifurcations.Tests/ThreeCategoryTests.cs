@@ -58,8 +58,8 @@ public class PopulationTests
         Assert.Equal(800, order[0].Temperature);
         Assert.Equal(900, order[1].Temperature);
         Assert.Null(order[2].Temperature);
-        Assert.Equal(1, Bifurcations.Cli.Commands.PopulationsCommand.Spearman([1, 4, 7], [1, 4, 7]), 1e-12);
-        Assert.Equal(-1, Bifurcations.Cli.Commands.PopulationsCommand.Spearman([1, 4, 7], [7, 4, 1]), 1e-12);
+        Assert.Equal(1, Bifurcations.Sweeps.PopulationSweep.Spearman([1, 4, 7], [1, 4, 7]), 1e-12);
+        Assert.Equal(-1, Bifurcations.Sweeps.PopulationSweep.Spearman([1, 4, 7], [7, 4, 1]), 1e-12);
     }
 
     [Fact]

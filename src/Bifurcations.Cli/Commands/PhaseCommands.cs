@@ -187,7 +187,7 @@ public static class PopulationsCommand
                 populations = runs.Select(x => new { temperature = x.Temperature, temperatureR = x.Temperature / 784, population = x.Population }),
                 disappearanceOrder = gone.Select(x => new { @class = x.Class, temperatureR = x.Temperature / 784 }),
                 learningOrderAtLowestT = learned.Select(c => new { @class = c.Class, epoch = c.Epoch }),
-                spearman = Spearman(learned.Select(c => c.Class).ToArray(), gone.Select(x => x.Class).Reverse().ToArray()),
+                spearman = PopulationSweep.Spearman(learned.Select(c => c.Class).ToArray(), gone.Select(x => x.Class).Reverse().ToArray()),
             };
             Directory.CreateDirectory(dir);
             AtomicFile.WriteAllText(Path.Combine(dir, "populations.json"), JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
@@ -203,12 +203,4 @@ public static class PopulationsCommand
         return command;
     }
 
-    /// <summary>Spearman rank correlation of two orderings of the same classes.</summary>
-    public static double Spearman(int[] first, int[] second)
-    {
-        int k = first.Length;
-        double sum = 0;
-        for (int i = 0; i < k; i++) { int j = Array.IndexOf(second, first[i]); sum += (i - j) * (i - j); }
-        return 1 - 6 * sum / (k * (k * k - 1.0));
-    }
 }

@@ -76,6 +76,15 @@ public static class PopulationSweep
         return result.OrderBy(x => x.Item2 ?? double.PositiveInfinity).ThenBy(x => x.Item1).ToArray();
     }
 
+    /// <summary>Spearman rank correlation of two orderings of the same classes (1: identical, −1: reversed).</summary>
+    public static double Spearman(int[] first, int[] second)
+    {
+        int k = first.Length;
+        double sum = 0;
+        for (int i = 0; i < k; i++) { int j = Array.IndexOf(second, first[i]); sum += (i - j) * (i - j); }
+        return 1 - 6 * sum / (k * (k * k - 1.0));
+    }
+
     static PopulationRun Read(string path)
     {
         try { return JsonSerializer.Deserialize<PopulationRun>(File.ReadAllText(path)) ?? throw new JsonException("empty"); }

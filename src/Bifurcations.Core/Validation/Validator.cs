@@ -167,11 +167,8 @@ public static class Validator
         if (intraSweep is not null && Directory.Exists(intraSweep))
             Add(() =>
             {
-                var s = PhaseSweep.Settings(intraSweep);
-                var runs = PhaseSweep.Read(intraSweep);
-                var digits = s.Digits(MnistSet.Embedded);
-                var g = digits.Gram();
-                var a = PhaseAnalysis.Measure(s, runs, new GramPair(g[0], g[1], g[3]), 0.55);
+                var (s, runs, pairGram) = LoadSweep(intraSweep);
+                var a = PhaseAnalysis.Measure(s, runs, pairGram, 0.55);
                 return new Check("Intra phase diagram against T_c(n) (Fig. 6C–E)", "the dominant α jumps where T_c(n) = T",
                     $"mean |Δn| {F(a.MeanDeltaN ?? double.NaN, "F2")} (max {F(a.MaxDeltaN ?? double.NaN, "F2")}) over {a.Rows.Count(r => r.DeltaN is not null)} rows; in T_r mean {F(a.MeanDeltaTr ?? double.NaN, "F3")}",
                     "mean |Δn| ≤ 1.5", a.MeanDeltaN is <= 1.5,
@@ -181,11 +178,8 @@ public static class Validator
         if (interSweep is not null && Directory.Exists(interSweep))
             Add(() =>
             {
-                var s = PhaseSweep.Settings(interSweep);
-                var runs = PhaseSweep.Read(interSweep);
-                var digits = s.Digits(MnistSet.Embedded);
-                var g = digits.Gram();
-                var a = PhaseAnalysis.Measure(s, runs, new GramPair(g[0], g[1], g[3]));
+                var (_, runs, pairGram) = LoadSweep(interSweep);
+                var a = PhaseAnalysis.Measure(PhaseSweep.Settings(interSweep), runs, pairGram);
                 return new Check("Inter phase diagram changes smoothly (Fig. 6F–H)", "no jump: both digits always contribute",
                     $"largest change of a minor α between neighbouring cells {F(a.LargestNeighbourChange ?? double.NaN, "F3")}", "< 0.15", a.LargestNeighbourChange is < 0.15,
                     Figure: Path.GetFileName(interSweep) + "/map-minor-alpha-1.png");
@@ -195,16 +189,20 @@ public static class Validator
             {
                 var gone = PopulationSweep.DisappearanceOrder(populations);
                 var learned = populations.OrderBy(x => x.Temperature).First().LearningOrder.Select(c => c.Class).ToArray();
-                var reversed = gone.Select(x => x.Class).Reverse().ToArray();
-                int k = learned.Length;
-                double sum = 0;
-                for (int i = 0; i < k; i++) { int j = Array.IndexOf(reversed, learned[i]); sum += (i - j) * (i - j); }
-                double rho = 1 - 6 * sum / (k * (k * k - 1.0));
+                double rho = PopulationSweep.Spearman(learned, gone.Select(x => x.Class).Reverse().ToArray());
                 return new Check("Classes disappear with temperature in the reverse of the learning order (Fig. 8, n = 25)",
                     $"learning order {string.Join(" ", learned)}", $"disappearance order {string.Join(" ", gone.Select(x => x.Class))}; Spearman {F(rho, "F2")} against the reversed order",
                     "Spearman > 0.5 and the first-learned class disappears last", rho > 0.5 && gone[^1].Class == learned[0], Figure: "populations/populations.png");
             }, "populations");
         return checks;
+    }
+
+    /// <summary>A finished sweep folder: its settings, runs, and the Gram entries of its two digits.</summary>
+    static (PhaseSettings Settings, IReadOnlyList<PhaseRun> Runs, GramPair Gram) LoadSweep(string dir)
+    {
+        var s = PhaseSweep.Settings(dir);
+        var g = s.Digits(MnistSet.Embedded).Gram();
+        return (s, PhaseSweep.Read(dir), new GramPair(g[0], g[1], g[3]));
     }
 
     static void LearningOrder30And3(TrainingSet set, out IReadOnlyList<ClassLearned> order30, out IReadOnlyList<ClassLearned> order3)
