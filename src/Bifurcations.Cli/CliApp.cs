@@ -41,6 +41,7 @@ public static class CliApp
                      ValidateCommand.Create(ctx),
                      CanalizedSplitsCommand.Create(ctx),
                      PopulationsCommand.Create(ctx),
+                     StartBiasCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

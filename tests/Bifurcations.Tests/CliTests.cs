@@ -203,6 +203,9 @@ public class EveryCommandBadInputTests
     [InlineData(1, "not a sweep folder", "merge", "/nonexistent-sweep", "--out", "{out}")]
     [InlineData(2, "learning rate 0", "split", "--pair", "1,4", "--rate", "0", "--out", "{out}")]
     [InlineData(2, "memories K = 0", "nullclines", "--memories", "0", "--out", "{out}")]
+    [InlineData(2, "--digits must name three classes", "canalized-splits", "--digits", "1,4", "--out", "{out}")]
+    [InlineData(2, "--temp-r 'hot'", "start-bias", "--temp-r", "hot", "--out", "{out}")]
+    [InlineData(2, "T grid 900…650", "populations", "--temp-from", "900", "--temp-to", "650", "--out", "{out}")]
     public void FailsCleanly(int exitCode, string message, params string[] args)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bif-bad-" + Guid.NewGuid().ToString("N"));

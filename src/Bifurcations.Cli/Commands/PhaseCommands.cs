@@ -204,3 +204,72 @@ public static class PopulationsCommand
     }
 
 }
+
+/// <summary><c>start-bias</c>: paper Fig. 7, the saddle reached and the final proportions from two starts, against n.</summary>
+public static class StartBiasCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var digits = new Option<string>("--digits") { Description = "Three classes; the first two are the starts compared", DefaultValueFactory = _ => "1,7,9" };
+        var tempR = new Option<string>("--temp-r") { Description = "Rescaled temperatures, comma-separated", DefaultValueFactory = _ => "0.7,0.96,1.02" };
+        var nFrom = new Option<double>("--n-from") { DefaultValueFactory = _ => 5, Description = "Smallest n" };
+        var nTo = new Option<double>("--n-to") { DefaultValueFactory = _ => 45, Description = "Largest n" };
+        var nStep = new Option<double>("--n-step") { DefaultValueFactory = _ => 5, Description = "Step in n" };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10_000, Description = "Epochs per run" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Seed" };
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "output/start-bias", Description = "Output folder (finished runs are reused)" };
+        var command = new Command("start-bias", "Paper Fig. 7: saddle reached and final proportions from a start near one class or another, against n");
+        foreach (var o in new Option[] { digits, tempR, nFrom, nTo, nStep, epochs, seed, output }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            var classes = DigitSelection.ParseClasses(r.GetValue(digits)!);
+            if (classes.Length != 3) throw new UsageException($"--digits must name three classes (got {classes.Length})");
+            var trs = r.GetValue(tempR)!.Split(',').Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
+                : throw new UsageException($"--temp-r '{t}' is not a positive number")).ToArray();
+            double a = r.GetValue(nFrom), b = r.GetValue(nTo), s = r.GetValue(nStep);
+            if (!(a >= 1) || !(b >= a) || !(s > 0)) throw new UsageException($"the n grid {a}…{b} step {s} is empty or invalid");
+            if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
+            var runs = Write(ctx, classes, trs, Enumerable.Range(0, (int)Math.Floor((b - a) / s + 1e-9) + 1).Select(i => a + i * s).ToArray(),
+                r.GetValue(epochs), r.GetValue(seed), r.GetValue(output)!, out var files);
+            foreach (var run in runs)
+                ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3} start {run.StartClass}: saddle ᾱ_{classes[0]} {(run.Saddle is { } sd ? sd[0].ToString("F3", CultureInfo.InvariantCulture) : "-")}, {run.FirstClassCount} × {classes[0]}, {run.SecondClassCount} × {classes[1]}"));
+            foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<Reduced.StartBiasRun> Write(CliContext ctx, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, out List<string> files)
+    {
+        Directory.CreateDirectory(dir);
+        var set = new DigitSelection(classes, 20, seed).Select(MnistSet.Embedded);
+        var cells = trs.SelectMany(t => ns.SelectMany(n => new[] { (t, n, classes[0]), (t, n, classes[1]) })).ToArray();
+        var runs = Progress.Run(ctx, "start bias (Fig. 7)", cells.Length, report =>
+        {
+            var list = new List<Reduced.StartBiasRun>();
+            foreach (var (t, n, start) in cells)
+            {
+                var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"Tr{t:R}_n{n:R}_start{start}.json"));
+                Reduced.StartBiasRun run;
+                if (File.Exists(path)) run = JsonSerializer.Deserialize<Reduced.StartBiasRun>(File.ReadAllText(path))
+                    ?? throw new DataException($"{path}: unreadable run (delete it to run it again)");
+                else
+                {
+                    run = Reduced.StartBias.Run(set, classes, n, t, start, epochs: epochs, seed: seed);
+                    AtomicFile.WriteAllText(path, JsonSerializer.Serialize(run));
+                }
+                list.Add(run);
+                report(list.Count, "");
+            }
+            return list;
+        });
+        files = [];
+        var csv = Path.Combine(dir, "start-bias.csv");
+        CsvOutput.Write(csv, ["temperature_r", "n", "start_class", "saddle_alpha_1", "saddle_alpha_2", "saddle_alpha_3", $"count_{classes[0]}", $"count_{classes[1]}", "predicted_alpha_1"],
+            runs.Select(x => new object?[] { x.ReducedTemperature, x.N, x.StartClass, x.Saddle?[0], x.Saddle?[1], x.Saddle?[2], x.FirstClassCount, x.SecondClassCount, x.Predicted?[0] }));
+        files.Add(csv);
+        files.AddRange(FigureExport.Save(StartBiasFigure.Build(runs, classes, proportions: false), Path.Combine(dir, "saddle-alpha.png"), 900, 550, svg: true));
+        files.AddRange(FigureExport.Save(StartBiasFigure.Build(runs, classes, proportions: true), Path.Combine(dir, "proportions.png"), 900, 550, svg: true));
+        return runs;
+    }
+}

@@ -64,6 +64,9 @@ public static class ReproduceCommand
             Directory.CreateDirectory(canalDir);
             foreach (var f in Plotting.FigureExport.Save(Plotting.TrajectoryFigure.Build(canal, 0, 1), Path.Combine(canalDir, "alpha1-alpha4.png"), 900, 700, svg: true)) ctx.Out.WriteLine($"wrote {f}");
             foreach (var f in Plotting.FigureExport.Save(Plotting.TrajectoryFigure.Build(canal, 0, 2), Path.Combine(canalDir, "alpha1-alpha7.png"), 900, 700, svg: true)) ctx.Out.WriteLine($"wrote {f}");
+            // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (T_r = 0.96, five values of n).
+            StartBiasCommand.Write(ctx, [1, 7, 9], [0.96], [5, 15, 25, 35, 45], 10_000, 1, Path.Combine(dir, "start-bias"), out var biasFiles);
+            foreach (var f in biasFiles) ctx.Out.WriteLine($"wrote {f}");
             // The validation report: every prediction against its computation or simulation, with the figures.
             var checks = ValidateCommand.Run(ctx, dir);
             (string, string)[] figures =
@@ -81,6 +84,8 @@ public static class ReproduceCommand
                 ("Fig. 4: canalized splits, ᾱ_1 against ᾱ_4 (n = 30, T_r = 1.0)", "canalized-splits/alpha1-alpha4.png"),
                 ("Fig. 4: ᾱ_1 against ᾱ_7", "canalized-splits/alpha1-alpha7.png"),
                 ("Fig. 8: class populations against T_r (n = 25)", "populations/populations.png"),
+                ("Fig. 7: ᾱ_1 of the saddle reached from a 1 or a 7 (T_r = 0.96)", "start-bias/saddle-alpha.png"),
+                ("Fig. 7: memories ending as 1s", "start-bias/proportions.png"),
                 ("Embedded digits", "digits.png"),
             ];
             foreach (var f in Validation.Report.Write(dir, checks, figures)) ctx.Out.WriteLine($"wrote {f}");

@@ -1,0 +1,54 @@
+using Bifurcations.Analysis;
+using Bifurcations.Data;
+using Bifurcations.Model;
+using Bifurcations.Training;
+
+namespace Bifurcations.Reduced;
+
+/// <summary>One run of paper Fig. 7: where the memories gathered (the saddle's ᾱ), and how many ended as each of the first two classes.</summary>
+public sealed record StartBiasRun(double N, double ReducedTemperature, int StartClass, double[]? Saddle, int FirstClassCount, int SecondClassCount,
+    int Memories, double[]? Predicted);
+
+/// <summary>
+/// Paper Fig. 7 (SPEC §6): 100 memories on three classes (1, 7, 9), all started close to a sample of one
+/// class (0.8·A, plus Gaussian noise of std 1e-5 that breaks the exact symmetry between memories), labels
+/// −0.6 except +0.6 on that class, ε = 0.01. The saddle reached is the centroid of the memories at the
+/// first detected split; the final class of a memory is its largest ᾱ. Beside it, the three-category
+/// model's gathering point from the same start.
+/// </summary>
+public static class StartBias
+{
+    public static StartBiasRun Run(TrainingSet set, int[] classes, double n, double tempR, int startClass, int memories = 100, int epochs = 10_000,
+        double rate = 0.01, int seed = 1, int recordEvery = 20)
+    {
+        if (!classes.Contains(startClass)) throw new UsageException($"start class {startClass} is not among the digits {string.Join(",", classes)}");
+        var p = NetworkParameters.FromReducedTemperature(n, tempR);
+        int sample = Enumerable.Range(0, set.Count).First(i => set.Labels[i] == startClass);
+        var coefficients = new double[set.Count];
+        coefficients[sample] = 0.8;
+        var state = new InitialCondition.Combination([coefficients], new LabelRule(-0.6, [(-1, startClass, 0.6)])).Create(memories, set, seed);
+        var noise = new InitialCondition.Gaussian(0, 1e-5, 0, 0).Create(memories, set, seed);
+        for (int i = 0; i < state.Memories.Length; i++) state.Memories[i] += noise.Memories[i];
+        var trainer = new Trainer(set, p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, state);
+        var decomposition = new MoorePenrose(set);
+        var records = new List<AlphaSnapshot>();
+        void Record()
+        {
+            var abar = decomposition.Decompose(trainer.State).AlphaByClass;
+            records.Add(new AlphaSnapshot(trainer.Epoch, Enumerable.Range(0, memories).Select(mu => classes.Select(c => abar[mu * 10 + c]).ToArray()).ToArray()));
+        }
+        Record();
+        while (trainer.Epoch < epochs)
+        {
+            trainer.Step();
+            if (trainer.Epoch % recordEvery == 0 || trainer.Epoch == epochs) Record();
+        }
+        var splits = new SplitDetector().Detect(records);
+        var final = records[^1].AlphaBar.Select(a => Array.IndexOf(a, a.Max())).ToArray();
+        var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);
+        double[] start = [startClass == classes[0] ? 0.8 : 0.1, startClass == classes[1] ? 0.8 : 0.1, startClass == classes[0] ? 0.6 : -0.6, startClass == classes[1] ? 0.6 : -0.6, -0.6];
+        var predicted = model.Gather(start)?.Alpha;
+        return new StartBiasRun(n, tempR, startClass, splits.Count > 0 ? splits[0].Parent.Centroid : null,
+            final.Count(c => c == 0), final.Count(c => c == 1), memories, predicted);
+    }
+}
