@@ -40,8 +40,10 @@ public static class CliApp
                      PhaseCommands.Merge(ctx),
                      ValidateCommand.Create(ctx),
                      CanalizedSplitsCommand.Create(ctx),
+                     SplitTreeCommand.Create(ctx),
                      PopulationsCommand.Create(ctx),
                      StartBiasCommand.Create(ctx),
+                     PrototypesCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
         return root;

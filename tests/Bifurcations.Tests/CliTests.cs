@@ -179,7 +179,7 @@ public class ValidateCliTests
         {
             var (code, stdout, err) = CliTests.Run("validate", "--sweeps", dir, "--out", dir);
             Assert.True(code == 0, stdout + err);
-            Assert.Contains("10 of 10 checks pass", stdout);
+            Assert.Contains("11 of 11 checks pass", stdout);
             Assert.Contains("PASS", File.ReadAllText(Path.Combine(dir, "report.md")));
             Assert.Contains("<table>", File.ReadAllText(Path.Combine(dir, "report.html")));
         }
@@ -204,6 +204,9 @@ public class EveryCommandBadInputTests
     [InlineData(2, "learning rate 0", "split", "--pair", "1,4", "--rate", "0", "--out", "{out}")]
     [InlineData(2, "memories K = 0", "nullclines", "--memories", "0", "--out", "{out}")]
     [InlineData(2, "--digits must name three classes", "canalized-splits", "--digits", "1,4", "--out", "{out}")]
+    [InlineData(2, "--digits must name three classes", "split-tree", "--digits", "1,4,7,9", "--out", "{out}")]
+    [InlineData(2, "split share 1.5", "split-tree", "--share", "1.5", "--out", "{out}")]
+    [InlineData(2, "--n '0' is not a positive number", "prototypes", "--n", "3,0", "--out", "{out}")]
     [InlineData(2, "--temp-r 'hot'", "start-bias", "--temp-r", "hot", "--out", "{out}")]
     [InlineData(2, "T grid 900…650", "populations", "--temp-from", "900", "--temp-to", "650", "--out", "{out}")]
     public void FailsCleanly(int exitCode, string message, params string[] args)

@@ -75,3 +75,82 @@ public class PopulationTests
         Assert.Equal(2, pop.Sum());
     }
 }
+
+public class SplitTreeTests
+{
+    static ThreeCategoryModel Fig4Model() =>
+        ThreeCategoryModel.FromClassMeans(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], NetworkParameters.FromReducedTemperature(30, 1.0), 100);
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    public void FirstSplitIsTheGatheringSaddleAndCopiesAreConserved(double share)
+    {
+        var model = Fig4Model();
+        var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = share });
+        // Two independent computations of the saddle: the face-parametrized 5-D flow (Gather) and the group flow on full α.
+        var gathered = model.Gather([0.8, 0.1, 0, 0, 0])!;
+        var first = tree.Splits[0];
+        Assert.Equal(1, first.SplitsOff);
+        for (int i = 0; i < 3; i++) Assert.True(Math.Abs(first.Alpha[i] - gathered.Alpha[i]) < 0.01, $"α_{i}: tree {first.Alpha[i]}, gather {gathered.Alpha[i]}");
+        Assert.Equal(gathered.UnstableModes[0].Rate, first.Rate, 0.02 * gathered.UnstableModes[0].Rate);
+        Assert.Equal(100, first.Copies);
+        foreach (var node in tree.Root.Descendants())
+        {
+            if (node.Children.Count > 0) Assert.Equal(node.Copies, node.Children.Sum(c => c.Copies));
+            Assert.Equal(1, node.Alpha.Sum(Math.Abs), 1e-9);
+            Assert.All(node.Ell, l => Assert.InRange(l, -1, 1));
+        }
+        Assert.Equal(Math.Round(share * 100), tree.Root.Children[0].Copies);
+        // All three classes are reached by some group.
+        Assert.Equal([1, 4, 7], tree.Root.EndClasses([1, 4, 7]));
+    }
+
+    [Fact]
+    public void AStableGatheringPointDoesNotSplit()
+    {
+        // Two memories, at most one split: each side is a single memory, which has no mode of difference left.
+        var model = ThreeCategoryModel.FromClassMeans(new DigitSelection([1, 4, 7], 5, 0).Select(MnistSet.Embedded), [1, 4, 7], NetworkParameters.FromReducedTemperature(30, 1.0), 2);
+        var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { MaxSplits = 1 });
+        Assert.True(tree.Splits.Count <= 1);
+        Assert.All(tree.Root.Descendants().Where(d => d.Children.Count == 0), leaf => Assert.True(leaf.Copies >= 1));
+        Assert.Throws<UsageException>(() => SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = 1 }));
+    }
+}
+
+public class PairSeparationTests
+{
+    [Fact]
+    public void ReadsTheOrderInWhichPairsComeApart()
+    {
+        // The splits observed at n = 30, T_r = 1.0 (seed 1): {1,4}|{4,7}, {4}|{4,7}, {4}|{7}, {1,4}|{4}, {1}|{1,4}.
+        (int[], int[])[] splits = [([1, 4], [4, 7]), ([4], [4, 7]), ([4], [7]), ([1, 4], [4]), ([1], [1, 4])];
+        var p = PairSeparation.Of([1, 4, 7], splits);
+        Assert.Equal((1, 4, (int?)null), p[0]);   // a group keeps 1s and 4s to the end
+        Assert.Equal((1, 7, (int?)1), p[1]);
+        Assert.Equal((4, 7, (int?)3), p[2]);
+        Assert.All(PairSeparation.Of([1, 4, 7], []), x => Assert.Null(x.Split));
+    }
+}
+
+public class PrototypeMetricsTests
+{
+    [Fact]
+    public void OneSampleIsAPrototypeAndAnEvenMixOfFiveNeedsAllFive()
+    {
+        var set = new DigitSelection([1, 4, 7], 4, 0).Select(MnistSet.Embedded);
+        int n = set.Dimension;
+        var memories = new double[2 * n];
+        set.Sample(3).CopyTo(memories.AsSpan(0, n));                        // memory 0 = sample 3
+        for (int i = 0; i < 5; i++)                                            // memory 1 = 0.2 × (samples 0…4)
+            for (int j = 0; j < n; j++) memories[n + j] += 0.2 * set.Sample(i)[j];
+        var d = new Bifurcations.Analysis.MoorePenrose(set).Decompose(memories, 2);
+        var m = Bifurcations.Analysis.PrototypeMetrics.Of(d, set);
+        Assert.Equal(1, m.MaxAlpha[0], 1e-9);
+        Assert.Equal(1, m.SamplesNeeded[0]);
+        Assert.Equal(0.2, m.MaxAlpha[1], 1e-9);
+        Assert.Equal(5, m.SamplesNeeded[1]);
+        Assert.Equal(3, m.MeanSamplesNeeded, 1e-12);
+        Assert.Throws<UsageException>(() => Bifurcations.Analysis.PrototypeMetrics.Of(d, set, 0));
+    }
+}

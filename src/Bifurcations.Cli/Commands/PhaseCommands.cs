@@ -273,3 +273,45 @@ public static class StartBiasCommand
         return runs;
     }
 }
+
+/// <summary><c>prototypes</c>: paper Fig. 2A, mean largest α and samples needed to rebuild a memory against n, for several T_r.</summary>
+public static class PrototypesCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var ns = new Option<string>("--n") { Description = "Exponents n, comma-separated", DefaultValueFactory = _ => "3,10,20,30,40" };
+        var tempR = new Option<string>("--temp-r") { Description = "Rescaled temperatures, comma-separated", DefaultValueFactory = _ => "0.57,0.83,1.0" };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10_000, Description = "Epochs per run" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Seed (digits and start)" };
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "output/prototypes", Description = "Output folder (finished runs are reused)" };
+        var command = new Command("prototypes", "Paper Fig. 2A: how prototype-like the memories end, against n, for several T_r");
+        foreach (var o in new Option[] { ns, tempR, epochs, seed, output }) command.Options.Add(o);
+        command.SetAction(r =>
+        {
+            var runs = Write(ctx, Positive(r.GetValue(ns)!, "--n"), Positive(r.GetValue(tempR)!, "--temp-r"), r.GetValue(epochs), r.GetValue(seed), r.GetValue(output)!, out var files);
+            foreach (var run in runs)
+                ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3}: mean max α {run.MeanMaxAlpha:F3}, samples needed {run.MeanSamplesNeeded:F1}"));
+            foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
+            return 0;
+        });
+        return command;
+    }
+
+    static double[] Positive(string text, string option) => text.Split(',').Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
+        : throw new UsageException($"{option} '{t}' is not a positive number")).ToArray();
+
+    public static IReadOnlyList<PrototypeRun> Write(CliContext ctx, double[] ns, double[] trs, int epochs, int seed, string dir, out List<string> files)
+    {
+        if (epochs < 1) throw new UsageException($"epochs = {epochs} is invalid: at least 1 epoch is needed");
+        var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, seed).Select(MnistSet.Embedded);
+        var runs = Progress.Run(ctx, "prototype metrics (Fig. 2)", ns.Length * trs.Length, report =>
+            PrototypeSweep.Run(set, ns, trs, dir, epochs: epochs, seed: seed, threads: Environment.ProcessorCount, progress: new Progress<int>(k => report(k, ""))));
+        files = [];
+        var csv = Path.Combine(dir, "prototypes.csv");
+        CsvOutput.Write(csv, ["temperature_r", "n", "mean_max_alpha", "mean_samples_needed"], runs.Select(x => new object?[] { x.ReducedTemperature, x.N, x.MeanMaxAlpha, x.MeanSamplesNeeded }));
+        files.Add(csv);
+        files.AddRange(FigureExport.Save(PrototypeFigure.Build(runs, samples: false), Path.Combine(dir, "max-alpha.png"), 800, 550, svg: true));
+        files.AddRange(FigureExport.Save(PrototypeFigure.Build(runs, samples: true), Path.Combine(dir, "samples-needed.png"), 800, 550, svg: true));
+        return runs;
+    }
+}

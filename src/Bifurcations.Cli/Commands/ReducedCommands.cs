@@ -377,35 +377,45 @@ public static class CanalizedSplitsCommand
             var set = new Data.DigitSelection(classes, r.GetValue(perClass), r.GetValue(seed)).Select(Data.MnistSet.Embedded);
             var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set, classes, r.GetValue(n), r.GetValue(tempR),
                 r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(seed), 10, new Analysis.SplitDetector(r.GetValue(distance)), new Progress<int>(e => p(e, ""))));
-            var dir = r.GetValue(output)!;
-            Directory.CreateDirectory(dir);
-            var first = result.FirstSplit;
-            var report = new
-            {
-                classes, n = result.Exponent, temperatureR = result.ReducedTemperature,
-                observed = new
-                {
-                    splits = result.Splits.Select(s => new { epoch = s.Epoch, parent = s.Parent.Centroid, size = s.Parent.Members.Length, children = s.Children.Select(c => new { size = c.Members.Length, centroid = c.Centroid }) }),
-                    firstSplitClass = first?.Class, firstSplitAt = first?.Location,
-                },
-                predicted = result.Prediction is { } pr ? new
-                {
-                    gatheringPoint = pr.Alpha, labels = pr.Ell,
-                    splitOrder = pr.UnstableModes.Select(m => new { rate = m.Rate, splitsOff = m.SplitsOff(classes), deltaAlpha = m.DeltaAlpha }),
-                } : null,
-            };
-            var json = Path.Combine(dir, "splits.json");
-            AtomicFile.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
-            var files = new List<string> { json };
-            files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 1), Path.Combine(dir, $"alpha{classes[0]}-alpha{classes[1]}.png"), 900, 700, svg: true));
-            files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 2), Path.Combine(dir, $"alpha{classes[0]}-alpha{classes[2]}.png"), 900, 700, svg: true));
-            ctx.Out.WriteLine(FormattableString.Invariant($"observed: {result.Splits.Count} splits; first separates class {first?.Class.ToString() ?? "-"} at ᾱ = ({string.Join(", ", first?.Location.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)) ?? [])})"));
-            if (result.Prediction is { } p2)
-                ctx.Out.WriteLine(FormattableString.Invariant($"predicted: gathering at ᾱ = ({string.Join(", ", p2.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}); split order {string.Join(" then ", p2.UnstableModes.Select(m => m.SplitsOff(classes)))}"));
-            else ctx.Out.WriteLine("predicted: the reduced flow left the positive face (no prediction)");
-            foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
+            foreach (var f in Write(ctx, result, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>splits.json (observed and predicted), the split tree, and the two ᾱ-plane figures of Fig. 4.</summary>
+    public static IReadOnlyList<string> Write(CliContext ctx, CanalizedSplitsResult result, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var first = result.FirstSplit;
+        var report = new
+        {
+            classes = result.Classes, n = result.Exponent, temperatureR = result.ReducedTemperature,
+            observed = new
+            {
+                splits = result.ObservedSplits.Select(s => new { epoch = s.Epoch, parent = s.Location, left = s.Left, right = s.Right, leftSize = s.LeftSize, rightSize = s.RightSize }),
+                firstSplitClass = first?.Class, firstSplitAt = first?.Location,
+            },
+            predicted = result.Prediction is { } pr ? new
+            {
+                gatheringPoint = pr.Alpha, labels = pr.Ell,
+                splitOrder = pr.UnstableModes.Select(m => new { rate = m.Rate, splitsOff = m.SplitsOff(result.Classes), deltaAlpha = m.DeltaAlpha }),
+            } : null,
+        };
+        var json = Path.Combine(dir, "splits.json");
+        AtomicFile.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
+        var files = new List<string> { json };
+        if (result.Tree is { } tree) files.AddRange(SplitTreeCommand.Write(tree, result.ObservedSplits, dir));
+        files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 1), Path.Combine(dir, $"alpha{result.Classes[0]}-alpha{result.Classes[1]}.png"), 900, 700, svg: true));
+        files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 2), Path.Combine(dir, $"alpha{result.Classes[0]}-alpha{result.Classes[2]}.png"), 900, 700, svg: true));
+        ctx.Out.WriteLine(FormattableString.Invariant($"observed: {result.Splits.Count} splits; first separates class {first?.Class.ToString() ?? "-"} at ᾱ = ({string.Join(", ", first?.Location.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)) ?? [])})"));
+        if (result.Prediction is { } p2)
+            ctx.Out.WriteLine(FormattableString.Invariant($"predicted: gathering at ᾱ = ({string.Join(", ", p2.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}); split order {string.Join(" then ", p2.UnstableModes.Select(m => m.SplitsOff(result.Classes)))}"));
+        else ctx.Out.WriteLine("predicted: the reduced flow left the positive face (no prediction)");
+        foreach (var (sp, i) in (result.Tree?.Splits ?? []).Select((sp, i) => (sp, i + 1)))
+            ctx.Out.WriteLine(FormattableString.Invariant($"predicted split {i}: {sp.Describe()} at ᾱ = ({string.Join(", ", sp.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}), {sp.Copies} memories"));
+        foreach (var (os, i) in result.ObservedSplits.Select((os, i) => (os, i + 1)))
+            ctx.Out.WriteLine(FormattableString.Invariant($"observed split {i} (epoch {os.Epoch}): {os.Describe()} at ᾱ = ({string.Join(", ", os.Location.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}), {os.LeftSize} | {os.RightSize} memories"));
+        return files;
     }
 }

@@ -15,7 +15,7 @@ public static class ReproduceCommand
     {
         var output = new Option<string>("--out") { Description = "Folder for every figure and table", DefaultValueFactory = _ => "output" };
         var command = new Command("reproduce", "Reproduce the paper's analysis on the embedded MNIST digits into output/");
-        var full = new Option<bool>("--full") { Description = "The paper's sizes where the default is smaller: Fig. 8 every 3 in T, Fig. 7 at T_r 0.7, 0.96, 1.02 and n every 5 (adds ~15 min)" };
+        var full = new Option<bool>("--full") { Description = "The paper's sizes where the default is smaller: Fig. 8 every 3 in T and Fig. 7 with n every 5 (adds ~15 min)" };
         command.Options.Add(output);
         command.Options.Add(full);
         command.SetAction(r =>
@@ -62,15 +62,21 @@ public static class ReproduceCommand
                 ctx.Out.WriteLine($"wrote {f}");
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.
             var splitSet = new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded);
-            var canal = Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], 30, 1.0);
-            var canalDir = Path.Combine(dir, "canalized-splits");
-            Directory.CreateDirectory(canalDir);
-            foreach (var f in Plotting.FigureExport.Save(Plotting.TrajectoryFigure.Build(canal, 0, 1), Path.Combine(canalDir, "alpha1-alpha4.png"), 900, 700, svg: true)) ctx.Out.WriteLine($"wrote {f}");
-            foreach (var f in Plotting.FigureExport.Save(Plotting.TrajectoryFigure.Build(canal, 0, 2), Path.Combine(canalDir, "alpha1-alpha7.png"), 900, 700, svg: true)) ctx.Out.WriteLine($"wrote {f}");
-            // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (T_r = 0.96, five values of n).
-            StartBiasCommand.Write(ctx, [1, 7, 9], paperSizes ? [0.7, 0.96, 1.02] : [0.96],
+            // The split tree predicted by the three-category groups is drawn beside the observed splits; n = 3 for contrast.
+            foreach (var (n, sub) in new[] { (30.0, ""), (3.0, "n3") })
+            {
+                var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", 3500, report =>
+                    Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, progress: new Progress<int>(e => report(e, ""))));
+                foreach (var f in CanalizedSplitsCommand.Write(ctx, canal, Path.Combine(dir, "canalized-splits", sub))) ctx.Out.WriteLine($"wrote {f}");
+            }
+            // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
+            StartBiasCommand.Write(ctx, [1, 7, 9], [0.7, 0.96, 1.02],
                 paperSizes ? [5, 10, 15, 20, 25, 30, 35, 40, 45] : [5, 15, 25, 35, 45], 10_000, 1, Path.Combine(dir, "start-bias"), out var biasFiles);
             foreach (var f in biasFiles) ctx.Out.WriteLine($"wrote {f}");
+            // Paper Fig. 2A: feature-to-prototype measures against n for several T_r (--full: n every 2, four T_r).
+            PrototypesCommand.Write(ctx, paperSizes ? Enumerable.Range(1, 20).Select(i => 2.0 * i).ToArray() : [3, 10, 20, 30, 40],
+                paperSizes ? [0.57, 0.7, 0.83, 1.0] : [0.57, 0.83, 1.0], 10_000, 1, Path.Combine(dir, "prototypes"), out var protoFiles);
+            foreach (var f in protoFiles) ctx.Out.WriteLine($"wrote {f}");
             // The validation report: every prediction against its computation or simulation, with the figures.
             var checks = ValidateCommand.Run(ctx, dir);
             (string, string)[] figures =
@@ -87,9 +93,13 @@ public static class ReproduceCommand
                 ("Fig. 6: inter phase diagram", "phase-inter/map-minor-alpha-1.png"),
                 ("Fig. 4: canalized splits, ᾱ_1 against ᾱ_4 (n = 30, T_r = 1.0)", "canalized-splits/alpha1-alpha4.png"),
                 ("Fig. 4: ᾱ_1 against ᾱ_7", "canalized-splits/alpha1-alpha7.png"),
+                ("Predicted split tree (three-category groups) beside the observed splits, n = 30", "canalized-splits/split-tree.png"),
+                ("Fig. 4 at n = 3: ᾱ_1 against ᾱ_4", "canalized-splits/n3/alpha1-alpha4.png"),
                 ("Fig. 8: class populations against T_r (n = 25)", "populations/populations.png"),
-                ("Fig. 7: ᾱ_1 of the saddle reached from a 1 or a 7 (T_r = 0.96)", "start-bias/saddle-alpha.png"),
+                ("Fig. 7: ᾱ_1 of the saddle reached from a 1 or a 7 (T_r = 0.7, 0.96, 1.02)", "start-bias/saddle-alpha.png"),
                 ("Fig. 7: memories ending as 1s", "start-bias/proportions.png"),
+                ("Fig. 2A: mean largest α against n", "prototypes/max-alpha.png"),
+                ("Fig. 2A: samples needed to rebuild a memory against n", "prototypes/samples-needed.png"),
                 ("Embedded digits", "digits.png"),
             ];
             foreach (var f in Validation.Report.Write(dir, checks, figures)) ctx.Out.WriteLine($"wrote {f}");

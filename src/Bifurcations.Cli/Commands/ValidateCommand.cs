@@ -33,14 +33,17 @@ public static class ValidateCommand
     public static IReadOnlyList<Check> Run(CliContext ctx, string sweepsDir)
     {
         string? Sweep(string name) => File.Exists(Path.Combine(sweepsDir, name, "sweep.json")) ? Path.Combine(sweepsDir, name) : null;
-        return Progress.Run(ctx, "validation", 14, report =>
+        return Progress.Run(ctx, "validation", 16, report =>
         {
             int k = 0;
             var populations = Directory.Exists(Path.Combine(sweepsDir, "populations"))
                 ? Directory.GetFiles(Path.Combine(sweepsDir, "populations"), "T*.json").Select(f =>
                     System.Text.Json.JsonSerializer.Deserialize<Sweeps.PopulationRun>(File.ReadAllText(f))!).ToArray()
                 : null;
-            return Validator.Run(Sweep("phase-intra"), Sweep("phase-inter"), new Progress<string>(s => report(++k, s)), populations);
+            var prototypes = Directory.Exists(Path.Combine(sweepsDir, "prototypes"))
+                ? Directory.GetFiles(Path.Combine(sweepsDir, "prototypes"), "Tr*.json").Select(Sweeps.PrototypeSweep.Read).ToArray()
+                : null;
+            return Validator.Run(Sweep("phase-intra"), Sweep("phase-inter"), new Progress<string>(s => report(++k, s)), populations, prototypes);
         });
     }
 }

@@ -29,6 +29,21 @@ public static class TrajectoryFigure
             pred.Points.Add(new ScatterPoint(p.Alpha[x], p.Alpha[y]));
             plot.Series.Add(pred);
         }
+        if (r.Tree is { } tree)
+        {
+            // The predicted groups' paths (dashed) and the splits of the predicted tree (red circles).
+            bool first = true;
+            foreach (var node in tree.Root.Descendants())
+            {
+                var path = new LineSeries { Color = OxyColors.Black, LineStyle = LineStyle.Dash, StrokeThickness = 1.5, Title = first ? "predicted groups (split tree)" : null };
+                foreach (var a in node.Path) path.Points.Add(new DataPoint(a[x], a[y]));
+                plot.Series.Add(path);
+                first = false;
+            }
+            var at = new ScatterSeries { Title = "predicted splits", MarkerType = MarkerType.Circle, MarkerSize = 6, MarkerStroke = OxyColors.Red, MarkerFill = OxyColors.Undefined, MarkerStrokeThickness = 2 };
+            foreach (var s in tree.Splits) at.Points.Add(new ScatterPoint(s.Alpha[x], s.Alpha[y]));
+            plot.Series.Add(at);
+        }
         plot.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.TopRight });
         return plot;
     }

@@ -5,10 +5,24 @@ using Bifurcations.Training;
 
 namespace Bifurcations.Reduced;
 
+/// <summary>A split seen in a simulation: epoch, parent centroid in ᾱ, and the final classes of each side (those making at least a tenth of it).</summary>
+public sealed record ObservedSplit(int Epoch, double[] Location, int[] Left, int[] Right, int LeftSize, int RightSize)
+{
+    public string Describe() => $"{{{string.Join(",", Left)}}} | {{{string.Join(",", Right)}}}";
+}
+
 /// <summary>Paper Fig. 4 by simulation, with the reduced model's prediction beside it.</summary>
 public sealed record CanalizedSplitsResult(int[] Classes, double Exponent, double ReducedTemperature, IReadOnlyList<AlphaSnapshot> Records,
-    IReadOnlyList<SplitEvent> Splits, int[] FinalClass, ThreeCategoryPrediction? Prediction)
+    IReadOnlyList<SplitEvent> Splits, int[] FinalClass, ThreeCategoryPrediction? Prediction, SplitTree? Tree)
 {
+    /// <summary>Every detected split with the final classes on each side (the two largest children), in epoch order.</summary>
+    public IReadOnlyList<ObservedSplit> ObservedSplits => Splits.Select(s =>
+    {
+        var two = s.Children.OrderByDescending(c => c.Members.Length).Take(2).OrderByDescending(c => c.Centroid[0]).ToArray();
+        int[] Of(MemoryCluster c) => c.Members.GroupBy(m => FinalClass[m]).Where(g => g.Count() * 10 >= c.Members.Length).Select(g => g.Key).Order().ToArray();
+        return new ObservedSplit(s.Epoch, s.Parent.Centroid, Of(two[0]), Of(two[1]), two[0].Members.Length, two[1].Members.Length);
+    }).ToArray();
+
     /// <summary>The first observed split: which class went off alone, and where (parent centroid in ᾱ).</summary>
     public (int Class, double[] Location)? FirstSplit
     {
@@ -37,7 +51,7 @@ public sealed record CanalizedSplitsResult(int[] Classes, double Exponent, doubl
     /// the same digits, K identical memories) where the memories gather from a "1"-like state and how they split.
     /// </summary>
     public static CanalizedSplitsResult Run(TrainingSet set, int[] classes, double n, double tempR, int memories = 100, int epochs = 3500,
-        double rate = 0.005, int seed = 1, int recordEvery = 10, SplitDetector? detector = null, IProgress<int>? progress = null)
+        double rate = 0.005, int seed = 1, int recordEvery = 10, SplitDetector? detector = null, IProgress<int>? progress = null, SplitTreeOptions? treeOptions = null)
     {
         var p = NetworkParameters.FromReducedTemperature(n, tempR);
         var trainer = new Trainer(set, p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, new InitialCondition.Gaussian().Create(memories, set, seed));
@@ -59,6 +73,7 @@ public sealed record CanalizedSplitsResult(int[] Classes, double Exponent, doubl
         var splits = (detector ?? new SplitDetector()).Detect(records);
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);
         var prediction = model.Gather([0.8, 0.1, 0, 0, 0]);
-        return new CanalizedSplitsResult(classes, n, tempR, records, splits, final, prediction);
+        var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], treeOptions);
+        return new CanalizedSplitsResult(classes, n, tempR, records, splits, final, prediction, tree);
     }
 }

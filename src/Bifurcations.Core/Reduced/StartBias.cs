@@ -46,8 +46,8 @@ public static class StartBias
         var splits = new SplitDetector().Detect(records);
         var final = records[^1].AlphaBar.Select(a => Array.IndexOf(a, a.Max())).ToArray();
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);
-        double[] start = [startClass == classes[0] ? 0.8 : 0.1, startClass == classes[1] ? 0.8 : 0.1, startClass == classes[0] ? 0.6 : -0.6, startClass == classes[1] ? 0.6 : -0.6, -0.6];
-        var predicted = model.Gather(start)?.Alpha;
+        // The group flow on full α handles the negative coefficients of the low-n saddles (off the positive face).
+        var predicted = model.Rest(classes.Select(c => c == startClass ? 0.8 : 0).ToArray(), classes.Select(c => c == startClass ? 0.6 : -0.6).ToArray()).Alpha;
         return new StartBiasRun(n, tempR, startClass, splits.Count > 0 ? splits[0].Parent.Centroid : null,
             final.Count(c => c == 0), final.Count(c => c == 1), memories, predicted);
     }

@@ -38,6 +38,7 @@ public sealed class ThreeCategoryModel
     readonly SpanSystem _system;
     public int[] Classes { get; }
     public int Memories { get; }
+    public NetworkParameters Parameters => _system.Parameters;
 
     public ThreeCategoryModel(double[] gram, int[] classes, NetworkParameters parameters, int memories)
     {
@@ -100,37 +101,83 @@ public sealed class ThreeCategoryModel
         return new ThreeCategoryPrediction(Classes, [p[0], p[1], 1 - p[0] - p[1]], [p[2], p[3], p[4]], residual, Modes(p));
     }
 
+    /// <summary>Where K identical memories come to rest from (α, ℓ), on full α (any signs), by the split-tree solver's flow without splits.</summary>
+    public MemoryGroup Rest(double[] alpha, double[] ell)
+    {
+        var root = SplitTreeSolver.Predict(this, alpha, ell, new SplitTreeOptions { MaxSplits = 0 }).Root;
+        return new MemoryGroup(root.Alpha, root.Ell, root.Copies);
+    }
+
     static double[] Clamp(double[] y) => [y[0], y[1], Math.Clamp(y[2], -1, 1), Math.Clamp(y[3], -1, 1), Math.Clamp(y[4], -1, 1)];
 
-    /// <summary>The unstable modes of difference between memories at x (A − B), fastest first.</summary>
-    public IReadOnlyList<SplitMode> Modes(double[] x)
+    /// <summary>The unstable modes of difference between K identical memories at x (A − B), fastest first.</summary>
+    public IReadOnlyList<SplitMode> Modes(double[] x) =>
+        Modes([new MemoryGroup([x[0], x[1], 1 - x[0] - x[1]], [x[2], x[3], x[4]], Memories)], 0);
+
+    Dual[] Labels(double[] ell) => Labels(ell[0], ell[1], ell[2]);
+
+    /// <summary>The velocity (α̇ over the three representatives, ℓ̇ of the three classes) of every group of identical memories.</summary>
+    public double[][] Velocities(IReadOnlyList<MemoryGroup> groups)
     {
-        var self = new double[5, 5];
-        var other = new double[5, 5];
-        for (int c = 0; c < 10; c++)
+        var v = _system.Velocities(groups.Select(g => new SpanMemory(g.Alpha.Select(Dual.Constant).ToArray(), Labels(g.Ell), g.Copies)).ToArray());
+        return v.Select(x => new[] { x.Alpha[0].Value, x.Alpha[1].Value, x.Alpha[2].Value, x.Labels[Classes[0]].Value, x.Labels[Classes[1]].Value, x.Labels[Classes[2]].Value }).ToArray();
+    }
+
+    /// <summary>
+    /// The unstable modes of difference inside group <paramref name="g"/> (one of its copies moved against the
+    /// others, the other groups held), fastest first. Coordinates (α_1, α_2, α_3, ℓ_1, ℓ_2, ℓ_3); on the manifold
+    /// Σ|α| = 1 the linearization is restricted to its tangent space (an orthonormal basis from Math.NET's SVD),
+    /// since the renormalization removes the normal direction.
+    /// </summary>
+    public IReadOnlyList<SplitMode> Modes(IReadOnlyList<MemoryGroup> groups, int g)
+    {
+        int k = groups[g].Copies;
+        if (k < 2) return [];
+        var self = new double[6, 6];
+        var other = new double[6, 6];
+        var x = groups[g].Alpha.Concat(groups[g].Ell).ToArray();
+        for (int c = 0; c < 12; c++)
         {
-            var d = Enumerable.Range(0, 10).Select(i => i == c ? Dual.Variable(x[i % 5]) : Dual.Constant(x[i % 5])).ToArray();
-            var v = _system.Velocities([
-                new SpanMemory([d[0], d[1], 1 - d[0] - d[1]], Labels(d[2], d[3], d[4]), 1),
-                new SpanMemory([d[5], d[6], 1 - d[5] - d[6]], Labels(d[7], d[8], d[9]), Memories - 1)])[0];
-            var row = Row(v, Classes);
-            for (int r = 0; r < 5; r++)
-                if (c < 5) self[r, c] = row[r].Derivative; else other[r, c - 5] = row[r].Derivative;
+            var d = Enumerable.Range(0, 12).Select(i => i == c ? Dual.Variable(x[i % 6]) : Dual.Constant(x[i % 6])).ToArray();
+            var memories = new List<SpanMemory>
+            {
+                new([d[0], d[1], d[2]], Labels(d[3], d[4], d[5]), 1),
+                new([d[6], d[7], d[8]], Labels(d[9], d[10], d[11]), k - 1),
+            };
+            for (int h = 0; h < groups.Count; h++)
+                if (h != g) memories.Add(new SpanMemory(groups[h].Alpha.Select(Dual.Constant).ToArray(), Labels(groups[h].Ell), groups[h].Copies));
+            var v = _system.Velocities(memories)[0];
+            Dual[] row = [v.Alpha[0], v.Alpha[1], v.Alpha[2], v.Labels[Classes[0]], v.Labels[Classes[1]], v.Labels[Classes[2]]];
+            for (int r = 0; r < 6; r++)
+                if (c < 6) self[r, c] = row[r].Derivative; else other[r, c - 6] = row[r].Derivative;
         }
-        var diff = Matrix<double>.Build.Dense(5, 5, (r, c) => self[r, c] - other[r, c] / (Memories - 1));
-        var evd = diff.Evd();
-        var modes = new List<SplitMode>();
+        var diff = Matrix<double>.Build.Dense(6, 6, (r, c) => self[r, c] - other[r, c] / (k - 1));
+        var basis = TangentBasis(groups[g].Alpha);
+        var reduced = basis.Transpose() * diff * basis;
+        var evd = reduced.Evd();
         double scale = evd.EigenValues.Max(z => z.Magnitude);
-        for (int i = 0; i < 5; i++)
+        var modes = new List<SplitMode>();
+        for (int i = 0; i < reduced.RowCount; i++)
         {
             var ev = evd.EigenValues[i];
             if (!(ev.Real > 1e-9 * scale) || Math.Abs(ev.Imaginary) > 1e-9 * Math.Abs(ev.Real)) continue; // numerically zero modes are not splits
-            var v = evd.EigenVectors.Column(i);
-            double[] da = [v[0], v[1], -v[0] - v[1]];
-            double norm = Math.Sqrt(da.Sum(a => a * a));
+            var v = basis * evd.EigenVectors.Column(i);
+            double norm = Math.Sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
             if (norm == 0) continue;
-            modes.Add(new SplitMode(ev.Real, da.Select(a => a / norm).ToArray(), [v[2] / norm, v[3] / norm, v[4] / norm]));
+            modes.Add(new SplitMode(ev.Real, [v[0] / norm, v[1] / norm, v[2] / norm], [v[3] / norm, v[4] / norm, v[5] / norm]));
         }
         return modes.OrderByDescending(m => m.Rate).ToArray();
     }
+
+    /// <summary>An orthonormal basis of the directions a memory at α can move in: all six off the manifold, five on it (Σ sign(α_i) δα_i = 0).</summary>
+    static Matrix<double> TangentBasis(double[] alpha)
+    {
+        if (alpha.Sum(Math.Abs) < 1 - PairField.ManifoldTolerance) return Matrix<double>.Build.DenseIdentity(6);
+        var normal = Matrix<double>.Build.Dense(1, 6, (_, c) => c < 3 ? Math.Sign(alpha[c]) : 0);
+        var vt = normal.Svd(true).VT;
+        return vt.SubMatrix(1, 5, 0, 6).Transpose();
+    }
 }
+
+/// <summary>Identical memories moving as one: α over the three class representatives, labels of the three classes, and how many copies.</summary>
+public sealed record MemoryGroup(double[] Alpha, double[] Ell, int Copies);

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using Bifurcations.Analysis;
+using Bifurcations.Data;
+using Bifurcations.IO;
+using Bifurcations.Model;
+using Bifurcations.Training;
+
+namespace Bifurcations.Sweeps;
+
+/// <summary>Paper Fig. 2A at one (n, T_r): the mean largest α and the mean number of samples needed to rebuild a memory.</summary>
+public sealed record PrototypeRun(double N, double ReducedTemperature, double MeanMaxAlpha, double MeanSamplesNeeded);
+
+/// <summary>
+/// Paper Fig. 2A: the full network (100 memories, the training digits of Figs. 1–3) trained at every (n, T_r)
+/// of a grid, the memories decomposed on the training set (<see cref="MoorePenrose"/>) and measured
+/// (<see cref="PrototypeMetrics"/>). Like the other sweeps, one JSON file per run, written atomically, so
+/// an interrupted sweep resumes; the runs are spread over threads, each run deterministic.
+/// </summary>
+public static class PrototypeSweep
+{
+    public static IReadOnlyList<PrototypeRun> Run(TrainingSet set, IReadOnlyList<double> ns, IReadOnlyList<double> reducedTemperatures, string dir,
+        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, int threads = 1, IProgress<int>? progress = null)
+    {
+        if (ns.Count == 0 || reducedTemperatures.Count == 0) throw new UsageException("no (n, T_r) to sweep");
+        foreach (var n in ns) if (!(n > 0)) throw new UsageException($"n = {n} is invalid: it must be > 0");
+        Directory.CreateDirectory(dir);
+        var grid = reducedTemperatures.SelectMany(t => ns.Select(n => (n, t))).ToArray();
+        var runs = new PrototypeRun[grid.Length];
+        var decomposition = new MoorePenrose(set);
+        int done = 0;
+        Parallel.For(0, grid.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+        {
+            var (n, tr) = grid[i];
+            var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"Tr{tr:R}_n{n:R}.json"));
+            if (File.Exists(path)) runs[i] = Read(path);
+            else
+            {
+                var trainer = new Trainer(set, NetworkParameters.FromReducedTemperature(n, tr), new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 },
+                    new InitialCondition.Gaussian().Create(memories, set, seed));
+                while (trainer.Epoch < epochs) trainer.Step();
+                var m = PrototypeMetrics.Of(decomposition.Decompose(trainer.State), set);
+                runs[i] = new PrototypeRun(n, tr, m.MeanMaxAlpha, m.MeanSamplesNeeded);
+                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(runs[i]));
+            }
+            progress?.Report(Interlocked.Increment(ref done));
+        });
+        return runs;
+    }
+
+    public static PrototypeRun Read(string path)
+    {
+        try
+        {
+            var r = JsonSerializer.Deserialize<PrototypeRun>(File.ReadAllText(path));
+            if (r is null || !double.IsFinite(r.MeanMaxAlpha) || !double.IsFinite(r.MeanSamplesNeeded)) throw new JsonException("missing or non-finite fields");
+            return r;
+        }
+        catch (JsonException e) { throw new DataException($"{path}: not a prototype-metrics run ({e.Message}); delete it to recompute", e); }
+    }
+}
