@@ -41,6 +41,7 @@ public static class CliApp
                      ValidateCommand.Create(ctx),
                      CanalizedSplitsCommand.Create(ctx),
                      SplitTreeCommand.Create(ctx),
+                     ThreeCategoryCommand.Create(ctx),
                      PopulationsCommand.Create(ctx),
                      StartBiasCommand.Create(ctx),
                      PrototypesCommand.Create(ctx),

@@ -154,3 +154,22 @@ public class PrototypeMetricsTests
         Assert.Throws<UsageException>(() => Bifurcations.Analysis.PrototypeMetrics.Of(d, set, 0));
     }
 }
+
+public class ThreeCategoryContinuationTests
+{
+    [Fact]
+    public void FollowsTheGatheringPointInNAndAgreesWithTheFaceFlowAtN30()
+    {
+        var model = ThreeCategoryModel.FromClassMeans(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], NetworkParameters.FromReducedTemperature(30, 1.0), 100);
+        var branch = ThreeCategoryContinuation.Follow(n => model.With(NetworkParameters.FromReducedTemperature(n, 1.0)), [26, 28, 30, 32, 34], [0.8, 0.1, 0.1], [0, 0, 0], upwards: true);
+        Assert.Equal(5, branch.Points.Count);
+        Assert.All(branch.Points, p => Assert.True(p.SymmetricEigenvalue < 0, $"n = {p.N}: the memories gather only at an attracting point ({p.SymmetricEigenvalue})"));
+        Assert.All(branch.Points, p => Assert.Equal(1, p.Alpha.Sum(Math.Abs), 1e-9));
+        var at30 = branch.Points.Single(p => p.N == 30);
+        var gathered = model.Gather([0.8, 0.1, 0, 0, 0])!;
+        for (int i = 0; i < 3; i++) Assert.Equal(gathered.Alpha[i], at30.Alpha[i], 0.01);
+        Assert.Equal(1, at30.SplitsOff);
+        Assert.True(at30.SplitRate > 0);
+        Assert.Throws<UsageException>(() => ThreeCategoryContinuation.Follow(n => model, [], [0.8, 0.1, 0.1], [0, 0, 0], true));
+    }
+}

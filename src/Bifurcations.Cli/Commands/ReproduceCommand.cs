@@ -69,6 +69,9 @@ public static class ReproduceCommand
                     Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, progress: new Progress<int>(e => report(e, ""))));
                 foreach (var f in CanalizedSplitsCommand.Write(ctx, canal, Path.Combine(dir, "canalized-splits", sub))) ctx.Out.WriteLine($"wrote {f}");
             }
+            // The three-category system continued in n (up and down) at the Fig. 4 temperature, with its split modes.
+            foreach (var f in ThreeCategoryCommand.Write(ctx, [1, 4, 7], 1.0, 100, Enumerable.Range(0, paperSizes ? 30 : 15).Select(i => (paperSizes ? 2.0 : 4.0) * (i + 1) - (paperSizes ? 0 : 2)).ToArray(), 1, Path.Combine(dir, "three-category")))
+                ctx.Out.WriteLine($"wrote {f}");
             // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
             StartBiasCommand.Write(ctx, [1, 7, 9], [0.7, 0.96, 1.02],
                 paperSizes ? [5, 10, 15, 20, 25, 30, 35, 40, 45] : [5, 15, 25, 35, 45], 10_000, 1, Path.Combine(dir, "start-bias"), out var biasFiles);
@@ -95,6 +98,7 @@ public static class ReproduceCommand
                 ("Fig. 4: ᾱ_1 against ᾱ_7", "canalized-splits/alpha1-alpha7.png"),
                 ("Predicted split tree (three-category groups) beside the observed splits, n = 30", "canalized-splits/split-tree.png"),
                 ("Fig. 4 at n = 3: ᾱ_1 against ᾱ_4", "canalized-splits/n3/alpha1-alpha4.png"),
+                ("Three categories 1, 4, 7: where 100 identical memories gather against n, and where they would split", "three-category/branches.png"),
                 ("Fig. 8: class populations against T_r (n = 25)", "populations/populations.png"),
                 ("Fig. 7: ᾱ_1 of the saddle reached from a 1 or a 7 (T_r = 0.7, 0.96, 1.02)", "start-bias/saddle-alpha.png"),
                 ("Fig. 7: memories ending as 1s", "start-bias/proportions.png"),

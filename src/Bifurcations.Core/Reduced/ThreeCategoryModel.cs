@@ -45,8 +45,13 @@ public sealed class ThreeCategoryModel
         if (classes.Length != 3 || classes.Distinct().Count() != 3) throw new UsageException("the three-category system needs three different classes");
         if (memories < 2) throw new UsageException($"memories K = {memories} is invalid: a split needs at least 2");
         _system = new SpanSystem(gram, classes, parameters);
-        Classes = classes; Memories = memories;
+        _gram = gram; Classes = classes; Memories = memories;
     }
+
+    readonly double[] _gram;
+
+    /// <summary>The same classes and representatives at other parameters (n, T).</summary>
+    public ThreeCategoryModel With(NetworkParameters parameters) => new(_gram, Classes, parameters, Memories);
 
     /// <summary>Representatives = the class means of the training digits of each class.</summary>
     public static ThreeCategoryModel FromClassMeans(TrainingSet set, int[] classes, NetworkParameters parameters, int memories)
@@ -102,9 +107,9 @@ public sealed class ThreeCategoryModel
     }
 
     /// <summary>Where K identical memories come to rest from (α, ℓ), on full α (any signs), by the split-tree solver's flow without splits.</summary>
-    public MemoryGroup Rest(double[] alpha, double[] ell)
+    public MemoryGroup Rest(double[] alpha, double[] ell, double maxTime = 400)
     {
-        var root = SplitTreeSolver.Predict(this, alpha, ell, new SplitTreeOptions { MaxSplits = 0 }).Root;
+        var root = SplitTreeSolver.Predict(this, alpha, ell, new SplitTreeOptions { MaxSplits = 0, MaxTime = maxTime }).Root;
         return new MemoryGroup(root.Alpha, root.Ell, root.Copies);
     }
 
@@ -123,16 +128,10 @@ public sealed class ThreeCategoryModel
         return v.Select(x => new[] { x.Alpha[0].Value, x.Alpha[1].Value, x.Alpha[2].Value, x.Labels[Classes[0]].Value, x.Labels[Classes[1]].Value, x.Labels[Classes[2]].Value }).ToArray();
     }
 
-    /// <summary>
-    /// The unstable modes of difference inside group <paramref name="g"/> (one of its copies moved against the
-    /// others, the other groups held), fastest first. Coordinates (α_1, α_2, α_3, ℓ_1, ℓ_2, ℓ_3); on the manifold
-    /// Σ|α| = 1 the linearization is restricted to its tangent space (an orthonormal basis from Math.NET's SVD),
-    /// since the renormalization removes the normal direction.
-    /// </summary>
-    public IReadOnlyList<SplitMode> Modes(IReadOnlyList<MemoryGroup> groups, int g)
+    /// <summary>∂v₁/∂x₁ (self) and ∂v₁/∂x₂ (other, all K − 1 other copies moved together) for one memory of group g.</summary>
+    (Matrix<double> Self, Matrix<double> Other) Blocks(IReadOnlyList<MemoryGroup> groups, int g)
     {
         int k = groups[g].Copies;
-        if (k < 2) return [];
         var self = new double[6, 6];
         var other = new double[6, 6];
         var x = groups[g].Alpha.Concat(groups[g].Ell).ToArray();
@@ -151,8 +150,22 @@ public sealed class ThreeCategoryModel
             for (int r = 0; r < 6; r++)
                 if (c < 6) self[r, c] = row[r].Derivative; else other[r, c - 6] = row[r].Derivative;
         }
-        var diff = Matrix<double>.Build.Dense(6, 6, (r, c) => self[r, c] - other[r, c] / (k - 1));
-        var basis = TangentBasis(groups[g].Alpha);
+        return (Matrix<double>.Build.DenseOfArray(self), Matrix<double>.Build.DenseOfArray(other));
+    }
+
+    /// <summary>
+    /// The unstable modes of difference inside group <paramref name="g"/> (one of its copies moved against the
+    /// others, the other groups held), fastest first. Coordinates (α_1, α_2, α_3, ℓ_1, ℓ_2, ℓ_3); on the manifold
+    /// Σ|α| = 1 the linearization is restricted to its tangent space (an orthonormal basis from Math.NET's SVD),
+    /// since the renormalization removes the normal direction.
+    /// </summary>
+    public IReadOnlyList<SplitMode> Modes(IReadOnlyList<MemoryGroup> groups, int g)
+    {
+        int k = groups[g].Copies;
+        if (k < 2) return [];
+        var (self, other) = Blocks(groups, g);
+        var diff = self - other / (k - 1);
+        var basis = TangentBasis(groups[g]);
         var reduced = basis.Transpose() * diff * basis;
         var evd = reduced.Evd();
         double scale = evd.EigenValues.Max(z => z.Magnitude);
@@ -169,13 +182,34 @@ public sealed class ThreeCategoryModel
         return modes.OrderByDescending(m => m.Rate).ToArray();
     }
 
-    /// <summary>An orthonormal basis of the directions a memory at α can move in: all six off the manifold, five on it (Σ sign(α_i) δα_i = 0).</summary>
-    static Matrix<double> TangentBasis(double[] alpha)
+    /// <summary>
+    /// Eigenvalues (real parts, largest first) of the symmetric flow of K identical memories at the group,
+    /// A + B(K − 1)/(K − 1) = self + other, on the manifold's tangent space: all negative = an attracting point
+    /// of the symmetric flow (memories gather there).
+    /// </summary>
+    public double[] SymmetricEigenvalues(MemoryGroup group)
     {
-        if (alpha.Sum(Math.Abs) < 1 - PairField.ManifoldTolerance) return Matrix<double>.Build.DenseIdentity(6);
-        var normal = Matrix<double>.Build.Dense(1, 6, (_, c) => c < 3 ? Math.Sign(alpha[c]) : 0);
-        var vt = normal.Svd(true).VT;
-        return vt.SubMatrix(1, 5, 0, 6).Transpose();
+        var groups = new[] { group };
+        var (self, other) = Blocks(groups, 0);
+        var basis = TangentBasis(group);
+        var j = basis.Transpose() * (group.Copies > 1 ? self + other : self) * basis;
+        return j.Evd().EigenValues.Select(z => z.Real).OrderByDescending(x => x).ToArray();
+    }
+
+    /// <summary>
+    /// An orthonormal basis of the directions a memory can move in: off the manifold all of α, on it the
+    /// tangent plane Σ sign(α_i) δα_i = 0; labels held at ±1 (pinned by the clamp) do not move.
+    /// </summary>
+    static Matrix<double> TangentBasis(MemoryGroup group)
+    {
+        var constraints = new List<double[]>();
+        if (group.Alpha.Sum(Math.Abs) >= 1 - PairField.ManifoldTolerance)
+            constraints.Add([Math.Sign(group.Alpha[0]), Math.Sign(group.Alpha[1]), Math.Sign(group.Alpha[2]), 0, 0, 0]);
+        for (int c = 0; c < 3; c++)
+            if (Math.Abs(group.Ell[c]) >= 1) constraints.Add(Enumerable.Range(0, 6).Select(i => i == 3 + c ? 1.0 : 0).ToArray());
+        if (constraints.Count == 0) return Matrix<double>.Build.DenseIdentity(6);
+        var vt = Matrix<double>.Build.DenseOfRowArrays(constraints).Svd(true).VT;
+        return vt.SubMatrix(constraints.Count, 6 - constraints.Count, 0, 6).Transpose();
     }
 }
 
