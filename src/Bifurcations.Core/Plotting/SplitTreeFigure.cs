@@ -28,8 +28,10 @@ public static class SplitTreeFigure
         int rows = observed?.Count ?? 0;
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "split number", Minimum = 0, Maximum = Math.Max(splits.Count, rows) + 2.5, MajorStep = 1, MinorStep = 1 });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, IsAxisVisible = false, Minimum = -rows - 0.5, Maximum = 0.8 * leaves + 0.5 });
-        var rank = splits.Select((p, i) => (p.Time, p.Alpha, i)).ToArray();
-        double Rank(SplitTreeNode node) => rank.First(r => r.Time == node.Time && r.Alpha == node.Alpha).i + 1;
+        // Split nodes numbered in the order of SplitTree.Splits (by time).
+        var rank = tree.Root.Descendants().Where(d => d.Split is not null).OrderBy(d => d.Time)
+            .Select((d, i) => (d, i)).ToDictionary<(SplitTreeNode d, int i), SplitTreeNode, double>(x => x.d, x => x.i + 1.0, ReferenceEqualityComparer.Instance);
+        double Rank(SplitTreeNode node) => rank[node];
         double end = splits.Count + 1;
         double slot = 0;
         Draw(plot, tree.Root, tree.Classes, Rank, end, 0, ref slot);

@@ -55,20 +55,7 @@ public sealed record CanalizedSplitsResult(int[] Classes, double Exponent, doubl
     {
         var p = NetworkParameters.FromReducedTemperature(n, tempR);
         var trainer = new Trainer(set, p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, new InitialCondition.Gaussian().Create(memories, set, seed));
-        var decomposition = new MoorePenrose(set);
-        var records = new List<AlphaSnapshot>();
-        void Record()
-        {
-            var abar = decomposition.Decompose(trainer.State).AlphaByClass;
-            records.Add(new AlphaSnapshot(trainer.Epoch, Enumerable.Range(0, memories).Select(mu => classes.Select(c => abar[mu * 10 + c]).ToArray()).ToArray()));
-        }
-        Record();
-        while (trainer.Epoch < epochs)
-        {
-            trainer.Step();
-            if (trainer.Epoch % recordEvery == 0 || trainer.Epoch == epochs) Record();
-            if (trainer.Epoch % 100 == 0) progress?.Report(trainer.Epoch);
-        }
+        var records = AlphaRecording.Train(trainer, set, classes, epochs, recordEvery, progress);
         var final = records[^1].AlphaBar.Select(a => classes[Array.IndexOf(a, a.Max())]).ToArray();
         var splits = (detector ?? new SplitDetector()).Detect(records);
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);

@@ -61,11 +61,11 @@ public sealed record SplitTreeOptions
 }
 
 /// <summary>
-/// Predicts the order of the splits (issue 7): K identical memories are followed to where they gather (a
-/// saddle of the many-memory system); there the fastest unstable mode of difference inside the group
-/// (<see cref="ThreeCategoryModel.Modes(IReadOnlyList{MemoryGroup}, int)"/>) splits it into two groups, kicked
-/// apart along that mode; every group is followed to rest again, and each group still unstable splits in
-/// turn. The flow is Math.NET's RK4, with the labels held in [−1, 1] and Σ|α| ≤ 1 kept as the training's
+/// Predicts the order of the splits (issue 7): K identical memories are followed as one group; once the
+/// fastest unstable mode of difference inside a group (<see cref="ThreeCategoryModel.Modes(IReadOnlyList{MemoryGroup}, int)"/>)
+/// has grown enough along its path (<see cref="SplitTreeOptions.Growth"/>; in practice near the saddle where
+/// the group gathers) the group splits into two, kicked apart along that mode; every group is followed
+/// again, and each splits in turn. The flow is Math.NET's RK4, with the labels held in [−1, 1] and Σ|α| ≤ 1 kept as the training's
 /// max-norm does.
 /// </summary>
 public static class SplitTreeSolver
@@ -91,8 +91,8 @@ public static class SplitTreeSolver
         int splits = 0;
         while (true)
         {
-            bool split = false;
-            (time, split) = Relax(model, live, time, o, splits < o.MaxSplits);
+            var (reached, split) = Relax(model, live, time, o, splits < o.MaxSplits);
+            time = reached;
             if (!split) break;
             var next = new List<Live>();
             foreach (var l in live)

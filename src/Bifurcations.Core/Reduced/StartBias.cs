@@ -30,19 +30,7 @@ public static class StartBias
         var noise = new InitialCondition.Gaussian(0, 1e-5, 0, 0).Create(memories, set, seed);
         for (int i = 0; i < state.Memories.Length; i++) state.Memories[i] += noise.Memories[i];
         var trainer = new Trainer(set, p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, state);
-        var decomposition = new MoorePenrose(set);
-        var records = new List<AlphaSnapshot>();
-        void Record()
-        {
-            var abar = decomposition.Decompose(trainer.State).AlphaByClass;
-            records.Add(new AlphaSnapshot(trainer.Epoch, Enumerable.Range(0, memories).Select(mu => classes.Select(c => abar[mu * 10 + c]).ToArray()).ToArray()));
-        }
-        Record();
-        while (trainer.Epoch < epochs)
-        {
-            trainer.Step();
-            if (trainer.Epoch % recordEvery == 0 || trainer.Epoch == epochs) Record();
-        }
+        var records = AlphaRecording.Train(trainer, set, classes, epochs, recordEvery);
         var splits = new SplitDetector().Detect(records);
         var final = records[^1].AlphaBar.Select(a => Array.IndexOf(a, a.Max())).ToArray();
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);

@@ -30,7 +30,7 @@ public static class ThreeCategoryContinuation
     /// <summary>A rest point farther than this (in α, max-abs) from the previous one is on another branch.</summary>
     public const double Jump = 0.08;
 
-    public static ThreeCategoryBranch Follow(Func<double, ThreeCategoryModel> modelAt, IReadOnlyList<double> ns, double[] startAlpha, double[] startEll, bool upwards)
+    public static ThreeCategoryBranch Follow(Func<double, ThreeCategoryModel> modelAt, IReadOnlyList<double> ns, double[] startAlpha, double[] startEll, bool upwards, IProgress<int>? progress = null)
     {
         if (ns.Count == 0) throw new UsageException("no n to continue over");
         var grid = upwards ? ns.OrderBy(n => n).ToArray() : ns.OrderByDescending(n => n).ToArray();
@@ -46,6 +46,7 @@ public static class ThreeCategoryContinuation
                 jumps.Add(at);
             points.Add(Measure(model, n, rest));
             previous = rest; previousN = n;
+            progress?.Report(points.Count);
         }
         return new ThreeCategoryBranch(upwards, points, jumps);
     }

@@ -1,0 +1,33 @@
+using Bifurcations.Analysis;
+using Bifurcations.Data;
+using Bifurcations.Training;
+
+namespace Bifurcations.Reduced;
+
+/// <summary>
+/// Trains to the end while recording every memory's ᾱ over chosen classes (Moore–Penrose decomposition on the
+/// training set) at the start, every <c>recordEvery</c> epochs and at the last epoch: the input of split
+/// detection for paper Figs. 4 and 7.
+/// </summary>
+public static class AlphaRecording
+{
+    public static List<AlphaSnapshot> Train(Trainer trainer, TrainingSet set, int[] classes, int epochs, int recordEvery, IProgress<int>? progress = null)
+    {
+        var decomposition = new MoorePenrose(set);
+        var records = new List<AlphaSnapshot>();
+        void Record()
+        {
+            var d = decomposition.Decompose(trainer.State);
+            records.Add(new AlphaSnapshot(trainer.Epoch, Enumerable.Range(0, d.MemoryCount)
+                .Select(mu => classes.Select(c => d.AlphaByClass[mu * Model.NetworkState.Classes + c]).ToArray()).ToArray()));
+        }
+        Record();
+        while (trainer.Epoch < epochs)
+        {
+            trainer.Step();
+            if (trainer.Epoch % recordEvery == 0 || trainer.Epoch == epochs) Record();
+            if (trainer.Epoch % 100 == 0) progress?.Report(trainer.Epoch);
+        }
+        return records;
+    }
+}
