@@ -63,11 +63,13 @@ public static class ReproduceCommand
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.
             var splitSet = new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded);
             // The split tree predicted by the three-category groups is drawn beside the observed splits; n = 3 for contrast.
+            Reduced.CanalizedSplitsResult? fig4 = null;
             foreach (var (n, sub) in new[] { (30.0, ""), (3.0, "n3") })
             {
                 var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", 3500, report =>
                     Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, progress: new Progress<int>(e => report(e, ""))));
                 foreach (var f in CanalizedSplitsCommand.Write(ctx, canal, Path.Combine(dir, "canalized-splits", sub))) ctx.Out.WriteLine($"wrote {f}");
+                if (n == 30) fig4 = canal;
             }
             // The three-category system continued in n (up and down) at the Fig. 4 temperature, with its split modes.
             foreach (var f in ThreeCategoryCommand.Write(ctx, [1, 4, 7], 1.0, 100, Enumerable.Range(0, paperSizes ? 30 : 15).Select(i => (paperSizes ? 2.0 : 4.0) * (i + 1) - (paperSizes ? 0 : 2)).ToArray(), 1, Path.Combine(dir, "three-category")))
@@ -81,7 +83,7 @@ public static class ReproduceCommand
                 paperSizes ? [0.57, 0.7, 0.83, 1.0] : [0.57, 0.83, 1.0], 10_000, 1, Path.Combine(dir, "prototypes"), out var protoFiles);
             foreach (var f in protoFiles) ctx.Out.WriteLine($"wrote {f}");
             // The validation report: every prediction against its computation or simulation, with the figures.
-            var checks = ValidateCommand.Run(ctx, dir);
+            var checks = ValidateCommand.Run(ctx, dir, fig4);
             (string, string)[] figures =
             [
                 ("Fig. 5B: phase plane at n = 15", "reduced-n15/nullclines-zoom.png"),

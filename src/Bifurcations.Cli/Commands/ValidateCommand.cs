@@ -30,7 +30,7 @@ public static class ValidateCommand
         return command;
     }
 
-    public static IReadOnlyList<Check> Run(CliContext ctx, string sweepsDir)
+    public static IReadOnlyList<Check> Run(CliContext ctx, string sweepsDir, Reduced.CanalizedSplitsResult? fig4 = null)
     {
         string? Sweep(string name) => File.Exists(Path.Combine(sweepsDir, name, "sweep.json")) ? Path.Combine(sweepsDir, name) : null;
         return Progress.Run(ctx, "validation", 16, report =>
@@ -43,7 +43,7 @@ public static class ValidateCommand
             var prototypes = Directory.Exists(Path.Combine(sweepsDir, "prototypes"))
                 ? Directory.GetFiles(Path.Combine(sweepsDir, "prototypes"), "Tr*.json").Select(Sweeps.PrototypeSweep.Read).ToArray()
                 : null;
-            return Validator.Run(Sweep("phase-intra"), Sweep("phase-inter"), new Progress<string>(s => report(++k, s)), populations, prototypes);
+            return Validator.Run(Sweep("phase-intra"), Sweep("phase-inter"), new Progress<string>(s => report(++k, s)), populations, prototypes, fig4);
         });
     }
 }

@@ -19,7 +19,8 @@ public static class Validator
     static string F(double x, string format = "G6") => x.ToString(format, CultureInfo.InvariantCulture);
 
     public static IReadOnlyList<Check> Run(string? intraSweep = null, string? interSweep = null, IProgress<string>? progress = null,
-        IReadOnlyList<PopulationRun>? populations = null, IReadOnlyList<PrototypeRun>? prototypes = null)
+        IReadOnlyList<PopulationRun>? populations = null, IReadOnlyList<PrototypeRun>? prototypes = null,
+        CanalizedSplitsResult? fig4Run = null)
     {
         var checks = new List<Check>();
         void Add(Func<Check> check, string what)
@@ -28,7 +29,8 @@ public static class Validator
             try { checks.Add(check()); }
             catch (BifurcationsException e) { checks.Add(new Check(what, "-", $"error: {e.Message}", "-", false)); }
         }
-        var fig4 = new Lazy<CanalizedSplitsResult>(() => CanalizedSplitsResult.Run(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], 30, 1.0));
+        // Reuses the caller's Fig. 4 run (reproduce has just made it) instead of training again.
+        var fig4 = new Lazy<CanalizedSplitsResult>(() => fig4Run ?? CanalizedSplitsResult.Run(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], 30, 1.0));
         var gram = new GramPair(753, 494, 719);
         PairModel Paper(double n) => new(gram, new NetworkParameters(n, 700), 2);
 
