@@ -2,11 +2,34 @@ namespace Bifurcations.Reduced;
 
 public enum Stability { Stable, Saddle, Unstable }
 
+/// <summary>How well a fixed point is resolved in double precision.</summary>
+public enum FixedPointStatus
+{
+    /// <summary>Both equations hold to their scaled tolerance at the reported doubles.</summary>
+    Converged,
+    /// <summary>
+    /// The point is resolved as far as doubles allow: its ℓ lies below the smallest double (reported as 0, with
+    /// <see cref="FixedPoint.EllLog10"/>), or the field changes sign between two adjacent doubles of α faster than
+    /// its tolerance can be met. The position is exact to the last bit; the residual at that double is not small.
+    /// </summary>
+    DoubleFloor,
+}
+
 /// <summary>
-/// A fixed point of the reduced (α, ℓ) system. <see cref="Eigenvalues"/> are the real parts of the
-/// Jacobian's eigenvalues (imaginary parts in <see cref="EigenvaluesImaginary"/>). A point whose label is
-/// held at ℓ = ±1 by clipping is <see cref="Saturated"/>: there ℓ cannot move, and the one eigenvalue
-/// reported is ∂α̇/∂α. <see cref="Residual"/> is max |f| of the 2-D field at the point.
+/// A fixed point of the reduced (α, ℓ) system. <see cref="Spectrum"/> holds the Jacobian's eigenvalues by
+/// increasing real part; <see cref="Eigenvalues"/> their real parts as doubles (±∞ where one lies beyond the
+/// double range: its sign and magnitude are then in <see cref="Eigenvalue.RealPart"/> and
+/// <see cref="Eigenvalue.Log10Magnitude"/>). A point whose label is held at ℓ = ±1 by clipping is
+/// <see cref="Saturated"/>: ℓ cannot move there, and its one eigenvalue is ∂α̇/∂α. <see cref="Residual"/> is the
+/// larger of the two scaled residuals (each equation over the size of its own terms, docs/reduced-model.md);
+/// <see cref="EllLog10"/> is log10|ℓ| even where ℓ underflows (null for ℓ = 0 exactly).
 /// </summary>
-public sealed record FixedPoint(double AlphaA, double AlphaB, double Ell, Stability Stability, double[] Eigenvalues,
-    double[] EigenvaluesImaginary, bool Saturated, ManifoldBranch Branch, double Residual);
+public sealed record FixedPoint(double AlphaA, double AlphaB, double Ell, Stability Stability, Eigenvalue[] Spectrum,
+    bool Saturated, ManifoldBranch Branch, double Residual, FixedPointStatus Status = FixedPointStatus.Converged, double? EllLog10 = null)
+{
+    public double[] Eigenvalues => Spectrum.Select(e => e.Real).ToArray();
+    public double[] EigenvaluesImaginary => Spectrum.Select(e => e.Imaginary).ToArray();
+
+    /// <summary>The point's contribution to the index sum: +1 for a node or focus, −1 for a saddle.</summary>
+    public int Index => Stability == Stability.Saddle ? -1 : 1;
+}

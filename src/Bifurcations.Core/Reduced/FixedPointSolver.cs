@@ -1,199 +1,418 @@
-using MathNet.Numerics.LinearAlgebra;
+using Bifurcations.Training;
 using MathNet.Numerics.RootFinding;
 
 namespace Bifurcations.Reduced;
 
-/// <summary>How finely <see cref="FixedPointSolver"/> scans α before refining (it has no resolution limit:
-/// roots are refined to machine precision, and close pairs are caught from the extrema of the scan).</summary>
-public sealed record FixedPointOptions(int ScanPoints = 161, double Tolerance = 1e-12);
+/// <summary>
+/// How <see cref="FixedPointSolver"/> works: α is sampled at <see cref="ScanPoints"/> points per branch before
+/// refining (roots are then solved to the last bit, so this sets only how close two fixed points may lie and still
+/// both be seen without the slope test), and a point is converged when both scaled residuals are at most
+/// <see cref="Tolerance"/>.
+/// </summary>
+public sealed record FixedPointOptions(int ScanPoints = 201, double Tolerance = 1e-10)
+{
+    public FixedPointOptions Validated()
+    {
+        if (ScanPoints is < 11 or > 1_000_001) throw new UsageException($"fixed-point scan points {ScanPoints} must be between 11 and 1000001");
+        if (!(Tolerance > 0 && Tolerance <= 1e-3)) throw new UsageException($"fixed-point tolerance {Tolerance} must be in (0, 1e-3]");
+        return this;
+    }
+}
 
 /// <summary>
-/// All fixed points of the reduced (α, ℓ) system on a branch of the manifold. Along the label nullcline
-/// ℓ*(α) the memory-nullcline function h(α) = (∇_A α_B − α ∇_B)/(|∇_A| + |∇_B|) is scanned for sign
-/// changes; each bracket is solved by Brent, then the point is polished by Newton on the 2-D system with
-/// its dual-number Jacobian. Two roots closer than the scan step leave no sign change, but the slope of h
-/// along the nullcline changes sign between the scan points: there the extremum is located (golden
-/// section) and, if it crosses zero, both roots are solved on either side of it. Points where the renormalization does not act
-/// (q ≤ 0) are not fixed points of the dynamics and are dropped.
+/// All fixed points of the reduced (α, ℓ) system on both branches of the manifold, with a completeness verdict.
+/// <para>
+/// The label is the fast variable: at each α its dynamics has 1, 3 or 5 equilibria (<see cref="LabelStates"/>), and
+/// the fixed points are the zeros of the memory function h(α, ℓ) = (∇_A α_B − α ∇_B)/(|∇_A| + |∇_B|) along each of
+/// them. The α scan matches the states of neighbouring points in order (they alternate attracting and repelling, so
+/// equal counts match one to one); where the counts differ the interval is bisected down to the fold of the label
+/// nullcline, and the two states that meet there are joined, so that a zero on the turn is seen too. Each sign change
+/// of h along a state is solved by Brent to the last bit; two zeros hiding between scan points are found from a sign
+/// change of dh/dα and the extremum between. A zero where the renormalization does not act (q ≤ 0) is not a fixed
+/// point of the dynamics and is dropped.
+/// </para>
+/// <para>
+/// Convergence is judged on scaled residuals (<see cref="PairTerms.MemoryResidual"/>, <see cref="PairTerms.LabelResidual"/>).
+/// At low temperature the memory nullcline crosses ℓ = 0 within a band of width e^{−4m·x^n}: the mixed saddle's ℓ then
+/// comes from the memory equation in log form (<see cref="PairTerms.SmallMemoryEll"/>), and is reported as 0 with its
+/// log10 when it lies below the smallest double (status <see cref="FixedPointStatus.DoubleFloor"/>).
+/// The index sum over both branches must be 1 (docs/reduced-model.md, "Completeness").
+/// </para>
 /// </summary>
 public static class FixedPointSolver
 {
-    /// <summary>The largest max|f| a reported fixed point may have.</summary>
-    public const double MaxResidual = 1e-8;
+    public static FixedPointSet Find(PairModel model, FixedPointOptions? options = null)
+    {
+        options = (options ?? new FixedPointOptions()).Validated();
+        PairTerms.EnsureRepresentable(model);
+        var upper = new BranchScan(model, ManifoldBranch.Upper, options).Run();
+        var lower = new BranchScan(model, ManifoldBranch.Lower, options).Run();
+        var points = Dedupe([.. upper.Points, .. lower.Points]);
+        var completeness = new Completeness(points.Count(p => p.Stability == Stability.Stable), points.Count(p => p.Stability == Stability.Saddle),
+            points.Count(p => p.Stability == Stability.Unstable), [.. upper.Problems, .. lower.Problems]);
+        return new FixedPointSet(model, points, completeness);
+    }
 
-    public static IReadOnlyList<FixedPoint> Solve(PairModel model, FixedPointOptions? options = null) =>
-        Dedupe([.. Solve(model, ManifoldBranch.Upper, options), .. Solve(model, ManifoldBranch.Lower, options)]);
+    /// <summary>The fixed points on both branches (see <see cref="Find"/> for the completeness verdict).</summary>
+    public static IReadOnlyList<FixedPoint> Solve(PairModel model, FixedPointOptions? options = null) => Find(model, options).Points;
 
+    /// <summary>The fixed points on one branch (the index sum needs both, so there is no verdict here).</summary>
     public static IReadOnlyList<FixedPoint> Solve(PairModel model, ManifoldBranch branch, FixedPointOptions? options = null)
     {
-        options ??= new FixedPointOptions();
-        // The scan covers [−1, −0] and [+0, 1]: at α = 0 the manifold has a kink (α_B = ±(1 − |α|)), and the
-        // slope test below needs the one-sided slopes on both sides of it.
-        int half = (options.ScanPoints + 1) / 2;
-        var alphas = Enumerable.Range(0, half).Select(i => -1 + (double)i / (half - 1)).Select(a => a == 0 ? -0.0 : a)
-            .Concat(Enumerable.Range(0, half).Select(i => (double)i / (half - 1))).ToArray();
-        int count = alphas.Length;
-        var h = new double[count];
-        var slope = new double[count];
-        Parallel.For(0, count, i => (h[i], slope[i]) = HWithSlope(model, alphas[i], branch));
-        var roots = new List<double>();
-        for (int i = 0; i + 1 < count; i++)
-        {
-            if (double.IsNaN(h[i]) || double.IsNaN(h[i + 1])) continue;
-            if (h[i] == 0) roots.Add(alphas[i]);
-            if (h[i] * h[i + 1] < 0) roots.Add(Bisect(model, branch, alphas[i], alphas[i + 1]));
-            else if (slope[i] * slope[i + 1] < 0 || (slope[i] == 0) != (slope[i + 1] == 0))
-            {
-                // An extremum inside the interval: if it crosses zero, two roots hide there (or one more
-                // beside a root sitting exactly on a scan point).
-                double side = h[i] != 0 ? h[i] : h[i + 1];
-                if (side != 0) roots.AddRange(HiddenPair(model, branch, alphas[i], alphas[i + 1], side));
-            }
-        }
-        if (count > 0 && h[^1] == 0) roots.Add(alphas[^1]);
-
-        // Where the label's push is not monotone in ℓ, a saturated line ℓ = ±1 can hold while ℓ*(α) sits
-        // inside: scan the memory-nullcline function along both lines as well.
-        var lineRoots = new List<(double Alpha, double Line)>();
-        foreach (double line in new[] { 1.0, -1.0 })
-        {
-            var hl = new double[count];
-            Parallel.For(0, count, i => hl[i] = PairField.MemoryNullcline(model, alphas[i], line, branch).Value);
-            for (int i = 0; i + 1 < count; i++)
-            {
-                if (hl[i] == 0) lineRoots.Add((alphas[i], line));
-                else if (hl[i] * hl[i + 1] < 0 &&
-                         Brent.TryFindRoot(a => PairField.MemoryNullcline(model, a, line, branch).Value, alphas[i], alphas[i + 1], 1e-15, 200, out double r))
-                    lineRoots.Add((r, line));
-            }
-        }
-        var points = new List<FixedPoint>();
-        foreach (var (a, line) in lineRoots)
-            if (Polish(model, branch, a, options.Tolerance, line) is { } p) points.Add(p);
-        // A root next to where ℓ* leaves a saturated line can sit on either side of that jump of ℓ*, so each
-        // candidate is also tried on the lines ℓ = ±1; only points where the field really vanishes are kept.
-        foreach (var a in roots)
-            foreach (double? line in new double?[] { null, 1, -1 })
-                if (Polish(model, branch, a, options.Tolerance, line) is { } p) points.Add(p);
-        return Dedupe(points);
+        options = (options ?? new FixedPointOptions()).Validated();
+        PairTerms.EnsureRepresentable(model);
+        return Dedupe(new BranchScan(model, branch, options).Run().Points);
     }
 
-    /// <summary>h(α) on the label nullcline; NaN where no digit is above threshold.</summary>
-    public static double H(PairModel model, double alpha, ManifoldBranch branch)
-    {
-        var (ell, _) = LabelNullcline.At(model, alpha, branch);
-        return double.IsNaN(ell) ? double.NaN : PairField.MemoryNullcline(model, alpha, ell, branch).Value;
-    }
-
-    /// <summary>h and its total derivative along the label nullcline, dh/dα = h_α + h_ℓ·dℓ*/dα with dℓ*/dα = −g_α/g_ℓ.</summary>
-    static (double H, double Slope) HWithSlope(PairModel model, double alpha, ManifoldBranch branch)
-    {
-        var (ell, saturated) = LabelNullcline.At(model, alpha, branch);
-        if (double.IsNaN(ell)) return (double.NaN, double.NaN);
-        var hA = PairField.MemoryNullcline(model, Dual.Variable(alpha), ell, branch);
-        if (saturated) return (hA.Value, hA.Derivative);
-        var hL = PairField.MemoryNullcline(model, alpha, Dual.Variable(ell), branch);
-        var gA = PairField.LabelNullcline(model, Dual.Variable(alpha), ell, branch);
-        var gL = PairField.LabelNullcline(model, alpha, Dual.Variable(ell), branch);
-        double dEll = gL.Derivative != 0 && double.IsFinite(gL.Derivative) ? -gA.Derivative / gL.Derivative : 0;
-        double slope = hA.Derivative + hL.Derivative * dEll;
-        return (hA.Value, double.IsFinite(slope) ? slope : 0);
-    }
-
-    static double Bisect(PairModel model, ManifoldBranch branch, double lo, double hi) =>
-        Brent.TryFindRoot(a => H(model, a, branch), lo, hi, 1e-15, 200, out double r) ? r : 0.5 * (lo + hi);
-
-    /// <summary>Between two scan points around an extremum of h: if the extremum crosses zero, two roots.</summary>
-    static IEnumerable<double> HiddenPair(PairModel model, ManifoldBranch branch, double lo, double hi, double hMid)
-    {
-        double s = Math.Sign(hMid); // a minimum of a positive h or a maximum of a negative one
-        double F(double a) => s * H(model, a, branch);
-        const double g = 0.6180339887498949;
-        double a0 = lo, b0 = hi, c = b0 - g * (b0 - a0), d = a0 + g * (b0 - a0);
-        double fc = F(c), fd = F(d);
-        for (int it = 0; it < 80 && b0 - a0 > 1e-14; it++)
-        {
-            if (fc < fd) { b0 = d; d = c; fd = fc; c = b0 - g * (b0 - a0); fc = F(c); }
-            else { a0 = c; c = d; fc = fd; d = a0 + g * (b0 - a0); fd = F(d); }
-        }
-        double m = 0.5 * (a0 + b0);
-        if (F(m) >= 0) yield break;
-        yield return Bisect(model, branch, lo, m);
-        yield return Bisect(model, branch, m, hi);
-    }
-
-    /// <summary>Newton on (h, g) to the tolerance, then classification; null if it is not a fixed point.</summary>
-    static FixedPoint? Polish(PairModel model, ManifoldBranch branch, double alpha, double tolerance, double? saturatedLine = null)
-    {
-        if (Newton(model, branch, alpha, tolerance, saturatedLine) is { } p) return p;
-        if (saturatedLine is not null) return null;
-        // Where the 2-D Newton step is thrown off by the stiff label (ℓ̇ swinging from −1 to 1 within a
-        // tiny |Δℓ| near the mixed saddle), settle on the best double of h along the label nullcline.
-        double a = LabelNullcline.ToLastBit(x => H(model, x, branch), alpha);
-        var (ell, saturated) = LabelNullcline.At(model, a, branch);
-        return double.IsNaN(ell) ? null : Classify(model, branch, a, ell, saturated);
-    }
-
-    static FixedPoint? Newton(PairModel model, ManifoldBranch branch, double alpha, double tolerance, double? saturatedLine)
-    {
-        var (ell, saturated) = saturatedLine is { } line ? (line, true) : LabelNullcline.At(model, alpha, branch);
-        if (double.IsNaN(ell)) return null;
-        for (int it = 0; it < 30; it++)
-        {
-            var hA = PairField.MemoryNullcline(model, Dual.Variable(alpha), ell, branch);
-            if (saturated)
-            {
-                if (Math.Abs(hA.Value) < tolerance * 1e-2 || hA.Derivative == 0) break;
-                double next = alpha - hA.Value / hA.Derivative; // keep a step only if it helps: h can jump here
-                if (!(Math.Abs(PairField.MemoryNullcline(model, next, ell, branch).Value) < Math.Abs(hA.Value))) break;
-                alpha = next;
-                continue;
-            }
-            var hL = PairField.MemoryNullcline(model, alpha, Dual.Variable(ell), branch);
-            var gA = PairField.LabelNullcline(model, Dual.Variable(alpha), ell, branch);
-            var gL = PairField.LabelNullcline(model, alpha, Dual.Variable(ell), branch);
-            if (Math.Max(Math.Abs(hA.Value), Math.Abs(gA.Value)) < tolerance * 1e-2) break;
-            double det = hA.Derivative * gL.Derivative - hL.Derivative * gA.Derivative;
-            if (det == 0 || !double.IsFinite(det)) break;
-            double da = (hA.Value * gL.Derivative - hL.Derivative * gA.Value) / det;
-            double dl = (hA.Derivative * gA.Value - gA.Derivative * hA.Value) / det;
-            alpha -= da; ell -= dl;
-            if (Math.Abs(da) < 1e-16 && Math.Abs(dl) < 1e-16 * Math.Max(1, Math.Abs(ell))) break;
-        }
-        if (saturated) // h may be a step at double resolution along the line: settle on the best double
-            alpha = LabelNullcline.ToLastBit(a => PairField.MemoryNullcline(model, a, ell, branch).Value, alpha);
-        return Classify(model, branch, alpha, ell, saturated);
-    }
-
-    /// <summary>The fixed point at (α, ℓ) with its eigenvalues, or null if the field does not vanish there.</summary>
-    static FixedPoint? Classify(PairModel model, ManifoldBranch branch, double alpha, double ell, bool saturated)
-    {
-        if (!(Math.Abs(alpha) <= 1) || !(Math.Abs(ell) <= 1)) return null;
-        if (!PairField.RenormalizationActs(model, alpha, ell, branch)) return null;
-        var (value, jac) = PairField.Linearize(model, alpha, ell, branch);
-        double residual = Math.Max(Math.Abs(value[0]), Math.Abs(value[1]));
-        // Accepted up to 1e-8: at the most stiff mixed saddles (small n, ℓ ~ 1e-7, ∂ℓ̇/∂ℓ ~ 1e13) no double
-        // brings the label's own velocity below ~1e-9. Every point carries its residual; most are ~1e-14.
-        if (!(residual < MaxResidual)) return null;
-        double alphaB = PairModel.AlphaB(alpha, branch);
-        if (saturated)
-        {
-            double lambda = jac[0, 0];
-            return new FixedPoint(alpha, alphaB, ell, lambda < 0 ? Stability.Stable : Stability.Unstable, [lambda], [0], true, branch, residual);
-        }
-        var evd = Matrix<double>.Build.DenseOfArray(jac).Evd();
-        var re = evd.EigenValues.Select(z => z.Real).OrderBy(x => x).ToArray();
-        var im = evd.EigenValues.OrderBy(z => z.Real).Select(z => z.Imaginary).ToArray();
-        var stability = re.All(x => x < 0) ? Stability.Stable : re.All(x => x > 0) ? Stability.Unstable : Stability.Saddle;
-        return new FixedPoint(alpha, alphaB, ell, stability, re, im, false, branch, residual);
-    }
-
-    static List<FixedPoint> Dedupe(IEnumerable<FixedPoint> points)
+    internal static List<FixedPoint> Dedupe(IEnumerable<FixedPoint> points)
     {
         var kept = new List<FixedPoint>();
-        foreach (var p in points.OrderBy(p => p.AlphaA))
-            if (!kept.Any(k => Math.Abs(k.AlphaA - p.AlphaA) < 1e-9 && Math.Abs(k.AlphaB - p.AlphaB) < 1e-9 && Math.Abs(k.Ell - p.Ell) < 1e-9))
+        foreach (var p in points.OrderBy(p => p.AlphaA).ThenBy(p => p.AlphaB).ThenBy(p => p.Ell))
+            if (!kept.Any(k => Math.Abs(k.AlphaA - p.AlphaA) <= 1e-13 && Math.Abs(k.AlphaB - p.AlphaB) <= 1e-13 &&
+                               Math.Abs(k.Ell - p.Ell) <= 1e-13 * Math.Max(1e-300, Math.Abs(p.Ell)) + 1e-300 && k.Stability == p.Stability))
                 kept.Add(p);
         return kept;
+    }
+
+    /// <summary>Thrown inside a root search when the label states at a trial α no longer match the bracket's.</summary>
+    sealed class StatesChanged : Exception;
+
+    /// <summary>
+    /// The scan of one branch, chart by chart (<see cref="ManifoldChart"/>): the label states along the chart's
+    /// coordinate p, the memory function along each state, its zeros.
+    /// </summary>
+    sealed class BranchScan(PairModel model, ManifoldBranch branch, FixedPointOptions options)
+    {
+        const int MaxDepth = 64;
+        const double MinNormalLog = -708.3964185322641; // log of the smallest normal double
+        readonly List<FixedPoint> points = [];
+        readonly List<string> problems = [];
+        ManifoldChart chart;
+        string Name => branch == ManifoldBranch.Upper ? "upper branch" : "lower branch";
+
+        public (List<FixedPoint> Points, List<string> Problems) Run()
+        {
+            int perChart = Math.Max(3, (options.ScanPoints + 3) / 4);
+            foreach (var c in ManifoldChart.Of(branch))
+            {
+                chart = c;
+                var (from, to) = c.Range;
+                var ps = Enumerable.Range(0, perChart).Select(i => i == 0 ? from : i == perChart - 1 ? to : from + (to - from) * i / (perChart - 1)).ToArray();
+                var states = new LabelState[ps.Length][];
+                Parallelism.ForEach(ps.Length, i => states[i] = StatesAt(ps[i]));
+                for (int i = 0; i + 1 < ps.Length; i++) Interval(ps[i], states[i], ps[i + 1], states[i + 1], 0);
+                for (int i = 0; i < ps.Length; i++) // zeros exactly on a scan point
+                    for (int j = 0; j < states[i].Length; j++)
+                        if (H(ps[i], states[i][j]) == 0) Polish(ps[i], j, states[i].Length, Math.Sign(chart.VelocityFactor * Slope(ps[i], states[i][j])));
+            }
+            return (points, problems);
+        }
+
+        LabelState[] StatesAt(double p)
+        {
+            var (a, b) = chart.At(p);
+            return LabelStates.At(model, a, b);
+        }
+
+        double H(double p, LabelState s)
+        {
+            var (a, b) = chart.At(p);
+            return PairField.MemoryFunction(model, a, b, s.Ell).Value;
+        }
+
+        /// <summary>dH/dp along a state: h_p + h_ℓ·dℓ/dp, with dℓ/dp = −φ_p/φ_ℓ on a free state and 0 on a saturated one.</summary>
+        double Slope(double p, LabelState s)
+        {
+            var (a, b) = chart.At(Dual.Variable(p));
+            var (pa, pb) = chart.At(p);
+            double hP = PairField.MemoryFunction(model, a, b, s.Ell).Derivative;
+            if (s.Saturated) return hP;
+            double hL = PairField.MemoryFunction(model, pa, pb, Dual.Variable(s.Ell)).Derivative;
+            double phiP = PairTerms.At(model, a, b, s.Ell).Balance.Derivative;
+            double phiL = PairTerms.At(model, pa, pb, EllInput.Plain(Dual.Variable(s.Ell))).Balance.Derivative;
+            double slope = phiL != 0 ? hP - hL * phiP / phiL : hP;
+            return double.IsFinite(slope) ? slope : 0;
+        }
+
+        /// <summary>The memory function on state j at p, requiring the same number of states as the bracket.</summary>
+        double HOn(double p, int j, int count)
+        {
+            var s = StatesAt(p);
+            if (s.Length != count) throw new StatesChanged();
+            return H(p, s[j]);
+        }
+
+        /// <summary>
+        /// The better of the two adjacent doubles around the sign change nearest to x inside [a, b] (Brent stops a
+        /// few ulps short, and where h is a step at double resolution that can leave |h| ~ 1).
+        /// </summary>
+        static double LastBit(Func<double, double> f, double x, double a, double b)
+        {
+            double fx = f(x);
+            if (fx == 0) return x;
+            double lo = Math.Min(a, b), hi = Math.Max(a, b);
+            for (double step = Math.Max(Math.Abs(x) * 1e-16, double.Epsilon); step < 2 * (hi - lo) + double.Epsilon; step *= 2)
+                foreach (var y in new[] { Math.Min(hi, x + step), Math.Max(lo, x - step) })
+                {
+                    if (y == x || Math.Sign(f(y)) == Math.Sign(fx)) continue;
+                    double l = Math.Min(x, y), h = Math.Max(x, y), fl = f(l);
+                    while (Math.BitIncrement(l) < h)
+                    {
+                        double mid = l + 0.5 * (h - l);
+                        if (mid <= l || mid >= h) break;
+                        if (Math.Sign(f(mid)) == Math.Sign(fl)) l = mid; else h = mid;
+                    }
+                    return Math.Abs(f(l)) <= Math.Abs(f(h)) ? l : h;
+                }
+            return x;
+        }
+
+        static bool Tiny(double a, double b) => Math.Abs(b - a) <= 1e-13 * Math.Max(1, Math.Abs(a));
+
+        void Interval(double a, LabelState[] sa, double b, LabelState[] sb, int depth)
+        {
+            if (sa.Length == sb.Length)
+            {
+                for (int j = 0; j < sa.Length; j++)
+                {
+                    double ha = H(a, sa[j]), hb = H(b, sb[j]);
+                    if (double.IsNaN(ha) || double.IsNaN(hb) || ha == 0 || hb == 0) continue;
+                    if (ha * hb < 0) Root(a, sa, b, sb, j, depth);
+                    else if (Slope(a, sa[j]) * Slope(b, sb[j]) < 0) HiddenPair(a, sa, b, sb, j, ha, depth);
+                }
+                return;
+            }
+            if (Tiny(a, b) || depth >= MaxDepth)
+            {
+                Fold(a, sa, b, sb);
+                return;
+            }
+            Split(a, sa, b, sb, depth);
+        }
+
+        void Split(double a, LabelState[] sa, double b, LabelState[] sb, int depth)
+        {
+            double m = a + 0.5 * (b - a);
+            var sm = StatesAt(m);
+            Interval(a, sa, m, sm, depth + 1);
+            Interval(m, sm, b, sb, depth + 1);
+        }
+
+        /// <summary>A sign change of h on state j in [a, b]: Brent to the last bit, or a split if the states change inside.</summary>
+        void Root(double a, LabelState[] sa, double b, LabelState[] sb, int j, int depth)
+        {
+            int count = sa.Length;
+            double root;
+            try
+            {
+                if (!Brent.TryFindRoot(x => HOn(x, j, count), a, b, 1e-300, 400, out root))
+                {
+                    // Brent's tolerance is relative: a root below the smallest double next to p = 0 never settles.
+                    root = Math.Abs(HOn(a, j, count)) <= Math.Abs(HOn(b, j, count)) ? a : b;
+                    if (root != 0)
+                    {
+                        problems.Add(FormattableString.Invariant($"{Name}: Brent did not converge on the sign change of the memory function between {Describe(a)} and {Describe(b)}"));
+                        return;
+                    }
+                }
+                root = LastBit(x => HOn(x, j, count), root, a, b);
+            }
+            catch (StatesChanged)
+            {
+                if (depth >= MaxDepth || Tiny(a, b))
+                {
+                    VerticalCrossing(a, sa[j], sb[j]);
+                    return;
+                }
+                Split(a, sa, b, sb, depth);
+                return;
+            }
+            // The sign of the slow eigenvalue from the bracket alone: ṗ = c·h, attracting where c·h falls through the zero.
+            Polish(root, j, count, Math.Sign(chart.VelocityFactor * (H(b, sb[j]) - H(a, sa[j]))));
+        }
+
+        /// <summary>
+        /// The states change within a few ulps of p while h changes sign: the label nullcline runs across ℓ within
+        /// less than an ulp of α (at high T and large n the label barely depends on ℓ, and flips from −1 to 1 where
+        /// x_A^n = x_B^n). The zero of h lies on that vertical piece: solve h in ℓ between the two states at p.
+        /// </summary>
+        void VerticalCrossing(double p, LabelState from, LabelState to)
+        {
+            var (alphaA, alphaB) = chart.At(p);
+            double lo = Math.Min(from.Ell, to.Ell), hi = Math.Max(from.Ell, to.Ell);
+            double F(double l) => PairField.MemoryFunction(model, alphaA, alphaB, l).Value;
+            if (lo < hi && F(lo) * F(hi) < 0 && Brent.TryFindRoot(F, lo, hi, 1e-300, 400, out double ell))
+                Accept(p, EllInput.Plain(ell), saturated: false, tolerated: true);
+            else
+                problems.Add(FormattableString.Invariant($"{Name}: the label states change where the memory function changes sign near {Describe(p)}, and no zero of h was found across ℓ there"));
+        }
+
+        string Describe(double p)
+        {
+            var (a, b) = chart.At(p);
+            return FormattableString.Invariant($"(α_A, α_B) = ({a:G12}, {b:G12})");
+        }
+
+        /// <summary>
+        /// Between two scan points where dh/dp changes sign: the extremum is the root of the slope (Brent); if h
+        /// crosses zero there, two zeros hide in the interval (two fixed points close to a saddle-node).
+        /// </summary>
+        void HiddenPair(double a, LabelState[] sa, double b, LabelState[] sb, int j, double hSide, int depth)
+        {
+            int count = sa.Length;
+            try
+            {
+                double SlopeOn(double x)
+                {
+                    var st = StatesAt(x);
+                    if (st.Length != count) throw new StatesChanged();
+                    return Slope(x, st[j]);
+                }
+                if (!Brent.TryFindRoot(SlopeOn, a, b, 1e-300, 200, out double mid)) return;
+                if (!(Math.Sign(hSide) * HOn(mid, j, count) < 0)) return;
+                var smid = StatesAt(mid);
+                Interval(a, sa, mid, smid, depth + 1);
+                Interval(mid, smid, b, sb, depth + 1);
+            }
+            catch (StatesChanged)
+            {
+                if (depth < MaxDepth) Split(a, sa, b, sb, depth);
+            }
+        }
+
+        /// <summary>
+        /// A fold of the label nullcline inside [a, b] (width ~1e-13): two adjacent states meet. Their memory
+        /// functions on the side where they exist are the two ends of the turn; a sign change between them is a
+        /// zero on the turn itself.
+        /// </summary>
+        void Fold(double a, LabelState[] sa, double b, LabelState[] sb)
+        {
+            var (p, big, small) = sa.Length > sb.Length ? (a, sa, sb) : (b, sb, sa);
+            if (small.Length == 0) return; // a digit's threshold: no label dynamics on the other side
+            if (big.Length - small.Length != 2)
+            {
+                problems.Add(FormattableString.Invariant($"{Name}: the label states change from {sa.Length} to {sb.Length} near {Describe(a)}"));
+                return;
+            }
+            int pair = Enumerable.Range(0, big.Length - 1).MinBy(j =>
+                Enumerable.Range(0, small.Length).Sum(i => Math.Abs(small[i].Ell - big[i < j ? i : i + 2].Ell)));
+            double h1 = H(p, big[pair]), h2 = H(p, big[pair + 1]);
+            if (!(h1 * h2 < 0)) return;
+            // The zero lies on the turn: solve h along ℓ between the two states at this p.
+            var (alphaA, alphaB) = chart.At(p);
+            double lo = Math.Min(big[pair].Ell, big[pair + 1].Ell), hi = Math.Max(big[pair].Ell, big[pair + 1].Ell);
+            if (!Brent.TryFindRoot(l => PairField.MemoryFunction(model, alphaA, alphaB, l).Value, lo, hi, 1e-300, 400, out double ell))
+            {
+                problems.Add(FormattableString.Invariant($"{Name}: a zero of the memory function on a fold of the label nullcline near {Describe(p)} did not converge"));
+                return;
+            }
+            Accept(p, EllInput.Plain(ell), saturated: false, tolerated: true);
+        }
+
+        /// <summary>The fixed point at a zero of h on state j at p: residuals, the small-ℓ form if needed, stability.</summary>
+        void Polish(double p, int j, int count, int slowSign)
+        {
+            var all = StatesAt(p);
+            if (all.Length != count) return;
+            var state = all[j];
+            var (alphaA, alphaB) = chart.At(p);
+            EllInput ell = state.Ell;
+            var terms = PairTerms.At(model, alphaA, alphaB, ell);
+            double residual = Residual(terms, state.Saturated);
+            if (residual <= Math.Max(options.Tolerance, terms.PrecisionFloor)) { Accept(p, ell, state.Saturated, residual > options.Tolerance, slowSign, state.Attracting); return; }
+            if (!state.Saturated && PairTerms.SmallMemoryEll(model, alphaA, alphaB) is { } small)
+            {
+                // The memory nullcline crosses the label's within less than an ulp of p: take ℓ from the memory equation.
+                var candidate = small.Sign == 0 ? EllInput.Plain(0)
+                    : small.Log > MinNormalLog ? EllInput.Plain(small.Sign * Math.Exp(small.Log)) : EllInput.FromLog(small.Sign, small.Log);
+                var t = PairTerms.At(model, alphaA, alphaB, candidate);
+                double r = Residual(t, false);
+                if (r <= Math.Max(options.Tolerance, t.PrecisionFloor)) { Accept(p, candidate, false, r > options.Tolerance, slowSign, state.Attracting); return; }
+            }
+            // The label state jumps across the zero: the label nullcline runs across ℓ within a few ulps of p.
+            if (StateNear(p, -1, j, count) is { } before && StateNear(p, +1, j, count) is { } after && Math.Abs(before.Ell - after.Ell) > 1e-9)
+            {
+                VerticalCrossing(p, before, after);
+                return;
+            }
+            // A point at the double-precision floor if h changes sign within a few ulps of p (the chart's coordinate
+            // rounds the other one, so h is not monotone at the last bit; next to p = 0 the root may lie below the
+            // smallest double).
+            if (SignChangeNear(p, j, count)) Accept(p, ell, state.Saturated, tolerated: true, slowSign, state.Attracting);
+            else problems.Add(FormattableString.Invariant($"{Name}: the memory function changes sign near {Describe(p)} but no fixed point converged there (scaled residual {residual:G3})"));
+        }
+
+        static double Residual(PairTerms t, bool saturated) => Math.Max(t.MemoryResidual, saturated ? 0 : t.LabelResidual);
+
+        /// <summary>p moved by k ulps, kept inside the chart.</summary>
+        double Ulps(double p, int k)
+        {
+            var (from, to) = chart.Range;
+            double lo = Math.Min(from, to), hi = Math.Max(from, to), x = p;
+            for (int i = 0; i < Math.Abs(k); i++) x = k > 0 ? Math.BitIncrement(x) : Math.BitDecrement(x);
+            return Math.Clamp(x, lo, hi);
+        }
+
+        /// <summary>State j at the nearest point on one side of p (8 ulps, then doubling) where there are <paramref name="count"/> states.</summary>
+        LabelState? StateNear(double p, int side, int j, int count)
+        {
+            double step = Math.Abs(Ulps(p, side * 8) - p);
+            for (int i = 0; i < 48 && step > 0; i++, step *= 2)
+            {
+                var (from, to) = chart.Range;
+                double x = Math.Clamp(p + side * step, Math.Min(from, to), Math.Max(from, to));
+                var s = StatesAt(x);
+                if (s.Length == count) return s[j];
+                if (x == from || x == to) break;
+            }
+            return null;
+        }
+
+        bool SignChangeNear(double p, int j, int count)
+        {
+            try
+            {
+                double h0 = HOn(p, j, count);
+                for (int k = 1; k <= 8; k++)
+                    foreach (var x in new[] { Ulps(p, -k), Ulps(p, k) })
+                        if (Math.Sign(HOn(x, j, count)) != Math.Sign(h0)) return true;
+                return h0 == 0;
+            }
+            catch (StatesChanged) { return false; }
+        }
+
+        /// <summary>
+        /// Records the fixed point at (p, ℓ) if the renormalization acts there. Stability comes from the eigenvalues;
+        /// where round-off leaves an eigenvalue's sign open it comes from the flow's signs instead (the label state
+        /// attracts or not; c·h falls or rises through the zero), and where both are known they must agree on the
+        /// index (det J = fast × slow), or the verdict says so.
+        /// </summary>
+        void Accept(double p, EllInput ell, bool saturated, bool tolerated, int slowSign = 0, bool? fastAttracting = null)
+        {
+            var (alphaA, alphaB) = chart.At(p);
+            var terms = PairTerms.At(model, alphaA, alphaB, ell);
+            if (!(terms.RadialPush.Value > 0)) return; // the renormalization does not act: the memory leaves the manifold here
+            double residual = Residual(terms, saturated);
+            var status = ell.IsLog || tolerated && residual > options.Tolerance ? FixedPointStatus.DoubleFloor : FixedPointStatus.Converged;
+            var (spectrum, stability) = FixedPointLinearization.At(model, chart, p, ell, saturated);
+            Stability? bySigns = slowSign == 0 ? null
+                : saturated ? (slowSign < 0 ? Stability.Stable : Stability.Saddle)
+                : fastAttracting is { } fast ? (fast, slowSign < 0) switch
+                {
+                    (true, true) => Stability.Stable,
+                    (false, false) => Stability.Unstable,
+                    _ => Stability.Saddle,
+                } : null;
+            if (spectrum.Marginal)
+            {
+                if (bySigns is { } s) stability = s;
+                else problems.Add(FormattableString.Invariant($"{Name}: the stability of the point at {Describe(p)} is within round-off (an eigenvalue's sign is not resolved in double precision)"));
+            }
+            else if (bySigns is { } s && (s == Stability.Saddle) != (stability == Stability.Saddle))
+                problems.Add(FormattableString.Invariant($"{Name}: at {Describe(p)} the eigenvalues say {stability.ToString().ToLowerInvariant()} but the flow's signs say {s.ToString().ToLowerInvariant()}"));
+            double logAbs = ell.LogAbs;
+            points.Add(new FixedPoint(alphaA, alphaB, ell.Value, stability, spectrum.Values, saturated, branch, residual, status,
+                double.IsNegativeInfinity(logAbs) ? null : logAbs / Math.Log(10)));
+        }
     }
 }

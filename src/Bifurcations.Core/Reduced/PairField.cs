@@ -10,7 +10,14 @@ namespace Bifurcations.Reduced;
 public readonly record struct PairDescent(Dual A, Dual B, Dual Ell, Dual Gamma);
 
 /// <summary>Which descent directions to compute (the nullcline functions each need one pair only).</summary>
-public enum DescentParts { Both, Memory, Label }
+public enum DescentParts
+{
+    Both,
+    Memory,
+    Label,
+    /// <summary>∇_ℓ alone, rescaled by its own largest term (with ∇_γ it can underflow where the labels held at −1 dominate); Gamma is 0.</summary>
+    FreeLabel,
+}
 
 /// <summary>
 /// The closed-form vector field of the reduced two-digit system (SPEC §4), on dual numbers so that one
@@ -29,7 +36,7 @@ public static class PairField
 
     /// <summary>log[(1 − tanh u)^{2m} (1 + tanh u)]; its value at −u is log[(1 + tanh u)^{2m} (1 − tanh u)].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static Dual LogErrorTerm(Dual u, double m)
+    internal static Dual LogErrorTerm(Dual u, double m)
     {
         const double ln2 = 0.6931471805599453;
         // softplus(−z) = softplus(z) − z turns the two logarithms into one.
@@ -62,7 +69,7 @@ public static class PairField
 
         // Memory: ∇_A = x_A^{n−1}[ℓ·e_A + k·s_A], ∇_B = x_B^{n−1}[±ℓ·e_B + k·s_B].
         Dual dA = 0, dB = 0;
-        if (parts != DescentParts.Label && (onA || onB))
+        if (parts is DescentParts.Both or DescentParts.Memory && (onA || onB))
         {
             double shift = double.NegativeInfinity;
             if (onA) shift = Math.Max(shift, Math.Max(eA.Value, sA.Value) + (n - 1) * logA.Value);
@@ -77,10 +84,11 @@ public static class PairField
         if (parts != DescentParts.Memory && (onA || onB))
         {
             double shift = double.NegativeInfinity;
-            if (onA) shift = Math.Max(shift, Math.Max(eA.Value, sA.Value) + n * logA.Value);
-            if (onB) shift = Math.Max(shift, Math.Max(eB.Value, sB.Value) + n * logB.Value);
-            if (onA) { dEll += Dual.Exp(eA + n * logA - shift); dGamma -= Dual.Exp(sA + n * logA - shift); }
-            if (onB) { dEll += signB * Dual.Exp(eB + n * logB - shift); dGamma -= Dual.Exp(sB + n * logB - shift); }
+            bool free = parts == DescentParts.FreeLabel;
+            if (onA) shift = Math.Max(shift, (free ? eA.Value : Math.Max(eA.Value, sA.Value)) + n * logA.Value);
+            if (onB) shift = Math.Max(shift, (free ? eB.Value : Math.Max(eB.Value, sB.Value)) + n * logB.Value);
+            if (onA) { dEll += Dual.Exp(eA + n * logA - shift); if (!free) dGamma -= Dual.Exp(sA + n * logA - shift); }
+            if (onB) { dEll += signB * Dual.Exp(eB + n * logB - shift); if (!free) dGamma -= Dual.Exp(sB + n * logB - shift); }
         }
         return new PairDescent(dA, dB, dEll, dGamma);
     }
@@ -121,12 +129,16 @@ public static class PairField
     /// sign(α_B)·dα/dt where the renormalization acts, and it is continuous everywhere.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Dual MemoryNullcline(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch)
+    public static Dual MemoryNullcline(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch) =>
+        MemoryFunction(model, alpha, AlphaB(alpha, branch), ell);
+
+    /// <summary>The memory-nullcline function h at the memory α_A·A + α_B·B (for points a chart of the manifold names directly).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Dual MemoryFunction(PairModel model, Dual alphaA, Dual alphaB, Dual ell)
     {
-        var alphaB = AlphaB(alpha, branch);
-        var d = Descent(model, alpha, alphaB, ell, DescentParts.Memory);
+        var d = Descent(model, alphaA, alphaB, ell, DescentParts.Memory);
         var norm = Dual.Abs(d.A) + Dual.Abs(d.B);
-        return norm.Value > 0 ? (d.A * alphaB - alpha * d.B) / norm : 0;
+        return norm.Value > 0 ? (d.A * alphaB - alphaA * d.B) / norm : 0;
     }
 
     /// <summary>The label-nullcline function ∇_ℓ / max(|∇_ℓ|, |∇_γ|), before clipping at ℓ = ±1.</summary>

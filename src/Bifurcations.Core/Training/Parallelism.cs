@@ -22,4 +22,20 @@ internal static class Parallelism
             for (int i = from; i < to; i++) body(i);
         });
     }
+
+    /// <summary>
+    /// Independent items on all cores, with the library's own errors rethrown as themselves rather than
+    /// wrapped in an AggregateException (a worker's NumericalException must reach the user as one line).
+    /// </summary>
+    public static void ForEach(int count, Action<int> body)
+    {
+        try
+        {
+            For(count, Environment.ProcessorCount, body);
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException) is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
+    }
 }

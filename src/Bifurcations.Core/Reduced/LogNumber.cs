@@ -1,0 +1,67 @@
+namespace Bifurcations.Reduced;
+
+/// <summary>
+/// A real number as a sign and the natural log of its magnitude: sign·e^Log. The Jacobian of the reduced
+/// field at low temperature has entries like 10^400 (the label's slope divided by the saturated labels'
+/// vanishing error), which no double holds; their products, sums and square roots still have a sign and a
+/// magnitude, and that is what stability and the eigenvalues need.
+/// </summary>
+public readonly record struct LogNumber(int Sign, double Log)
+{
+    public static readonly LogNumber Zero = new(0, double.NegativeInfinity);
+
+    public static LogNumber FromDouble(double x) => x == 0 ? Zero : new(Math.Sign(x), Math.Log(Math.Abs(x)));
+
+    /// <summary>mantissa·e^exponent.</summary>
+    public static LogNumber Of(double mantissa, double exponent) =>
+        mantissa == 0 || double.IsNegativeInfinity(exponent) ? Zero : new(Math.Sign(mantissa), Math.Log(Math.Abs(mantissa)) + exponent);
+
+    public bool IsZero => Sign == 0;
+
+    /// <summary>log10 of the magnitude (−∞ for 0).</summary>
+    public double Log10 => Sign == 0 ? double.NegativeInfinity : Log / Math.Log(10);
+
+    /// <summary>The value as a double: ±∞ above the double range, 0 below it.</summary>
+    public double ToDouble() => Sign == 0 ? 0 : Sign * Math.Exp(Log);
+
+    public static LogNumber operator -(LogNumber a) => new(-a.Sign, a.Log);
+
+    public static LogNumber operator *(LogNumber a, LogNumber b) => a.IsZero || b.IsZero ? Zero : new(a.Sign * b.Sign, a.Log + b.Log);
+
+    public static LogNumber operator /(LogNumber a, LogNumber b)
+    {
+        if (b.IsZero) throw new DivideByZeroException("LogNumber division by zero");
+        return a.IsZero ? Zero : new(a.Sign * b.Sign, a.Log - b.Log);
+    }
+
+    public static LogNumber operator +(LogNumber a, LogNumber b)
+    {
+        if (a.IsZero) return b;
+        if (b.IsZero) return a;
+        var (big, small) = a.Log >= b.Log ? (a, b) : (b, a);
+        double r = Math.Exp(small.Log - big.Log); // ≤ 1
+        if (big.Sign == small.Sign) return new(big.Sign, big.Log + Log1P(r));
+        if (r == 1) return Zero;
+        return new(big.Sign, big.Log + Log1P(-r));
+    }
+
+    public static LogNumber operator -(LogNumber a, LogNumber b) => a + -b;
+
+    /// <summary>log(1 + x) accurate for small x (Goldberg's correction: .NET's LogP1 is log(1 + x) as written).</summary>
+    internal static double Log1P(double x)
+    {
+        double u = 1 + x;
+        return u == 1 ? x : Math.Log(u) * x / (u - 1);
+    }
+
+    public static LogNumber Half(LogNumber a) => a.IsZero ? a : new(a.Sign, a.Log - Math.Log(2));
+
+    /// <summary>√a for a ≥ 0.</summary>
+    public static LogNumber Sqrt(LogNumber a)
+    {
+        if (a.Sign < 0) throw new ArgumentOutOfRangeException(nameof(a), "square root of a negative LogNumber");
+        return a.IsZero ? a : new(1, 0.5 * a.Log);
+    }
+
+    public override string ToString() => Sign == 0 ? "0" : FormattableString.Invariant($"{(Sign < 0 ? "-" : "")}10^{Log10:F3}");
+}
