@@ -68,6 +68,12 @@ public static class CliApp
             stderr.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException) is BifurcationsException inner)
+        {
+            // A library error raised on a worker thread: still one line.
+            stderr.WriteLine($"error: {inner.Message}");
+            return inner.ExitCode;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("interrupted: finished work is kept; run the same command again to resume");

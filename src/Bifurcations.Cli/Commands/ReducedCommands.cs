@@ -24,30 +24,53 @@ public static class ReducedCommands
         var pair = new PairOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON (the documented shape) instead of a table" };
         var output = new Option<string?>("--out") { Description = "Also write the JSON to this file" };
-        var command = new Command("fixed-points", "All fixed points of the reduced (α, ℓ) system on both branches, with eigenvalues and stability");
+        var strict = new Option<bool>("--strict") { Description = "Exit with code 1 if the completeness verdict fails (index sum ≠ 1 or an unsettled zero)" };
+        var command = new Command("fixed-points", "All fixed points of the reduced (α, ℓ) system on both branches, with eigenvalues, stability and a completeness verdict");
         pair.AddTo(command);
-        command.Options.Add(json); command.Options.Add(output);
+        command.Options.Add(json); command.Options.Add(output); command.Options.Add(strict);
         command.SetAction(r =>
         {
             var model = pair.Model(r);
-            var report = FixedPointReport.From(model, FixedPointSolver.Solve(model));
+            var set = FixedPointSolver.Find(model);
+            var report = FixedPointReport.From(set);
             var text = report.ToJson();
             if (r.GetValue(output) is { } path) AtomicFile.WriteAllText(path, text + "\n");
             if (r.GetValue(json)) ctx.Out.WriteLine(text);
-            else WriteTable(ctx, model, report);
-            return 0;
+            else WriteTable(ctx, model, set);
+            return Verdict(ctx, set.Completeness, r.GetValue(strict));
         });
         return command;
     }
 
-    static void WriteTable(CliContext ctx, PairModel model, FixedPointReport report)
+    /// <summary>A failed completeness verdict is never silent: a warning on stderr, and exit code 1 under --strict.</summary>
+    internal static int Verdict(CliContext ctx, Completeness completeness, bool strict)
     {
-        ctx.Out.WriteLine($"G = ({string.Join(", ", model.Gram.ToArray().Select(x => x.ToString("G6", CultureInfo.InvariantCulture)))}), n = {model.Exponent}, T = {model.Temperature}, K = {model.Memories}, T_eff = {model.EffectiveTemperature:F3}, {report.Case}");
-        ctx.Out.WriteLine($"{"branch",-7} {"alphaA",10} {"alphaB",10} {"ell",13} {"stability",-9} eigenvalues");
-        foreach (var p in report.FixedPoints)
+        if (completeness.IsComplete) return 0;
+        ctx.Error.WriteLine($"warning: fixed points {completeness.Summary}");
+        return strict ? 1 : 0;
+    }
+
+    static void WriteTable(CliContext ctx, PairModel model, FixedPointSet set)
+    {
+        ctx.Out.WriteLine(FormattableString.Invariant(
+            $"G = ({string.Join(", ", model.Gram.ToArray().Select(x => x.ToString("G6", CultureInfo.InvariantCulture)))}), n = {model.Exponent:G6}, T = {model.Temperature:G6}, K = {model.Memories}, T_eff = {model.EffectiveTemperature:F3}, {model.Case.ToString().ToLowerInvariant()}"));
+        ctx.Out.WriteLine($"{"branch",-7} {"alphaA",10} {"alphaB",12} {"ell",13} {"log10|ell|",10} {"stability",-9} {"status",-12} eigenvalues");
+        foreach (var p in set.Points)
             ctx.Out.WriteLine(FormattableString.Invariant(
-                $"{p.Branch,-7} {p.AlphaA,10:F6} {p.AlphaB,10:F6} {p.Ell,13:G6} {p.Stability,-9} [{string.Join(", ", p.Eigenvalues.Select(x => x.ToString("G5", CultureInfo.InvariantCulture)))}]{(p.Saturated ? " (ℓ saturated)" : "")}"));
-        if (report.FixedPoints.Length == 0) ctx.Out.WriteLine("(no fixed point)");
+                $"{p.Branch.ToString().ToLowerInvariant(),-7} {p.AlphaA,10:F6} {Small(p.AlphaB),12} {p.Ell,13:G6} {(p.EllLog10 is { } l ? l.ToString("F2", CultureInfo.InvariantCulture) : "-"),10} {p.Stability.ToString().ToLowerInvariant(),-9} {(p.Status == FixedPointStatus.Converged ? "converged" : "double-floor"),-12} [{string.Join(", ", p.Spectrum.Select(Format))}]{(p.Saturated ? " (ℓ saturated)" : "")}"));
+        if (set.Points.Count == 0) ctx.Out.WriteLine("(no fixed point)");
+        ctx.Out.WriteLine($"completeness: {set.Completeness.Summary}");
+    }
+
+    /// <summary>α_B near a pure-A memory can be 1e-200: show it as such rather than 0.000000.</summary>
+    static string Small(double x) => Math.Abs(x) is > 0 and < 1e-4 ? x.ToString("G3", CultureInfo.InvariantCulture) : x.ToString("F6", CultureInfo.InvariantCulture);
+
+    /// <summary>An eigenvalue as a number, or as ±10^k beyond the double range.</summary>
+    static string Format(Eigenvalue e)
+    {
+        string Part(LogNumber x) => x.IsZero ? "0" : double.IsFinite(x.ToDouble()) ? x.ToDouble().ToString("G5", CultureInfo.InvariantCulture)
+            : FormattableString.Invariant($"{(x.Sign < 0 ? "-" : "")}10^{x.Log10:F1}");
+        return e.ImaginaryPart.IsZero ? Part(e.RealPart) : $"{Part(e.RealPart)}±{Part(LogNumber.Sqrt(e.ImaginaryPart * e.ImaginaryPart))}i";
     }
 
     public static Command NullclinesCommand(CliContext ctx)
@@ -64,28 +87,33 @@ public static class ReducedCommands
             var model = pair.Model(r);
             var branches = Branches(r.GetValue(branch)!);
             var dir = r.GetValue(output)!;
-            var written = Write(model, branches, dir, r.GetValue(svg));
+            var written = Write(model, branches, dir, r.GetValue(svg), out var completeness);
             foreach (var f in written) ctx.Out.WriteLine($"wrote {f}");
-            return 0;
+            ctx.Out.WriteLine($"fixed points: {completeness.Summary}");
+            return Verdict(ctx, completeness, false);
         });
         return command;
     }
 
     /// <summary>Writes nullclines.csv, fixed-points.json and the full and zoomed phase-plane figures.</summary>
-    public static IReadOnlyList<string> Write(PairModel model, ManifoldBranch[] branches, string dir, bool svg)
+    public static IReadOnlyList<string> Write(PairModel model, ManifoldBranch[] branches, string dir, bool svg) => Write(model, branches, dir, svg, out _);
+
+    public static IReadOnlyList<string> Write(PairModel model, ManifoldBranch[] branches, string dir, bool svg, out Completeness completeness)
     {
         Directory.CreateDirectory(dir);
         var nullclines = branches.SelectMany(b => new[] { Nullclines.Memory(model, b), Nullclines.Label(model, b) }).ToArray();
-        var points = FixedPointSolver.Solve(model);
+        var set = FixedPointSolver.Find(model);
+        completeness = set.Completeness;
+        var points = set.Points;
         var shown = points.Where(p => branches.Contains(p.Branch)).ToArray();
         var written = new List<string>();
         var csv = Path.Combine(dir, "nullclines.csv");
-        CsvOutput.Write(csv, ["nullcline", "branch", "line", "alpha", "ell"],
+        CsvOutput.Write(csv, ["nullcline", "branch", "line", "repelling", "alpha", "ell"],
             nullclines.SelectMany(nc => nc.Polylines.SelectMany((line, i) => line.Select(v =>
-                new object[] { nc.Name, nc.Branch.ToString().ToLowerInvariant(), i, v.Alpha, v.Ell }))));
+                new object[] { nc.Name, nc.Branch.ToString().ToLowerInvariant(), i, nc.IsRepelling(i) ? "true" : "false", v.Alpha, v.Ell }))));
         written.Add(csv);
         var json = Path.Combine(dir, "fixed-points.json");
-        AtomicFile.WriteAllText(json, FixedPointReport.From(model, points).ToJson() + "\n");
+        AtomicFile.WriteAllText(json, FixedPointReport.From(set).ToJson() + "\n");
         written.Add(json);
 
         string title = FormattableString.Invariant($"n = {model.Exponent:G4}, T = {model.Temperature:G5}, K = {model.Memories}, G = ({model.Gram.AA:G4}, {model.Gram.AB:G4}, {model.Gram.BB:G4})");
@@ -93,8 +121,15 @@ public static class ReducedCommands
         var zoom = ZoomBox(shown);
         foreach (var (name, (alpha, ell)) in new[] { ("nullclines.png", full), ("nullclines-zoom.png", zoom) })
         {
-            var flow = branches.SelectMany(b => Flow.StreamField(model, b, alpha, ell, duration: 0.12 * (alpha.Item2 - alpha.Item1))).ToArray();
-            var plot = NullclineFigure.Build(title, nullclines, shown, flow, alpha, ell);
+            // The zoom traces its own nullclines in its box; where its ℓ range is narrow the label relaxes across it within a
+            // step, so the flow is drawn as slow-flow paths along the label states rather than as stream lines.
+            bool narrow = ell.Item2 - ell.Item1 < 0.2;
+            var box = new NullclineOptions(AlphaFrom: alpha.Item1, AlphaTo: alpha.Item2, EllFrom: ell.Item1, EllTo: ell.Item2);
+            var curves = name == "nullclines.png" ? nullclines
+                : branches.SelectMany(b => new[] { Nullclines.Memory(model, b, box), Nullclines.Label(model, b, box) }).ToArray();
+            var flow = branches.SelectMany(b => narrow ? Flow.SlowPaths(model, b, alpha, ell)
+                : Flow.StreamField(model, b, alpha, ell, duration: 0.12 * (alpha.Item2 - alpha.Item1))).ToArray();
+            var plot = NullclineFigure.Build(title + (narrow ? " (flow: slow-flow paths)" : ""), curves, shown, flow, alpha, ell);
             written.AddRange(FigureExport.Save(plot, Path.Combine(dir, name), 900, 650, svg));
         }
         return written;
@@ -105,7 +140,8 @@ public static class ReducedCommands
         if (points.Count == 0) return ((-1, 1), (-1, 1));
         double a0 = points.Min(p => p.AlphaA), a1 = points.Max(p => p.AlphaA);
         double l0 = points.Min(p => p.Ell), l1 = points.Max(p => p.Ell);
-        double pa = Math.Max(0.1, 0.3 * (a1 - a0)), pl = Math.Max(0.1, 0.3 * (l1 - l0));
+        // ℓ padding from the points' own scale: at low T the fixed points sit at |ℓ| ~ 1e-3, which a fixed 0.1 would hide.
+        double pa = Math.Max(0.1, 0.3 * (a1 - a0)), pl = Math.Max(Math.Max(0.3 * (l1 - l0), 0.3 * Math.Max(Math.Abs(l0), Math.Abs(l1))), 1e-3);
         return ((Math.Max(-1, a0 - pa), Math.Min(1, a1 + pa)), (Math.Max(-1, l0 - pl), Math.Min(1, l1 + pl)));
     }
 
@@ -118,10 +154,11 @@ public static class ReducedCommands
         var duration = new Option<double>("--duration") { Description = "Integration time (in units of the learning rate: epochs × ε)", DefaultValueFactory = _ => 2.0 };
         var steps = new Option<int>("--steps") { Description = "Steps", DefaultValueFactory = _ => 20000 };
         var euler = new Option<bool>("--euler") { Description = "The paper's forward Euler instead of RK4" };
+        var slow = new Option<bool>("--slow") { Description = "The singular limit: ℓ slaved to the label state its flow reaches, the memory walked to its end (α_A, α_B leave the manifold where the renormalization does not act)" };
         var output = new Option<string?>("--out") { Description = "CSV file for the trajectory (t, alpha, ell); default: print the end point" };
         var command = new Command("flow", "Integrate the reduced (α, ℓ) dynamics from a starting point");
         pair.AddTo(command);
-        foreach (var o in new Option[] { branch, alpha, ell, duration, steps, euler, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { branch, alpha, ell, duration, steps, euler, slow, output }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var model = pair.Model(r);
@@ -129,7 +166,28 @@ public static class ReducedCommands
             if (b.Length != 1) throw new UsageException("--branch must be upper or lower for flow");
             double a0 = r.GetValue(alpha), l0 = r.GetValue(ell);
             if (Math.Abs(a0) > 1 || Math.Abs(l0) > 1) throw new UsageException($"start (α, ℓ) = ({a0}, {l0}) must lie in [−1, 1]²");
-            var t = Flow.Integrate(model, b[0], a0, l0, r.GetValue(duration), r.GetValue(steps), r.GetValue(euler) ? FlowMethod.Euler : FlowMethod.RungeKutta4);
+            if (r.GetValue(slow) && r.GetValue(euler)) throw new UsageException("give --slow or --euler, not both");
+            Trajectory t;
+            if (r.GetValue(slow))
+            {
+                var end = SlowFlow.Run(model, b[0], a0, l0, recordPath: true);
+                var onBranch = end.Path.Select(x => x.AlphaA).ToArray();
+                t = new Trajectory(end.Branch, Enumerable.Range(0, end.Path.Count).Select(k => k * 2e-3).ToArray(), onBranch, end.Path.Select(x => x.Ell).ToArray());
+                ctx.Out.WriteLine($"slow flow: {end.Outcome switch { SlowFlowOutcome.StablePoint => "reached a stable fixed point", SlowFlowOutcome.Inactive => "no digit above threshold: the memory does not move", _ => "no end within the step budget" }} ({end.Steps} steps, {end.Jumps} jumps between label states); t is the distance walked along the manifold");
+            }
+            else t = Flow.Integrate(model, b[0], a0, l0, r.GetValue(duration), r.GetValue(steps), r.GetValue(euler) ? FlowMethod.Euler : FlowMethod.RungeKutta4);
+            if (!r.GetValue(slow) && t.Time.Length > 100)
+            {
+                // A stiff field can hold an explicit scheme at a point that is not a fixed point (its stages cancel).
+                int last = t.Time.Length - 1;
+                double moved = Math.Abs(t.Alpha[last] - t.Alpha[last - 100]) + Math.Abs(t.Ell[last] - t.Ell[last - 100]);
+                var v = PairField.OnManifold(model, t.Alpha[last], t.Ell[last], t.Branch);
+                double speed = Math.Max(Math.Abs(v.Alpha.Value), Math.Abs(v.Ell.Value));
+                if (moved < 1e-12 && speed > 1e-6)
+                    ctx.Error.WriteLine(FormattableString.Invariant($"warning: the integration stopped moving at (α, ℓ) = ({t.Alpha[last]:G9}, {t.Ell[last]:G6}), where the field is not zero (|velocity| = {speed:G3}): a numerical equilibrium of the step on this stiff system, not a fixed point (use --slow, or fixed-points)"));
+            }
+            if (t.Chatters)
+                ctx.Error.WriteLine(FormattableString.Invariant($"warning: ℓ reversed direction in {t.LabelReversals} of {t.Ell.Length - 2} steps: the label relaxes faster than the step dt = {r.GetValue(duration) / r.GetValue(steps):G3}, so the path chatters across the label nullcline (use --slow for the singular limit, or more --steps)"));
             if (r.GetValue(output) is { } path)
             {
                 int stride = Math.Max(1, t.Time.Length / 5000);
@@ -137,7 +195,7 @@ public static class ReducedCommands
                     .Select(k => new object[] { t.Time[k], t.Alpha[k], t.Ell[k] }));
                 ctx.Out.WriteLine($"wrote {path}");
             }
-            ctx.Out.WriteLine(FormattableString.Invariant($"t = {t.Time[^1]:G6}: alpha = {t.Alpha[^1]:F6}, alphaB = {PairModel.AlphaB(t.Alpha[^1], b[0]):F6}, ell = {t.Ell[^1]:G6}"));
+            ctx.Out.WriteLine(FormattableString.Invariant($"t = {t.Time[^1]:G6}: alpha = {t.Alpha[^1]:F6}, alphaB = {PairModel.AlphaB(t.Alpha[^1], t.Branch):F6}, ell = {t.Ell[^1]:G6}"));
             return 0;
         });
         return command;

@@ -35,18 +35,22 @@ public static class NullclineFigure
         }
         foreach (var nc in nullclines)
         {
-            bool firstLine = true;
-            foreach (var line in nc.Polylines)
+            bool firstLine = true, firstRepelling = true;
+            for (int k = 0; k < nc.Polylines.Count; k++)
             {
+                bool repelling = nc.IsRepelling(k);
+                string branchNote = nc.Branch == ManifoldBranch.Lower ? " (α_B = −1 + |α|)" : "";
                 var s = new LineSeries
                 {
-                    Color = nc.Name == "memory" ? Memory : Label, StrokeThickness = 2,
-                    LineStyle = nc.Branch == ManifoldBranch.Upper ? LineStyle.Solid : LineStyle.Dash,
-                    Title = firstLine ? $"{nc.Name} nullcline{(nc.Branch == ManifoldBranch.Lower ? " (α_B = −1 + |α|)" : "")}" : null,
+                    Color = nc.Name == "memory" ? Memory : Label, StrokeThickness = repelling ? 1.2 : 2,
+                    // Repelling label states dotted: the label flows away from them.
+                    LineStyle = repelling ? LineStyle.Dot : nc.Branch == ManifoldBranch.Upper ? LineStyle.Solid : LineStyle.Dash,
+                    Title = repelling ? (firstRepelling ? $"label nullcline, repelling{branchNote}" : null)
+                        : firstLine ? $"{nc.Name} nullcline{branchNote}" : null,
                 };
-                foreach (var (a, l) in line) s.Points.Add(new DataPoint(a, l));
+                foreach (var (a, l) in nc.Polylines[k]) s.Points.Add(new DataPoint(a, l));
                 model.Series.Add(s);
-                firstLine = false;
+                if (repelling) firstRepelling = false; else firstLine = false;
             }
         }
         var stable = new ScatterSeries { Title = "stable", MarkerType = MarkerType.Circle, MarkerSize = 6, MarkerFill = Stable, MarkerStroke = OxyColors.Black };

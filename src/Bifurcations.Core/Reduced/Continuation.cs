@@ -58,6 +58,8 @@ public static class Continuation
     public static BifurcationDiagram Diagram(PairModel model, ContinuationOptions? options = null, IProgress<int>? progress = null)
     {
         options = (options ?? new ContinuationOptions()).Validated();
+        PairTerms.EnsureRepresentable(model.WithExponent(options.NTo));
+        PairTerms.EnsureRepresentable(model.WithExponent(options.NFrom));
         var branches = new List<Branch>();
         var folds = new List<Fold>();
         int seeds = Math.Max(2, options.Reseeds);

@@ -3,18 +3,41 @@ using System.Text.Json.Serialization;
 
 namespace Bifurcations.Reduced;
 
-/// <summary>The JSON of <c>bifurcations fixed-points --json</c> (names fixed by the issue; extra fields allowed).</summary>
+/// <summary>
+/// The JSON of <c>bifurcations fixed-points --json</c>. Every number is finite: an eigenvalue beyond the double
+/// range is null in <c>eigenvalues</c>, with its sign in <c>eigenvalueSigns</c> and log10|λ| in
+/// <c>eigenvaluesLog10</c> (null for λ = 0); a label below the smallest double is 0 in <c>ell</c>, with its sign in <c>ellSign</c> and log10|ℓ| in <c>ellLog10</c>.
+/// </summary>
 public sealed record FixedPointReport(double N, double Temperature, int Memories, double EffectiveTemperature, double[] Gram,
-    string Case, double CostExponent, FixedPointReport.Point[] FixedPoints)
+    string Case, double CostExponent, FixedPointReport.Point[] FixedPoints, FixedPointReport.Verdict? Completeness = null)
 {
-    public sealed record Point(double AlphaA, double AlphaB, double Ell, string Stability, double[] Eigenvalues,
-        double[] EigenvaluesImaginary, string Branch, bool Saturated, double Residual);
+    public sealed record Point(double AlphaA, double AlphaB, double Ell, int EllSign, double? EllLog10, string Status, string Stability,
+        double?[] Eigenvalues, double?[] EigenvaluesImaginary, double?[] EigenvaluesLog10, int[] EigenvalueSigns,
+        string Branch, bool Saturated, double Residual);
+
+    /// <summary>The completeness verdict: the index sum over both branches and anything the solver could not settle.</summary>
+    public sealed record Verdict(bool Complete, int IndexSum, int Stable, int Saddles, int Unstable, string[] Problems, string Summary);
+
+    public static FixedPointReport From(FixedPointSet set)
+    {
+        var c = set.Completeness;
+        return From(set.Model, set.Points) with
+        {
+            Completeness = new Verdict(c.IsComplete, c.IndexSum, c.Stable, c.Saddles, c.Unstable, [.. c.Problems], c.Summary),
+        };
+    }
 
     public static FixedPointReport From(PairModel model, IEnumerable<FixedPoint> points) => new(
         model.Exponent, model.Temperature, model.Memories, model.EffectiveTemperature, model.Gram.ToArray(),
-        model.Case.ToString().ToLowerInvariant(), model.CostExponent,
-        points.Select(p => new Point(p.AlphaA, p.AlphaB, p.Ell, p.Stability.ToString().ToLowerInvariant(), p.Eigenvalues,
-            p.EigenvaluesImaginary, p.Branch.ToString().ToLowerInvariant(), p.Saturated, p.Residual)).ToArray());
+        model.Case.ToString().ToLowerInvariant(), model.CostExponent, points.Select(ToPoint).ToArray());
+
+    static Point ToPoint(FixedPoint p) => new(p.AlphaA, p.AlphaB, p.Ell, double.IsNegative(p.Ell) ? -1 : p.Ell > 0 || p.EllLog10 is not null ? 1 : 0, p.EllLog10,
+        p.Status == FixedPointStatus.Converged ? "converged" : "double-floor", p.Stability.ToString().ToLowerInvariant(),
+        p.Spectrum.Select(e => Finite(e.Real)).ToArray(), p.Spectrum.Select(e => Finite(e.Imaginary)).ToArray(),
+        p.Spectrum.Select(e => Finite(e.Log10Magnitude)).ToArray(),
+        p.Spectrum.Select(e => e.RealPart.Sign).ToArray(), p.Branch.ToString().ToLowerInvariant(), p.Saturated, p.Residual);
+
+    static double? Finite(double x) => double.IsFinite(x) ? x : null;
 
     public static readonly JsonSerializerOptions Json = new()
     {

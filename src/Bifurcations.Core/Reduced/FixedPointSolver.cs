@@ -1,5 +1,4 @@
 using Bifurcations.Training;
-using MathNet.Numerics.RootFinding;
 
 namespace Bifurcations.Reduced;
 
@@ -142,43 +141,57 @@ public static class FixedPointSolver
             return H(p, s[j]);
         }
 
-        /// <summary>
-        /// The better of the two adjacent doubles around the sign change nearest to x inside [a, b] (Brent stops a
-        /// few ulps short, and where h is a step at double resolution that can leave |h| ~ 1).
-        /// </summary>
-        static double LastBit(Func<double, double> f, double x, double a, double b)
-        {
-            double fx = f(x);
-            if (fx == 0) return x;
-            double lo = Math.Min(a, b), hi = Math.Max(a, b);
-            for (double step = Math.Max(Math.Abs(x) * 1e-16, double.Epsilon); step < 2 * (hi - lo) + double.Epsilon; step *= 2)
-                foreach (var y in new[] { Math.Min(hi, x + step), Math.Max(lo, x - step) })
-                {
-                    if (y == x || Math.Sign(f(y)) == Math.Sign(fx)) continue;
-                    double l = Math.Min(x, y), h = Math.Max(x, y), fl = f(l);
-                    while (Math.BitIncrement(l) < h)
-                    {
-                        double mid = l + 0.5 * (h - l);
-                        if (mid <= l || mid >= h) break;
-                        if (Math.Sign(f(mid)) == Math.Sign(fl)) l = mid; else h = mid;
-                    }
-                    return Math.Abs(f(l)) <= Math.Abs(f(h)) ? l : h;
-                }
-            return x;
-        }
+        /// <summary>Strictly opposite signs (a product of two tiny values, e.g. denormal h next to a pure memory, underflows to −0).</summary>
+        static bool Opposite(double x, double y) => Math.Sign(x) * Math.Sign(y) < 0;
 
-        static bool Tiny(double a, double b) => Math.Abs(b - a) <= 1e-13 * Math.Max(1, Math.Abs(a));
+        static bool Tiny(double a, double b, double relative = 1e-13) => Math.Abs(b - a) <= relative * Math.Max(1, Math.Abs(a));
 
         void Interval(double a, LabelState[] sa, double b, LabelState[] sb, int depth)
         {
             if (sa.Length == sb.Length)
             {
+                // h on each state is modelled by the cubic through its values and slopes at both ends: where that cubic
+                // has more zeros than the end signs show (two fixed points close together, or three), the interval is
+                // split until the signs show them. At ~1e-9 of width the slope test takes over.
+                // The model is also checked at the midpoint: if h there is far from the cubic's value, the interval holds
+                // structure the ends do not show, and is split too (down to 1e-6 of width).
+                var ends = new (double Ha, double Hb, bool Hidden)[sa.Length];
+                bool refine = false, poorlyModelled = false;
+                double m = a + 0.5 * (b - a);
+                var sm = Tiny(a, b, 1e-6) ? null : StatesAt(m);
                 for (int j = 0; j < sa.Length; j++)
                 {
                     double ha = H(a, sa[j]), hb = H(b, sb[j]);
+                    bool hidden = false;
+                    if (double.IsFinite(ha) && double.IsFinite(hb) && ha != 0 && hb != 0)
+                    {
+                        double ma = Slope(a, sa[j]) * (b - a), mb = Slope(b, sb[j]) * (b - a);
+                        hidden = ExtraZeros(ha, hb, ma, mb);
+                        if (sm is not null && sm.Length == sa.Length && double.IsFinite(ma) && double.IsFinite(mb))
+                        {
+                            // Split where the cubic's error could hide a zero: its miss at the midpoint against how close
+                            // the curve comes to zero.
+                            double predicted = 0.5 * (ha + hb) + (ma - mb) / 8, hm = H(m, sm[j]);
+                            double closest = Math.Min(Math.Min(Math.Abs(ha), Math.Abs(hb)), Math.Min(Math.Abs(hm), CubicClosestToZero(ha, hb, ma, mb)));
+                            poorlyModelled |= Math.Abs(hm - predicted) > 0.5 * closest;
+                        }
+                    }
+                    ends[j] = (ha, hb, hidden);
+                    refine |= hidden;
+                }
+                if (sm is not null && sm.Length != sa.Length) poorlyModelled = true; // states change and change back inside
+                if ((refine && !Tiny(a, b, 1e-9) || poorlyModelled) && depth < MaxDepth)
+                {
+                    Interval(a, sa, m, sm ?? StatesAt(m), depth + 1);
+                    Interval(m, sm ?? StatesAt(m), b, sb, depth + 1);
+                    return;
+                }
+                for (int j = 0; j < sa.Length; j++)
+                {
+                    var (ha, hb, hidden) = ends[j];
                     if (double.IsNaN(ha) || double.IsNaN(hb) || ha == 0 || hb == 0) continue;
-                    if (ha * hb < 0) Root(a, sa, b, sb, j, depth);
-                    else if (Slope(a, sa[j]) * Slope(b, sb[j]) < 0) HiddenPair(a, sa, b, sb, j, ha, depth);
+                    if (Opposite(ha, hb)) Root(a, sa, b, sb, j, depth);
+                    else if (hidden || Opposite(Slope(a, sa[j]), Slope(b, sb[j]))) HiddenPair(a, sa, b, sb, j, ha, depth);
                 }
                 return;
             }
@@ -188,6 +201,56 @@ public static class FixedPointSolver
                 return;
             }
             Split(a, sa, b, sb, depth);
+        }
+
+        /// <summary>The smallest |p| over the interior extrema of the cubic Hermite model (∞ if it has none).</summary>
+        static double CubicClosestToZero(double h0, double h1, double m0, double m1)
+        {
+            double c2 = 3 * (h1 - h0) - 2 * m0 - m1, c3 = 2 * (h0 - h1) + m0 + m1, best = double.PositiveInfinity;
+            foreach (var t in CubicCritical(c2, c3, m0))
+                best = Math.Min(best, Math.Abs(h0 + t * (m0 + t * (c2 + t * c3))));
+            return best;
+        }
+
+        /// <summary>The critical points in (0, 1) of h0 + m0 t + c2 t² + c3 t³.</summary>
+        static IEnumerable<double> CubicCritical(double c2, double c3, double m0)
+        {
+            double qa = 3 * c3, qb = 2 * c2, qc = m0;
+            var roots = new List<double>();
+            if (Math.Abs(qa) < 1e-300) { if (qb != 0) roots.Add(-qc / qb); }
+            else
+            {
+                double disc = qb * qb - 4 * qa * qc;
+                if (disc >= 0)
+                {
+                    double q = -0.5 * (qb + (qb >= 0 ? 1 : -1) * Math.Sqrt(disc));
+                    if (q != 0) { roots.Add(q / qa); roots.Add(qc / q); }
+                    else roots.Add(0);
+                }
+            }
+            return roots.Where(t => t > 0 && t < 1 && double.IsFinite(t)).OrderBy(t => t);
+        }
+
+        /// <summary>
+        /// Whether the cubic Hermite model on [0, 1] with end values h0, h1 and end slopes m0, m1 has more sign changes
+        /// than its ends show: an interior extremum on the other side of zero.
+        /// </summary>
+        static bool ExtraZeros(double h0, double h1, double m0, double m1)
+        {
+            if (!double.IsFinite(m0) || !double.IsFinite(m1)) return false;
+            double c2 = 3 * (h1 - h0) - 2 * m0 - m1, c3 = 2 * (h0 - h1) + m0 + m1;
+            double P(double t) => h0 + t * (m0 + t * (c2 + t * c3));
+            var critical = CubicCritical(c2, c3, m0);
+            int changes = 0;
+            double previous = h0;
+            foreach (var t in critical.Append(1.0))
+            {
+                double v = t == 1.0 ? h1 : P(t);
+                if (Math.Sign(v) != Math.Sign(previous) && v != 0) changes++;
+                if (v != 0) previous = v;
+            }
+            int shown = Math.Sign(h0) == Math.Sign(h1) ? 0 : 1;
+            return changes > shown;
         }
 
         void Split(double a, LabelState[] sa, double b, LabelState[] sb, int depth)
@@ -205,17 +268,7 @@ public static class FixedPointSolver
             double root;
             try
             {
-                if (!Brent.TryFindRoot(x => HOn(x, j, count), a, b, 1e-300, 400, out root))
-                {
-                    // Brent's tolerance is relative: a root below the smallest double next to p = 0 never settles.
-                    root = Math.Abs(HOn(a, j, count)) <= Math.Abs(HOn(b, j, count)) ? a : b;
-                    if (root != 0)
-                    {
-                        problems.Add(FormattableString.Invariant($"{Name}: Brent did not converge on the sign change of the memory function between {Describe(a)} and {Describe(b)}"));
-                        return;
-                    }
-                }
-                root = LastBit(x => HOn(x, j, count), root, a, b);
+                root = BracketedRoot.Solve(x => HOn(x, j, count), a, b);
             }
             catch (StatesChanged)
             {
@@ -241,10 +294,24 @@ public static class FixedPointSolver
             var (alphaA, alphaB) = chart.At(p);
             double lo = Math.Min(from.Ell, to.Ell), hi = Math.Max(from.Ell, to.Ell);
             double F(double l) => PairField.MemoryFunction(model, alphaA, alphaB, l).Value;
-            if (lo < hi && F(lo) * F(hi) < 0 && Brent.TryFindRoot(F, lo, hi, 1e-300, 400, out double ell))
-                Accept(p, EllInput.Plain(ell), saturated: false, tolerated: true);
-            else
-                problems.Add(FormattableString.Invariant($"{Name}: the label states change where the memory function changes sign near {Describe(p)}, and no zero of h was found across ℓ there"));
+            if (lo < hi && Opposite(F(lo), F(hi)))
+            {
+                // h may cross ℓ = 0 within a band narrower than a double (the memory nullcline at low T): take ℓ from the
+                // memory equation there, else Brent across the interval (bisection down to 1e-300 needs ~1000 steps).
+                if (PairTerms.SmallMemoryEll(model, alphaA, alphaB) is { } small && small.Sign != 0 && small.Log < Math.Log(1e-12))
+                {
+                    var candidate = small.Log > MinNormalLog ? EllInput.Plain(small.Sign * Math.Exp(small.Log)) : EllInput.FromLog(small.Sign, small.Log);
+                    var t = PairTerms.At(model, alphaA, alphaB, candidate);
+                    if (t.MemoryResidual <= Math.Max(options.Tolerance, t.PrecisionFloor))
+                    {
+                        Accept(p, candidate, saturated: false, tolerated: true);
+                        return;
+                    }
+                }
+                Accept(p, EllInput.Plain(BracketedRoot.Solve(F, lo, hi)), saturated: false, tolerated: true);
+                return;
+            }
+            problems.Add(FormattableString.Invariant($"{Name}: the label states change where the memory function changes sign near {Describe(p)}, and no zero of h was found across ℓ ∈ [{lo:G6}, {hi:G6}] there (h = {F(lo):G3}, {F(hi):G3})"));
         }
 
         string Describe(double p)
@@ -259,6 +326,7 @@ public static class FixedPointSolver
         /// </summary>
         void HiddenPair(double a, LabelState[] sa, double b, LabelState[] sb, int j, double hSide, int depth)
         {
+            if (depth >= MaxDepth) return; // the slope's sign flickers at round-off level: nothing hides there
             int count = sa.Length;
             try
             {
@@ -268,7 +336,7 @@ public static class FixedPointSolver
                     if (st.Length != count) throw new StatesChanged();
                     return Slope(x, st[j]);
                 }
-                if (!Brent.TryFindRoot(SlopeOn, a, b, 1e-300, 200, out double mid)) return;
+                double mid = BracketedRoot.Solve(SlopeOn, a, b);
                 if (!(Math.Sign(hSide) * HOn(mid, j, count) < 0)) return;
                 var smid = StatesAt(mid);
                 Interval(a, sa, mid, smid, depth + 1);
@@ -297,15 +365,11 @@ public static class FixedPointSolver
             int pair = Enumerable.Range(0, big.Length - 1).MinBy(j =>
                 Enumerable.Range(0, small.Length).Sum(i => Math.Abs(small[i].Ell - big[i < j ? i : i + 2].Ell)));
             double h1 = H(p, big[pair]), h2 = H(p, big[pair + 1]);
-            if (!(h1 * h2 < 0)) return;
+            if (!Opposite(h1, h2)) return;
             // The zero lies on the turn: solve h along ℓ between the two states at this p.
             var (alphaA, alphaB) = chart.At(p);
             double lo = Math.Min(big[pair].Ell, big[pair + 1].Ell), hi = Math.Max(big[pair].Ell, big[pair + 1].Ell);
-            if (!Brent.TryFindRoot(l => PairField.MemoryFunction(model, alphaA, alphaB, l).Value, lo, hi, 1e-300, 400, out double ell))
-            {
-                problems.Add(FormattableString.Invariant($"{Name}: a zero of the memory function on a fold of the label nullcline near {Describe(p)} did not converge"));
-                return;
-            }
+            double ell = BracketedRoot.Solve(l => PairField.MemoryFunction(model, alphaA, alphaB, l).Value, lo, hi);
             Accept(p, EllInput.Plain(ell), saturated: false, tolerated: true);
         }
 

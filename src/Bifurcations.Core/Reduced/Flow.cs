@@ -1,3 +1,4 @@
+using Bifurcations.Training;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.OdeSolvers;
 
@@ -11,8 +12,27 @@ public enum FlowMethod
     Euler,
 }
 
-/// <summary>A trajectory of the 2-D (α, ℓ) system: time (in units of the learning rate) and the state.</summary>
-public sealed record Trajectory(ManifoldBranch Branch, double[] Time, double[] Alpha, double[] Ell);
+/// <summary>
+/// A trajectory of the 2-D (α, ℓ) system: time (in units of the learning rate) and the state.
+/// <see cref="LabelReversals"/> counts the steps where ℓ moved against its previous step: many of them mean the step
+/// is coarser than the label's relaxation and the path chatters across the label nullcline.
+/// </summary>
+public sealed record Trajectory(ManifoldBranch Branch, double[] Time, double[] Alpha, double[] Ell)
+{
+    public int LabelReversals
+    {
+        get
+        {
+            int count = 0;
+            for (int k = 2; k < Ell.Length; k++)
+                if ((Ell[k] - Ell[k - 1]) * (Ell[k - 1] - Ell[k - 2]) < 0) count++;
+            return count;
+        }
+    }
+
+    /// <summary>Whether more than a tenth of the steps reversed ℓ: the integration is not resolving the label.</summary>
+    public bool Chatters => Ell.Length > 20 && LabelReversals > (Ell.Length - 2) / 10;
+}
 
 /// <summary>
 /// Integrates the reduced (α, ℓ) flow on a branch. The field is normalized (|α̇|, |ℓ̇| ≤ ~2), so a step dt
@@ -26,6 +46,7 @@ public static class Flow
     {
         if (!(duration > 0)) throw new UsageException($"flow duration {duration} must be > 0");
         if (steps < 1) throw new UsageException($"flow steps {steps} must be at least 1");
+        PairTerms.EnsureRepresentable(model);
         double dt = duration / steps;
         var time = new double[steps + 1];
         var a = new double[steps + 1];
@@ -61,7 +82,8 @@ public static class Flow
         (double From, double To) ellRange, int seedsPerAxis = 12, double duration = 0.15, int steps = 150)
     {
         var lines = new Trajectory[seedsPerAxis * seedsPerAxis];
-        Parallel.For(0, lines.Length, k =>
+        PairTerms.EnsureRepresentable(model);
+        Parallelism.ForEach(lines.Length, k =>
         {
             int i = k / seedsPerAxis, j = k % seedsPerAxis;
             double a = alphaRange.From + (alphaRange.To - alphaRange.From) * (i + 0.5) / seedsPerAxis;
@@ -69,5 +91,27 @@ public static class Flow
             lines[k] = Integrate(model, branch, a, l, duration, steps);
         });
         return lines;
+    }
+
+    /// <summary>
+    /// Slow-flow paths (<see cref="SlowFlow"/>) from starts spread over an α range, drawn on one branch: where the label
+    /// relaxes within a band thinner than a figure's ℓ range, integrated stream lines only chatter across it, while
+    /// these paths follow the label states the solver sees. Time is the distance walked along the manifold.
+    /// </summary>
+    public static IReadOnlyList<Trajectory> SlowPaths(PairModel model, ManifoldBranch branch, (double From, double To) alphaRange,
+        (double From, double To) ellRange, int starts = 12)
+    {
+        PairTerms.EnsureRepresentable(model);
+        var lines = new Trajectory[starts * 2];
+        Parallelism.ForEach(lines.Length, k =>
+        {
+            double a = alphaRange.From + (alphaRange.To - alphaRange.From) * (k / 2 + 0.5) / starts;
+            double l = k % 2 == 0 ? ellRange.From : ellRange.To;
+            var end = SlowFlow.Run(model, branch, a, l, step: Math.Min(2e-3, (alphaRange.To - alphaRange.From) / 200), maxSteps: 4000, recordPath: true);
+            var onBranch = end.Path.TakeWhile(x => branch == ManifoldBranch.Upper ? x.AlphaB >= 0 : x.AlphaB <= 0).ToArray();
+            lines[k] = new Trajectory(branch, Enumerable.Range(0, onBranch.Length).Select(i => (double)i).ToArray(),
+                onBranch.Select(x => x.AlphaA).ToArray(), onBranch.Select(x => x.Ell).ToArray());
+        });
+        return lines.Where(t => t.Alpha.Length >= 2).ToArray();
     }
 }

@@ -1,5 +1,3 @@
-using MathNet.Numerics.RootFinding;
-
 namespace Bifurcations.Reduced;
 
 /// <summary>Where a label state sits: a root of the label equation inside (−1, 1), or held at ℓ = ±1 by clipping.</summary>
@@ -40,9 +38,11 @@ public static class LabelStates
         if (model.Case == PairCase.Intra || !onB) return [new(1, LabelStateKind.Top, true)];   // ∇_ℓ > 0 for every ℓ
         if (!onA) return [new(-1, LabelStateKind.Bottom, true)];                                // ∇_ℓ < 0 for every ℓ
 
-        double logPowerA = n * Math.Log(hA / t), logPowerB = n * Math.Log(hB / t);
+        // In logs: h/T may underflow at extreme temperatures, and the offset n·log(h_A/h_B) does not need T at all.
+        double logT = Math.Log(t), logHA = Math.Log(hA), logHB = Math.Log(hB);
+        double logPowerA = n * (logHA - logT), logPowerB = n * (logHB - logT);
         if (Math.Max(logPowerA, logPowerB) > PairTerms.MaxLogPower) PairTerms.EnsureRepresentable(model);
-        double xA = Math.Exp(logPowerA), xB = Math.Exp(logPowerB), offset = logPowerA - logPowerB;
+        double xA = Math.Exp(logPowerA), xB = Math.Exp(logPowerB), offset = n * (logHA - logHB);
         double Phi(double ell) => LogError(ell * xA, m) - LogError(-ell * xB, m) + offset;
 
         var grid = Grid(Math.Max(xA, xB), Math.Min(xA, xB));
@@ -60,10 +60,9 @@ public static class LabelStates
                 if (before != 0) states.Add(new(grid[i], LabelStateKind.Free, before > 0 || after < 0));
                 continue;
             }
-            if (i + 1 < grid.Length && values[i + 1] != 0 && values[i] * values[i + 1] < 0)
+            if (i + 1 < grid.Length && values[i + 1] != 0 && Math.Sign(values[i]) == -Math.Sign(values[i + 1]))
             {
-                double root = Brent.TryFindRoot(Phi, grid[i], grid[i + 1], 1e-300, 400, out double r) ? r : 0.5 * (grid[i] + grid[i + 1]);
-                root = LabelNullcline.ToLastBit(Phi, root);
+                double root = BracketedRoot.Solve(Phi, grid[i], grid[i + 1]);
                 states.Add(new(root, LabelStateKind.Free, values[i] > 0));
             }
         }

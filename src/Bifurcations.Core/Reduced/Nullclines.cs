@@ -1,13 +1,33 @@
+using Bifurcations.Training;
+
 namespace Bifurcations.Reduced;
 
-/// <summary>A nullcline as polylines in the (α, ℓ) plane of one manifold branch.</summary>
-public sealed record Nullcline(string Name, ManifoldBranch Branch, IReadOnlyList<(double Alpha, double Ell)[]> Polylines)
+/// <summary>
+/// A nullcline as polylines in the (α, ℓ) plane of one manifold branch. <see cref="Repelling"/> (label nullcline only)
+/// marks the polylines on which the label flows away from the curve rather than onto it.
+/// </summary>
+public sealed record Nullcline(string Name, ManifoldBranch Branch, IReadOnlyList<(double Alpha, double Ell)[]> Polylines, IReadOnlyList<bool>? Repelling = null)
 {
+    public bool IsRepelling(int polyline) => Repelling is { } r && r[polyline];
+
     public int VertexCount => Polylines.Sum(p => p.Length);
 }
 
-/// <summary>How finely the nullclines are traced before each vertex is moved onto the curve.</summary>
-public sealed record NullclineOptions(int AlphaPoints = 101, int EllPoints = 101, int LabelPoints = 401);
+/// <summary>
+/// How finely the nullclines are traced before each vertex is moved onto the curve, and over which box (the whole
+/// square by default; a zoomed figure traces its own box, so that structure at ℓ ~ 1e-3 is resolved).
+/// </summary>
+public sealed record NullclineOptions(int AlphaPoints = 101, int EllPoints = 101, int LabelPoints = 401,
+    double AlphaFrom = -1, double AlphaTo = 1, double EllFrom = -1, double EllTo = 1)
+{
+    public NullclineOptions Validated()
+    {
+        if (AlphaPoints < 2 || EllPoints < 2 || LabelPoints < 2) throw new UsageException($"nullcline grids need at least 2 points per axis (got {AlphaPoints}, {EllPoints}, {LabelPoints})");
+        if (!(AlphaFrom >= -1 && AlphaTo <= 1 && AlphaFrom < AlphaTo)) throw new UsageException($"nullcline α range [{AlphaFrom}, {AlphaTo}] must be a non-empty part of [−1, 1]");
+        if (!(EllFrom >= -1 && EllTo <= 1 && EllFrom < EllTo)) throw new UsageException($"nullcline ℓ range [{EllFrom}, {EllTo}] must be a non-empty part of [−1, 1]");
+        return this;
+    }
+}
 
 /// <summary>
 /// The two nullclines of the (α, ℓ) system on a branch. The label nullcline is the graph ℓ*(α)
@@ -18,30 +38,71 @@ public sealed record NullclineOptions(int AlphaPoints = 101, int EllPoints = 101
 /// </summary>
 public static class Nullclines
 {
+    /// <summary>
+    /// Every label state along α (<see cref="LabelStates"/>): 1, 3 or 5 of them, attracting and repelling, the
+    /// saturated ones at ℓ = ±1 where they hold. States of the same rank on neighbouring points are joined; where
+    /// their number changes (a fold of the label nullcline) the fold is located by bisection and the lines end there.
+    /// </summary>
     public static Nullcline Label(PairModel model, ManifoldBranch branch, NullclineOptions? options = null)
     {
-        options ??= new NullclineOptions();
+        PairTerms.EnsureRepresentable(model);
+        options = (options ?? new NullclineOptions()).Validated();
         var lines = new List<(double, double)[]>();
-        var current = new List<(double, double)>();
+        var repelling = new List<bool>();
+        var open = new List<(List<(double, double)> Points, bool Repelling)>();
+        void FlushAll()
+        {
+            foreach (var (points, rep) in open)
+                if (points.Count >= 2) { lines.Add([.. points]); repelling.Add(rep); }
+            open.Clear();
+        }
+        void Extend(double a, LabelState[] states)
+        {
+            if (open.Count != states.Length)
+            {
+                FlushAll();
+                foreach (var s in states) open.Add(([], !s.Attracting));
+            }
+            for (int j = 0; j < states.Length; j++) open[j].Points.Add((a, states[j].Ell));
+        }
+        double previousAlpha = double.NaN;
+        LabelState[] previous = [];
         for (int i = 0; i < options.LabelPoints; i++)
         {
-            double a = -1 + 2.0 * i / (options.LabelPoints - 1);
-            var (ell, _) = LabelNullcline.At(model, a, branch);
-            if (double.IsNaN(ell)) { Flush(current, lines); continue; }
-            current.Add((a, ell));
+            double a = options.AlphaFrom + (options.AlphaTo - options.AlphaFrom) * i / (options.LabelPoints - 1);
+            var states = LabelStates.At(model, a, branch);
+            if (i > 0 && states.Length != previous.Length)
+            {
+                // Run each side's lines up to the fold.
+                double lo = previousAlpha, hi = a;
+                LabelState[] atLo = previous, atHi = states;
+                for (int k = 0; k < 40 && hi - lo > 1e-12; k++)
+                {
+                    double mid = 0.5 * (lo + hi);
+                    var sm = LabelStates.At(model, mid, branch);
+                    if (sm.Length == previous.Length) { lo = mid; atLo = sm; } else { hi = mid; atHi = sm; }
+                }
+                Extend(lo, atLo);
+                FlushAll();
+                Extend(hi, atHi);
+            }
+            Extend(a, states);
+            (previousAlpha, previous) = (a, states);
         }
-        Flush(current, lines);
-        return new Nullcline("label", branch, lines);
+        FlushAll();
+        return new Nullcline("label", branch, lines, repelling);
     }
 
     public static Nullcline Memory(PairModel model, ManifoldBranch branch, NullclineOptions? options = null)
     {
-        options ??= new NullclineOptions();
+        PairTerms.EnsureRepresentable(model);
+        options = (options ?? new NullclineOptions()).Validated();
         int na = options.AlphaPoints, nl = options.EllPoints;
-        double A(int i) => -1 + 2.0 * i / (na - 1);
-        double L(int j) => -1 + 2.0 * j / (nl - 1);
+        var o = options;
+        double A(int i) => o.AlphaFrom + (o.AlphaTo - o.AlphaFrom) * i / (na - 1);
+        double L(int j) => o.EllFrom + (o.EllTo - o.EllFrom) * j / (nl - 1);
         var h = new double[na, nl];
-        Parallel.For(0, na, i =>
+        Parallelism.ForEach(na, i =>
         {
             for (int j = 0; j < nl; j++) h[i, j] = PairField.MemoryNullcline(model, A(i), L(j), branch).Value;
         });
@@ -53,10 +114,10 @@ public static class Nullclines
                 {
                     int i2 = dir == 0 ? i + 1 : i, j2 = dir == 0 ? j : j + 1;
                     if (i2 >= na || j2 >= nl) continue;
-                    if (h[i, j] * h[i2, j2] < 0 || (h[i, j] == 0 && h[i2, j2] != 0)) crossings.Add((i, j, dir));
+                    if (Opposite(h[i, j], h[i2, j2]) || (h[i, j] == 0 && h[i2, j2] != 0)) crossings.Add((i, j, dir));
                 }
         var solved = new (double, double)[crossings.Count];
-        Parallel.For(0, crossings.Count, c =>
+        Parallelism.ForEach(crossings.Count, c =>
         {
             var (i, j, dir) = crossings[c];
             int i2 = dir == 0 ? i + 1 : i, j2 = dir == 0 ? j : j + 1;
@@ -72,7 +133,7 @@ public static class Nullclines
         {
             int i2 = dir == 0 ? i + 1 : i, j2 = dir == 0 ? j : j + 1;
             double h1 = h[i, j], h2 = h[i2, j2];
-            if (!(h1 * h2 < 0) && !(h1 == 0 && h2 != 0)) return null;
+            if (!Opposite(h1, h2) && !(h1 == 0 && h2 != 0)) return null;
             return Key(i, j, dir);
         }
         var neighbours = new Dictionary<long, List<long>>();
@@ -128,11 +189,20 @@ public static class Nullclines
     static (double, double) OnEdge(PairModel model, ManifoldBranch branch, (double A, double L) p, (double A, double L) q, double h1, double h2)
     {
         double F(double s) => PairField.MemoryNullcline(model, p.A + s * (q.A - p.A), p.L + s * (q.L - p.L), branch).Value;
-        double s0 = h1 == 0 ? 0 : MathNet.Numerics.RootFinding.Brent.TryFindRoot(F, 0, 1, 1e-15, 200, out double r) ? r : double.NaN;
-        // A sign change across a jump of h (both descent coefficients flipping sign together) is no root.
-        if (double.IsNaN(s0) || !(Math.Abs(F(s0)) < 1e-10)) return (double.NaN, double.NaN);
-        return (p.A + s0 * (q.A - p.A), p.L + s0 * (q.L - p.L));
+        double s0 = h1 == 0 ? 0 : BracketedRoot.Solve(F, 0, 1);
+        var (a, l) = (p.A + s0 * (q.A - p.A), p.L + s0 * (q.L - p.L));
+        if (Math.Abs(F(s0)) < 1e-10) return (a, l);
+        // h changes sign within one step of s but is not small there: a crossing steeper than a double (at low T the
+        // memory nullcline crosses ℓ = 0 within e^{−4m·x^n}), or a jump where one digit is below threshold and h flips
+        // between ±α. Only the first is a vertex: both digits must be active.
+        double alphaB = PairModel.AlphaB(a, branch);
+        bool bothActive = a * model.Gram.AA + alphaB * model.Gram.AB > 0 && a * model.Gram.AB + alphaB * model.Gram.BB > 0;
+        bool steep = Math.Sign(F(Math.Max(0, Math.BitDecrement(s0)))) != Math.Sign(F(Math.Min(1, Math.BitIncrement(s0))));
+        return bothActive && steep ? (a, l) : (double.NaN, double.NaN);
     }
+
+    /// <summary>Strictly opposite signs (a product of two tiny values can underflow to −0 and hide the change).</summary>
+    static bool Opposite(double x, double y) => Math.Sign(x) * Math.Sign(y) < 0;
 
     static void Flush(List<(double, double)> current, List<(double, double)[]> lines)
     {

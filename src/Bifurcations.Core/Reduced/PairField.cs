@@ -50,11 +50,13 @@ public static class PairField
         var g = model.Gram;
         double n = model.Exponent, m = model.CostExponent, t = model.EffectiveTemperature;
         double saturated = model.Case == PairCase.Inter ? 4 : 9; // 8 saturated labels against 2 free ones, or 9 against 1
-        var hA = (alphaA * g.AA + alphaB * g.AB) / t;
-        var hB = (alphaA * g.AB + alphaB * g.BB) / t;
+        // log x = log⟨M|σ⟩ − log T: the overlap divided by T could underflow to 0 at extreme temperatures.
+        var hA = alphaA * g.AA + alphaB * g.AB;
+        var hB = alphaA * g.AB + alphaB * g.BB;
         bool onA = hA.Value > 0, onB = hB.Value > 0;       // the relu: a digit below threshold contributes nothing
-        var logA = onA ? Dual.Log(hA) : default;
-        var logB = onB ? Dual.Log(hB) : default;
+        double logT = Math.Log(t);
+        var logA = onA ? Dual.Log(hA) - logT : default;
+        var logB = onB ? Dual.Log(hB) - logT : default;
         var xnA = onA ? Dual.Exp(n * logA) : default;       // x_A^n
         var xnB = onB ? Dual.Exp(n * logB) : default;
         if (double.IsInfinity(xnA.Value) || double.IsInfinity(xnB.Value))

@@ -23,6 +23,9 @@ public readonly record struct PairTerms(
     /// <summary>Largest log x^n any digit may reach before the field leaves double range.</summary>
     public const double MaxLogPower = 690;
 
+    /// <summary>The largest exponent n the reduced field is evaluated at.</summary>
+    public const double MaxExponent = 1e6;
+
     /// <summary>The ℓ-part of ∇_A, ℓ·e_A·x_A^{n−1}.</summary>
     public ScaledDual FreeA => Ell * FreeUnitA;
 
@@ -114,23 +117,26 @@ public readonly record struct PairTerms(
         double k = model.Case == PairCase.Inter ? 4 : 9; // 8 saturated labels against 2 free ones, or 9 against 1
         double signB = model.Case == PairCase.Inter ? -1 : 1;
         var ellScaled = ell.Scaled;
+        double logT = Math.Log(t);
         var a = Digit(alphaA * g.AA + alphaB * g.AB, +1);
         var b = Digit(alphaA * g.AB + alphaB * g.BB, signB);
-        var balance = a.Active && b.Active ? a.LogLabel - b.LogLabel : default;
+        // φ = (e_A − e_B) + n·(log h_A − log h_B): T cancels, so φ stays finite where both x^n underflow.
+        var balance = a.Active && b.Active ? a.LogError - b.LogError + n * (a.LogOverlap - b.LogOverlap) : default;
         return new PairTerms(ellScaled, a.Free, a.Saturated, b.Free, b.Saturated, a.Label, b.Label, a.Gamma, b.Gamma,
             balance, a.Active, b.Active, signB, alphaA, alphaB);
 
-        (bool Active, ScaledDual Free, ScaledDual Saturated, ScaledDual Label, ScaledDual Gamma, Dual LogLabel) Digit(Dual overlap, double sign)
+        (bool Active, ScaledDual Free, ScaledDual Saturated, ScaledDual Label, ScaledDual Gamma, Dual LogError, Dual LogOverlap) Digit(Dual overlap, double sign)
         {
-            if (!(overlap.Value > 0)) return (false, ScaledDual.Zero, ScaledDual.Zero, ScaledDual.Zero, ScaledDual.Zero, default);
-            var logX = Dual.Log(overlap / t);                  // log x
+            if (!(overlap.Value > 0)) return (false, ScaledDual.Zero, ScaledDual.Zero, ScaledDual.Zero, ScaledDual.Zero, default, default);
+            var logOverlap = Dual.Log(overlap);
+            var logX = logOverlap - logT;                      // log x (x = overlap/T itself may underflow)
             var logPower = n * logX;                           // log x^n
             if (logPower.Value > MaxLogPower) throw PowerOverflow(model, logPower.Value);
             var e = PairField.LogErrorTerm(sign * ell.TimesExp(logPower), m);   // log[(1 ∓ o)^{2m−1}(1 − o²)]
             var s = PairField.LogErrorTerm(Dual.Exp(logPower), m);              // log[(1 + g)^{2m−1}(1 − g²)]
             var free = ScaledDual.Exp(e + (n - 1) * logX, sign);
             var saturated = k * ScaledDual.Exp(s + (n - 1) * logX);
-            return (true, free, saturated, ScaledDual.Exp(e + logPower), ScaledDual.Exp(s + logPower), e + logPower);
+            return (true, free, saturated, ScaledDual.Exp(e + logPower), ScaledDual.Exp(s + logPower), e, logOverlap);
         }
     }
 
@@ -165,15 +171,24 @@ public readonly record struct PairTerms(
     public static PairTerms OnManifold(PairModel model, Dual alpha, EllInput ell, ManifoldBranch branch) =>
         At(model, alpha, branch == ManifoldBranch.Upper ? 1 - Dual.Abs(alpha) : Dual.Abs(alpha) - 1, ell);
 
-    static NumericalException PowerOverflow(PairModel model, double logPower) => new(FormattableString.Invariant(
-        $"x^n reaches 10^{logPower / Math.Log(10):F0} at n = {model.Exponent:G6}, T_eff = {model.EffectiveTemperature:G6}: beyond double precision (the reduced field is defined for x^n < 10^{MaxLogPower / Math.Log(10):F0}; the toolkit's realistic range is n ≤ 80, T_r ≥ 0.55)"));
+    static NumericalException PowerOverflow(PairModel model, double logPower)
+    {
+        string size = double.IsFinite(logPower) ? FormattableString.Invariant($"10^{logPower / Math.Log(10):F0}") : "more than 10^(10^308)";
+        return new(FormattableString.Invariant(
+            $"x^n reaches {size} at n = {model.Exponent:G6}, T = {model.Temperature:G6} (T_eff = {model.EffectiveTemperature:G6}): beyond double precision (the reduced field is defined for x^n < 10^{MaxLogPower / Math.Log(10):F0}; the toolkit's realistic range is n ≤ 80, T_r ≥ 0.55)"));
+    }
 
     /// <summary>Throws the overflow error up front if x^n can leave the double range anywhere on the manifold.</summary>
     public static void EnsureRepresentable(PairModel model)
     {
+        // n·log x and its derivatives must stay finite: beyond n ~ 1e6 the derivatives of x^n along α overflow.
+        if (model.Exponent > MaxExponent)
+            throw new NumericalException(FormattableString.Invariant(
+                $"n = {model.Exponent:G6} is beyond what the reduced field can evaluate in double precision (n ≤ {MaxExponent:G3}; the toolkit's realistic range is n ≤ 80)"));
         var g = model.Gram;
-        double largest = Math.Max(Math.Max(g.AA, g.BB), Math.Abs(g.AB)) / model.EffectiveTemperature;
-        double logPower = model.Exponent * Math.Log(largest);
-        if (logPower > MaxLogPower) throw PowerOverflow(model, logPower);
+        // log x_max = log max|G| − log T + log(K)/n: in logs, so that no quotient overflows first.
+        double logLargest = Math.Log(Math.Max(Math.Max(g.AA, g.BB), Math.Abs(g.AB))) - Math.Log(model.Temperature) + Math.Log(model.Memories) / model.Exponent;
+        double logPower = model.Exponent * logLargest;
+        if (!(logPower <= MaxLogPower)) throw PowerOverflow(model, logPower);
     }
 }

@@ -1,5 +1,3 @@
-using MathNet.Numerics.RootFinding;
-
 namespace Bifurcations.Reduced;
 
 /// <summary>How a slow-flow walk ended.</summary>
@@ -9,6 +7,12 @@ public enum SlowFlowOutcome
     StablePoint,
     /// <summary>No digit is above threshold: the memory has no gradient and does not move (a dead memory).</summary>
     Inactive,
+    /// <summary>
+    /// Held where the renormalization switches on and off: the memory keeps landing on the same point of the manifold
+    /// (q &lt; 0 there, pushing it inward, while just inside the gradient carries it back out). The (α, ℓ) reduction,
+    /// which assumes the memory on the manifold, does not describe this state.
+    /// </summary>
+    Boundary,
     /// <summary>No end within the step budget (e.g. a relaxation cycle between two label states).</summary>
     NoEnd,
 }
@@ -54,7 +58,8 @@ public static class SlowFlow
         var path = new List<(double, double, double)>();
         double a = alphaA, b = alphaB;
         double l = Settle(model, a, b, ell);
-        int jumps = 0;
+        int jumps = 0, landings = 0;
+        var landing = (A: double.NaN, B: double.NaN);
         for (int k = 0; k < maxSteps; k++)
         {
             if (recordPath) path.Add((a, b, l));
@@ -67,7 +72,15 @@ public static class SlowFlow
                 if (norm == 0) return new(SlowFlowOutcome.Inactive, a, b, l, k, jumps, path);
                 double na = a + step * d.A.Value / norm, nb = b + step * d.B.Value / norm;
                 double size = Math.Abs(na) + Math.Abs(nb);
-                if (size > 1) { na /= size; nb /= size; }
+                if (size > 1)
+                {
+                    na /= size; nb /= size;
+                    if (Math.Abs(na - landing.A) + Math.Abs(nb - landing.B) < 1e-12)
+                    {
+                        if (++landings >= 3) return new(SlowFlowOutcome.Boundary, na, nb, l, k, jumps, path);
+                    }
+                    else { landing = (na, nb); landings = 1; }
+                }
                 double ln0 = Settle(model, na, nb, l);
                 (a, b, l) = (na, nb, ln0);
                 continue;
@@ -147,7 +160,7 @@ public static class SlowFlow
             {
                 if (g == 0) return hi;
                 double x0 = Math.Min(lo, hi), x1 = Math.Max(lo, hi);
-                return Brent.TryFindRoot(x => LabelPush(model, alphaA, alphaB, x), x0, x1, 1e-300, 400, out double r) ? r : 0.5 * (x0 + x1);
+                return BracketedRoot.Solve(x => LabelPush(model, alphaA, alphaB, x), x0, x1);
             }
             if (hi is 1 or -1) return hi;
             lo = hi;
