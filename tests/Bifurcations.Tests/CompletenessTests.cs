@@ -86,7 +86,7 @@ public class CompletenessTests
                 var (a, b) = SlowFlow.FromTheta(0.1 + 0.5 * i);
                 var end = SlowFlow.Run(model, a, b, ell);
                 // Starts where no digit is above threshold do not move; a memory held where the renormalization switches
-                // on and off has left the (α, ℓ) reduction (it happens in ~1 configuration in 10 000).
+                // on and off has left the (α, ℓ) reduction (it happens in ~1 configuration in 7 000).
                 if (end.Outcome is SlowFlowOutcome.Inactive or SlowFlowOutcome.Boundary) continue;
                 Assert.True(end.Outcome == SlowFlowOutcome.StablePoint, $"{c}: the walk from θ = {0.1 + 0.5 * i}, ℓ = {ell} did not end ({end.Outcome})");
                 Assert.True(set.Points.Any(p => p.Stability == Stability.Stable && SamePoint(p, end)),

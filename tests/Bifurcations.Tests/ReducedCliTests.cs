@@ -56,7 +56,7 @@ public class ReducedCliTests
             foreach (var f in new[] { "nullclines.csv", "fixed-points.json", "nullclines.png", "nullclines-zoom.png" })
                 Assert.True(new FileInfo(Path.Combine(dir, f)).Length > 100, f);
             var lines = File.ReadAllLines(Path.Combine(dir, "nullclines.csv"));
-            Assert.Equal("nullcline,branch,line,alpha,ell", lines[0]);
+            Assert.Equal("nullcline,branch,line,repelling,alpha,ell", lines[0]);
             Assert.Contains(lines, l => l.StartsWith("memory,upper"));
             Assert.Contains(lines, l => l.StartsWith("label,upper"));
         }

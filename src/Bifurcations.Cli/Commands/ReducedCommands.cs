@@ -43,7 +43,7 @@ public static class ReducedCommands
     }
 
     /// <summary>A failed completeness verdict is never silent: a warning on stderr, and exit code 1 under --strict.</summary>
-    internal static int Verdict(CliContext ctx, Completeness completeness, bool strict)
+    public static int Verdict(CliContext ctx, Completeness completeness, bool strict)
     {
         if (completeness.IsComplete) return 0;
         ctx.Error.WriteLine($"warning: fixed points {completeness.Summary}");

@@ -167,7 +167,9 @@ public static class FixedPointSolver
                     {
                         double ma = Slope(a, sa[j]) * (b - a), mb = Slope(b, sb[j]) * (b - a);
                         hidden = ExtraZeros(ha, hb, ma, mb);
-                        if (sm is not null && sm.Length == sa.Length && double.IsFinite(ma) && double.IsFinite(mb))
+                        // (Only where the ends agree in sign: a sign change is solved by Brent, and a jump there, e.g. at
+                        // the mixed saddle at low T, would otherwise be split down to 1e-6 for nothing.)
+                        if (sm is not null && sm.Length == sa.Length && Math.Sign(ha) == Math.Sign(hb) && double.IsFinite(ma) && double.IsFinite(mb))
                         {
                             // Split where the cubic's error could hide a zero: its miss at the midpoint against how close
                             // the curve comes to zero.
