@@ -3,9 +3,14 @@ using Bifurcations.Cli.Commands;
 
 namespace Bifurcations.Cli;
 
-/// <summary>Where a command writes: the console, or captured writers in tests.</summary>
+/// <summary>
+/// Where a command writes (the console, or captured writers in tests), and the token that SIGINT, SIGTERM and
+/// SIGHUP cancel: every long command watches it, keeps what is finished and says how to resume.
+/// </summary>
 public sealed record CliContext(TextWriter Out, TextWriter Error)
 {
+    public CancellationToken Cancel { get; init; }
+
     /// <summary>Progress bars only on a real terminal, never in CI logs or captured output.</summary>
     public bool Interactive => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected
         && Environment.GetEnvironmentVariable("CI") is null;
@@ -50,9 +55,9 @@ public static class CliApp
         return root;
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
-        var ctx = new CliContext(stdout, stderr);
+        var ctx = new CliContext(stdout, stderr) { Cancel = cancel };
         var parse = Build(ctx).Parse(args);
         if (parse.Errors.Count > 0)
         {

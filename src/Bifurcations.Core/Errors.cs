@@ -26,3 +26,9 @@ public sealed class NumericalException(string message) : BifurcationsException(m
 {
     public override int ExitCode => 1;
 }
+
+/// <summary>A resource another process holds (a run folder being written). Exit code 1.</summary>
+public sealed class ConflictException(string message) : BifurcationsException(message)
+{
+    public override int ExitCode => 1;
+}

@@ -10,6 +10,13 @@ public class SweepTests
 
     static string Temp() => Path.Combine(Path.GetTempPath(), "bif-sweep-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>A sweep run as the CLI runs it: its folder opened (locked, settings checked) for the run.</summary>
+    static IReadOnlyList<PhaseRun> Sweep(PhaseSettings s, string dir, Shard shard, int threads)
+    {
+        using var folder = PhaseSweep.Open(dir, s);
+        return PhaseSweep.Run(s, MnistSet.Embedded, folder, shard, threads);
+    }
+
     [Fact]
     public void ShardsMergedEqualTheWholeSweepAndResumeSkipsFinishedRuns()
     {
@@ -17,10 +24,10 @@ public class SweepTests
         try
         {
             var s = Small();
-            var all = PhaseSweep.Run(s, MnistSet.Embedded, whole, Shard.Whole, 2);
+            var all = Sweep(s, whole, Shard.Whole, 2);
             Assert.Equal(9, all.Count);
-            var first = PhaseSweep.Run(s, MnistSet.Embedded, a, new Shard(1, 2), 1);
-            var second = PhaseSweep.Run(s, MnistSet.Embedded, b, new Shard(2, 2), 1);
+            var first = Sweep(s, a, new Shard(1, 2), 1);
+            var second = Sweep(s, b, new Shard(2, 2), 1);
             Assert.Equal(5, first.Count);
             Assert.Equal(4, second.Count);
             Assert.Equal(9, PhaseSweep.Merge([a, b], merged));
@@ -33,7 +40,7 @@ public class SweepTests
             var stamps = runFiles.ToDictionary(f => f, File.GetLastWriteTimeUtc);
             File.Delete(runFiles[3]);
             Thread.Sleep(20);
-            PhaseSweep.Run(s, MnistSet.Embedded, whole, Shard.Whole, 2);
+            Sweep(s, whole, Shard.Whole, 2);
             foreach (var f in runFiles.Where(f => f != runFiles[3])) Assert.Equal(stamps[f], File.GetLastWriteTimeUtc(f));
             Assert.Equal(File.ReadAllText(Path.Combine(merged, "results.csv")), File.ReadAllText(Path.Combine(whole, "results.csv")));
         }
@@ -46,13 +53,13 @@ public class SweepTests
         var (a, b) = (Temp(), Temp());
         try
         {
-            PhaseSweep.Run(Small(), MnistSet.Embedded, a, Shard.Whole, 2);
-            PhaseSweep.Run(Small() with { Epochs = 200 }, MnistSet.Embedded, b, Shard.Whole, 2);
+            Sweep(Small(), a, Shard.Whole, 2);
+            Sweep(Small() with { Epochs = 200 }, b, Shard.Whole, 2);
             var before = File.ReadAllText(Path.Combine(a, "results.csv"));
             var e = Assert.Throws<UsageException>(() => PhaseSweep.Merge([b], a));
-            Assert.Contains("different settings", e.Message);
+            Assert.Contains("epochs: 300 in the folder, 200 asked", e.Message);
             Assert.Equal(before, File.ReadAllText(Path.Combine(a, "results.csv")));
-            Assert.Throws<UsageException>(() => PhaseSweep.Run(Small() with { Rate = 0.002 }, MnistSet.Embedded, a, Shard.Whole, 2));
+            Assert.Throws<UsageException>(() => Sweep(Small() with { Rate = 0.002 }, a, Shard.Whole, 2));
         }
         finally { foreach (var d in new[] { a, b }) if (Directory.Exists(d)) Directory.Delete(d, true); }
     }

@@ -12,9 +12,14 @@ public class TrainingRunTests
 {
     static readonly TrainingSet Set = new DigitSelection([1, 4, 7], 3, 2).Select(MnistSet.Embedded);
 
-    static TrainingRun Run(string folder, int epochs = 60, string settings = "{\"a\":1}") =>
-        new(Set, NetworkParameters.FromReducedTemperature(15, 0.85), new TrainingOptions { Rate = 0.01, Epochs = epochs, Seed = 4, MemoryNoise = 1e-4 },
-            () => new InitialCondition.Gaussian().Create(6, Set, 4), folder, settings, recordEvery: 7, checkpointEvery: 20);
+    /// <summary>A run as the CLI runs it: its folder opened (locked, settings checked) for the run.</summary>
+    static TrainingResult Train(string folder, bool resume, int epochs = 60, string settings = "n=15", Action<EpochMetrics>? progress = null,
+        CancellationToken cancel = default)
+    {
+        using var f = IO.RunFolder.Open(folder, IO.RunSettings.Of("train", ("settings", settings), ("epochs", epochs)));
+        return new TrainingRun(Set, NetworkParameters.FromReducedTemperature(15, 0.85), new TrainingOptions { Rate = 0.01, Epochs = epochs, Seed = 4, MemoryNoise = 1e-4 },
+            () => new InitialCondition.Gaussian().Create(6, Set, 4), f, settings, recordEvery: 7, checkpointEvery: 20).Execute(resume, progress, cancel);
+    }
 
     [Fact]
     public void KilledAndResumedRunEndsBitIdenticalToAnUninterruptedOne()
@@ -22,13 +27,13 @@ public class TrainingRunTests
         using var dir = new TempDir();
         var whole = Path.Combine(dir.Path, "whole");
         var killed = Path.Combine(dir.Path, "killed");
-        Run(whole).Execute(resume: false);
+        Train(whole, resume: false);
 
         using var cancel = new CancellationTokenSource();
-        Assert.Throws<OperationCanceledException>(() => Run(killed).Execute(false, m => { if (m.Epoch == 33) cancel.Cancel(); }, cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => Train(killed, false, progress: m => { if (m.Epoch == 33) cancel.Cancel(); }, cancel: cancel.Token));
         Assert.True(File.Exists(Path.Combine(killed, "checkpoint.bin")));
         Assert.False(File.Exists(Path.Combine(killed, "state.bin")));
-        var resumed = Run(killed).Execute(resume: true);
+        var resumed = Train(killed, resume: true);
 
         Assert.Equal(34, resumed.ResumedFrom);
         foreach (var file in new[] { "state.bin", "recording.bin" })
@@ -40,17 +45,16 @@ public class TrainingRunTests
     public void ResumeWithDifferentParametersIsRefused()
     {
         using var dir = new TempDir();
-        Run(dir.Path, settings: "{\n  \"n\": 15\n}").Execute(false);
-        var e = Assert.Throws<UsageException>(() => Run(dir.Path, settings: "{\n  \"n\": 16\n}").Execute(resume: true));
-        Assert.Contains("different parameters", e.Message);
-        Assert.Contains("16", e.Message);
+        Train(dir.Path, false, settings: "n=15");
+        var e = Assert.Throws<UsageException>(() => Train(dir.Path, resume: true, settings: "n=16"));
+        Assert.Contains("settings: n=15 in the folder, n=16 asked", e.Message);
     }
 
     [Fact]
     public void CorruptOrTruncatedStateFilesAreClearDataErrors()
     {
         using var dir = new TempDir();
-        Run(dir.Path, epochs: 5).Execute(false);
+        Train(dir.Path, false, epochs: 5);
         var bytes = File.ReadAllBytes(Path.Combine(dir.Path, "state.bin"));
         Assert.Equal(5, StateFile.Read(bytes, "ok").Epoch);
         Assert.Contains("checksum", Assert.Throws<DataException>(() => StateFile.Read(bytes[..^100], "t")).Message);

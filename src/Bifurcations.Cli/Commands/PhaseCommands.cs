@@ -29,10 +29,11 @@ public static class PhaseCommands
         public Option<string> Shard { get; } = new("--shard") { DefaultValueFactory = _ => "1/1", Description = "Run only shard i of N (e.g. 3/8, for a job array)" };
         public Option<int> Threads { get; } = new("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount, Description = "Runs in parallel" };
         public Option<string?> Mnist { get; } = new("--mnist") { Description = "Folder with official MNIST IDX files" };
+        public Option<bool> Force { get; } = new("--force") { Description = "Discard what --out holds if it was made with other settings, and recompute" };
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { Case, Pair, Seed, NFrom, NTo, NStep, TFrom, TTo, TStep, Rate, Epochs, Out, Shard, Threads, Mnist }) c.Options.Add(o);
+            foreach (var o in new Option[] { Case, Pair, Seed, NFrom, NTo, NStep, TFrom, TTo, TStep, Rate, Epochs, Out, Shard, Threads, Mnist, Force }) c.Options.Add(o);
         }
 
         public PhaseSettings Settings(ParseResult r)
@@ -56,11 +57,11 @@ public static class PhaseCommands
     static IReadOnlyList<PhaseRun> RunSweep(CliContext ctx, ParseResult r, SweepOptions o, PhaseSettings settings)
     {
         var shard = Sweeps.Shard.Parse(r.GetValue(o.Shard)!);
-        var dir = r.GetValue(o.Out)!;
         var set = o.Set(r);
         int total = settings.Grid.Count;
+        using var folder = PhaseSweep.Open(r.GetValue(o.Out)!, settings, r.GetValue(o.Force));
         return Progress.Run(ctx, $"sweep {settings.Case.ToString().ToLowerInvariant()} (shard {shard})", total, report =>
-            PhaseSweep.Run(settings, set, dir, shard, r.GetValue(o.Threads), new Progress<(int Done, int Total)>(p => report(p.Done, $"{p.Done}/{p.Total} runs"))));
+            PhaseSweep.Run(settings, set, folder, shard, r.GetValue(o.Threads), new Progress<(int Done, int Total)>(p => report(p.Done, $"{p.Done}/{p.Total} runs")), ctx.Cancel));
     }
 
     public static Command Sweep(CliContext ctx)
@@ -137,12 +138,14 @@ public static class PhaseCommands
     {
         var inputs = new Argument<string[]>("shards") { Description = "Sweep folders (shards) to join", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "Folder for the merged sweep", Required = true };
-        var command = new Command("merge", "Join the shard folders of one sweep into one results table (their settings must be equal)");
+        var force = new Option<bool>("--force") { Description = "Discard what --out holds if it was made with other settings" };
+        var command = new Command("merge", "Join the shard folders of one sweep into one results table (their settings must be equal; everything is checked before anything is written)");
         command.Arguments.Add(inputs);
         command.Options.Add(output);
+        command.Options.Add(force);
         command.SetAction(r =>
         {
-            int copied = PhaseSweep.Merge(r.GetValue(inputs)!, r.GetValue(output)!);
+            int copied = PhaseSweep.Merge(r.GetValue(inputs)!, r.GetValue(output)!, r.GetValue(force));
             var runs = PhaseSweep.Read(r.GetValue(output)!);
             var settings = PhaseSweep.Settings(r.GetValue(output)!);
             ctx.Out.WriteLine($"merged {copied} runs: {runs.Count} of {settings.Grid.Count} finished in {r.GetValue(output)}");
@@ -165,9 +168,10 @@ public static class PopulationsCommand
         var memories = new Option<int>("--memories") { Description = "Memories", DefaultValueFactory = _ => 100 };
         var perClass = new Option<int>("--per-class") { Description = "Training digits per class", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "Output folder (finished temperatures are reused)", DefaultValueFactory = _ => "output/populations" };
+        var output = new Option<string>("--out") { Description = "Output folder (finished temperatures of the same settings are reused)", DefaultValueFactory = _ => "output/populations" };
+        var force = new Option<bool>("--force") { Description = "Discard what --out holds if it was made with other settings, and recompute" };
         var command = new Command("populations", "Paper Fig. 8: class populations after training against T_r, the order classes disappear in, beside the learning order");
-        foreach (var o in new Option[] { n, from, to, step, epochs, memories, perClass, seed, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { n, from, to, step, epochs, memories, perClass, seed, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             double a = r.GetValue(from), b = r.GetValue(to), s = r.GetValue(step);
@@ -177,8 +181,9 @@ public static class PopulationsCommand
             var ts = Enumerable.Range(0, (int)Math.Floor((b - a) / s + 1e-9) + 1).Select(i => Math.Round(a + i * s, 10)).ToArray();
             var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), r.GetValue(perClass), r.GetValue(seed)).Select(MnistSet.Embedded);
             var dir = r.GetValue(output)!;
-            var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, dir, r.GetValue(memories), r.GetValue(epochs),
-                0.005, r.GetValue(seed), new Progress<int>(k => p(k, ""))));
+            using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(seed)), r.GetValue(force));
+            var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, folder, r.GetValue(memories), r.GetValue(epochs),
+                0.005, r.GetValue(seed), new Progress<int>(k => p(k, "")), ctx.Cancel));
             var gone = PopulationSweep.DisappearanceOrder(runs);
             var learned = runs.OrderBy(x => x.Temperature).First().LearningOrder;
             var report = new
@@ -189,7 +194,6 @@ public static class PopulationsCommand
                 learningOrderAtLowestT = learned.Select(c => new { @class = c.Class, epoch = c.Epoch }),
                 spearman = PopulationSweep.Spearman(learned.Select(c => c.Class).ToArray(), gone.Select(x => x.Class).Reverse().ToArray()),
             };
-            Directory.CreateDirectory(dir);
             AtomicFile.WriteAllText(Path.Combine(dir, "populations.json"), JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
             CsvOutput.Write(Path.Combine(dir, "populations.csv"), ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}")],
                 runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>())));
@@ -217,9 +221,10 @@ public static class StartBiasCommand
         var nStep = new Option<double>("--n-step") { DefaultValueFactory = _ => 5, Description = "Step in n" };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10_000, Description = "Epochs per run" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Seed" };
-        var output = new Option<string>("--out") { DefaultValueFactory = _ => "output/start-bias", Description = "Output folder (finished runs are reused)" };
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "output/start-bias", Description = "Output folder (finished runs of the same settings are reused)" };
+        var force = new Option<bool>("--force") { Description = "Discard what --out holds if it was made with other settings, and recompute" };
         var command = new Command("start-bias", "Paper Fig. 7: saddle reached and final proportions from a start near one class or another, against n");
-        foreach (var o in new Option[] { digits, tempR, nFrom, nTo, nStep, epochs, seed, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { digits, tempR, nFrom, nTo, nStep, epochs, seed, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var classes = DigitSelection.ParseClasses(r.GetValue(digits)!);
@@ -230,7 +235,7 @@ public static class StartBiasCommand
             if (!(a >= 1) || !(b >= a) || !(s > 0)) throw new UsageException($"the n grid {a}…{b} step {s} is empty or invalid");
             if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
             var runs = Write(ctx, classes, trs, Enumerable.Range(0, (int)Math.Floor((b - a) / s + 1e-9) + 1).Select(i => a + i * s).ToArray(),
-                r.GetValue(epochs), r.GetValue(seed), r.GetValue(output)!, out var files);
+                r.GetValue(epochs), r.GetValue(seed), r.GetValue(output)!, r.GetValue(force), out var files);
             foreach (var run in runs)
                 ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3} start {run.StartClass}: saddle ᾱ_{classes[0]} {(run.Saddle is { } sd ? sd[0].ToString("F3", CultureInfo.InvariantCulture) : "-")}, {run.FirstClassCount} × {classes[0]}, {run.SecondClassCount} × {classes[1]}"));
             foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
@@ -239,30 +244,12 @@ public static class StartBiasCommand
         return command;
     }
 
-    public static IReadOnlyList<Reduced.StartBiasRun> Write(CliContext ctx, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, out List<string> files)
+    public static IReadOnlyList<Reduced.StartBiasRun> Write(CliContext ctx, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, bool force, out List<string> files)
     {
-        Directory.CreateDirectory(dir);
         var set = new DigitSelection(classes, 20, seed).Select(MnistSet.Embedded);
-        var cells = trs.SelectMany(t => ns.SelectMany(n => new[] { (t, n, classes[0]), (t, n, classes[1]) })).ToArray();
-        var runs = Progress.Run(ctx, "start bias (Fig. 7)", cells.Length, report =>
-        {
-            var list = new List<Reduced.StartBiasRun>();
-            foreach (var (t, n, start) in cells)
-            {
-                var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"Tr{t:R}_n{n:R}_start{start}.json"));
-                Reduced.StartBiasRun run;
-                if (File.Exists(path)) run = JsonSerializer.Deserialize<Reduced.StartBiasRun>(File.ReadAllText(path))
-                    ?? throw new DataException($"{path}: unreadable run (delete it to run it again)");
-                else
-                {
-                    run = Reduced.StartBias.Run(set, classes, n, t, start, epochs: epochs, seed: seed);
-                    AtomicFile.WriteAllText(path, JsonSerializer.Serialize(run));
-                }
-                list.Add(run);
-                report(list.Count, "");
-            }
-            return list;
-        });
+        using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, epochs, seed), force);
+        var runs = Progress.Run(ctx, "start bias (Fig. 7)", trs.Length * ns.Length * 2, report =>
+            StartBiasSweep.Run(set, classes, trs, ns, epochs, seed, folder, new Progress<int>(k => report(k, "")), ctx.Cancel));
         files = [];
         var csv = Path.Combine(dir, "start-bias.csv");
         CsvOutput.Write(csv, ["temperature_r", "n", "start_class", "saddle_alpha_1", "saddle_alpha_2", "saddle_alpha_3", $"count_{classes[0]}", $"count_{classes[1]}", "predicted_alpha_1"],
@@ -283,12 +270,13 @@ public static class PrototypesCommand
         var tempR = new Option<string>("--temp-r") { Description = "Rescaled temperatures, comma-separated", DefaultValueFactory = _ => "0.57,0.83,1.0" };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10_000, Description = "Epochs per run" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Seed (digits and start)" };
-        var output = new Option<string>("--out") { DefaultValueFactory = _ => "output/prototypes", Description = "Output folder (finished runs are reused)" };
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "output/prototypes", Description = "Output folder (finished runs of the same settings are reused)" };
+        var force = new Option<bool>("--force") { Description = "Discard what --out holds if it was made with other settings, and recompute" };
         var command = new Command("prototypes", "Paper Fig. 2A: how prototype-like the memories end, against n, for several T_r");
-        foreach (var o in new Option[] { ns, tempR, epochs, seed, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { ns, tempR, epochs, seed, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            var runs = Write(ctx, Positive(r.GetValue(ns)!, "--n"), Positive(r.GetValue(tempR)!, "--temp-r"), r.GetValue(epochs), r.GetValue(seed), r.GetValue(output)!, out var files);
+            var runs = Write(ctx, Positive(r.GetValue(ns)!, "--n"), Positive(r.GetValue(tempR)!, "--temp-r"), r.GetValue(epochs), r.GetValue(seed), r.GetValue(output)!, r.GetValue(force), out var files);
             foreach (var run in runs)
                 ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3}: mean max α {run.MeanMaxAlpha:F3}, samples needed {run.MeanSamplesNeeded:F1}"));
             foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
@@ -300,12 +288,13 @@ public static class PrototypesCommand
     static double[] Positive(string text, string option) => text.Split(',').Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
         : throw new UsageException($"{option} '{t}' is not a positive number")).ToArray();
 
-    public static IReadOnlyList<PrototypeRun> Write(CliContext ctx, double[] ns, double[] trs, int epochs, int seed, string dir, out List<string> files)
+    public static IReadOnlyList<PrototypeRun> Write(CliContext ctx, double[] ns, double[] trs, int epochs, int seed, string dir, bool force, out List<string> files)
     {
         if (epochs < 1) throw new UsageException($"epochs = {epochs} is invalid: at least 1 epoch is needed");
         var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, seed).Select(MnistSet.Embedded);
+        using var folder = RunFolder.Open(dir, PrototypeSweep.Manifest(set, 100, epochs, 0.005, seed), force);
         var runs = Progress.Run(ctx, "prototype metrics (Fig. 2)", ns.Length * trs.Length, report =>
-            PrototypeSweep.Run(set, ns, trs, dir, epochs: epochs, seed: seed, threads: Environment.ProcessorCount, progress: new Progress<int>(k => report(k, ""))));
+            PrototypeSweep.Run(set, ns, trs, folder, epochs: epochs, seed: seed, threads: Environment.ProcessorCount, progress: new Progress<int>(k => report(k, "")), cancel: ctx.Cancel));
         files = [];
         var csv = Path.Combine(dir, "prototypes.csv");
         CsvOutput.Write(csv, ["temperature_r", "n", "mean_max_alpha", "mean_samples_needed"], runs.Select(x => new object?[] { x.ReducedTemperature, x.N, x.MeanMaxAlpha, x.MeanSamplesNeeded }));

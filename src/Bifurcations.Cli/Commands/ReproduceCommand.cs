@@ -16,11 +16,16 @@ public static class ReproduceCommand
         var output = new Option<string>("--out") { Description = "Folder for every figure and table", DefaultValueFactory = _ => "output" };
         var command = new Command("reproduce", "Reproduce the paper's analysis on the embedded MNIST digits into output/");
         var full = new Option<bool>("--full") { Description = "The paper's sizes where the default is smaller: Fig. 8 every 3 in T and Fig. 7 with n every 5 (adds ~15 min)" };
+        var forceOption = new Option<bool>("--force") { Description = "Discard sweeps in --out made with other settings or by another version, and recompute them" };
         command.Options.Add(output);
         command.Options.Add(full);
+        command.Options.Add(forceOption);
         command.SetAction(r =>
         {
             var dir = r.GetValue(output)!;
+            bool force = r.GetValue(forceOption);
+            // One reproduction at a time per folder; each sweep below is a run folder of its own.
+            using var rootLock = RunFolder.LockOnly(dir);
             var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 4, Seed: 0).Select(MnistSet.Embedded);
             foreach (var p in DigitsCommand.Draw(set, 4, Path.Combine(dir, "digits.png"), svg: true)) ctx.Out.WriteLine($"wrote {p}");
             var pair = new DigitSelection([1, 4], 1, Seed: 0).Select(MnistSet.Embedded);
@@ -46,9 +51,10 @@ public static class ReproduceCommand
             {
                 var settings = new Sweeps.PhaseSettings(pc, a, b, 0, 2, 30, 1, 400, 880, 20).Validated();
                 var sweepDir = Path.Combine(dir, pc == Sweeps.PhaseCase.Intra ? "phase-intra" : "phase-inter");
+                using var sweepFolder = Sweeps.PhaseSweep.Open(sweepDir, settings, force);
                 var runs = Progress.Run(ctx, $"phase diagram ({pc.ToString().ToLowerInvariant()})", settings.Grid.Count, report =>
-                    Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepDir, Sweeps.Shard.Whole, Environment.ProcessorCount,
-                        new Progress<(int Done, int Total)>(p => report(p.Done, ""))));
+                    Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepFolder, Sweeps.Shard.Whole, Environment.ProcessorCount,
+                        new Progress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));
                 foreach (var f in PhaseCommands.Draw(settings, runs, MnistSet.Embedded, sweepDir, 0.55)) ctx.Out.WriteLine($"wrote {f}");
             }
             // Paper Fig. 8: class populations against T_r (11 temperatures; the paper steps T by 3).
@@ -56,8 +62,9 @@ public static class ReproduceCommand
             bool paperSizes = r.GetValue(full);
             var temps = paperSizes ? Enumerable.Range(0, 84).Select(i => 650.0 + 3 * i).ToArray() : Enumerable.Range(0, 11).Select(i => 650.0 + 25 * i).ToArray();
             var popDir = Path.Combine(dir, "populations");
+            using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, 10_000, 0.005, 1), force);
             var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
-                Sweeps.PopulationSweep.Run(popSet, 25, temps, popDir, progress: new Progress<int>(k => report(k, ""))));
+                Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, progress: new Progress<int>(k => report(k, "")), cancel: ctx.Cancel));
             foreach (var f in Plotting.FigureExport.Save(Plotting.PopulationFigure.Build(pops, 25), Path.Combine(popDir, "populations.png"), 900, 550, svg: true))
                 ctx.Out.WriteLine($"wrote {f}");
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.
@@ -76,11 +83,11 @@ public static class ReproduceCommand
                 ctx.Out.WriteLine($"wrote {f}");
             // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
             StartBiasCommand.Write(ctx, [1, 7, 9], [0.7, 0.96, 1.02],
-                paperSizes ? [5, 10, 15, 20, 25, 30, 35, 40, 45] : [5, 15, 25, 35, 45], 10_000, 1, Path.Combine(dir, "start-bias"), out var biasFiles);
+                paperSizes ? [5, 10, 15, 20, 25, 30, 35, 40, 45] : [5, 15, 25, 35, 45], 10_000, 1, Path.Combine(dir, "start-bias"), force, out var biasFiles);
             foreach (var f in biasFiles) ctx.Out.WriteLine($"wrote {f}");
             // Paper Fig. 2A: feature-to-prototype measures against n for several T_r (--full: n every 2, four T_r).
             PrototypesCommand.Write(ctx, paperSizes ? Enumerable.Range(1, 20).Select(i => 2.0 * i).ToArray() : [3, 10, 20, 30, 40],
-                paperSizes ? [0.57, 0.7, 0.83, 1.0] : [0.57, 0.83, 1.0], 10_000, 1, Path.Combine(dir, "prototypes"), out var protoFiles);
+                paperSizes ? [0.57, 0.7, 0.83, 1.0] : [0.57, 0.83, 1.0], 10_000, 1, Path.Combine(dir, "prototypes"), force, out var protoFiles);
             foreach (var f in protoFiles) ctx.Out.WriteLine($"wrote {f}");
             // The validation report: every prediction against its computation or simulation, with the figures.
             var checks = ValidateCommand.Run(ctx, dir, fig4);

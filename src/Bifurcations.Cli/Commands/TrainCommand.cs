@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Data;
+using Bifurcations.IO;
 using Bifurcations.Model;
 using Bifurcations.Training;
 using Spectre.Console;
@@ -37,10 +38,11 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/train" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint" };
+        var force = new Option<bool>("--force") { Description = "Discard a run of other settings in --out and start this one there" };
 
         var command = new Command("train", "Train the dense Hopfield network on real digits (SPEC §2), with recordings, checkpoints and figures");
         digits.AddTo(command);
-        foreach (var o in new Option[] { memories, n, m, tempR, temp, rate, epochs, momentum, minibatch, memNoise, labNoise, clip, init, initMean, initStd, labels, initState, recordEvery, checkpointEvery, snapshots, threads, output, resume })
+        foreach (var o in new Option[] { memories, n, m, tempR, temp, rate, epochs, momentum, minibatch, memNoise, labNoise, clip, init, initMean, initStd, labels, initState, recordEvery, checkpointEvery, snapshots, threads, output, resume, force })
             command.Options.Add(o);
 
         command.SetAction((r, _) =>
@@ -59,7 +61,7 @@ public static class TrainCommand
             int[]? snapshotEpochs = r.GetValue(snapshots) is { } se ? ParseInts(se, "--snapshot-epochs") : null;
             var initialCondition = ParseInit(r.GetValue(init)!, r.GetValue(initMean), r.GetValue(initStd), r.GetValue(labels)!, r.GetValue(initState));
             var set = digits.Select(r);
-            var settings = JsonSerializer.Serialize(new SortedDictionary<string, object?>
+            var values = new SortedDictionary<string, object?>
             {
                 ["digits"] = r.GetValue(digits.Digits), ["perClass"] = r.GetValue(digits.PerClass), ["first"] = r.GetValue(digits.First),
                 ["mnist"] = r.GetValue(digits.Mnist), ["seed"] = options.Seed, ["memories"] = k, ["n"] = parameters.Exponent,
@@ -68,23 +70,20 @@ public static class TrainCommand
                 ["labelNoise"] = options.LabelNoise, ["renormalization"] = options.Renormalization.ToString(), ["init"] = r.GetValue(init),
                 ["initMean"] = r.GetValue(initMean), ["initStd"] = r.GetValue(initStd), ["labels"] = r.GetValue(labels),
                 ["initState"] = r.GetValue(initState), ["recordEvery"] = r.GetValue(recordEvery),
-            }, new JsonSerializerOptions { WriteIndented = true });
-            var folder = r.GetValue(output)!;
+            };
+            var settings = JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true });
+            // The manifest adds what the names alone do not pin down: the digits' content and the start state's.
+            var manifest = RunSettings.Of("train", [.. values.Select(kv => (kv.Key, kv.Value)),
+                ("digitsFingerprint", set.Fingerprint),
+                ("initStateChecksum", r.GetValue(initState) is { } statePath ? StateFile.Checksum(statePath) : "")]);
+            using var folder = RunFolder.Open(r.GetValue(output)!, manifest, r.GetValue(force));
             var run = new TrainingRun(set, parameters, options, () => initialCondition.Create(k, set, options.Seed), folder, settings,
                 r.GetValue(recordEvery), r.GetValue(checkpointEvery));
-
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var result = Progress.Run(ctx, $"training n={parameters.Exponent} T_r={parameters.ReducedTemperature:F3}", options.Epochs,
-                    report => run.Execute(r.GetValue(resume), mt => report(mt.Epoch + 1, $"cost {mt.Cost:E3}  acc {mt.Accuracy:P1}"), cancel.Token));
-                var title = $"K={k}, n={parameters.Exponent}, T_r={parameters.ReducedTemperature:F3}, ε={options.Rate}";
-                foreach (var path in TrainingReport.Write(result, folder, title, snapshotEpochs)) ctx.Out.WriteLine($"wrote {path}");
-                PrintOrder(ctx, result);
-            }
-            finally { Console.CancelKeyPress -= onCancel; }
+            var result = Progress.Run(ctx, $"training n={parameters.Exponent} T_r={parameters.ReducedTemperature:F3}", options.Epochs,
+                report => run.Execute(r.GetValue(resume), mt => report(mt.Epoch + 1, $"cost {mt.Cost:E3}  acc {mt.Accuracy:P1}"), ctx.Cancel));
+            var title = $"K={k}, n={parameters.Exponent}, T_r={parameters.ReducedTemperature:F3}, ε={options.Rate}";
+            foreach (var path in TrainingReport.Write(result, folder.Path, title, snapshotEpochs)) ctx.Out.WriteLine($"wrote {path}");
+            PrintOrder(ctx, result);
             return Task.FromResult(0);
         });
         return command;

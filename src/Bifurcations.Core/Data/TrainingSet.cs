@@ -29,6 +29,24 @@ public sealed class TrainingSet
 
     public ReadOnlySpan<double> Sample(int i) => Samples.AsSpan(i * Dimension, Dimension);
 
+    string? fingerprint;
+
+    /// <summary>
+    /// A 64-bit FNV-1a hash of the pixels and labels, in hex: two sets with the same fingerprint hold the same digits in
+    /// the same order. Run-folder manifests record it, so that results are never reused for other digits.
+    /// </summary>
+    public string Fingerprint => fingerprint ??= ComputeFingerprint();
+
+    string ComputeFingerprint()
+    {
+        ulong h = 14695981039346656037UL;
+        void Mix(ReadOnlySpan<byte> bytes) { foreach (var b in bytes) { h ^= b; h *= 1099511628211UL; } }
+        Mix(BitConverter.GetBytes(Count)); Mix(BitConverter.GetBytes(Dimension));
+        Mix(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Samples.AsSpan()));
+        Mix(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Labels.AsSpan()));
+        return h.ToString("x16");
+    }
+
     /// <summary>The distinct classes present, ascending.</summary>
     public int[] ClassesPresent => Labels.Distinct().Order().ToArray();
 

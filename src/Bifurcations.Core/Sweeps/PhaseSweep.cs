@@ -17,11 +17,23 @@ namespace Bifurcations.Sweeps;
 /// </summary>
 public static class PhaseSweep
 {
-    public static IReadOnlyList<PhaseRun> Run(PhaseSettings settings, MnistSet set, string dir, Shard shard, int threads,
+    /// <summary>What a sweep folder's manifest records: every setting of <see cref="PhaseSettings"/>.</summary>
+    public static RunSettings Manifest(PhaseSettings s) => RunSettings.Of("phase-sweep",
+        ("case", s.Case.ToString().ToLowerInvariant()), ("classA", s.ClassA), ("classB", s.ClassB), ("seed", s.Seed),
+        ("nFrom", s.NFrom), ("nTo", s.NTo), ("nStep", s.NStep), ("tFrom", s.TFrom), ("tTo", s.TTo), ("tStep", s.TStep),
+        ("rate", s.Rate), ("epochs", s.Epochs));
+
+    /// <summary>Opens (locks) a sweep folder for these settings; refuses other settings unless <paramref name="force"/>.</summary>
+    public static RunFolder Open(string dir, PhaseSettings settings, bool force = false) =>
+        RunFolder.Open(dir, Manifest(settings.Validated()), force);
+
+    public static IReadOnlyList<PhaseRun> Run(PhaseSettings settings, MnistSet set, RunFolder folder, Shard shard, int threads,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         settings.Validated();
         if (threads < 1) throw new UsageException($"threads = {threads} is invalid: at least 1");
+        if (folder.Settings.FirstDifference(Manifest(settings)) is { } difference) throw new UsageException($"{folder.Path} was opened for another sweep ({difference})");
+        var dir = folder.Path;
         Prepare(dir, settings);
         var digits = settings.Digits(set);
         var runsDir = Path.Combine(dir, "runs");
@@ -32,12 +44,17 @@ public static class PhaseSweep
         var decomposition = new MoorePenrose(digits);
         try
         {
+            // On cancellation the runs in flight finish and are kept; the table is written either way.
             Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel }, i =>
             {
                 var run = One(settings, digits, decomposition, grid[i].N, grid[i].Temperature);
                 AtomicFile.WriteAllText(RunPath(runsDir, grid[i]), JsonSerializer.Serialize(run));
                 progress?.Report((Interlocked.Increment(ref done), owned));
             });
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException) is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
         }
         finally { WriteTable(dir); }
         return Read(dir);
@@ -96,26 +113,61 @@ public static class PhaseSweep
         return run;
     }
 
-    /// <summary>Joins shard folders into <paramref name="output"/>; all must hold the same settings. Nothing is overwritten on error.</summary>
-    public static int Merge(IReadOnlyList<string> shards, string output)
+    /// <summary>
+    /// Joins shard folders into <paramref name="output"/>. Everything is validated before anything is written: the
+    /// shards' settings must be equal (and equal to the output's, if it holds a sweep), every run file must be a plain
+    /// file (no link), named for a cell of the grid, hold a readable result of that cell, and agree with any result
+    /// the output or another shard already holds for it. Only then is the output locked and written.
+    /// </summary>
+    public static int Merge(IReadOnlyList<string> shards, string output, bool force = false)
     {
         if (shards.Count == 0) throw new UsageException("merge needs at least one sweep folder");
+        RunFolder.CheckPath(output);
         var settings = shards.Select(Settings).ToArray();
         for (int i = 1; i < settings.Length; i++)
             if (settings[i] != settings[0])
-                throw new UsageException($"{shards[i]} holds a sweep with different settings from {shards[0]}: they cannot be merged");
-        if (File.Exists(Path.Combine(output, "sweep.json")) && Settings(output) != settings[0])
-            throw new UsageException($"{output} already holds a sweep with different settings; nothing was overwritten");
-        Prepare(output, settings[0]);
-        int copied = 0;
+                throw new UsageException($"{shards[i]} holds a sweep with different settings from {shards[0]} ({Difference(settings[0], settings[i])}): they cannot be merged");
+        var cells = settings[0].Grid.ToDictionary(c => PhaseSettings.Key(c.N, c.Temperature) + ".json");
+        var incoming = new Dictionary<string, (string Source, byte[] Bytes)>();
         foreach (var dir in shards)
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(dir, "runs"), "*.json"))
+        {
+            var runsDir = Path.Combine(dir, "runs");
+            if (!Directory.Exists(runsDir)) continue;
+            foreach (var entry in Directory.EnumerateFileSystemEntries(runsDir))
             {
-                var target = Path.Combine(output, "runs", Path.GetFileName(file));
-                if (Path.GetFullPath(file) == Path.GetFullPath(target) || File.Exists(target)) continue;
-                AtomicFile.WriteAllBytes(target, File.ReadAllBytes(file));
-                copied++;
+                var name = Path.GetFileName(entry);
+                if (name.StartsWith('.') && name.EndsWith(".tmp")) continue; // a killed write's leftover
+                var info = new FileInfo(entry);
+                if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) || info.LinkTarget is not null)
+                    throw new DataException($"{entry} is a link, not a run result: merge takes plain files only; nothing was written");
+                if (info.Attributes.HasFlag(FileAttributes.Directory) || !cells.TryGetValue(name, out var cell))
+                    throw new DataException($"{entry} is not a run of this sweep's grid; nothing was written");
+                var bytes = File.ReadAllBytes(entry);
+                var run = ParseRun(System.Text.Encoding.UTF8.GetString(bytes), entry);
+                if (run.N != cell.N || run.Temperature != cell.Temperature)
+                    throw new DataException($"{entry} holds the run at n = {run.N}, T = {run.Temperature}, not the one its name says; nothing was written");
+                if (incoming.TryGetValue(name, out var other) && !other.Bytes.AsSpan().SequenceEqual(bytes))
+                    throw new DataException($"{entry} and {other.Source} hold different results for the same cell; nothing was written");
+                incoming[name] = (entry, bytes);
             }
+        }
+        using var folder = RunFolder.Open(output, Manifest(settings[0]), force);
+        Prepare(output, settings[0]);
+        var targetDir = Path.Combine(output, "runs");
+        foreach (var (name, (source, bytes)) in incoming)
+        {
+            var target = Path.Combine(targetDir, name);
+            if (File.Exists(target) && !File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
+                throw new DataException($"{target} already holds a different result than {source}; nothing more was written");
+        }
+        int copied = 0;
+        foreach (var (name, (source, bytes)) in incoming)
+        {
+            var target = Path.Combine(targetDir, name);
+            if (Path.GetFullPath(source) == Path.GetFullPath(target) || File.Exists(target)) continue;
+            AtomicFile.WriteAllBytes(target, bytes);
+            copied++;
+        }
         WriteTable(output);
         return copied;
     }

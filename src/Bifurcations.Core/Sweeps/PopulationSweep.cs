@@ -19,11 +19,20 @@ public sealed record PopulationRun(double Temperature, int[] Population, IReadOn
 /// </summary>
 public static class PopulationSweep
 {
-    public static IReadOnlyList<PopulationRun> Run(TrainingSet set, double n, IReadOnlyList<double> temperatures, string dir,
+    /// <summary>
+    /// What a populations folder's manifest records: everything that shapes one temperature's run. The temperatures
+    /// themselves are not in it (each has its own file), so a longer sweep reuses a shorter one's runs.
+    /// </summary>
+    public static RunSettings Manifest(TrainingSet set, double n, int memories, int epochs, double rate, int seed) =>
+        RunSettings.Of("populations", ("digits", set.Fingerprint), ("n", n), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
+
+    public static IReadOnlyList<PopulationRun> Run(TrainingSet set, double n, IReadOnlyList<double> temperatures, RunFolder folder,
         int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         if (temperatures.Count == 0) throw new UsageException("no temperatures to sweep");
-        Directory.CreateDirectory(dir);
+        if (folder.Settings.FirstDifference(Manifest(set, n, memories, epochs, rate, seed)) is { } difference)
+            throw new UsageException($"{folder.Path} was opened for other settings ({difference})");
+        var dir = folder.Path;
         var runs = new List<PopulationRun>();
         int done = 0;
         foreach (var t in temperatures)

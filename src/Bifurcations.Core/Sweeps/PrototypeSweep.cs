@@ -19,32 +19,45 @@ public sealed record PrototypeRun(double N, double ReducedTemperature, double Me
 /// </summary>
 public static class PrototypeSweep
 {
-    public static IReadOnlyList<PrototypeRun> Run(TrainingSet set, IReadOnlyList<double> ns, IReadOnlyList<double> reducedTemperatures, string dir,
-        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, int threads = 1, IProgress<int>? progress = null)
+    /// <summary>What a prototypes folder's manifest records (the (n, T_r) grid is not in it: each run has its own file).</summary>
+    public static RunSettings Manifest(TrainingSet set, int memories, int epochs, double rate, int seed) =>
+        RunSettings.Of("prototypes", ("digits", set.Fingerprint), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
+
+    public static IReadOnlyList<PrototypeRun> Run(TrainingSet set, IReadOnlyList<double> ns, IReadOnlyList<double> reducedTemperatures, RunFolder folder,
+        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, int threads = 1, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         if (ns.Count == 0 || reducedTemperatures.Count == 0) throw new UsageException("no (n, T_r) to sweep");
-        foreach (var n in ns) if (!(n > 0)) throw new UsageException($"n = {n} is invalid: it must be > 0");
-        Directory.CreateDirectory(dir);
+        foreach (var n in ns) if (!(n >= 1) || !double.IsFinite(n)) throw new UsageException($"n = {n} is invalid: it must be a finite number ≥ 1");
+        if (folder.Settings.FirstDifference(Manifest(set, memories, epochs, rate, seed)) is { } difference)
+            throw new UsageException($"{folder.Path} was opened for other settings ({difference})");
+        var dir = folder.Path;
         var grid = reducedTemperatures.SelectMany(t => ns.Select(n => (n, t))).ToArray();
         var runs = new PrototypeRun[grid.Length];
         var decomposition = new MoorePenrose(set);
         int done = 0;
-        Parallel.For(0, grid.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+        try
         {
-            var (n, tr) = grid[i];
-            var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"Tr{tr:R}_n{n:R}.json"));
-            if (File.Exists(path)) runs[i] = Read(path);
-            else
+            Parallel.For(0, grid.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancel }, i =>
             {
-                var trainer = new Trainer(set, NetworkParameters.FromReducedTemperature(n, tr), new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 },
-                    new InitialCondition.Gaussian().Create(memories, set, seed));
-                while (trainer.Epoch < epochs) trainer.Step();
-                var m = PrototypeMetrics.Of(decomposition.Decompose(trainer.State), set);
-                runs[i] = new PrototypeRun(n, tr, m.MeanMaxAlpha, m.MeanSamplesNeeded);
-                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(runs[i]));
-            }
-            progress?.Report(Interlocked.Increment(ref done));
-        });
+                var (n, tr) = grid[i];
+                var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"Tr{tr:R}_n{n:R}.json"));
+                if (File.Exists(path)) runs[i] = Read(path);
+                else
+                {
+                    var trainer = new Trainer(set, NetworkParameters.FromReducedTemperature(n, tr), new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 },
+                        new InitialCondition.Gaussian().Create(memories, set, seed));
+                    while (trainer.Epoch < epochs) { trainer.Step(); cancel.ThrowIfCancellationRequested(); }
+                    var m = PrototypeMetrics.Of(decomposition.Decompose(trainer.State), set);
+                    runs[i] = new PrototypeRun(n, tr, m.MeanMaxAlpha, m.MeanSamplesNeeded);
+                    AtomicFile.WriteAllText(path, JsonSerializer.Serialize(runs[i]));
+                }
+                progress?.Report(Interlocked.Increment(ref done));
+            });
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException or OperationCanceledException) is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
         return runs;
     }
 

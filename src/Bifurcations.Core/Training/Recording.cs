@@ -1,4 +1,3 @@
-using System.Text;
 using Bifurcations.Model;
 
 namespace Bifurcations.Training;
@@ -7,41 +6,70 @@ namespace Bifurcations.Training;
 public sealed record Snapshot(int Epoch, float[] Memories, float[] Labels);
 
 /// <summary>
-/// Append-only float32 recording of memories and labels every k epochs ("BIFREC01", K, N, then fixed-size
-/// records). A resumed run truncates it to the records its checkpoint covers, so nothing is duplicated.
+/// Append-only float32 recording of memories and labels every k epochs: the header ("BIFREC02", K, N) then
+/// fixed-size records, each followed by an FNV-1a 64-bit checksum of its bytes, so that a flipped byte anywhere is
+/// reported naming the file and the record. A resumed run checks the header and every record its checkpoint covers
+/// before it trains, then truncates the file to them, so nothing is duplicated. Version-1 recordings ("BIFREC01",
+/// no checksums) are still read.
 /// </summary>
 public static class Recording
 {
-    static readonly byte[] Magic = "BIFREC01"u8.ToArray();
-    const int HeaderSize = 16;
+    static readonly byte[] Magic = "BIFREC02"u8.ToArray(), MagicV1 = "BIFREC01"u8.ToArray();
+    const int HeaderSize = 16, ChecksumSize = 8;
+    const long MaxValues = 1L << 28;
 
-    static long RecordSize(int k, int n) => 4 + 4L * k * n + 4L * k * NetworkState.Classes;
+    static long PayloadSize(int k, int n) => 4 + 4L * k * n + 4L * k * NetworkState.Classes;
 
-    /// <summary>Opens (or creates) the file for appending after the first <paramref name="keep"/> records.</summary>
+    /// <summary>
+    /// Opens the file for appending after its first <paramref name="keep"/> records, checking the header and those
+    /// records first (a fresh file when <paramref name="keep"/> is 0).
+    /// </summary>
     public static FileStream OpenForAppend(string path, int k, int n, int keep)
     {
         var fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
-        if (fs.Length < HeaderSize || keep == 0)
+        try
         {
-            fs.SetLength(0);
-            fs.Write(Magic);
-            fs.Write(BitConverter.GetBytes(k));
-            fs.Write(BitConverter.GetBytes(n));
+            if (keep == 0)
+            {
+                fs.SetLength(0);
+                fs.Write(Magic);
+                fs.Write(BitConverter.GetBytes(k));
+                fs.Write(BitConverter.GetBytes(n));
+                return fs;
+            }
+            var header = new byte[HeaderSize];
+            if (fs.Length < HeaderSize || fs.Read(header) != HeaderSize || !header.AsSpan(0, 8).SequenceEqual(Magic))
+                throw new DataException($"{path}: not a version-2 recording (bad header); the run cannot be resumed: start it again without --resume");
+            if (BitConverter.ToInt32(header, 8) != k || BitConverter.ToInt32(header, 12) != n)
+                throw new DataException($"{path}: recording of K = {BitConverter.ToInt32(header, 8)}, N = {BitConverter.ToInt32(header, 12)}, but the run has K = {k}, N = {n}");
+            long size = PayloadSize(k, n) + ChecksumSize, length = HeaderSize + keep * size;
+            if (fs.Length < length) throw new DataException($"{path}: the recording holds fewer records than its checkpoint says; start the run again without --resume");
+            var record = new byte[size];
+            for (int i = 0; i < keep; i++)
+            {
+                fs.ReadExactly(record);
+                if (BitConverter.ToUInt64(record, (int)(size - ChecksumSize)) != StateFile.Fnv1a(record.AsSpan(0, (int)(size - ChecksumSize))))
+                    throw new DataException($"{path}: record {i} is corrupt (checksum mismatch); start the run again without --resume");
+            }
+            fs.SetLength(length);
+            fs.Position = length;
+            return fs;
         }
-        long length = HeaderSize + keep * RecordSize(k, n);
-        if (fs.Length < length) { fs.Dispose(); throw new DataException($"{path}: recording is shorter than its checkpoint says; delete the output folder and start again"); }
-        fs.SetLength(length);
-        fs.Position = length;
-        return fs;
+        catch
+        {
+            fs.Dispose();
+            throw;
+        }
     }
 
     public static void Append(Stream s, int epoch, NetworkState state)
     {
-        var buffer = new byte[RecordSize(state.MemoryCount, state.Dimension)];
+        var buffer = new byte[PayloadSize(state.MemoryCount, state.Dimension) + ChecksumSize];
         BitConverter.TryWriteBytes(buffer, epoch);
         int o = 4;
         foreach (var v in state.Memories) { BitConverter.TryWriteBytes(buffer.AsSpan(o), (float)v); o += 4; }
         foreach (var v in state.Labels) { BitConverter.TryWriteBytes(buffer.AsSpan(o), (float)v); o += 4; }
+        BitConverter.TryWriteBytes(buffer.AsSpan(o), StateFile.Fnv1a(buffer.AsSpan(0, o)));
         s.Write(buffer);
         s.Flush();
     }
@@ -54,14 +82,17 @@ public static class Recording
 
     public static IReadOnlyList<Snapshot> Read(byte[] bytes, string path)
     {
-        if (bytes.Length < HeaderSize || !bytes.AsSpan(0, 8).SequenceEqual(Magic)) throw new DataException($"{path}: not a Bifurcations recording (bad magic)");
+        bool v2 = bytes.Length >= HeaderSize && bytes.AsSpan(0, 8).SequenceEqual(Magic);
+        if (bytes.Length < HeaderSize || !v2 && !bytes.AsSpan(0, 8).SequenceEqual(MagicV1)) throw new DataException($"{path}: not a Bifurcations recording (bad magic)");
         int k = BitConverter.ToInt32(bytes, 8), n = BitConverter.ToInt32(bytes, 12);
-        if (k < 1 || n < 1 || (long)k * n > 1 << 28) throw new DataException($"{path}: invalid header (K {k}, N {n})");
-        long size = RecordSize(k, n);
+        if (k < 1 || n < 1 || (long)k * n > MaxValues) throw new DataException($"{path}: invalid header (K {k}, N {n})");
+        long payload = PayloadSize(k, n), size = payload + (v2 ? ChecksumSize : 0);
         if ((bytes.Length - HeaderSize) % size != 0) throw new DataException($"{path}: truncated record at the end");
         var list = new List<Snapshot>();
         for (long off = HeaderSize; off < bytes.Length; off += size)
         {
+            if (v2 && BitConverter.ToUInt64(bytes, (int)(off + payload)) != StateFile.Fnv1a(bytes.AsSpan((int)off, (int)payload)))
+                throw new DataException($"{path}: record {list.Count} is corrupt (checksum mismatch)");
             int epoch = BitConverter.ToInt32(bytes, (int)off);
             var m = new float[k * n];
             var l = new float[k * NetworkState.Classes];

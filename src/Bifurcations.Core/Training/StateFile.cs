@@ -52,6 +52,14 @@ public static class StateFile
         stream.Write(BitConverter.GetBytes(Fnv1a(body)));
     });
 
+    /// <summary>The checksum stored at the end of a state file, in hex (after checking the file).</summary>
+    public static string Checksum(string path)
+    {
+        Read(path);
+        var bytes = File.ReadAllBytes(path);
+        return BitConverter.ToUInt64(bytes, bytes.Length - 8).ToString("x16");
+    }
+
     public static Checkpoint Read(string path)
     {
         if (!File.Exists(path)) throw new DataException($"state file not found: {path}");
@@ -121,7 +129,7 @@ public static class StateFile
         return a;
     }
 
-    static ulong Fnv1a(ReadOnlySpan<byte> data)
+    internal static ulong Fnv1a(ReadOnlySpan<byte> data)
     {
         ulong h = 14695981039346656037UL;
         foreach (var b in data) { h ^= b; h *= 1099511628211UL; }

@@ -1,5 +1,6 @@
 using Bifurcations.Analysis;
 using Bifurcations.Data;
+using Bifurcations.IO;
 using Bifurcations.Model;
 
 namespace Bifurcations.Training;
@@ -12,38 +13,37 @@ public sealed record TrainingResult(NetworkState State, IReadOnlyList<EpochMetri
 }
 
 /// <summary>
-/// A training run that lives in a folder: <c>run.json</c> (its settings), <c>checkpoint.bin</c> every
-/// few epochs and on interruption, <c>recording.bin</c> (float32 memories and labels every k epochs) and,
-/// when finished, <c>state.bin</c>. Resuming continues from the checkpoint and ends bit-identical to an
-/// uninterrupted run, because every random draw is keyed by epoch (<see cref="EpochRandom"/>).
+/// A training run that lives in a run folder (<see cref="RunFolder"/>: locked while it trains, its settings in
+/// <c>manifest.json</c>): <c>run.json</c> (the settings, readable), <c>checkpoint.bin</c> every few epochs and on
+/// interruption, <c>recording.bin</c> (float32 memories and labels every k epochs, each record checksummed) and,
+/// when finished, <c>state.bin</c>. Resuming checks the checkpoint and the recording before any training, continues
+/// from the checkpoint and ends bit-identical to an uninterrupted run, because every random draw is keyed by epoch
+/// (<see cref="EpochRandom"/>).
 /// </summary>
 public sealed class TrainingRun(TrainingSet set, NetworkParameters parameters, TrainingOptions options,
-    Func<NetworkState> initial, string folder, string settingsJson, int recordEvery = 10, int checkpointEvery = 200)
+    Func<NetworkState> initial, RunFolder folder, string settingsJson, int recordEvery = 10, int checkpointEvery = 200)
 {
-    public string CheckpointPath => Path.Combine(folder, "checkpoint.bin");
-    public string StatePath => Path.Combine(folder, "state.bin");
-    public string SettingsPath => Path.Combine(folder, "run.json");
-    public string RecordingPath => Path.Combine(folder, "recording.bin");
+    public string CheckpointPath => Path.Combine(folder.Path, "checkpoint.bin");
+    public string StatePath => Path.Combine(folder.Path, "state.bin");
+    public string SettingsPath => Path.Combine(folder.Path, "run.json");
+    public string RecordingPath => Path.Combine(folder.Path, "recording.bin");
 
     public TrainingResult Execute(bool resume, Action<EpochMetrics>? progress = null, CancellationToken cancel = default)
     {
         if (recordEvery < 1) throw new UsageException($"--record-every must be at least 1 (got {recordEvery})");
         if (checkpointEvery < 1) throw new UsageException($"--checkpoint-every must be at least 1 (got {checkpointEvery})");
         options.Validated();
-        Directory.CreateDirectory(folder);
         Checkpoint? start = null;
         if (resume)
         {
-            if (!File.Exists(SettingsPath)) throw new UsageException($"nothing to resume in {folder} (no run.json)");
-            var saved = File.ReadAllText(SettingsPath).Trim();
-            if (saved != settingsJson.Trim())
-                throw new UsageException($"--resume with different parameters: {FirstDifference(saved, settingsJson.Trim())}");
+            // The folder's manifest matched these settings (RunFolder refuses others), so its checkpoint is this run's.
+            if (!folder.Reused) throw new UsageException($"nothing to resume in {folder.Path} (it held no run)");
             if (File.Exists(StatePath)) start = StateFile.Read(StatePath);          // finished: just rebuild outputs
             else if (File.Exists(CheckpointPath)) start = StateFile.Read(CheckpointPath);
         }
         else
         {
-            foreach (var stale in new[] { CheckpointPath, StatePath }) if (File.Exists(stale)) File.Delete(stale);
+            foreach (var stale in new[] { CheckpointPath, StatePath, RecordingPath }) if (File.Exists(stale)) File.Delete(stale);
         }
         IO.AtomicFile.WriteAllText(SettingsPath, settingsJson.Trim() + "\n");
 
@@ -52,7 +52,7 @@ public sealed class TrainingRun(TrainingSet set, NetworkParameters parameters, T
         var alphas = new List<AlphaRecord>(start?.Alphas ?? []);
         int epoch = start?.Epoch ?? 0;
         if (start is not null && metrics.Count != epoch + (epoch == options.Epochs ? 1 : 0))
-            throw new DataException($"{folder}: checkpoint holds {metrics.Count} epochs of metrics for epoch {epoch}");
+            throw new DataException($"{folder.Path}: checkpoint holds {metrics.Count} epochs of metrics for epoch {epoch}");
         var trainer = new Trainer(set, parameters, options, state, epoch, start?.VelocityMemories, start?.VelocityLabels, start?.Overlaps);
         var decomposition = new MoorePenrose(set);
 
@@ -89,11 +89,4 @@ public sealed class TrainingRun(TrainingSet set, NetworkParameters parameters, T
         return new TrainingResult(trainer.State, metrics, alphas, epoch);
     }
 
-    static string FirstDifference(string a, string b)
-    {
-        var la = a.Split('\n'); var lb = b.Split('\n');
-        for (int i = 0; i < Math.Min(la.Length, lb.Length); i++)
-            if (la[i].Trim() != lb[i].Trim()) return $"saved {la[i].Trim().TrimEnd(',')} but asked {lb[i].Trim().TrimEnd(',')}";
-        return "the settings differ";
-    }
 }

@@ -1,0 +1,11 @@
+using System.Reflection;
+
+namespace Bifurcations;
+
+/// <summary>The library's version, as recorded in run-folder manifests.</summary>
+public static class ProgramInfo
+{
+    public static string Version { get; } =
+        typeof(ProgramInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(ProgramInfo).Assembly.GetName().Version?.ToString() ?? "unknown";
+}

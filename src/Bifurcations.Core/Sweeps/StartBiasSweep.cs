@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using Bifurcations.Data;
+using Bifurcations.IO;
+using Bifurcations.Reduced;
+
+namespace Bifurcations.Sweeps;
+
+/// <summary>
+/// Paper Fig. 7 over a grid: for every T_r, n and each of the first two classes as the start, one
+/// <see cref="StartBias"/> run. Like the other sweeps, one JSON file per run in a locked run folder, so an
+/// interrupted sweep resumes and results are never reused for other settings.
+/// </summary>
+public static class StartBiasSweep
+{
+    /// <summary>What the folder's manifest records (the (T_r, n) grid is not in it: each run has its own file).</summary>
+    public static RunSettings Manifest(TrainingSet set, int[] classes, int epochs, int seed) =>
+        RunSettings.Of("start-bias", ("digits", set.Fingerprint), ("classes", classes), ("epochs", epochs), ("seed", seed));
+
+    public static IReadOnlyList<StartBiasRun> Run(TrainingSet set, int[] classes, IReadOnlyList<double> reducedTemperatures, IReadOnlyList<double> ns,
+        int epochs, int seed, RunFolder folder, IProgress<int>? progress = null, CancellationToken cancel = default)
+    {
+        if (classes.Length != 3) throw new UsageException($"start bias needs three classes (got {classes.Length})");
+        if (folder.Settings.FirstDifference(Manifest(set, classes, epochs, seed)) is { } difference)
+            throw new UsageException($"{folder.Path} was opened for other settings ({difference})");
+        var cells = reducedTemperatures.SelectMany(t => ns.SelectMany(n => new[] { (t, n, classes[0]), (t, n, classes[1]) })).ToArray();
+        var list = new List<StartBiasRun>();
+        foreach (var (t, n, start) in cells)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var path = Path.Combine(folder.Path, string.Create(CultureInfo.InvariantCulture, $"Tr{t:R}_n{n:R}_start{start}.json"));
+            StartBiasRun run;
+            if (File.Exists(path)) run = Read(path);
+            else
+            {
+                run = StartBias.Run(set, classes, n, t, start, epochs: epochs, seed: seed);
+                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(run));
+            }
+            list.Add(run);
+            progress?.Report(list.Count);
+        }
+        return list;
+    }
+
+    static StartBiasRun Read(string path)
+    {
+        try
+        {
+            var run = JsonSerializer.Deserialize<StartBiasRun>(File.ReadAllText(path));
+            if (run is null || run.Memories < 1) throw new JsonException("empty or incomplete");
+            return run;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new DataException($"{path}: unreadable start-bias run (delete it to run it again)", e);
+        }
+    }
+}
