@@ -22,6 +22,8 @@ public sealed record CliContext(TextWriter Out, TextWriter Error)
 /// </summary>
 public static class CliApp
 {
+    static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
     public static RootCommand Build(CliContext ctx)
     {
         var root = new RootCommand("Bifurcations: dynamical-systems analysis of learning in dense Hopfield networks (Boukacem et al. 2023).");
@@ -52,41 +54,85 @@ public static class CliApp
                      PrototypesCommand.Create(ctx),
                  })
             root.Subcommands.Add(command);
+        foreach (var command in root.Subcommands) ValidateOptions(command);
         return root;
+    }
+
+    /// <summary>Options that name a file or folder: an empty value is refused at parse time.</summary>
+    static readonly string[] PathOptions = ["--out", "--mnist", "--init-state", "--sweeps"];
+
+    /// <summary>
+    /// Every numeric option refuses NaN, ±Infinity and subnormal values at parse time (one line, exit code 2): none of
+    /// them means anything as an exponent, a temperature, a rate or a coordinate, and System.CommandLine accepts them.
+    /// Path options refuse an empty value.
+    /// </summary>
+    static void ValidateOptions(Command command)
+    {
+        foreach (var option in command.Options)
+        {
+            if (PathOptions.Contains(option.Name) && option.ValueType == typeof(string))
+                option.Validators.Add(result =>
+                {
+                    foreach (var token in result.Tokens)
+                        if (string.IsNullOrWhiteSpace(token.Value)) result.AddError($"{option.Name} is empty: give a path");
+                });
+            if (option.ValueType == typeof(double) || option.ValueType == typeof(double?))
+                option.Validators.Add(result =>
+                {
+                    // Read the token itself: an unparseable one is left to System.CommandLine's own conversion error.
+                    foreach (var token in result.Tokens)
+                        if (double.TryParse(token.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
+                            && (!double.IsFinite(x) || double.IsSubnormal(x)))
+                            result.AddError($"{option.Name}: '{token.Value}' is not a finite normal number");
+                });
+        }
+        foreach (var sub in command.Subcommands) ValidateOptions(sub);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         var ctx = new CliContext(stdout, stderr) { Cancel = cancel };
-        var parse = Build(ctx).Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            stderr.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
-            return 2;
-        }
         try
         {
+            var parse = Build(ctx).Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                stderr.WriteLine($"error: {FirstLine(parse.Errors[0].Message)} (see --help)");
+                return 2;
+            }
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (BifurcationsException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {FirstLine(e.Message)}");
             return e.ExitCode;
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException) is BifurcationsException inner)
         {
             // A library error raised on a worker thread: still one line.
-            stderr.WriteLine($"error: {inner.Message}");
+            stderr.WriteLine($"error: {FirstLine(inner.Message)}");
             return inner.ExitCode;
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine("interrupted: finished work is kept; run the same command again to resume");
+            stderr.WriteLine("interrupted: finished work is kept (checkpoints, finished runs, the results table); run the same command again to resume (train: add --resume)");
             return 130;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {FirstLine(e.Message)}");
+            return 1;
+        }
+        catch (OutOfMemoryException)
+        {
+            stderr.WriteLine("error: out of memory (the inputs are larger than this machine can hold)");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            // A safety net, never the plan: every failure the code foresees is a BifurcationsException. This keeps the
+            // promise of one line and no stack trace, and says it is a bug.
+            stderr.WriteLine($"error: internal error ({e.GetType().Name}: {FirstLine(e.Message)}); please report it with the command line");
             return 1;
         }
     }

@@ -31,7 +31,7 @@ public sealed class PairOptions
     public TrainingSet? Digits(ParseResult r)
     {
         if (r.GetValue(Pair) is not { } pair) return null;
-        var text = pair.Split(',', StringSplitOptions.TrimEntries);
+        var text = Lists.Entries(pair, "--pair");
         if (text.Length != 2) throw new UsageException($"--pair '{pair}' must name two digit classes, e.g. 1,4 or 4,4");
         bool same = text[0] == text[1];
         var classes = DigitSelection.ParseClasses(same ? text[0] : pair);

@@ -44,7 +44,7 @@ public static class PhaseCommands
                 "inter" => PhaseCase.Inter,
                 var other => throw new UsageException($"--case '{other}' is unknown: use intra or inter"),
             };
-            var pair = (r.GetValue(Pair) ?? (pc == PhaseCase.Intra ? "4,4" : "4,9")).Split(',', StringSplitOptions.TrimEntries);
+            var pair = Lists.Entries(r.GetValue(Pair) ?? (pc == PhaseCase.Intra ? "4,4" : "4,9"), "--pair");
             if (pair.Length != 2 || !int.TryParse(pair[0], out int a) || !int.TryParse(pair[1], out int b))
                 throw new UsageException($"--pair '{r.GetValue(Pair)}' must name two digit classes, e.g. 4,4 or 4,9");
             return new PhaseSettings(pc, MnistSet.CheckDigit(a), MnistSet.CheckDigit(b), r.GetValue(Seed), r.GetValue(NFrom), r.GetValue(NTo), r.GetValue(NStep),
@@ -175,10 +175,10 @@ public static class PopulationsCommand
         command.SetAction(r =>
         {
             double a = r.GetValue(from), b = r.GetValue(to), s = r.GetValue(step);
-            if (!(a > 0) || !(b >= a) || !(s > 0)) throw new UsageException($"the T grid {a}…{b} step {s} is empty or invalid");
+            if (!(a > 0)) throw new UsageException($"the T grid must start above 0 (got {a})");
             if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
             if (r.GetValue(memories) < 1) throw new UsageException($"--memories must be at least 1 (got {r.GetValue(memories)})");
-            var ts = Enumerable.Range(0, (int)Math.Floor((b - a) / s + 1e-9) + 1).Select(i => Math.Round(a + i * s, 10)).ToArray();
+            var ts = Grid.Steps(a, b, s, "T");
             var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), r.GetValue(perClass), r.GetValue(seed)).Select(MnistSet.Embedded);
             var dir = r.GetValue(output)!;
             using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(seed)), r.GetValue(force));
@@ -229,12 +229,13 @@ public static class StartBiasCommand
         {
             var classes = DigitSelection.ParseClasses(r.GetValue(digits)!);
             if (classes.Length != 3) throw new UsageException($"--digits must name three classes (got {classes.Length})");
-            var trs = r.GetValue(tempR)!.Split(',').Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
-                : throw new UsageException($"--temp-r '{t}' is not a positive number")).ToArray();
+            var trs = Lists.Positive(r.GetValue(tempR)!, "--temp-r");
             double a = r.GetValue(nFrom), b = r.GetValue(nTo), s = r.GetValue(nStep);
-            if (!(a >= 1) || !(b >= a) || !(s > 0)) throw new UsageException($"the n grid {a}…{b} step {s} is empty or invalid");
+            if (!(a >= 1)) throw new UsageException($"the n grid must start at n ≥ 1 (got {a})");
             if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
-            var runs = Write(ctx, classes, trs, Enumerable.Range(0, (int)Math.Floor((b - a) / s + 1e-9) + 1).Select(i => a + i * s).ToArray(),
+            var ns = Grid.Steps(a, b, s, "n");
+            Grid.CheckSize(2.0 * ns.Length * trs.Length, "the start-bias grid");
+            var runs = Write(ctx, classes, trs, ns,
                 r.GetValue(epochs), r.GetValue(seed), r.GetValue(output)!, r.GetValue(force), out var files);
             foreach (var run in runs)
                 ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3} start {run.StartClass}: saddle ᾱ_{classes[0]} {(run.Saddle is { } sd ? sd[0].ToString("F3", CultureInfo.InvariantCulture) : "-")}, {run.FirstClassCount} × {classes[0]}, {run.SecondClassCount} × {classes[1]}"));
@@ -247,6 +248,7 @@ public static class StartBiasCommand
     public static IReadOnlyList<Reduced.StartBiasRun> Write(CliContext ctx, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, bool force, out List<string> files)
     {
         var set = new DigitSelection(classes, 20, seed).Select(MnistSet.Embedded);
+        StartBiasSweep.CheckGrid(trs, ns);
         using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, epochs, seed), force);
         var runs = Progress.Run(ctx, "start bias (Fig. 7)", trs.Length * ns.Length * 2, report =>
             StartBiasSweep.Run(set, classes, trs, ns, epochs, seed, folder, new Progress<int>(k => report(k, "")), ctx.Cancel));
@@ -285,13 +287,13 @@ public static class PrototypesCommand
         return command;
     }
 
-    static double[] Positive(string text, string option) => text.Split(',').Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
-        : throw new UsageException($"{option} '{t}' is not a positive number")).ToArray();
+    static double[] Positive(string text, string option) => Lists.Positive(text, option);
 
     public static IReadOnlyList<PrototypeRun> Write(CliContext ctx, double[] ns, double[] trs, int epochs, int seed, string dir, bool force, out List<string> files)
     {
         if (epochs < 1) throw new UsageException($"epochs = {epochs} is invalid: at least 1 epoch is needed");
         var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, seed).Select(MnistSet.Embedded);
+        PrototypeSweep.CheckGrid(ns, trs);
         using var folder = RunFolder.Open(dir, PrototypeSweep.Manifest(set, 100, epochs, 0.005, seed), force);
         var runs = Progress.Run(ctx, "prototype metrics (Fig. 2)", ns.Length * trs.Length, report =>
             PrototypeSweep.Run(set, ns, trs, folder, epochs: epochs, seed: seed, threads: Environment.ProcessorCount, progress: new Progress<int>(k => report(k, "")), cancel: ctx.Cancel));

@@ -386,7 +386,7 @@ public static class TransitionCommand
                 "inter" => PairCase.Inter,
                 var other => throw new UsageException($"--case '{other}' is unknown: use intra or inter"),
             };
-            var ns = Enumerable.Range(0, (int)Math.Floor((b - a) / s + 1e-9) + 1).Select(i => a + i * s);
+            var ns = Grid.Steps(a, b, s, "n");
             var rows = TransitionLine.Compare(g, ns, c).ToArray();
             var report = new Report(g.ToArray(), c.ToString().ToLowerInvariant(), rows);
             var text = System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json);

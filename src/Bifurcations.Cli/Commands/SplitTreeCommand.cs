@@ -81,7 +81,7 @@ public static class ThreeCategoryCommand
             if (classes.Length != 3) throw new UsageException($"--digits must name three classes (got {classes.Length})");
             double a = r.GetValue(nFrom), b = r.GetValue(nTo), s = r.GetValue(nStep);
             if (!(a > 0) || !(b >= a) || !(s > 0)) throw new UsageException($"the n grid {a}…{b} step {s} is empty or invalid (n > 0)");
-            var ns = Enumerable.Range(0, (int)Math.Floor((b - a) / s + 1e-9) + 1).Select(i => a + i * s).ToArray();
+            var ns = Grid.Steps(a, b, s, "n");
             foreach (var f in Write(ctx, classes, r.GetValue(tempR), r.GetValue(memories), ns, r.GetValue(seed), r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });

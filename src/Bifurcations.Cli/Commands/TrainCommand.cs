@@ -76,9 +76,10 @@ public static class TrainCommand
             var manifest = RunSettings.Of("train", [.. values.Select(kv => (kv.Key, kv.Value)),
                 ("digitsFingerprint", set.Fingerprint),
                 ("initStateChecksum", r.GetValue(initState) is { } statePath ? StateFile.Checksum(statePath) : "")]);
-            using var folder = RunFolder.Open(r.GetValue(output)!, manifest, r.GetValue(force));
+            TrainingRun.Check(options, r.GetValue(recordEvery), r.GetValue(checkpointEvery), k, set.Dimension); // everything before the folder is touched
+            using var folder = RunFolder.Open(r.GetValue(output)!, manifest, r.GetValue(force), mustExist: r.GetValue(resume));
             var run = new TrainingRun(set, parameters, options, () => initialCondition.Create(k, set, options.Seed), folder, settings,
-                r.GetValue(recordEvery), r.GetValue(checkpointEvery));
+                r.GetValue(recordEvery), r.GetValue(checkpointEvery), k);
             var result = Progress.Run(ctx, $"training n={parameters.Exponent} T_r={parameters.ReducedTemperature:F3}", options.Epochs,
                 report => run.Execute(r.GetValue(resume), mt => report(mt.Epoch + 1, $"cost {mt.Cost:E3}  acc {mt.Accuracy:P1}"), ctx.Cancel));
             var title = $"K={k}, n={parameters.Exponent}, T_r={parameters.ReducedTemperature:F3}, ε={options.Rate}";
@@ -99,14 +100,9 @@ public static class TrainCommand
         ctx.Out.WriteLine($"final: cost {last.Cost:E4}, {last.CorrectCount}/{last.Total.Sum()} training digits correct");
     }
 
-    public static int[] ParseInts(string text, string option) =>
-        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => int.TryParse(s, out var v) && v >= 0 ? v : throw new UsageException($"{option}: '{s}' is not a non-negative integer"))
-            .ToArray();
+    public static int[] ParseInts(string text, string option) => Lists.NonNegativeIntegers(text, option);
 
-    static double ParseDouble(string s, string what) =>
-        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? v : throw new UsageException($"{what}: '{s}' is not a number");
+    static double ParseDouble(string s, string what) => Lists.Number(s.Trim(), what);
 
     public static InitialCondition ParseInit(string spec, double mean, double std, string labels, string? statePath)
     {
@@ -123,7 +119,7 @@ public static class TrainCommand
                 row[index] = factor;
                 return new PaddedCombination([row], ParseLabels(labels));
             case "combo" when parts.Length == 2:
-                var rows = parts[1].Split(';').Select(rw => rw.Split(',').Select(v => ParseDouble(v, "--init combo")).ToArray()).ToArray();
+                var rows = parts[1].Split(';').Select(rw => Lists.Numbers(rw, "--init combo")).ToArray();
                 return new PaddedCombination(rows, ParseLabels(labels));
             default:
                 throw new UsageException($"unknown --init '{spec}': use gaussian, sample:I:F or combo:a,b;c,d");
@@ -144,8 +140,8 @@ public static class TrainCommand
 
     public static LabelRule ParseLabels(string text)
     {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) throw new UsageException("--labels is empty");
+        if (string.IsNullOrWhiteSpace(text)) throw new UsageException("--labels is empty");
+        var parts = Lists.Entries(text, "--labels");
         double def = ParseDouble(parts[0], "--labels default");
         var overrides = new List<(int, int, double)>();
         foreach (var p in parts.Skip(1))

@@ -25,6 +25,7 @@ public sealed record DigitSelection(int[] Classes, int PerClass, int Seed = 0, S
         var result = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
+            if (part.Length == 0) throw new UsageException($"digits '{text}': an entry is empty");
             var range = part.Split('-', StringSplitOptions.TrimEntries);
             if (range.Length == 2 && int.TryParse(range[0], out var lo) && int.TryParse(range[1], out var hi))
             {

@@ -17,35 +17,43 @@ public static class Idx
     public const int ImagesMagic = 0x00000803; // unsigned byte, 3 dimensions
     public const int LabelsMagic = 0x00000801; // unsigned byte, 1 dimension
 
-    // Guard against absurd headers before allocating: MNIST is 60 000 images.
-    const long MaxBytes = 1L << 31;
+    /// <summary>
+    /// The most pixel bytes a file may hold (≈ 340 000 MNIST digits; the official training and test sets are 70 000).
+    /// Checked against the header before anything is decompressed or allocated, so a small file cannot claim gigabytes.
+    /// </summary>
+    public const long MaxBytes = 1L << 28;
 
     public static IdxImages ReadImages(string path) => Read(path, s => ReadImages(s, path));
     public static byte[] ReadLabels(string path) => Read(path, s => ReadLabels(s, path));
 
     public static IdxImages ReadImages(Stream stream, string name)
     {
-        var data = Decompress(stream, name);
-        RequireLength(data, 16, name, "header");
-        CheckMagic(data, ImagesMagic, name);
-        int count = ReadCount(data, 4, name, "image count");
-        int rows = ReadCount(data, 8, name, "row count");
-        int cols = ReadCount(data, 12, name, "column count");
+        using var data = Open(stream, name);
+        var header = ReadExactly(data, 16, name, "header");
+        CheckMagic(header, ImagesMagic, name);
+        int count = ReadCount(header, 4, name, "image count");
+        int rows = ReadCount(header, 8, name, "row count");
+        int cols = ReadCount(header, 12, name, "column count");
         if (rows == 0 || cols == 0) throw new DataException($"{name}: image size {rows}x{cols} is empty");
-        long expected = 16 + (long)count * rows * cols;
-        if (expected > MaxBytes) throw new DataException($"{name}: header claims {count} images of {rows}x{cols}, too large");
-        CheckExactLength(data, expected, name);
-        return new IdxImages(count, rows, cols, data.AsSpan(16).ToArray());
+        // In doubles: count·rows·cols can exceed even a long for a malicious header.
+        double claimed = (double)count * rows * cols;
+        if (claimed > MaxBytes) throw new DataException($"{name}: header claims {count} images of {rows}x{cols} ({claimed:G4} bytes), over the limit of {MaxBytes} bytes");
+        long expected = (long)claimed;
+        var pixels = ReadExactly(data, (int)expected, name, "pixel data");
+        RequireEnd(data, 16 + expected, name);
+        return new IdxImages(count, rows, cols, pixels);
     }
 
     public static byte[] ReadLabels(Stream stream, string name)
     {
-        var data = Decompress(stream, name);
-        RequireLength(data, 8, name, "header");
-        CheckMagic(data, LabelsMagic, name);
-        int count = ReadCount(data, 4, name, "label count");
-        CheckExactLength(data, 8L + count, name);
-        return data.AsSpan(8).ToArray();
+        using var data = Open(stream, name);
+        var header = ReadExactly(data, 8, name, "header");
+        CheckMagic(header, LabelsMagic, name);
+        int count = ReadCount(header, 4, name, "label count");
+        if (count > MaxBytes) throw new DataException($"{name}: header claims {count} labels, over the limit of {MaxBytes}");
+        var labels = ReadExactly(data, count, name, "labels");
+        RequireEnd(data, 8L + count, name);
+        return labels;
     }
 
     public static void WriteImages(string path, IdxImages images, bool gzip)
@@ -87,34 +95,63 @@ public static class Idx
         catch (UnauthorizedAccessException e) { throw new DataException($"{path}: cannot read ({e.Message})", e); }
     }
 
-    /// <summary>Whole content, gunzipped if it starts with the gzip magic bytes 1f 8b.</summary>
-    static byte[] Decompress(Stream stream, string name)
+    /// <summary>The content as a stream, gunzipped if it starts with the gzip magic bytes 1f 8b (read lazily, never whole).</summary>
+    static Stream Open(Stream stream, string name)
     {
-        using var raw = new MemoryStream();
-        stream.CopyTo(raw);
-        var bytes = raw.ToArray();
-        if (bytes.Length < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b) return bytes;
+        var buffered = new BufferedStream(stream, 1 << 16);
+        var first = new byte[2];
+        int got = buffered.Read(first, 0, 2);
+        var prefix = new MemoryStream(first, 0, got);
+        Stream joined = new ConcatenatedStream(prefix, buffered);
+        return got == 2 && first[0] == 0x1f && first[1] == 0x8b ? new GZipStream(joined, CompressionMode.Decompress) : joined;
+    }
+
+    /// <summary>Exactly <paramref name="count"/> bytes, or a clear error: truncated data, or gzip data that is corrupt.</summary>
+    static byte[] ReadExactly(Stream s, int count, string name, string what)
+    {
+        var buffer = new byte[count];
+        int total = 0;
         try
         {
-            using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = gz.Read(buffer)) > 0)
+            while (total < count)
             {
-                output.Write(buffer, 0, read);
-                if (output.Length > MaxBytes) throw new DataException($"{name}: decompressed data too large");
+                int read = s.Read(buffer, total, count - total);
+                if (read == 0) throw new DataException($"{name}: truncated {what} ({total} bytes, need {count})");
+                total += read;
             }
-            return output.ToArray();
         }
         catch (InvalidDataException e) { throw new DataException($"{name}: corrupt or truncated gzip data ({e.Message})", e); }
         catch (EndOfStreamException e) { throw new DataException($"{name}: truncated gzip data", e); }
+        return buffer;
     }
 
-    static void RequireLength(byte[] data, int length, string name, string what)
+    /// <summary>Nothing may follow what the header promises.</summary>
+    static void RequireEnd(Stream s, long expected, string name)
     {
-        if (data.Length < length)
-            throw new DataException($"{name}: truncated {what} ({data.Length} bytes, need {length})");
+        var probe = new byte[1];
+        int read;
+        try { read = s.Read(probe, 0, 1); }
+        catch (InvalidDataException e) { throw new DataException($"{name}: corrupt gzip data after the payload ({e.Message})", e); }
+        if (read != 0) throw new DataException($"{name}: unexpected trailing bytes after the {expected} the header promises");
+    }
+
+    /// <summary>Two streams read one after the other (the peeked gzip magic, then the rest).</summary>
+    sealed class ConcatenatedStream(Stream first, Stream second) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = first.Read(buffer, offset, count);
+            return n > 0 ? n : second.Read(buffer, offset, count);
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     static void CheckMagic(byte[] data, int magic, string name)
@@ -131,11 +168,4 @@ public static class Idx
         return v;
     }
 
-    static void CheckExactLength(byte[] data, long expected, string name)
-    {
-        if (data.Length < expected)
-            throw new DataException($"{name}: truncated ({data.Length} bytes, header promises {expected})");
-        if (data.Length > expected)
-            throw new DataException($"{name}: {data.Length - expected} unexpected trailing bytes after {expected}");
-    }
 }

@@ -32,9 +32,12 @@ public sealed class RunFolder : IDisposable
     RunFolder(string path, RunSettings settings, FileStream lockStream, bool reused) =>
         (Path, Settings, this.lockStream, Reused) = (path, settings, lockStream, reused);
 
-    public static RunFolder Open(string path, RunSettings settings, bool force = false)
+    /// <param name="mustExist">Refuse, writing nothing, unless the folder already holds results of these settings (a resume).</param>
+    public static RunFolder Open(string path, RunSettings settings, bool force = false, bool mustExist = false)
     {
         CheckPath(path);
+        if (mustExist && !File.Exists(System.IO.Path.Combine(path, ManifestName)))
+            throw new UsageException($"nothing to resume in {path} (no run there)");
         Directory.CreateDirectory(path);
         var lockStream = Lock(path);
         try
@@ -47,7 +50,7 @@ public sealed class RunFolder : IDisposable
                 var saved = RunSettings.FromJson(File.ReadAllText(manifestPath), manifestPath);
                 if (saved.FirstDifference(settings) is { } difference)
                 {
-                    if (!force) throw new UsageException($"{path} holds other results ({difference}); use another folder, or --force to discard them and recompute");
+                    if (!force || mustExist) throw new UsageException($"{path} holds other results ({difference}); use another folder, or --force to discard them and recompute");
                     Empty(path);
                 }
                 else reused = true;

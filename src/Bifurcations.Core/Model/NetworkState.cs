@@ -15,8 +15,19 @@ public sealed class NetworkState
     /// <summary>Row-major K×10 labels.</summary>
     public double[] Labels { get; }
 
+    /// <summary>The most memories a state may hold (K·N doubles are allocated at once).</summary>
+    public const int MaxMemories = 100_000;
+
     public NetworkState(int memoryCount, int dimension) : this(memoryCount, dimension,
-        new double[memoryCount * dimension], new double[memoryCount * Classes]) { }
+        new double[CheckSize(memoryCount, dimension)], new double[memoryCount * Classes]) { }
+
+    static int CheckSize(int memoryCount, int dimension)
+    {
+        if (memoryCount < 1) throw new UsageException($"memories = {memoryCount} is invalid: at least one memory is needed");
+        if (memoryCount > MaxMemories) throw new UsageException($"memories = {memoryCount} is over the limit of {MaxMemories}");
+        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension));
+        return memoryCount * dimension;
+    }
 
     public NetworkState(int memoryCount, int dimension, double[] memories, double[] labels)
     {

@@ -21,6 +21,7 @@ public static class FoldCurves
     {
         if (!(tempRFrom > 0) || !(tempRTo > tempRFrom)) throw new UsageException($"the T_r range [{tempRFrom}, {tempRTo}] is empty or reversed");
         if (!(step > 0)) throw new UsageException($"T_r step {step} must be > 0");
+        Grid.CheckSize((tempRTo - tempRFrom) / step, "the fold curves' T_r range"); // each step is a Newton solve: 1e-320 would hang
         options = (options ?? new ContinuationOptions()).Validated();
         var curves = new List<FoldCurve>();
         int seeds = 5;

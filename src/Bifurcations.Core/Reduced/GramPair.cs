@@ -24,11 +24,14 @@ public sealed record GramPair
     /// <summary>Parses "753,494,719" (or two entries "753,494": G_BB = G_AA, the intra-digit idealization).</summary>
     public static GramPair Parse(string text)
     {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var values = new double[parts.Length];
         for (int i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].Length == 0) throw new UsageException($"--gram '{text}': entry {i + 1} is empty");
             if (!double.TryParse(parts[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out values[i]))
                 throw new UsageException($"--gram: '{parts[i]}' is not a number");
+        }
         return values.Length switch
         {
             3 => new GramPair(values[0], values[1], values[2]),

@@ -27,7 +27,7 @@ public enum ManifoldBranch
 /// </summary>
 public sealed record PairModel(GramPair Gram, NetworkParameters Parameters, int Memories = 1, PairCase Case = PairCase.Inter)
 {
-    public GramPair Gram { get; } = Gram;
+    public GramPair Gram { get; } = CheckDistinct(Gram);
     public int Memories { get; } = Memories >= 1 ? Memories : throw new UsageException($"memories K = {Memories} is invalid: at least 1 memory");
 
     public double Exponent => Parameters.Exponent;
@@ -37,6 +37,20 @@ public sealed record PairModel(GramPair Gram, NetworkParameters Parameters, int 
 
     public PairModel WithExponent(double n) => this with { Parameters = new NetworkParameters(n, Parameters.Temperature, Parameters.CostExponent == Parameters.Exponent ? null : Parameters.CostExponent) };
     public PairModel WithTemperature(double t) => this with { Parameters = new NetworkParameters(Parameters.Exponent, t, Parameters.CostExponent == Parameters.Exponent ? null : Parameters.CostExponent) };
+
+    /// <summary>
+    /// Two digits that are the same vector (correlation 1 to 1e-9, e.g. G = 753,753,753) leave α_A and α_B undetermined:
+    /// the memory is (α_A + α_B)·A whatever the split, and the reduced field's Jacobian is meaningless (it gave an
+    /// eigenvalue of −4.5e148). Refused with the correlation named.
+    /// </summary>
+    static GramPair CheckDistinct(GramPair g)
+    {
+        double correlation = g.AB / Math.Sqrt(g.AA * g.BB);
+        if (Math.Abs(correlation) > 1 - 1e-9)
+            throw new UsageException(FormattableString.Invariant(
+                $"the Gram matrix ({g.AA:G6}, {g.AB:G6}, {g.BB:G6}) is singular (correlation {correlation:G12}): the two digits are the same vector up to scale, so the reduced model of two digits is undetermined; pick two different digits"));
+        return g;
+    }
 
     /// <summary>α_B on the given branch of the manifold.</summary>
     public static double AlphaB(double alpha, ManifoldBranch branch) => branch == ManifoldBranch.Upper ? 1 - Math.Abs(alpha) : -1 + Math.Abs(alpha);

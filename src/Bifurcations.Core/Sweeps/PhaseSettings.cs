@@ -30,6 +30,7 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
         if (!(TFrom > 0) || !(TTo >= TFrom) || !(TStep > 0)) throw new UsageException($"the T grid {TFrom}…{TTo} step {TStep} is empty or invalid (T > 0)");
         if (!(Rate > 0)) throw new UsageException($"learning rate {Rate} is invalid: it must be > 0");
         if (Epochs < 1) throw new UsageException($"epochs = {Epochs} is invalid: at least 1 epoch is needed");
+        Bifurcations.Grid.CheckSize((Math.Floor((NTo - NFrom) / NStep + 1e-9) + 1) * (Math.Floor((TTo - TFrom) / TStep + 1e-9) + 1), "the (n, T) grid");
         return this;
     }
 
@@ -41,8 +42,7 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
     /// <summary>Every run of the grid, row by row in T then n; the index fixes which shard runs it.</summary>
     public IReadOnlyList<(double N, double Temperature)> Grid => [.. Temperatures.SelectMany(t => Ns.Select(n => (n, t)))];
 
-    static double[] Steps(double from, double to, double step) =>
-        Enumerable.Range(0, (int)Math.Floor((to - from) / step + 1e-9) + 1).Select(i => Math.Round(from + i * step, 10)).ToArray();
+    static double[] Steps(double from, double to, double step) => Bifurcations.Grid.Steps(from, to, step, "sweep");
 
     /// <summary>The two digits (for intra: two samples of the class), chosen by the seed.</summary>
     public TrainingSet Digits(MnistSet set) => Case == PhaseCase.Intra

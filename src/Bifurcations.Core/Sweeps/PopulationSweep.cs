@@ -23,8 +23,14 @@ public static class PopulationSweep
     /// What a populations folder's manifest records: everything that shapes one temperature's run. The temperatures
     /// themselves are not in it (each has its own file), so a longer sweep reuses a shorter one's runs.
     /// </summary>
-    public static RunSettings Manifest(TrainingSet set, double n, int memories, int epochs, double rate, int seed) =>
-        RunSettings.Of("populations", ("digits", set.Fingerprint), ("n", n), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
+    public static RunSettings Manifest(TrainingSet set, double n, int memories, int epochs, double rate, int seed)
+    {
+        // Checked here, before any folder is opened: a refused run writes nothing.
+        new NetworkParameters(n, 700);
+        new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }.Validated();
+        if (memories is < 1 or > NetworkState.MaxMemories) throw new UsageException($"memories = {memories} is invalid: between 1 and {NetworkState.MaxMemories}");
+        return RunSettings.Of("populations", ("digits", set.Fingerprint), ("n", n), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
+    }
 
     public static IReadOnlyList<PopulationRun> Run(TrainingSet set, double n, IReadOnlyList<double> temperatures, RunFolder folder,
         int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, IProgress<int>? progress = null, CancellationToken cancel = default)

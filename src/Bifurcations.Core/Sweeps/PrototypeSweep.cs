@@ -20,14 +20,26 @@ public sealed record PrototypeRun(double N, double ReducedTemperature, double Me
 public static class PrototypeSweep
 {
     /// <summary>What a prototypes folder's manifest records (the (n, T_r) grid is not in it: each run has its own file).</summary>
-    public static RunSettings Manifest(TrainingSet set, int memories, int epochs, double rate, int seed) =>
-        RunSettings.Of("prototypes", ("digits", set.Fingerprint), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
+    public static RunSettings Manifest(TrainingSet set, int memories, int epochs, double rate, int seed)
+    {
+        // Checked here, before any folder is opened: a refused run writes nothing.
+        new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }.Validated();
+        if (memories is < 1 or > NetworkState.MaxMemories) throw new UsageException($"memories = {memories} is invalid: between 1 and {NetworkState.MaxMemories}");
+        return RunSettings.Of("prototypes", ("digits", set.Fingerprint), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
+    }
+
+    /// <summary>Every (n, T_r) of the grid must make valid network parameters: checked before a folder is opened.</summary>
+    public static void CheckGrid(IReadOnlyList<double> ns, IReadOnlyList<double> reducedTemperatures)
+    {
+        if (ns.Count == 0 || reducedTemperatures.Count == 0) throw new UsageException("no (n, T_r) to sweep");
+        Bifurcations.Grid.CheckSize((double)ns.Count * reducedTemperatures.Count, "the prototypes grid");
+        foreach (var t in reducedTemperatures) foreach (var n in ns) NetworkParameters.FromReducedTemperature(n, t);
+    }
 
     public static IReadOnlyList<PrototypeRun> Run(TrainingSet set, IReadOnlyList<double> ns, IReadOnlyList<double> reducedTemperatures, RunFolder folder,
         int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, int threads = 1, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
-        if (ns.Count == 0 || reducedTemperatures.Count == 0) throw new UsageException("no (n, T_r) to sweep");
-        foreach (var n in ns) if (!(n >= 1) || !double.IsFinite(n)) throw new UsageException($"n = {n} is invalid: it must be a finite number ≥ 1");
+        CheckGrid(ns, reducedTemperatures);
         if (folder.Settings.FirstDifference(Manifest(set, memories, epochs, rate, seed)) is { } difference)
             throw new UsageException($"{folder.Path} was opened for other settings ({difference})");
         var dir = folder.Path;

@@ -14,12 +14,26 @@ namespace Bifurcations.Sweeps;
 public static class StartBiasSweep
 {
     /// <summary>What the folder's manifest records (the (T_r, n) grid is not in it: each run has its own file).</summary>
-    public static RunSettings Manifest(TrainingSet set, int[] classes, int epochs, int seed) =>
-        RunSettings.Of("start-bias", ("digits", set.Fingerprint), ("classes", classes), ("epochs", epochs), ("seed", seed));
+    public static RunSettings Manifest(TrainingSet set, int[] classes, int epochs, int seed)
+    {
+        // Checked here, before any folder is opened: a refused run writes nothing.
+        new Training.TrainingOptions { Rate = 0.01, Epochs = epochs, Seed = seed }.Validated();
+        if (classes.Length != 3) throw new UsageException($"start bias needs three classes (got {classes.Length})");
+        return RunSettings.Of("start-bias", ("digits", set.Fingerprint), ("classes", classes), ("epochs", epochs), ("seed", seed));
+    }
+
+    /// <summary>Every (n, T_r) of the grid must make valid network parameters: checked before a folder is opened.</summary>
+    public static void CheckGrid(IReadOnlyList<double> reducedTemperatures, IReadOnlyList<double> ns)
+    {
+        if (reducedTemperatures.Count == 0 || ns.Count == 0) throw new UsageException("no (n, T_r) to run");
+        Bifurcations.Grid.CheckSize(2.0 * ns.Count * reducedTemperatures.Count, "the start-bias grid");
+        foreach (var t in reducedTemperatures) foreach (var n in ns) Model.NetworkParameters.FromReducedTemperature(n, t);
+    }
 
     public static IReadOnlyList<StartBiasRun> Run(TrainingSet set, int[] classes, IReadOnlyList<double> reducedTemperatures, IReadOnlyList<double> ns,
         int epochs, int seed, RunFolder folder, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
+        CheckGrid(reducedTemperatures, ns);
         if (classes.Length != 3) throw new UsageException($"start bias needs three classes (got {classes.Length})");
         if (folder.Settings.FirstDifference(Manifest(set, classes, epochs, seed)) is { } difference)
             throw new UsageException($"{folder.Path} was opened for other settings ({difference})");

@@ -55,6 +55,11 @@ public sealed class Trainer
         State = initial;
         _k = initial.MemoryCount; _n = set.Dimension;
         _batch = _o.MinibatchSize is > 0 && _o.MinibatchSize < set.Count ? _o.MinibatchSize : set.Count;
+        // Tracking the overlaps through the P×P Gram matrix costs 2KP² a step against 2KPN for recomputing them: it
+        // pays only while P ≤ N, and its P² doubles (29 GB at P = 60 000) must not be allocated beyond.
+        bool track = _o.TrackOverlaps && _batch == set.Count && set.Count <= set.Dimension && _o.Momentum == 0 && _o.MemoryNoise == 0
+            && _o.LabelNoise == 0 && _o.Renormalization == Renormalization.MaxNorm;
+        CheckMemory(_k, set.Count, _batch, set.Dimension, track);
         Epoch = epoch;
         VelocityMemories = velocityMemories ?? new double[_k * _n];
         VelocityLabels = velocityLabels ?? new double[_k * NetworkState.Classes];
@@ -73,8 +78,7 @@ public sealed class Trainer
         _predicted = new int[_batch];
         _power = new PowerKernel(parameters.Exponent);
         _errorPower = new ScalarPower(2 * parameters.CostExponent - 1);
-        _tracking = _o.TrackOverlaps && _batch == set.Count && _o.Momentum == 0 && _o.MemoryNoise == 0 && _o.LabelNoise == 0
-            && _o.Renormalization == Renormalization.MaxNorm;
+        _tracking = track;
         if (_tracking)
         {
             int p = set.Count;
@@ -88,6 +92,20 @@ public sealed class Trainer
                 _overlapValid = true;
             }
         }
+    }
+
+    /// <summary>The most memory a trainer may allocate for its state and work arrays.</summary>
+    public const long MaxBytes = 8L << 30;
+
+    /// <summary>Refuses, before allocating, a run whose arrays alone would exceed <see cref="MaxBytes"/>.</summary>
+    static void CheckMemory(int k, int p, int batch, int n, bool tracking)
+    {
+        double doubles = 4.0 * k * n + 7.0 * k * batch + (double)batch * n + 4.0 * batch * NetworkState.Classes + (double)p * n
+            + (tracking ? (double)p * p + (double)k * p : 0);
+        double bytes = 8 * doubles;
+        if (bytes > MaxBytes)
+            throw new UsageException(FormattableString.Invariant(
+                $"training K = {k} memories on P = {p} digits would need {bytes / (1 << 30):F1} GB of arrays, over the limit of {MaxBytes >> 30} GB; use fewer memories or digits, or a --minibatch"));
     }
 
     /// <summary>

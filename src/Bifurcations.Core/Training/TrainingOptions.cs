@@ -37,14 +37,18 @@ public sealed record TrainingOptions
     /// <summary>Worker threads; results do not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The most epochs a run may have: its metrics (~150 bytes an epoch) are kept in memory and in checkpoints.</summary>
+    public const int MaxEpochs = 5_000_000;
+
     public TrainingOptions Validated()
     {
         if (!(Rate > 0) || double.IsInfinity(Rate)) throw new UsageException($"learning rate {Rate} is invalid: it must be > 0");
         if (Epochs < 1) throw new UsageException($"epochs = {Epochs} is invalid: at least 1 epoch is needed");
+        if (Epochs > MaxEpochs) throw new UsageException($"epochs = {Epochs} is over the limit of {MaxEpochs} (every epoch's metrics are kept)");
         if (!(Momentum >= 0 && Momentum < 1)) throw new UsageException($"momentum {Momentum} is invalid: it must lie in [0, 1)");
         if (MinibatchSize < 0) throw new UsageException($"minibatch size {MinibatchSize} is invalid: use 0 for the whole set");
         if (!(MemoryNoise >= 0) || !(LabelNoise >= 0)) throw new UsageException("noise standard deviations must be ≥ 0");
-        if (Threads < 1) throw new UsageException($"threads = {Threads} is invalid: at least 1");
+        if (Threads is < 1 or > 4096) throw new UsageException($"threads = {Threads} is invalid: between 1 and 4096");
         return this;
     }
 }

@@ -21,18 +21,35 @@ public sealed record TrainingResult(NetworkState State, IReadOnlyList<EpochMetri
 /// (<see cref="EpochRandom"/>).
 /// </summary>
 public sealed class TrainingRun(TrainingSet set, NetworkParameters parameters, TrainingOptions options,
-    Func<NetworkState> initial, RunFolder folder, string settingsJson, int recordEvery = 10, int checkpointEvery = 200)
+    Func<NetworkState> initial, RunFolder folder, string settingsJson, int recordEvery = 10, int checkpointEvery = 200, int memories = 100)
 {
+    /// <summary>K, for sizing the recording before the initial state is built.</summary>
+    int MemoriesHint => memories;
+
     public string CheckpointPath => Path.Combine(folder.Path, "checkpoint.bin");
     public string StatePath => Path.Combine(folder.Path, "state.bin");
     public string SettingsPath => Path.Combine(folder.Path, "run.json");
     public string RecordingPath => Path.Combine(folder.Path, "recording.bin");
 
-    public TrainingResult Execute(bool resume, Action<EpochMetrics>? progress = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Checks what a run would ask for before its folder is opened: record and checkpoint intervals, and the size of
+    /// the ᾱ records (in memory) and of the recording (on disk).
+    /// </summary>
+    public static void Check(TrainingOptions options, int recordEvery, int checkpointEvery, int memories, int dimension)
     {
+        options.Validated();
         if (recordEvery < 1) throw new UsageException($"--record-every must be at least 1 (got {recordEvery})");
         if (checkpointEvery < 1) throw new UsageException($"--checkpoint-every must be at least 1 (got {checkpointEvery})");
-        options.Validated();
+        double records = (double)options.Epochs / recordEvery + 1;
+        double alphaBytes = records * 80.0 * memories, recordingBytes = records * (4.0 * memories * (dimension + 10) + 20);
+        if (alphaBytes > 1L << 30 || recordingBytes > 16L << 30)
+            throw new UsageException(FormattableString.Invariant(
+                $"recording every {recordEvery} epochs for {options.Epochs} epochs would keep {alphaBytes / (1 << 20):F0} MB of ᾱ records and write {recordingBytes / (1 << 30):F1} GB of recording (limits 1 GB and 16 GB): use a larger --record-every"));
+    }
+
+    public TrainingResult Execute(bool resume, Action<EpochMetrics>? progress = null, CancellationToken cancel = default)
+    {
+        Check(options, recordEvery, checkpointEvery, MemoriesHint, set.Dimension);
         Checkpoint? start = null;
         if (resume)
         {

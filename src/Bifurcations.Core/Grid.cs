@@ -1,0 +1,28 @@
+namespace Bifurcations;
+
+/// <summary>
+/// The one way a parameter grid is built from (from, to, step): the count is computed and checked against
+/// <see cref="MaxPoints"/> before anything is allocated, so that a step of 1e-9 is a one-line error rather than
+/// gigabytes, and every value is rounded to 10 decimals so that 0.1-steps give 0.3, not 0.30000000000000004.
+/// </summary>
+public static class Grid
+{
+    public const int MaxPoints = 100_000;
+
+    public static double[] Steps(double from, double to, double step, string what)
+    {
+        if (!double.IsFinite(from) || !double.IsFinite(to) || !double.IsFinite(step))
+            throw new UsageException($"the {what} grid {from}…{to} step {step} is not finite");
+        if (!(step > 0) || !(to >= from)) throw new UsageException($"the {what} grid {from}…{to} step {step} is empty or invalid");
+        double count = Math.Floor((to - from) / step + 1e-9) + 1;
+        if (!(count <= MaxPoints))
+            throw new UsageException($"the {what} grid {from}…{to} step {step} has {count:G3} points, over the limit of {MaxPoints}");
+        return Enumerable.Range(0, (int)count).Select(i => Math.Round(from + i * step, 10)).ToArray();
+    }
+
+    /// <summary>Checks the size of a grid given as lists (e.g. n values × T_r values).</summary>
+    public static void CheckSize(double points, string what)
+    {
+        if (!(points <= MaxPoints)) throw new UsageException($"{what} has {points:G3} points, over the limit of {MaxPoints}");
+    }
+}
