@@ -17,7 +17,11 @@ public static class Grid
         double count = Math.Floor((to - from) / step + 1e-9) + 1;
         if (!(count <= MaxPoints))
             throw new UsageException($"the {what} grid {from}…{to} step {step} has {count:G3} points, over the limit of {MaxPoints}");
-        return Enumerable.Range(0, (int)count).Select(i => Math.Round(from + i * step, 10)).ToArray();
+        var values = Enumerable.Range(0, (int)count).Select(i => Math.Round(from + i * step, 10)).ToArray();
+        for (int i = 1; i < values.Length; i++)
+            if (values[i] == values[i - 1])
+                throw new UsageException($"the {what} grid's step {step} is below its resolution of 1e-10 (two points would coincide at {values[i]})");
+        return values;
     }
 
     /// <summary>Checks the size of a grid given as lists (e.g. n values × T_r values).</summary>

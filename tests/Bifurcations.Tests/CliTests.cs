@@ -207,8 +207,8 @@ public class EveryCommandBadInputTests
     [InlineData(2, "--digits must name three classes", "split-tree", "--digits", "1,4,7,9", "--out", "{out}")]
     [InlineData(2, "split share 1.5", "split-tree", "--share", "1.5", "--out", "{out}")]
     [InlineData(2, "the n grid 10…5", "three-category", "--n-from", "10", "--n-to", "5", "--out", "{out}")]
-    [InlineData(2, "--n '0' is not a positive number", "prototypes", "--n", "3,0", "--out", "{out}")]
-    [InlineData(2, "--temp-r 'hot'", "start-bias", "--temp-r", "hot", "--out", "{out}")]
+    [InlineData(2, "--n: '0' is not a positive number", "prototypes", "--n", "3,0", "--out", "{out}")]
+    [InlineData(2, "--temp-r: 'hot' is not a number", "start-bias", "--temp-r", "hot", "--out", "{out}")]
     [InlineData(2, "T grid 900…650", "populations", "--temp-from", "900", "--temp-to", "650", "--out", "{out}")]
     public void FailsCleanly(int exitCode, string message, params string[] args)
     {

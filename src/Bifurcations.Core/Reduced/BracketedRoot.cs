@@ -12,8 +12,14 @@ namespace Bifurcations.Reduced;
 public static class BracketedRoot
 {
     /// <summary>The root in [lo, hi] (f(lo), f(hi) of opposite signs, or one of them 0).</summary>
-    public static double Solve(Func<double, double> f, double lo, double hi)
+    public static double Solve(Func<double, double> function, double lo, double hi)
     {
+        // A NaN from the function is a clear error here, not an ArithmeticException from a sign test deep inside.
+        double f(double x)
+        {
+            double v = function(x);
+            return double.IsNaN(v) ? throw new NumericalException(FormattableString.Invariant($"the function being solved is undefined (NaN) at {x:G17}")) : v;
+        }
         if (lo > hi) (lo, hi) = (hi, lo);
         double flo = f(lo), fhi = f(hi);
         if (flo == 0) return lo;

@@ -1,5 +1,4 @@
 using Bifurcations.Model;
-using MathNet.Numerics.RootFinding;
 
 namespace Bifurcations.Reduced;
 
@@ -49,7 +48,7 @@ public static class TransitionLine
             return Math.Log(2) + 2 * n * Math.Log(oneMinus); // log of the mixture's cost; 0 at equality
         }
         var (lo, hi) = Bracket(Excess, (gaa + gab) / 2);
-        return Brent.FindRoot(Excess, lo, hi, 1e-15 * hi, 1000);
+        return BracketedRoot.Solve(Excess, lo, hi);
     }
 
     /// <summary>
@@ -70,7 +69,7 @@ public static class TransitionLine
             return mix - single;
         }
         // Scan T downward on a log grid for the highest crossing (at low T both costs vanish to 0 and their
-        // difference carries no sign), then solve it with Brent.
+        // difference carries no sign), then solve it (Brent, to the last bit).
         // At very high T both costs also saturate (every score ≈ 0) and the difference is exactly 0 there too.
         double hi = 20000, fhi = Difference(hi);
         bool seen = fhi != 0;
@@ -78,7 +77,7 @@ public static class TransitionLine
         {
             double t = hi * Math.Pow(50 / 20000.0, 1.0 / 600), ft = Difference(t);
             if (ft != 0 && fhi != 0 && Math.Sign(ft) != Math.Sign(fhi))
-                return Brent.FindRoot(Difference, t, hi, 1e-12 * hi, 500);
+                return BracketedRoot.Solve(Difference, t, hi);
             if (ft == 0 && seen) break;
             seen |= ft != 0;
             hi = t; fhi = ft;

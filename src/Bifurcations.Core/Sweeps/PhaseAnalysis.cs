@@ -1,6 +1,5 @@
 using Bifurcations.Model;
 using Bifurcations.Reduced;
-using MathNet.Numerics.RootFinding;
 
 namespace Bifurcations.Sweeps;
 
@@ -83,7 +82,7 @@ public static class PhaseAnalysis
     public static double? NAt(double gaa, double gab, double t, double from, double to)
     {
         double F(double n) => TransitionLine.Temperature(gaa, gab, n) - t;
-        if (F(from) * F(to) > 0) return null;
-        return Brent.FindRoot(F, from, to, 1e-10, 200);
+        if (Math.Sign(F(from)) * Math.Sign(F(to)) > 0) return null;
+        return Reduced.BracketedRoot.Solve(F, from, to);
     }
 }
