@@ -11,7 +11,8 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public static class AlphaRecording
 {
-    public static List<AlphaSnapshot> Train(Trainer trainer, TrainingSet set, int[] classes, int epochs, int recordEvery, IProgress<int>? progress = null)
+    public static List<AlphaSnapshot> Train(Trainer trainer, TrainingSet set, int[] classes, int epochs, int recordEvery, IProgress<int>? progress = null,
+        CancellationToken cancel = default)
     {
         var decomposition = new MoorePenrose(set);
         var records = new List<AlphaSnapshot>();
@@ -24,6 +25,7 @@ public static class AlphaRecording
         Record();
         while (trainer.Epoch < epochs)
         {
+            cancel.ThrowIfCancellationRequested();
             trainer.Step();
             if (trainer.Epoch % recordEvery == 0 || trainer.Epoch == epochs) Record();
             if (trainer.Epoch % 100 == 0) progress?.Report(trainer.Epoch);

@@ -19,7 +19,7 @@ public sealed record StartBiasRun(double N, double ReducedTemperature, int Start
 public static class StartBias
 {
     public static StartBiasRun Run(TrainingSet set, int[] classes, double n, double tempR, int startClass, int memories = 100, int epochs = 10_000,
-        double rate = 0.01, int seed = 1, int recordEvery = 20)
+        double rate = 0.01, int seed = 1, int recordEvery = 20, CancellationToken cancel = default)
     {
         if (!classes.Contains(startClass)) throw new UsageException($"start class {startClass} is not among the digits {string.Join(",", classes)}");
         var p = NetworkParameters.FromReducedTemperature(n, tempR);
@@ -30,7 +30,7 @@ public static class StartBias
         var noise = new InitialCondition.Gaussian(0, 1e-5, 0, 0).Create(memories, set, seed);
         for (int i = 0; i < state.Memories.Length; i++) state.Memories[i] += noise.Memories[i];
         var trainer = new Trainer(set, p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, state);
-        var records = AlphaRecording.Train(trainer, set, classes, epochs, recordEvery);
+        var records = AlphaRecording.Train(trainer, set, classes, epochs, recordEvery, cancel: cancel);
         var splits = new SplitDetector().Detect(records);
         var final = records[^1].AlphaBar.Select(a => Array.IndexOf(a, a.Max())).ToArray();
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);

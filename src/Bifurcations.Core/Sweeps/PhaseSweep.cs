@@ -47,12 +47,12 @@ public static class PhaseSweep
             // On cancellation the runs in flight finish and are kept; the table is written either way.
             Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel }, i =>
             {
-                var run = One(settings, digits, decomposition, grid[i].N, grid[i].Temperature);
+                var run = One(settings, digits, decomposition, grid[i].N, grid[i].Temperature, cancel);
                 AtomicFile.WriteAllText(RunPath(runsDir, grid[i]), JsonSerializer.Serialize(run));
                 progress?.Report((Interlocked.Increment(ref done), owned));
             });
         }
-        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException) is { } inner)
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException or OperationCanceledException) is { } inner)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
         }
@@ -61,10 +61,11 @@ public static class PhaseSweep
     }
 
     /// <summary>One training run of the grid, from the case's initial state.</summary>
-    public static PhaseRun One(PhaseSettings s, TrainingSet digits, MoorePenrose decomposition, double n, double t)
+    public static PhaseRun One(PhaseSettings s, TrainingSet digits, MoorePenrose decomposition, double n, double t, CancellationToken cancel = default)
     {
         var trainer = new Trainer(digits, new NetworkParameters(n, t), new TrainingOptions { Rate = s.Rate, Epochs = s.Epochs, Threads = 1, Seed = s.Seed }, s.Initial(digits));
-        while (trainer.Epoch < s.Epochs) trainer.Step();
+        // An interrupted run is abandoned (it is not finished, so nothing of it is kept); the finished ones stay.
+        while (trainer.Epoch < s.Epochs) { if (trainer.Epoch % 256 == 0) cancel.ThrowIfCancellationRequested(); trainer.Step(); }
         var cost = trainer.Evaluate().Cost;
         var dec = decomposition.Decompose(trainer.State);
         int k = s.Memories;

@@ -47,7 +47,7 @@ public static class StartBiasSweep
             if (File.Exists(path)) run = Read(path);
             else
             {
-                run = StartBias.Run(set, classes, n, t, start, epochs: epochs, seed: seed);
+                run = StartBias.Run(set, classes, n, t, start, epochs: epochs, seed: seed, cancel: cancel);
                 AtomicFile.WriteAllText(path, JsonSerializer.Serialize(run));
             }
             list.Add(run);
