@@ -33,18 +33,20 @@ public sealed record RunSettings(string Kind, IReadOnlyDictionary<string, string
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>The first setting that differs, as "epochs: 500 in the folder, 600 asked"; null when equal.</summary>
+    /// <summary>The settings that differ (up to three), as "epochs: 500 in the folder, 600 asked"; null when equal.</summary>
     public string? FirstDifference(RunSettings asked)
     {
         if (Kind != asked.Kind) return $"it holds {Kind} results, not {asked.Kind}";
+        var differences = new List<string>();
         foreach (var key in Values.Keys.Union(asked.Values.Keys).Order(StringComparer.Ordinal))
         {
             Values.TryGetValue(key, out var here);
             asked.Values.TryGetValue(key, out var there);
-            if (here != there) return $"{key}: {Show(here)} in the folder, {Show(there)} asked";
+            if (here != there) differences.Add($"{key}: {Show(here)} in the folder, {Show(there)} asked");
         }
-        if (Version != asked.Version) return $"made by Bifurcations {Version}, this is {asked.Version}";
-        return null;
+        if (Version != asked.Version) differences.Add($"made by Bifurcations {Version}, this is {asked.Version}");
+        if (differences.Count == 0) return null;
+        return string.Join("; ", differences.Take(3)) + (differences.Count > 3 ? $"; and {differences.Count - 3} more" : "");
     }
 
     static string Show(string? v) => v is null ? "(not set)" : v.Length == 0 ? "(none)" : v;
