@@ -1,15 +1,19 @@
-// Paper Fig. 5A by numerical continuation: branches of fixed points in n, their stability, and the two
-// saddle-node folds around the monostable window. Run: dotnet run -c Release --project examples/Continuation
+// Paper Fig. 5A by numerical continuation: branches of fixed points in n, their stability, and the two saddle-node folds
+// around the monostable window; then the same model continued in the temperature, and its folds followed in (n, T_r).
+// Run: dotnet run -c Release --project examples/Continuation
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 
-var model = new PairModel(new GramPair(753, 494, 719), new NetworkParameters(1.5, temperature: 700), Memories: 2);
-var diagram = Continuation.Diagram(model, new ContinuationOptions(NFrom: 1.5, NTo: 72));
+var model = new PairModel(new GramPair(753, 494, 719), new NetworkParameters(30, temperature: 700), Memories: 2);
 
-Console.WriteLine($"{diagram.Branches.Count} branches, {diagram.Branches.Sum(b => b.Points.Count)} points");
-foreach (var fold in diagram.Folds)
-    Console.WriteLine($"saddle-node at n = {fold.N:F9}: α = {fold.AlphaA:F5}, ℓ = {fold.Ell:F5} (eigenvalue {fold.SmallEigenvalue:E1})");
+var inN = PairContinuation.Diagram(model, PairParameter.Exponent, 1.5, 72);
+foreach (var fold in inN.Folds)
+    Console.WriteLine($"fold in n at {fold.Parameter:F9}: α = {fold.AlphaA:F5}, ℓ = {fold.Ell:F5}, eigenvalue {fold.SmallestEigenvalue:E1}");
 
-// Between the folds the direct solver finds one fixed point, outside them three.
-foreach (var n in new[] { 20.0, 30, 45 })
-    Console.WriteLine($"n = {n}: {FixedPointSolver.Solve(model.WithExponent(n), ManifoldBranch.Upper).Count} fixed points");
+var inT = PairContinuation.Diagram(model, PairParameter.Temperature, 450, 950);
+foreach (var fold in inT.Folds) Console.WriteLine($"fold in T at {fold.Parameter:F6} (n = 30)");
+
+// Each fold in T at n = 30 lies on a saddle-node curve of the (n, T_r) plane.
+var curves = FoldCurves.Trace(model, tempRFrom: 0.55, tempRTo: 1.25);
+foreach (var fold in inT.Folds)
+    Console.WriteLine($"  the curves at T_r = {fold.Parameter / 784:F6} fold at n = {string.Join(", ", FoldCurves.FoldsAt(curves, fold.Parameter / 784).Select(f => f.P.ToString("F6")))}");

@@ -183,7 +183,7 @@ public static class PopulationsCommand
             var dir = r.GetValue(output)!;
             using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(seed)), r.GetValue(force));
             var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, folder, r.GetValue(memories), r.GetValue(epochs),
-                0.005, r.GetValue(seed), new Progress<int>(k => p(k, "")), ctx.Cancel));
+                0.005, r.GetValue(seed), Progress.Steps(p), ctx.Cancel));
             var gone = PopulationSweep.DisappearanceOrder(runs);
             var learned = runs.OrderBy(x => x.Temperature).First().LearningOrder;
             var report = new
@@ -251,7 +251,7 @@ public static class StartBiasCommand
         StartBiasSweep.CheckGrid(trs, ns);
         using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, epochs, seed), force);
         var runs = Progress.Run(ctx, "start bias (Fig. 7)", trs.Length * ns.Length * 2, report =>
-            StartBiasSweep.Run(set, classes, trs, ns, epochs, seed, folder, new Progress<int>(k => report(k, "")), ctx.Cancel));
+            StartBiasSweep.Run(set, classes, trs, ns, epochs, seed, folder, Progress.Steps(report), ctx.Cancel));
         files = [];
         var csv = Path.Combine(dir, "start-bias.csv");
         CsvOutput.Write(csv, ["temperature_r", "n", "start_class", "saddle_alpha_1", "saddle_alpha_2", "saddle_alpha_3", $"count_{classes[0]}", $"count_{classes[1]}", "predicted_alpha_1"],
@@ -296,7 +296,7 @@ public static class PrototypesCommand
         PrototypeSweep.CheckGrid(ns, trs);
         using var folder = RunFolder.Open(dir, PrototypeSweep.Manifest(set, 100, epochs, 0.005, seed), force);
         var runs = Progress.Run(ctx, "prototype metrics (Fig. 2)", ns.Length * trs.Length, report =>
-            PrototypeSweep.Run(set, ns, trs, folder, epochs: epochs, seed: seed, threads: Environment.ProcessorCount, progress: new Progress<int>(k => report(k, "")), cancel: ctx.Cancel));
+            PrototypeSweep.Run(set, ns, trs, folder, epochs: epochs, seed: seed, threads: Environment.ProcessorCount, progress: Progress.Steps(report), cancel: ctx.Cancel));
         files = [];
         var csv = Path.Combine(dir, "prototypes.csv");
         CsvOutput.Write(csv, ["temperature_r", "n", "mean_max_alpha", "mean_samples_needed"], runs.Select(x => new object?[] { x.ReducedTemperature, x.N, x.MeanMaxAlpha, x.MeanSamplesNeeded }));

@@ -1,3 +1,4 @@
+using Bifurcations.Continuation;
 using System.CommandLine;
 using System.Globalization;
 using Bifurcations.IO;
@@ -230,7 +231,7 @@ public static class SplitCommand
             var dir = r.GetValue(output)!;
             Directory.CreateDirectory(dir);
             var (report, measurement, prediction, model) = Progress.Run(ctx, "training two memories", e,
-                p => SplitReport.Run(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta), new Progress<int>(k => p(k, ""))));
+                p => SplitReport.Run(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta), Progress.Steps(p)));
             var json = Path.Combine(dir, "split.json");
             AtomicFile.WriteAllText(json, report.ToJson() + "\n");
             var csv = Path.Combine(dir, "trajectory.csv");
@@ -251,110 +252,161 @@ public static class SplitCommand
     static string Fmt(double[]? v) => v is null ? "-" : string.Join(", ", v.Select(x => x.ToString("F4", CultureInfo.InvariantCulture)));
 }
 
-/// <summary><c>continue</c>: the bifurcation diagram in n (paper Fig. 5A) by pseudo-arclength continuation.</summary>
+/// <summary>
+/// <c>continue</c>: the bifurcation diagram of the pair system in any of its parameters (paper Fig. 5A in n): branches,
+/// stability, folds, branch points and the non-smooth events, from the continuation engine.
+/// </summary>
 public static class ContinueCommand
 {
     public static Command Create(CliContext ctx)
     {
         var pair = new PairOptions();
-        var from = new Option<double>("--n-from") { Description = "Smallest n", DefaultValueFactory = _ => 1.5 };
-        var to = new Option<double>("--n-to") { Description = "Largest n", DefaultValueFactory = _ => 72 };
+        var param = new Option<string>("--param") { Description = "Parameter to continue in: n, temperature, temp-r, memories, gab, gaa or gbb", DefaultValueFactory = _ => "n" };
+        var from = new Option<double?>("--from", "--n-from") { Description = "Start of the parameter's range (default: n 1.5, T_r 0.55, K 1, G_AB 0.1·√(G_AA·G_BB), …)" };
+        var to = new Option<double?>("--to", "--n-to") { Description = "End of the parameter's range (default: n 72, T_r 1.25, K 10, G_AB 0.97·√(G_AA·G_BB), …)" };
+        var seeds = new Option<int>("--seeds") { Description = "Parameter values at which the direct solver seeds branches (isolated branches need enough of them)", DefaultValueFactory = _ => 56 };
         var json = new Option<bool>("--json") { Description = "Print the diagram as JSON" };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/continuation" };
-        var command = new Command("continue", "Continue the reduced system's fixed points in n: branches, stability, folds (paper Fig. 5A)");
+        var command = new Command("continue", "Continue the reduced system's fixed points in any parameter: branches, stability, folds, branch points (paper Fig. 5A)");
         pair.AddTo(command);
-        foreach (var o in new Option[] { from, to, json, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { param, from, to, seeds, json, output }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            var options = new ContinuationOptions(r.GetValue(from), r.GetValue(to)).Validated();
-            var model = pair.Model(r, pair.Digits(r)).WithExponent(options.NFrom);
-            var diagram = Progress.Run(ctx, "continuation", options.Reseeds, p => Continuation.Diagram(model, options, new Progress<int>(k => p(k, ""))));
+            var parameter = PairParameter.Parse(r.GetValue(param)!);
+            var model = pair.Model(r, pair.Digits(r));
+            var (lo, hi) = parameter.DefaultRange(model);
+            double a = r.GetValue(from) ?? lo, b = r.GetValue(to) ?? hi;
+            if (parameter.Kind == PairParameterKind.Exponent) model = model.WithExponent(Math.Max(1, a));
+            var options = new PairContinuationOptions { Seeds = r.GetValue(seeds) }.Validated();
+            var diagram = Progress.Run(ctx, $"continuation in {parameter.Name}", options.Seeds,
+                p => PairContinuation.Diagram(model, parameter, a, b, options, Progress.Steps(p), ctx.Cancel));
             var files = Write(diagram, r.GetValue(output)!);
             var report = DiagramReport.From(diagram);
             if (r.GetValue(json)) ctx.Out.WriteLine(report.ToJson());
             else
             {
-                ctx.Out.WriteLine($"{diagram.Branches.Count} branches, {diagram.Branches.Sum(b => b.Points.Count)} points, {diagram.Folds.Count} folds");
-                foreach (var f in diagram.Folds)
-                    ctx.Out.WriteLine(FormattableString.Invariant($"fold at n = {f.N:F10}: α = {f.AlphaA:F6}, ℓ = {f.Ell:G6}, eigenvalue {f.SmallEigenvalue:G3}"));
+                ctx.Out.WriteLine($"{diagram.Branches.Count} branches ({diagram.BranchesFromSeeds} found by reseeding, {diagram.BranchesFromSwitching} by branch switching), {diagram.Branches.Sum(x => x.Points.Count)} points, {diagram.Folds.Count} folds");
+                foreach (var sp in diagram.SpecialPoints.Where(x => x.Kind != SpecialPointKind.Event || x.What.Contains("clip") || x.What.Contains("relu")).OrderBy(x => x.Parameter))
+                    ctx.Out.WriteLine(FormattableString.Invariant(
+                        $"{Kind(sp)} at {parameter.Name} = {sp.Parameter:G10}: α = {sp.AlphaA:F6}, ℓ = {sp.Ell:G6}{(sp.SmallestEigenvalue is { } l && sp.Kind != SpecialPointKind.Event ? $", eigenvalue {l:G3}" : "")}{(sp.Status == SpecialPointStatus.Bracketed ? $" (bracketed in [{sp.ParameterFrom:G10}, {sp.ParameterTo:G10}] only)" : "")}"));
                 foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
             }
-            if (diagram.Branches.SelectMany(b => b.Events).FirstOrDefault(e => e.Kind == "stalled") is { } stall)
-                throw new NumericalException(FormattableString.Invariant(
-                    $"continuation stalled at n = {stall.N:G10}, α = {stall.AlphaA:G8}, ℓ = {stall.Ell:G6} (step below its minimum); the branches computed so far are in {r.GetValue(output)}"));
+            foreach (var problem in diagram.SeedProblems) ctx.Error.WriteLine($"warning: {problem}");
+            if (diagram.SpecialPoints.Any(x => x.Kind == SpecialPointKind.Hopf))
+                ctx.Error.WriteLine("warning: a Hopf point was found; none is expected in the pair system (its Jacobian has been real-spectrum at every point checked): please report it");
+            var stalled = diagram.Branches.SelectMany(x => new[] { x.Start, x.Finish }).FirstOrDefault(e => e.Reason == BranchEndReason.Stalled);
+            if (stalled is not null)
+                throw new NumericalException($"continuation stalled: {stalled.What}; the branches computed so far are in {r.GetValue(output)}");
             return 0;
         });
         return command;
     }
+
+    static string Kind(PairSpecialPoint sp) => sp.Kind switch
+    {
+        SpecialPointKind.Fold => sp.Raw.NonSmooth ? "fold (non-smooth)" : "fold",
+        SpecialPointKind.BranchPoint => "branch point",
+        SpecialPointKind.Hopf => "Hopf point",
+        _ => sp.What,
+    };
 
     public static IReadOnlyList<string> Write(BifurcationDiagram diagram, string dir)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>();
+        string name = diagram.Parameter.Name;
         var csv = Path.Combine(dir, "branches.csv");
-        CsvOutput.Write(csv, ["branch", "n", "alphaA", "alphaB", "ell", "stable", "saturated"],
-            diagram.Branches.SelectMany((b, i) => b.Points.Select(p => new object[] { i, p.N, p.AlphaA, p.AlphaB, p.Ell, p.Stable, p.Saturated })));
+        CsvOutput.Write(csv, ["branch", name == "n" ? "p" : name, "n", "temperature", "alphaA", "alphaB", "ell", "ell_log10", "stability", "stable", "saturated"],
+            diagram.Branches.SelectMany((b, i) => b.Points.Select(p => new object[] { i, p.Parameter, p.N, p.Temperature, p.AlphaA, p.AlphaB, p.Ell, p.EllLog10, p.Stability.ToString().ToLowerInvariant(), p.Stable, p.Saturated })));
         files.Add(csv);
         var folds = Path.Combine(dir, "folds.csv");
-        CsvOutput.Write(folds, ["n", "alphaA", "alphaB", "ell", "small_eigenvalue", "last_correction"],
-            diagram.Folds.Select(f => new object[] { f.N, f.AlphaA, f.AlphaB, f.Ell, f.SmallEigenvalue, f.LastCorrection }));
+        CsvOutput.Write(folds, [name == "n" ? "p" : name, "alphaA", "alphaB", "ell", "smallest_eigenvalue", "status", "precision", "non_smooth"],
+            diagram.Folds.Select(f => new object[] { f.Parameter, f.AlphaA, f.AlphaB, f.Ell, f.SmallestEigenvalue ?? double.NaN, f.Status.ToString().ToLowerInvariant(), f.Precision, f.Raw.NonSmooth }));
         files.Add(folds);
+        var special = Path.Combine(dir, "special-points.csv");
+        CsvOutput.Write(special, ["branch", "kind", "what", name == "n" ? "p" : name, "from", "to", "alphaA", "alphaB", "ell", "status", "precision"],
+            diagram.Branches.SelectMany((b, i) => b.SpecialPoints.Select(x => new object[] { i, x.Kind.ToString().ToLowerInvariant(), x.What, x.Parameter, x.ParameterFrom, x.ParameterTo, x.AlphaA, x.AlphaB, x.Ell, x.Status.ToString().ToLowerInvariant(), x.Precision })));
+        files.Add(special);
         var json = Path.Combine(dir, "diagram.json");
         AtomicFile.WriteAllText(json, DiagramReport.From(diagram).ToJson(indented: false) + "\n");
         files.Add(json);
-        files.AddRange(FigureExport.Save(BifurcationFigure.Build(diagram, ell: false), Path.Combine(dir, "alpha-vs-n.png"), 1000, 600, svg: true));
-        files.AddRange(FigureExport.Save(BifurcationFigure.Build(diagram, ell: true), Path.Combine(dir, "ell-vs-n.png"), 1000, 600, svg: true));
+        files.AddRange(FigureExport.Save(BifurcationFigure.Build(diagram, ell: false), Path.Combine(dir, $"alpha-vs-{name}.png"), 1000, 600, svg: true));
+        files.AddRange(FigureExport.Save(BifurcationFigure.Build(diagram, ell: true), Path.Combine(dir, $"ell-vs-{name}.png"), 1000, 600, svg: true));
         return files;
     }
 }
 
-/// <summary><c>folds2d</c>: saddle-node curves of the reduced system in the (n, T_r) plane.</summary>
+/// <summary><c>folds2d</c>: saddle-node curves of the reduced system in the plane of any two parameters (default (n, T_r)).</summary>
 public static class Folds2dCommand
 {
-    public sealed record PointJson(double N, double TemperatureR, double AlphaA, double Ell);
-    public sealed record CurveJson(PointJson[] Points, string EndLow, string EndHigh);
-    public sealed record CuspJson(double N, double TemperatureR, double AlphaA, double Ell);
-    public sealed record Report(double[] Gram, int Memories, CurveJson[] Curves, CuspJson[] Cusps);
+    public sealed record PointJson(double P, double Q, double N, double TemperatureR, double AlphaA, double Ell, double SmallestEigenvalue);
+    public sealed record EndJson(string Reason, double Q, string What);
+    public sealed record CurveJson(PointJson[] Points, EndJson Start, EndJson Finish);
+    public sealed record CuspJson(double P, double Q, double AlphaA, double Ell, string Status);
+    public sealed record Report(string Parameter, string SecondParameter, double[] Gram, int Memories, CurveJson[] Curves, CuspJson[] Cusps, bool Stalled, string[] SeedProblems);
 
     public static Command Create(CliContext ctx)
     {
         var pair = new PairOptions();
-        var from = new Option<double>("--temp-r-from") { Description = "Lowest T_r", DefaultValueFactory = _ => 0.6 };
-        var to = new Option<double>("--temp-r-to") { Description = "Highest T_r", DefaultValueFactory = _ => 1.1 };
-        var step = new Option<double>("--temp-r-step") { Description = "Step in T_r", DefaultValueFactory = _ => 0.005 };
+        var param = new Option<string>("--param") { Description = "Parameter the folds turn in (default n)", DefaultValueFactory = _ => "n" };
+        var param2 = new Option<string>("--param2") { Description = "Parameter the folds are followed in (default temp-r)", DefaultValueFactory = _ => "temp-r" };
+        var from = new Option<double?>("--from", "--n-from") { Description = "Start of the first parameter's range (default as for continue)" };
+        var to = new Option<double?>("--to", "--n-to") { Description = "End of the first parameter's range" };
+        var from2 = new Option<double?>("--from2", "--temp-r-from") { Description = "Start of the second parameter's range (default T_r 0.6)" };
+        var to2 = new Option<double?>("--to2", "--temp-r-to") { Description = "End of the second parameter's range (default T_r 1.1)" };
+        var seeds = new Option<int>("--seeds2") { Description = "Values of the second parameter at which folds are seeded", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the curves as JSON" };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/folds2d" };
-        var command = new Command("folds2d", "Follow the saddle-nodes of the reduced system in (n, T_r): fold curves and cusps");
+        var command = new Command("folds2d", "Follow the saddle-nodes of the reduced system in two parameters: fold curves and cusps");
         pair.AddTo(command);
-        foreach (var o in new Option[] { from, to, step, json, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { param, param2, from, to, from2, to2, seeds, json, output }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            double a = r.GetValue(from), b = r.GetValue(to);
-            if (!(a > 0) || !(b > a)) throw new UsageException($"the T_r range [{a}, {b}] is empty or reversed");
+            var p = PairParameter.Parse(r.GetValue(param)!);
+            var q = PairParameter.Parse(r.GetValue(param2)!);
             var model = pair.Model(r, pair.Digits(r));
-            var d = Progress.Run(ctx, "fold curves", 5, p => FoldCurves.Trace(model, a, b, r.GetValue(step), null, new Progress<int>(k => p(k, ""))));
+            var (plo, phi) = p.DefaultRange(model);
+            var (qlo, qhi) = q.Kind == PairParameterKind.ReducedTemperature ? (0.6, 1.1) : q.DefaultRange(model);
+            double a = r.GetValue(from) ?? plo, b = r.GetValue(to) ?? phi, a2 = r.GetValue(from2) ?? qlo, b2 = r.GetValue(to2) ?? qhi;
+            if (!(b2 > a2)) throw new UsageException(FormattableString.Invariant($"the {q.Name} range [{a2}, {b2}] is empty or reversed"));
+            int count = r.GetValue(seeds);
+            var d = Progress.Run(ctx, "fold curves", 2 * count, pr => FoldCurves.Trace(model, p, a, b, q, a2, b2, count, null, Progress.Steps(pr), ctx.Cancel));
             var dir = r.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            var report = new Report(model.Gram.ToArray(), model.Memories,
-                d.Curves.Select(c => new CurveJson(c.Points.Select(p => new PointJson(p.Fold.N, p.ReducedTemperature, p.Fold.AlphaA, p.Fold.Ell)).ToArray(), c.EndLow, c.EndHigh)).ToArray(),
-                d.Cusps.Select(c => new CuspJson(c.N, c.ReducedTemperature, c.AlphaA, c.Ell)).ToArray());
+            var report = new Report(p.Name, q.Name, model.Gram.ToArray(), model.Memories,
+                d.Curves.Select(c => new CurveJson(c.Points.Select(x => Point(model, p, q, x)).ToArray(), End(c.Start), End(c.Finish))).ToArray(),
+                d.Cusps.Select(c => new CuspJson(c.P, c.Q, c.AlphaA, c.Ell, c.Status.ToString().ToLowerInvariant())).ToArray(), d.Stalled, [.. d.SeedProblems]);
             var text = System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json);
             var jsonPath = Path.Combine(dir, "folds2d.json");
             AtomicFile.WriteAllText(jsonPath, text + "\n");
             var csv = Path.Combine(dir, "fold-curves.csv");
-            CsvOutput.Write(csv, ["curve", "temperature_r", "n", "alphaA", "ell"],
-                d.Curves.SelectMany((c, i) => c.Points.Select(p => new object[] { i, p.ReducedTemperature, p.Fold.N, p.Fold.AlphaA, p.Fold.Ell })));
-            var line = TransitionLine.Reduced(model.Gram, 1.5, 72).Where(p => p.ReducedTemperature >= a && p.ReducedTemperature <= b).ToArray();
+            CsvOutput.Write(csv, ["curve", q.Name, p.Name, "alphaA", "ell", "smallest_eigenvalue"],
+                d.Curves.SelectMany((c, i) => c.Points.Select(x => new object[] { i, x.Q, x.P, x.AlphaA, x.Ell, x.SmallestEigenvalue })));
+            var line = p.Kind == PairParameterKind.Exponent && q.Kind == PairParameterKind.ReducedTemperature
+                ? TransitionLine.Reduced(model.Gram, Math.Max(1.5, a), b).Where(x => x.ReducedTemperature >= a2 && x.ReducedTemperature <= b2).ToArray()
+                : null;
             var pngs = FigureExport.Save(FoldPlaneFigure.Build(d, line), Path.Combine(dir, "fold-curves.png"), 900, 600, svg: true);
             if (r.GetValue(json)) ctx.Out.WriteLine(text);
             else
             {
-                ctx.Out.WriteLine($"{d.Curves.Count} fold curves, {d.Cusps.Count} cusps");
+                ctx.Out.WriteLine($"{d.Curves.Count} fold curves, {d.Cusps.Count()} cusps");
                 foreach (var f in new[] { jsonPath, csv }.Concat(pngs)) ctx.Out.WriteLine($"wrote {f}");
             }
+            foreach (var problem in d.SeedProblems) ctx.Error.WriteLine($"warning: {problem}");
+            var stalled = d.Curves.SelectMany(c => new[] { c.Start, c.Finish }).FirstOrDefault(e => e.Reason == BranchEndReason.Stalled);
+            if (stalled is not null) throw new NumericalException($"fold continuation stalled: {stalled.What}; the curves computed so far are in {dir}");
             return 0;
         });
         return command;
+    }
+
+    static EndJson End(BranchEnd e) => new(e.Reason.ToString().ToLowerInvariant(), e.Parameter, e.What);
+
+    static PointJson Point(PairModel model, PairParameter p, PairParameter q, FoldCurvePoint x)
+    {
+        var m = p.At(q.At(model, x.Q), x.P);
+        return new PointJson(x.P, x.Q, m.Exponent, m.Temperature / Bifurcations.Model.NetworkParameters.PixelCount, x.AlphaA, x.Ell,
+            double.IsFinite(x.SmallestEigenvalue) ? x.SmallestEigenvalue : 0);
     }
 }
 

@@ -41,9 +41,10 @@ public static class ReproduceCommand
             }
             // Paper Fig. 5A: the bifurcation diagram in n, then its folds followed in (n, T_r).
             var paper = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(1.5, 700), 2);
-            var diagram = Reduced.Continuation.Diagram(paper);
+            var diagram = Reduced.PairContinuation.Diagram(paper);
             foreach (var f in ContinueCommand.Write(diagram, Path.Combine(dir, "continuation"))) ctx.Out.WriteLine($"wrote {f}");
             var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
+            if (diagram.Stalled || folds.Stalled) ctx.Error.WriteLine("warning: a continuation stalled (see continuation/diagram.json)");
             foreach (var f in Plotting.FigureExport.Save(Plotting.FoldPlaneFigure.Build(folds, Reduced.TransitionLine.Reduced(paper.Gram, 1.5, 72).Where(p => p.ReducedTemperature is >= 0.6 and <= 1.1).ToArray()), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true))
                 ctx.Out.WriteLine($"wrote {f}");
             // Paper Fig. 6: the simulated phase diagrams at the paper's sizes (725 runs each, ~15 s on 2 cores).
@@ -64,7 +65,7 @@ public static class ReproduceCommand
             var popDir = Path.Combine(dir, "populations");
             using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, 10_000, 0.005, 1), force);
             var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
-                Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, progress: new Progress<int>(k => report(k, "")), cancel: ctx.Cancel));
+                Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, progress: Progress.Steps(report), cancel: ctx.Cancel));
             foreach (var f in Plotting.FigureExport.Save(Plotting.PopulationFigure.Build(pops, 25), Path.Combine(popDir, "populations.png"), 900, 550, svg: true))
                 ctx.Out.WriteLine($"wrote {f}");
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.

@@ -94,10 +94,10 @@ public static class ThreeCategoryCommand
         var model = ThreeCategoryModel.FromClassMeans(set, classes, Model.NetworkParameters.FromReducedTemperature(ns[0], tempR), memories);
         ThreeCategoryModel At(double n) => model.With(Model.NetworkParameters.FromReducedTemperature(n, tempR));
         var up = Progress.Run(ctx, "three categories, n up", ns.Length, report =>
-            ThreeCategoryContinuation.Follow(At, ns, [0.8, 0.1, 0.1], [0, 0, 0], upwards: true, new Progress<int>(k => report(k, ""))));
+            ThreeCategoryContinuation.Follow(At, ns, [0.8, 0.1, 0.1], [0, 0, 0], upwards: true, Progress.Steps(report)));
         var last = up.Points[^1];
         var down = Progress.Run(ctx, "three categories, n down", ns.Length, report =>
-            ThreeCategoryContinuation.Follow(At, ns, last.Alpha, last.Ell, upwards: false, new Progress<int>(k => report(k, ""))));
+            ThreeCategoryContinuation.Follow(At, ns, last.Alpha, last.Ell, upwards: false, Progress.Steps(report)));
         Directory.CreateDirectory(dir);
         var csv = Path.Combine(dir, "branches.csv");
         CsvOutput.Write(csv, ["direction", "n", "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off"],

@@ -65,12 +65,12 @@ public static class ReducedBenchmark
         total = ns.Sum(n => Full(Model(n)));
         rows.Add(new ReducedBenchmarkRow("fixed points + both nullclines, 700 n", watch.Elapsed.TotalMilliseconds, total));
         progress?.Report("bifurcation diagram");
-        Continuation.Diagram(Model(1.5)); // warm-up
+        PairContinuation.Diagram(Model(1.5)); // warm-up
         var times = new List<(double, int)>();
         for (int r = 0; r < 3; r++)
         {
             watch.Restart();
-            var d = Continuation.Diagram(Model(1.5));
+            var d = PairContinuation.Diagram(Model(1.5));
             times.Add((watch.Elapsed.TotalMilliseconds, d.Branches.Sum(b => b.Points.Count)));
         }
         var median = times.OrderBy(x => x.Item1).ElementAt(1);

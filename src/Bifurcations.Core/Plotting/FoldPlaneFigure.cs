@@ -6,7 +6,7 @@ using OxyPlot.Series;
 
 namespace Bifurcations.Plotting;
 
-/// <summary>Saddle-node curves in the (n, T_r) plane, cusps marked, optionally with the feature-to-prototype line T_c(n).</summary>
+/// <summary>Saddle-node curves in the plane of two parameters (the paper's is (n, T_r)), cusps marked, optionally with the feature-to-prototype line T_c(n).</summary>
 public static class FoldPlaneFigure
 {
     public static PlotModel Build(FoldDiagram d, IReadOnlyList<(double N, double ReducedTemperature)>? transition = null)
@@ -14,13 +14,13 @@ public static class FoldPlaneFigure
         var m = d.Model;
         var plot = new PlotModel { Title = FormattableString.Invariant($"saddle-node curves: K = {m.Memories}, G = ({m.Gram.AA:G4}, {m.Gram.AB:G4}, {m.Gram.BB:G4})"), TitleFontSize = 13 };
         plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "n" });
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "T_r = T / 784" });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = d.P.Name });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = d.Q.Kind == PairParameterKind.ReducedTemperature ? "T_r = T / 784" : d.Q.Name });
         bool first = true;
         foreach (var c in d.Curves)
         {
             var s = new LineSeries { Color = OxyColor.FromRgb(90, 40, 150), StrokeThickness = 2, Title = first ? "saddle-node (fold)" : null };
-            foreach (var (tr, f) in c.Points) s.Points.Add(new DataPoint(f.N, tr));
+            foreach (var pt in c.Points) s.Points.Add(new DataPoint(pt.P, pt.Q));
             plot.Series.Add(s);
             first = false;
         }
@@ -31,7 +31,7 @@ public static class FoldPlaneFigure
             plot.Series.Add(s);
         }
         var cusps = new ScatterSeries { Title = "cusp", MarkerType = MarkerType.Star, MarkerSize = 8, MarkerStroke = OxyColors.Red };
-        foreach (var c in d.Cusps) cusps.Points.Add(new ScatterPoint(c.N, c.ReducedTemperature));
+        foreach (var c in d.Cusps) cusps.Points.Add(new ScatterPoint(c.P, c.Q));
         plot.Series.Add(cusps);
         return plot;
     }

@@ -1,34 +1,42 @@
+using Bifurcations.Continuation;
+
 namespace Bifurcations.Reduced;
 
-/// <summary>One point of a continued branch of fixed points.</summary>
-public sealed record BranchPoint(double N, double AlphaA, double AlphaB, double Ell, bool Stable, double[] Eigenvalues, bool Saturated,
-    ManifoldBranch Manifold = ManifoldBranch.Upper);
-
-/// <summary>A saddle-node (fold) in n, refined on the extended system; <see cref="SmallEigenvalue"/> is the Jacobian's
-/// eigenvalue nearest zero there and <see cref="LastCorrection"/> the size of the last Newton step in n.</summary>
-public sealed record Fold(double N, double AlphaA, double AlphaB, double Ell, double SmallEigenvalue, double LastCorrection, bool Saturated);
+/// <summary>
+/// One point of a branch of the pair system's fixed points: the continuation parameter's value, the model's n and T
+/// there, the fixed point (ℓ is 0 below the double range, <see cref="EllLog10"/> keeps its magnitude) and its dynamics.
+/// </summary>
+public sealed record BranchPoint(double Parameter, double N, double Temperature, double AlphaA, double AlphaB, double Ell, double EllLog10,
+    Stability Stability, double[] Eigenvalues, bool Saturated, ManifoldBranch Manifold)
+{
+    public bool Stable => Stability == Stability.Stable;
+}
 
 /// <summary>
-/// Where a branch stopped or crossed a non-smooth place: "range" (end of the n range), "label saturates"
-/// (ℓ reached ±1; continued on the saturated line), "label leaves saturation", "renormalization switch"
-/// (q = 0: beyond it the point is no fixed point), "relu kink" (a digit's overlap crosses 0), "manifold
-/// junction" (α_B passes through 0), "branch point" (∇H vanishes: another branch crosses), "stalled".
+/// A special point of the pair diagram in the system's own terms: the kind (fold, branch point, Hopf point, event), what
+/// happened, the located parameter and the interval that brackets it, the fixed point there, the status and precision
+/// of the location (arclength), and the eigenvalue of least magnitude (≈ 0 at a fold).
 /// </summary>
-public sealed record BranchEvent(string Kind, double N, double AlphaA, double Ell);
+public sealed record PairSpecialPoint(SpecialPointKind Kind, string What, double Parameter, double ParameterFrom, double ParameterTo,
+    double AlphaA, double AlphaB, double Ell, double EllLog10, bool Saturated, SpecialPointStatus Status, double Precision, double? SmallestEigenvalue,
+    SpecialPoint Raw);
 
-public sealed record Branch(ManifoldBranch Manifold, IReadOnlyList<BranchPoint> Points, IReadOnlyList<BranchEvent> Events);
-
-/// <summary>The bifurcation diagram in n: every branch, and every fold found on them (each reported once).</summary>
-public sealed record BifurcationDiagram(PairModel Model, IReadOnlyList<Branch> Branches, IReadOnlyList<Fold> Folds);
-
-/// <summary>Continuation parameters.</summary>
-public sealed record ContinuationOptions(double NFrom = 1.5, double NTo = 72, double InitialStep = 0.02, double MinStep = 1e-9,
-    double MaxStep = 0.05, int MaxPoints = 50_000, int Reseeds = 8)
+/// <summary>A branch: its points in order, its special points, how each end came about, and the engine's own result.</summary>
+public sealed record Branch(IReadOnlyList<BranchPoint> Points, IReadOnlyList<PairSpecialPoint> SpecialPoints, BranchEnd Start, BranchEnd Finish,
+    ContinuationBranch Raw)
 {
-    public ContinuationOptions Validated()
-    {
-        if (!(NFrom >= 1) || !double.IsFinite(NTo)) throw new UsageException($"--n-from {NFrom} is invalid: n must be ≥ 1");
-        if (!(NTo > NFrom)) throw new UsageException($"the n range [{NFrom}, {NTo}] is empty or reversed");
-        return this;
-    }
+    public bool Stalled => Raw.Stalled;
+}
+
+/// <summary>
+/// The bifurcation diagram of the pair system in one parameter over [<see cref="From"/>, <see cref="To"/>]: every branch,
+/// the folds (each once), and what the direct solver could not settle at a seed (<see cref="SeedProblems"/>).
+/// <see cref="Seeds"/> is the number of parameter values the direct solver seeded from; <see cref="BranchesFromSeeds"/>
+/// counts the branches started from a seed after the first, i.e. found by reseeding (isolated branches among them).
+/// </summary>
+public sealed record BifurcationDiagram(PairModel Model, PairParameter Parameter, double From, double To, IReadOnlyList<Branch> Branches,
+    IReadOnlyList<PairSpecialPoint> Folds, int Seeds, int BranchesFromSeeds, int BranchesFromSwitching, IReadOnlyList<string> SeedProblems)
+{
+    public IEnumerable<PairSpecialPoint> SpecialPoints => Branches.SelectMany(b => b.SpecialPoints);
+    public bool Stalled => Branches.Any(b => b.Stalled);
 }

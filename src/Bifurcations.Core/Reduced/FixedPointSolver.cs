@@ -401,6 +401,13 @@ public static class FixedPointSolver
                 VerticalCrossing(p, before, after);
                 return;
             }
+            // The state itself jumps within a few ulps (a free label reaching its clip where the label nullcline is vertical):
+            // h changes sign because ℓ does, so the zero, if any, lies along ℓ between the two.
+            if (JumpNear(p, j, count, state) is { } jump)
+            {
+                VerticalCrossing(p, jump.Low, jump.High);
+                return;
+            }
             // A point at the double-precision floor if h changes sign within a few ulps of p (the chart's coordinate
             // rounds the other one, so h is not monotone at the last bit; next to p = 0 the root may lie below the
             // smallest double).
@@ -431,6 +438,21 @@ public static class FixedPointSolver
                 if (s.Length == count) return s[j];
                 if (x == from || x == to) break;
             }
+            return null;
+        }
+
+        /// <summary>The two states j on either side of a jump of its ℓ within 8 ulps of p, ordered by ℓ; null if it is continuous there.</summary>
+        (LabelState Low, LabelState High)? JumpNear(double p, int j, int count, LabelState at)
+        {
+            for (int k = 1; k <= 8; k++)
+                foreach (var x in new[] { Ulps(p, -k), Ulps(p, k) })
+                {
+                    var s = StatesAt(x);
+                    if (s.Length != count) continue;
+                    var other = s[j];
+                    if (other.Kind != at.Kind || Math.Abs(other.Ell - at.Ell) > 1e-9 * Math.Max(1, Math.Abs(at.Ell)))
+                        return other.Ell < at.Ell ? (other, at) : (at, other);
+                }
             return null;
         }
 

@@ -1,96 +1,130 @@
+using Bifurcations.Continuation;
+
 namespace Bifurcations.Reduced;
 
-/// <summary>A saddle-node curve in the (n, T) plane: the fold's n and state at each temperature.</summary>
-public sealed record FoldCurve(ManifoldBranch Manifold, IReadOnlyList<(double ReducedTemperature, Fold Fold)> Points, string EndLow, string EndHigh);
-
-/// <summary>A cusp: two fold curves meeting (and ending) at the same temperature.</summary>
-public sealed record Cusp(double N, double ReducedTemperature, double AlphaA, double Ell);
-
-public sealed record FoldDiagram(PairModel Model, IReadOnlyList<FoldCurve> Curves, IReadOnlyList<Cusp> Cusps);
+/// <summary>A point of a fold curve: the two parameters, the fixed point at the fold, and the eigenvalue nearest 0 there.</summary>
+public sealed record FoldCurvePoint(double P, double Q, double AlphaA, double AlphaB, double Ell, double EllLog10, bool Saturated, double SmallestEigenvalue);
 
 /// <summary>
-/// Two-parameter continuation of folds: each fold found by <see cref="Continuation"/> at a few
-/// temperatures is followed in T (natural-parameter steps in T_r, Newton on the extended system from the
-/// previous fold), until it leaves the n range or Newton fails. Two curves whose ends meet at the same T
-/// (within the step, and within 0.5 in n) end at a cusp, where the two saddle-nodes annihilate.
+/// A cusp: the fold curve turns back in q, where two folds in p meet and annihilate. <see cref="Status"/> and
+/// <see cref="Precision"/> are those of its location.
+/// </summary>
+public sealed record Cusp(double P, double Q, double AlphaA, double Ell, SpecialPointStatus Status, double Precision);
+
+/// <summary>A fold curve: its points in order, the cusps on it, how each end came about, and the engine's own result.</summary>
+public sealed record FoldCurve(IReadOnlyList<FoldCurvePoint> Points, IReadOnlyList<Cusp> Cusps, BranchEnd Start, BranchEnd Finish, ContinuationBranch Raw)
+{
+    public bool Stalled => Raw.Stalled;
+}
+
+/// <summary>The saddle-node curves of the pair system in the plane of two parameters (p, the one the folds turn in, and q).</summary>
+public sealed record FoldDiagram(PairModel Model, PairParameter P, PairParameter Q, double PFrom, double PTo, double QFrom, double QTo,
+    IReadOnlyList<FoldCurve> Curves, IReadOnlyList<string> SeedProblems)
+{
+    public IEnumerable<Cusp> Cusps => Curves.SelectMany(c => c.Cusps);
+    public bool Stalled => Curves.Any(c => c.Stalled);
+}
+
+/// <summary>
+/// Two-parameter continuation of folds: the folds of the diagram in p at a few values of q are each followed in q by the
+/// continuation engine on the <see cref="FoldProblem"/> of their piece, unless a curve found already passes through
+/// them. Where a curve turns back in q it has a cusp (docs/continuation.md, "Fold curves").
 /// </summary>
 public static class FoldCurves
 {
-    public static FoldDiagram Trace(PairModel model, double tempRFrom, double tempRTo, double step = 0.005,
-        ContinuationOptions? options = null, IProgress<int>? progress = null)
+    public static FoldDiagram Trace(PairModel model, PairParameter p, double pFrom, double pTo, PairParameter q, double qFrom, double qTo,
+        int seeds = 5, PairContinuationOptions? options = null, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
-        if (!(tempRFrom > 0) || !(tempRTo > tempRFrom)) throw new UsageException($"the T_r range [{tempRFrom}, {tempRTo}] is empty or reversed");
-        if (!(step > 0)) throw new UsageException($"T_r step {step} must be > 0");
-        Grid.CheckSize((tempRTo - tempRFrom) / step, "the fold curves' T_r range"); // each step is a Newton solve: 1e-320 would hang
-        options = (options ?? new ContinuationOptions()).Validated();
+        if (p.Kind == q.Kind) throw new UsageException($"fold curves need two different parameters (got {p.Name} twice)");
+        if (!(qTo > qFrom)) throw new UsageException($"the {q.Name} range [{qFrom}, {qTo}] is empty or reversed");
+        if (seeds is < 2 or > 1000) throw new UsageException($"fold-curve seed count {seeds} must be between 2 and 1000");
+        foreach (var end in new[] { qFrom, qTo })
+            if (!q.IsValid(model, end)) throw new UsageException($"{q.Name} = {end} is outside its domain");
+        var o = (options ?? new PairContinuationOptions()).Validated();
+        var settings = o.Settings with { ParameterMin = qFrom, ParameterMax = qTo };
         var curves = new List<FoldCurve>();
-        int seeds = 5;
-        for (int s = 0; s < seeds; s++)
-        {
-            double tr = tempRFrom + (tempRTo - tempRFrom) * s / (seeds - 1);
-            var m = model.WithTemperature(tr * Model.NetworkParameters.PixelCount);
-            foreach (var f in Continuation.Diagram(m, options).Folds)
+        var problems = new List<string>();
+        // A fold is a point where F = 0 and F_u is singular, whichever parameter it turns in: the folds of the diagrams in p
+        // at several q, and of the diagrams in q at several p, all lie on the curves. Seeding from both finds curves that
+        // never cross the first set of values (a closed curve of folds between two of them).
+        var qValues = PairContinuation.SeedValues(qFrom, qTo, seeds);
+        // Inside the range only: a fold seeded exactly on p's bound would start on the zero of its own range event.
+        var pValues = PairContinuation.SeedValues(pFrom, pTo, seeds + 2)[1..^1];
+        int done = 0;
+        foreach (var (fixedParameter, values, varied, from, to) in new[] { (q, qValues, p, pFrom, pTo), (p, pValues, q, qFrom, qTo) })
+            foreach (var value in values)
             {
-                if (curves.Any(c => c.Points.Any(p => Math.Abs(p.ReducedTemperature - tr) < 1e-9 && Math.Abs(p.Fold.N - f.N) < 1e-4))) continue;
-                var manifold = f.AlphaB >= 0 ? ManifoldBranch.Upper : ManifoldBranch.Lower;
-                var (down, endLow) = Follow(model, manifold, f, tr, -step, tempRFrom, options);
-                var (up, endHigh) = Follow(model, manifold, f, tr, +step, tempRTo, options);
-                var points = down.AsEnumerable().Reverse().Append((tr, f)).Concat(up).ToArray();
-                if (curves.Any(c => Overlaps(c, points))) continue;
-                curves.Add(new FoldCurve(manifold, points, endLow, endHigh));
-            }
-            progress?.Report(s + 1);
-        }
-        return new FoldDiagram(model, curves, FindCusps(curves, step));
-    }
-
-    static (List<(double, Fold)> Points, string End) Follow(PairModel model, ManifoldBranch manifold, Fold start, double tr,
-        double step, double limit, ContinuationOptions o)
-    {
-        var points = new List<(double, Fold)>();
-        var last = start;
-        double t = tr, h = step;
-        while (true)
-        {
-            double next = t + h;
-            if ((h > 0 && next > limit + 1e-12) || (h < 0 && next < limit - 1e-12)) return (points, "range");
-            var fold = Continuation.SolveFold(model.WithTemperature(next * Model.NetworkParameters.PixelCount), manifold, last.AlphaA, last.N, 0.5);
-            if (fold is null || fold.N < o.NFrom || fold.N > o.NTo)
-            {
-                if (Math.Abs(h) > Math.Abs(step) / 64) { h /= 2; continue; } // approach the end in smaller steps
-                return (points, fold is null ? "no convergence (cusp or non-smooth place)" : "n range");
-            }
-            points.Add((next, fold));
-            last = fold; t = next;
-            if (Math.Abs(h) < Math.Abs(step)) h *= 2;
-        }
-    }
-
-    static bool Overlaps(FoldCurve c, (double, Fold)[] points) =>
-        points.Any(p => c.Points.Any(q => Math.Abs(q.ReducedTemperature - p.Item1) < 1e-9 && Math.Abs(q.Fold.N - p.Item2.N) < 1e-4));
-
-    static List<Cusp> FindCusps(List<FoldCurve> curves, double step)
-    {
-        var ends = new List<(int Curve, double Tr, Fold Fold)>();
-        for (int i = 0; i < curves.Count; i++)
-        {
-            var c = curves[i];
-            if (c.EndLow.StartsWith("no convergence")) ends.Add((i, c.Points[0].ReducedTemperature, c.Points[0].Fold));
-            if (c.EndHigh.StartsWith("no convergence")) ends.Add((i, c.Points[^1].ReducedTemperature, c.Points[^1].Fold));
-        }
-        var cusps = new List<Cusp>();
-        var used = new HashSet<int>();
-        for (int a = 0; a < ends.Count; a++)
-            for (int b = a + 1; b < ends.Count; b++)
-            {
-                if (used.Contains(a) || used.Contains(b)) continue;
-                var (p, q) = (ends[a], ends[b]);
-                if (Math.Abs(p.Tr - q.Tr) <= step && Math.Abs(p.Fold.N - q.Fold.N) < 0.5)
+                var diagram = PairContinuation.Diagram(fixedParameter.At(model, value), varied, from, to, o, cancel: cancel);
+                problems.AddRange(diagram.SeedProblems.Select(x => FormattableString.Invariant($"{fixedParameter.Name} = {value:G6}: {x}")));
+                foreach (var fold in diagram.Folds.Where(f => f.Status == SpecialPointStatus.Located && !f.Raw.NonSmooth)) // a corner is no zero of the fold test
                 {
-                    cusps.Add(new Cusp(0.5 * (p.Fold.N + q.Fold.N), 0.5 * (p.Tr + q.Tr), 0.5 * (p.Fold.AlphaA + q.Fold.AlphaA), 0.5 * (p.Fold.Ell + q.Fold.Ell)));
-                    used.Add(a); used.Add(b);
+                    // (p, q) of this fold, and its piece written with p as the parameter and q as the second.
+                    double pAt = varied == p ? fold.Parameter : value, qAt = varied == p ? value : fold.Parameter;
+                    var found = (PairBranchProblem)fold.Raw.Problem;
+                    var piece = new PairBranchProblem(q.At(model, qAt), p, found.Chart, found.Label, found.EllSign, q);
+                    if (curves.Any(c => Holds(c, fold.AlphaA, pAt, qAt))) continue;
+                    var problem = new FoldProblem(piece, piece.ParameterScale, q.Scale(model), pFrom, pTo);
+                    double[] state = [.. fold.Raw.State, pAt / piece.ParameterScale];
+                    ContinuationBranch raw;
+                    try { raw = PseudoArclength.Run(problem, state, qAt, settings, cancel: cancel); }
+                    catch (NumericalException e)
+                    {
+                        problems.Add(FormattableString.Invariant($"the fold at {p.Name} = {pAt:G8}, {q.Name} = {qAt:G8} could not seed a curve ({e.Message})"));
+                        continue;
+                    }
+                    curves.Add(Describe(raw));
                 }
+                progress?.Report(++done);
             }
-        return cusps;
+        return new FoldDiagram(model, p, q, pFrom, pTo, qFrom, qTo, curves, problems);
+    }
+
+    /// <summary>The fold curves in (n, T_r) (the paper's plane). Progress counts 2 × seeds diagrams.</summary>
+    public static FoldDiagram Trace(PairModel model, double tempRFrom, double tempRTo, double nFrom = 1.5, double nTo = 72, IProgress<int>? progress = null) =>
+        Trace(model, PairParameter.Exponent, nFrom, nTo, PairParameter.ReducedTemperature, tempRFrom, tempRTo, progress: progress);
+
+    /// <summary>The p of every fold the curves place at q (each solved at q exactly).</summary>
+    public static IReadOnlyList<FoldCurvePoint> FoldsAt(FoldDiagram d, double q) =>
+        d.Curves.SelectMany(c => Crossings(c.Raw, q)).Select(x => Point(x.Problem, x.State, q)).OrderBy(x => x.P).ToArray();
+
+    static IEnumerable<(FoldProblem Problem, double[] State)> Crossings(ContinuationBranch b, double q)
+    {
+        var pts = b.Points;
+        for (int i = 0; i + 1 < pts.Count; i++)
+        {
+            var (x, y) = (pts[i], pts[i + 1]);
+            if (!x.Problem.Equals(y.Problem) || (x.Parameter - q) * (y.Parameter - q) > 0 || (x.Parameter == y.Parameter && x.Parameter != q)) continue;
+            double s = x.Parameter == y.Parameter ? 0 : (q - x.Parameter) / (y.Parameter - x.Parameter);
+            var guess = x.State.Zip(y.State, (a, c) => a + s * (c - a)).ToArray();
+            var state = PseudoArclength.SolveAt(x.Problem, guess, q);
+            if (state is not null) yield return ((FoldProblem)x.Problem, state);
+        }
+    }
+
+    /// <summary>Whether curve c passes through the fold at (p, q) with coefficient α_A (whatever piece or coordinates either is in).</summary>
+    static bool Holds(FoldCurve c, double alphaA, double p, double q) =>
+        Crossings(c.Raw, q).Select(x => Point(x.Problem, x.State, q))
+            .Any(x => Math.Abs(x.P - p) <= 1e-6 * Math.Max(1, Math.Abs(p)) && Math.Abs(x.AlphaA - alphaA) <= 1e-6);
+
+    static FoldCurvePoint Point(FoldProblem problem, double[] state, double q)
+    {
+        var inner = (PairBranchProblem)(problem.Inner.WithSecond(q) ?? problem.Inner);
+        var u = state[..^1];
+        double p = state[^1] * problem.PScale;
+        var (a, b, ell, log, sat) = inner.Describe(u, p);
+        var (spectrum, _) = inner.Stability(u, p);
+        double smallest = spectrum.Length == 0 ? double.NaN : spectrum.MinBy(e => e.Log10Magnitude).Real;
+        return new FoldCurvePoint(p, q, a, b, ell, log, sat, smallest);
+    }
+
+    static FoldCurve Describe(ContinuationBranch raw)
+    {
+        var points = raw.Points.Select(pt => Point((FoldProblem)pt.Problem, pt.State, pt.Parameter)).ToArray();
+        var cusps = raw.SpecialPoints.Where(sp => sp.Kind == SpecialPointKind.Fold).Select(sp =>
+        {
+            var pt = Point((FoldProblem)sp.Problem, sp.State, sp.Parameter);
+            return new Cusp(pt.P, pt.Q, pt.AlphaA, pt.Ell, sp.Status, sp.Precision);
+        }).ToArray();
+        return new FoldCurve(points, cusps, raw.Start, raw.Finish, raw);
     }
 }

@@ -36,7 +36,11 @@ public static class PairField
 
     /// <summary>log[(1 − tanh u)^{2m} (1 + tanh u)]; its value at −u is log[(1 + tanh u)^{2m} (1 − tanh u)].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static Dual LogErrorTerm(Dual u, double m)
+    internal static Dual LogErrorTerm(Dual u, double m) => LogErrorTerm(u, (Dual)m);
+
+    /// <summary>The same with m carrying a derivative (continuation in n with m tied to n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Dual LogErrorTerm(Dual u, Dual m)
     {
         const double ln2 = 0.6931471805599453;
         // softplus(−z) = softplus(z) − z turns the two logarithms into one.

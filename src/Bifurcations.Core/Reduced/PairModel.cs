@@ -27,13 +27,25 @@ public enum ManifoldBranch
 /// </summary>
 public sealed record PairModel(GramPair Gram, NetworkParameters Parameters, int Memories = 1, PairCase Case = PairCase.Inter)
 {
-    public GramPair Gram { get; } = CheckDistinct(Gram);
-    public int Memories { get; } = Memories >= 1 ? Memories : throw new UsageException($"memories K = {Memories} is invalid: at least 1 memory");
+    readonly GramPair _gram = CheckDistinct(Gram);
+    public GramPair Gram { get => _gram; init => _gram = CheckDistinct(value); }
+    public int Memories { get; init; } = Memories >= 1 ? Memories : throw new UsageException($"memories K = {Memories} is invalid: at least 1 memory");
 
     public double Exponent => Parameters.Exponent;
     public double CostExponent => Parameters.CostExponent;
     public double Temperature => Parameters.Temperature;
-    public double EffectiveTemperature => Parameters.Temperature / Math.Pow(Memories, 1 / Parameters.Exponent);
+    /// <summary>
+    /// K as a real number: <see cref="Memories"/>, unless a continuation in K has set a non-integer value
+    /// (<see cref="WithCopies"/>); T_eff = T / K^(1/n) is smooth in K.
+    /// </summary>
+    public double Copies { get; init; } = Memories;
+
+    public double EffectiveTemperature => Parameters.Temperature / Math.Pow(Copies, 1 / Parameters.Exponent);
+
+    /// <summary>The model with K = <paramref name="k"/> (real, ≥ 1) identical memories.</summary>
+    public PairModel WithCopies(double k) => double.IsFinite(k) && k >= 1
+        ? this with { Memories = (int)Math.Min(int.MaxValue, Math.Round(k)), Copies = k }
+        : throw new UsageException($"memories K = {k} is invalid: at least 1 memory");
 
     public PairModel WithExponent(double n) => this with { Parameters = new NetworkParameters(n, Parameters.Temperature, Parameters.CostExponent == Parameters.Exponent ? null : Parameters.CostExponent) };
     public PairModel WithTemperature(double t) => this with { Parameters = new NetworkParameters(Parameters.Exponent, t, Parameters.CostExponent == Parameters.Exponent ? null : Parameters.CostExponent) };

@@ -18,7 +18,7 @@ namespace Bifurcations.Reduced;
 public readonly record struct PairTerms(
     ScaledDual Ell, ScaledDual FreeUnitA, ScaledDual SaturatedA, ScaledDual FreeUnitB, ScaledDual SaturatedB,
     ScaledDual LabelA, ScaledDual LabelB, ScaledDual GammaA, ScaledDual GammaB,
-    Dual Balance, bool ActiveA, bool ActiveB, double SignB, Dual AlphaA, Dual AlphaB)
+    Dual Balance, bool ActiveA, bool ActiveB, double SignB, ScaledDual AlphaA, ScaledDual AlphaB, double BalanceScale = 1)
 {
     /// <summary>Largest log x^n any digit may reach before the field leaves double range.</summary>
     public const double MaxLogPower = 690;
@@ -71,6 +71,20 @@ public readonly record struct PairTerms(
     }
 
     /// <summary>
+    /// The memory equation in scaled form, ∇_A α_B − α_A ∇_B over the sum of the magnitudes of its terms: smooth inside a
+    /// chart (the signs of α_A, α_B and ℓ fixed), in [−1, 1], and ±1 where one side is absent. The continuation's residual.
+    /// </summary>
+    public ScaledDual ScaledMemory
+    {
+        get
+        {
+            var scale = ScaledDual.Abs(AlphaB) * (ScaledDual.Abs(FreeA) + ScaledDual.Abs(SaturatedA))
+                        + ScaledDual.Abs(AlphaA) * (ScaledDual.Abs(FreeB) + ScaledDual.Abs(SaturatedB));
+            return scale.IsZero ? ScaledDual.Zero : MemoryNumerator / scale;
+        }
+    }
+
+    /// <summary>
     /// The memory equation's scaled residual: |∇_A α_B − α_A ∇_B| over the sum of the magnitudes of its four
     /// terms. 0 at a root, 1 where one side is absent, ~1e-16 for a root to the last bit.
     /// </summary>
@@ -78,8 +92,8 @@ public readonly record struct PairTerms(
     {
         get
         {
-            var scale = Math.Abs(AlphaB.Value) * (ScaledDual.Abs(FreeA) + ScaledDual.Abs(SaturatedA))
-                        + Math.Abs(AlphaA.Value) * (ScaledDual.Abs(FreeB) + ScaledDual.Abs(SaturatedB));
+            var scale = ScaledDual.Abs(AlphaB) * (ScaledDual.Abs(FreeA) + ScaledDual.Abs(SaturatedA))
+                        + ScaledDual.Abs(AlphaA) * (ScaledDual.Abs(FreeB) + ScaledDual.Abs(SaturatedB));
             return scale.IsZero ? 0 : Math.Abs((MemoryNumerator / scale).ToDouble());
         }
     }
@@ -110,20 +124,43 @@ public readonly record struct PairTerms(
     }
 
     /// <summary>The terms at (α_A, α_B, ℓ); the derivative is along whichever of the inputs carries one.</summary>
-    public static PairTerms At(PairModel model, Dual alphaA, Dual alphaB, EllInput ell)
+    public static PairTerms At(PairModel model, Dual alphaA, Dual alphaB, EllInput ell) => At(model, alphaA, alphaB, ell, default);
+
+    /// <summary>
+    /// The terms with the derivative along a model parameter (<paramref name="seed"/> holds the derivatives of n, m,
+    /// log T_eff and the Gram entries with respect to it); α and ℓ must then carry no derivative.
+    /// </summary>
+    public static PairTerms At(PairModel model, Dual alphaA, Dual alphaB, EllInput ell, PairSeed seed) =>
+        At(model, alphaA, alphaB, ScaledDual.From(alphaA), ScaledDual.From(alphaB), ell, seed);
+
+    /// <summary>
+    /// The terms at a memory whose coefficients are given on a log scale (a pure memory's small coefficient may lie below
+    /// the double range, e.g. α_A = 10^−400): they enter the memory equation exactly, and the overlaps as doubles (where
+    /// such a coefficient only adds a term far below the other's last bit).
+    /// </summary>
+    public static PairTerms At(PairModel model, ScaledDual alphaA, ScaledDual alphaB, EllInput ell, PairSeed seed = default) =>
+        At(model, new Dual(alphaA.ToDouble(), alphaA.DerivativeToDouble()), new Dual(alphaB.ToDouble(), alphaB.DerivativeToDouble()), alphaA, alphaB, ell, seed);
+
+    static PairTerms At(PairModel model, Dual alphaA, Dual alphaB, ScaledDual scaledA, ScaledDual scaledB, EllInput ell, PairSeed seed)
     {
         var g = model.Gram;
-        double n = model.Exponent, m = model.CostExponent, t = model.EffectiveTemperature;
+        var n = new Dual(model.Exponent, seed.Exponent);
+        var m = new Dual(model.CostExponent, seed.CostExponent);
         double k = model.Case == PairCase.Inter ? 4 : 9; // 8 saturated labels against 2 free ones, or 9 against 1
         double signB = model.Case == PairCase.Inter ? -1 : 1;
         var ellScaled = ell.Scaled;
-        double logT = Math.Log(t);
-        var a = Digit(alphaA * g.AA + alphaB * g.AB, +1);
-        var b = Digit(alphaA * g.AB + alphaB * g.BB, signB);
+        var logT = new Dual(Math.Log(model.EffectiveTemperature), seed.LogTemperature);
+        Dual gAA = new(g.AA, seed.GramAA), gAB = new(g.AB, seed.GramAB), gBB = new(g.BB, seed.GramBB);
+        var a = Digit(alphaA * gAA + alphaB * gAB, +1);
+        var b = Digit(alphaA * gAB + alphaB * gBB, signB);
         // φ = (e_A − e_B) + n·(log h_A − log h_B): T cancels, so φ stays finite where both x^n underflow.
         var balance = a.Active && b.Active ? a.LogError - b.LogError + n * (a.LogOverlap - b.LogOverlap) : default;
+        // The size of φ's terms: φ is known to ε times this, whatever the temperature.
+        double balanceScale = a.Active && b.Active
+            ? 1 + Math.Abs(a.LogError.Value) + Math.Abs(b.LogError.Value) + n.Value * (Math.Abs(a.LogOverlap.Value) + Math.Abs(b.LogOverlap.Value))
+            : 1;
         return new PairTerms(ellScaled, a.Free, a.Saturated, b.Free, b.Saturated, a.Label, b.Label, a.Gamma, b.Gamma,
-            balance, a.Active, b.Active, signB, alphaA, alphaB);
+            balance, a.Active, b.Active, signB, scaledA, scaledB, balanceScale);
 
         (bool Active, ScaledDual Free, ScaledDual Saturated, ScaledDual Label, ScaledDual Gamma, Dual LogError, Dual LogOverlap) Digit(Dual overlap, double sign)
         {

@@ -53,19 +53,20 @@ public static class Validator
 
         Add(() =>
         {
-            var d = Continuation.Diagram(Paper(1.5));
-            var folds = d.Folds.Select(f => f.N).ToArray();
-            bool ok = folds.Length == 2 && folds[0] is > 23 and < 24 && folds[1] is > 36 and < 37 && d.Folds.All(f => f.LastCorrection < 1e-9 && Math.Abs(f.SmallEigenvalue) < 1e-6);
+            var d = PairContinuation.Diagram(Paper(1.5));
+            var folds = d.Folds.Select(f => f.Parameter).ToArray();
+            bool ok = folds.Length == 2 && folds[0] is > 23 and < 24 && folds[1] is > 36 and < 37 && !d.Stalled
+                      && d.Folds.All(f => f.Status == Continuation.SpecialPointStatus.Located && f.Precision < 1e-9 && Math.Abs(f.SmallestEigenvalue ?? 1) < 1e-6);
             int mismatches = 0;
             for (int k = 0; k < 20; k++)
             {
                 double n = 1.6 + k * 70.3 / 19;
                 var direct = FixedPointSolver.Solve(Paper(n));
-                var onBranches = Continuation.PointsAt(d, n);
+                var onBranches = PairContinuation.PointsAt(d, n);
                 if (direct.Count != onBranches.Count || !direct.All(p => onBranches.Any(q => Math.Abs(q.AlphaA - p.AlphaA) < 1e-6))) mismatches++;
             }
             return new Check("Saddle-node folds in n and completeness of the continuation", "one fold a little below n = 24, one a little above 36 (SPEC §9); branches hold every direct-solver point",
-                $"folds at n = {string.Join(", ", folds.Select(x => F(x, "F9")))}; {mismatches} of 20 values of n disagree", "folds in (23, 24) and (36, 37), |Δn| < 1e-9, |λ| < 1e-6; 0 disagreements",
+                $"folds at n = {string.Join(", ", folds.Select(x => F(x, "F9")))}; {mismatches} of 20 values of n disagree", "folds in (23, 24) and (36, 37), located to 1e-9 in arclength, |λ| < 1e-6; no stall; 0 disagreements",
                 ok && mismatches == 0, Figure: "continuation/alpha-vs-n.png");
         }, "continuation");
 

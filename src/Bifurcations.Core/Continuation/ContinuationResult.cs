@@ -1,0 +1,72 @@
+using Bifurcations.Reduced;
+
+namespace Bifurcations.Continuation;
+
+/// <summary>A point of a branch: the parameter, the state in the chart of <see cref="Problem"/>, and the dynamics there.</summary>
+public sealed record ContinuationPoint(double Parameter, double[] State, IContinuationProblem Problem, Stability Stability, Eigenvalue[] Spectrum);
+
+public enum SpecialPointKind
+{
+    /// <summary>A turning point in the parameter (saddle-node): one eigenvalue through zero.</summary>
+    Fold,
+    /// <summary>Another branch crosses this one (the augmented Jacobian is singular): a pitchfork or a transcritical point.</summary>
+    BranchPoint,
+    /// <summary>A complex pair of eigenvalues crosses the imaginary axis.</summary>
+    Hopf,
+    /// <summary>A place the problem marks (a chart boundary, a label reaching its clip, the renormalization switching).</summary>
+    Event,
+}
+
+/// <summary>How well a special point is known.</summary>
+public enum SpecialPointStatus
+{
+    /// <summary>Located to the location tolerance in arclength.</summary>
+    Located,
+    /// <summary>Bracketed between two points of the branch only (the corrector failed while locating it).</summary>
+    Bracketed,
+}
+
+/// <summary>
+/// A special point: its kind, the parameter interval that brackets it (<see cref="ParameterFrom"/> to
+/// <see cref="ParameterTo"/>), the located parameter and state (in the chart of <see cref="Problem"/>), the status
+/// and the precision (the arclength of the final bracket). <see cref="SmallestEigenvalue"/> is the eigenvalue of
+/// least magnitude there (≈ 0 at a fold or a branch point); <see cref="Other"/> is the second direction at a branch
+/// point (the branch to switch onto), in scaled units.
+/// </summary>
+/// <see cref="NonSmooth"/> marks a fold where two pieces of the problem meet at a corner (the parameter turns back at a
+/// hand-over, e.g. where a label reaches its clip): no eigenvalue passes through zero there.
+public sealed record SpecialPoint(SpecialPointKind Kind, string What, double ParameterFrom, double ParameterTo, double Parameter, double[] State,
+    IContinuationProblem Problem, SpecialPointStatus Status, double Precision, Eigenvalue? SmallestEigenvalue = null, double[]? Other = null,
+    bool NonSmooth = false);
+
+/// <summary>Why a branch (one direction of it) ended.</summary>
+public enum BranchEndReason
+{
+    /// <summary>The parameter reached the end of its range.</summary>
+    ParameterBound,
+    /// <summary>The step budget ran out.</summary>
+    MaxSteps,
+    /// <summary>The branch came back to where it started: a closed loop.</summary>
+    ClosedLoop,
+    /// <summary>The corrector failed at the smallest step and no other chart helped.</summary>
+    Stalled,
+    /// <summary>The state left the problem's domain (the problem says where: e.g. the renormalization stopped acting).</summary>
+    LeftDomain,
+    /// <summary>The branch reached a place the problem cannot continue through (e.g. a digit's overlap crossing 0 with a free label).</summary>
+    NonSmooth,
+    /// <summary>The switch budget ran out (a guard against two charts handing the branch back and forth).</summary>
+    TooManySwitches,
+}
+
+/// <summary>The end of one direction of a branch: why, where (parameter), and in words.</summary>
+public sealed record BranchEnd(BranchEndReason Reason, double Parameter, string What);
+
+/// <summary>
+/// A branch: its points in order of arclength (both directions from the seed joined), its special points, and the
+/// end of each direction (<see cref="Start"/> for the start of the point list, <see cref="Finish"/> for its end).
+/// </summary>
+public sealed record ContinuationBranch(IReadOnlyList<ContinuationPoint> Points, IReadOnlyList<SpecialPoint> SpecialPoints, BranchEnd Start, BranchEnd Finish)
+{
+    public string ParameterName => Points.Count > 0 ? Points[0].Problem.ParameterName : "";
+    public bool Stalled => Start.Reason == BranchEndReason.Stalled || Finish.Reason == BranchEndReason.Stalled;
+}

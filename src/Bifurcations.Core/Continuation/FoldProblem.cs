@@ -1,0 +1,162 @@
+using Bifurcations.Reduced;
+
+namespace Bifurcations.Continuation;
+
+/// <summary>
+/// A fold followed in two parameters: the state is (u, p / S_p) and the parameter q, and the residual is F(u, p; q)
+/// together with the fold's test function, the determinant of F_u with each row of [F_u | F_p] normalized,
+/// g = det F_u / ∏‖(F_u, F_p)_i‖. g is the sine of the angle between the rows (m = 2), or their cosine with the
+/// parameter's column (m = 1): well scaled however stiff the problem, and zero exactly where F_u is singular while
+/// [F_u | F_p] is not, i.e. at a fold. The rows for u and p are exact (the inner problem's own Jacobian); the q column and
+/// g's derivatives are central differences (docs/continuation.md, "Fold curves").
+/// The inner problem's events carry over: a change of chart is followed, a change of its dimension (a label reaching its
+/// clip) ends the curve, and so does p leaving [<see cref="PMin"/>, <see cref="PMax"/>].
+/// </summary>
+public sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem>
+{
+    public ITwoParameterProblem Inner { get; }
+    /// <summary>S_p: the state holds p / S_p.</summary>
+    public double PScale { get; }
+    public double PMin { get; }
+    public double PMax { get; }
+
+    public FoldProblem(ITwoParameterProblem inner, double pScale, double qScale, double pMin, double pMax)
+    {
+        (Inner, PScale, ParameterScale, PMin, PMax) = (inner, pScale, qScale, pMin, pMax);
+        innerEvents = inner.EventNames.Count;
+    }
+
+    readonly int innerEvents;
+    int M => Inner.Dimension;
+    public int Dimension => M + 1;
+    public string ParameterName => Inner.SecondParameterName;
+    public double ParameterScale { get; }
+    /// <summary>The name of the parameter the fold turns in.</summary>
+    public string FoldParameterName => Inner.ParameterName;
+
+    public IReadOnlyList<string> EventNames => [.. Inner.EventNames, $"{Inner.ParameterName} min", $"{Inner.ParameterName} max"];
+
+    /// <summary>F and the raw Jacobian of the inner piece at (u, p; q); false where undefined.</summary>
+    bool Inner_(ITwoParameterProblem? piece, ReadOnlySpan<double> u, double p, Span<double> f, double[,] j) =>
+        piece is not null && piece.Evaluate(u, p, f, j) && AllFinite(f, j);
+
+    static bool AllFinite(Span<double> f, double[,] j)
+    {
+        foreach (var v in f) if (!double.IsFinite(v)) return false;
+        foreach (var v in j) if (!double.IsFinite(v)) return false;
+        return true;
+    }
+
+    /// <summary>The test function g at (u, p; q) from the inner piece there.</summary>
+    double? Test(ITwoParameterProblem? piece, ReadOnlySpan<double> u, double p)
+    {
+        int m = M;
+        Span<double> f = stackalloc double[m];
+        var j = new double[m, m + 1];
+        if (!Inner_(piece, u, p, f, j)) return null;
+        return Test(j, piece!.ParameterScale);
+    }
+
+    static double Test(double[,] j, double pScale)
+    {
+        int m = j.GetLength(0);
+        double norm = 1;
+        for (int i = 0; i < m; i++)
+        {
+            double s = 0;
+            for (int k = 0; k < m; k++) s += j[i, k] * j[i, k];
+            s += j[i, m] * pScale * j[i, m] * pScale;
+            norm *= Math.Sqrt(s);
+        }
+        double det = m switch
+        {
+            1 => j[0, 0],
+            2 => j[0, 0] * j[1, 1] - j[0, 1] * j[1, 0],
+            _ => MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m, m, (r, c) => j[r, c]).Determinant(),
+        };
+        return norm > 0 ? det / norm : double.NaN;
+    }
+
+    public bool Evaluate(ReadOnlySpan<double> x, double q, Span<double> f, double[,] jacobian)
+    {
+        int m = M;
+        var piece = Inner.WithSecond(q);
+        var u = x[..m];
+        double p = x[m] * PScale;
+        var j = new double[m, m + 1];
+        if (!Inner_(piece, u, p, f[..m], j)) return false;
+        var g = Test(j, piece!.ParameterScale);
+        if (!double.IsFinite(g)) return false;
+        f[m] = g;
+        for (int i = 0; i < m; i++)
+        {
+            for (int k = 0; k < m; k++) jacobian[i, k] = j[i, k];
+            jacobian[i, m] = j[i, m] * PScale;
+        }
+        // ∂/∂q of F and g, and ∂g/∂(u, p), by central differences.
+        double hq = 1e-6 * ParameterScale;
+        Span<double> fp = stackalloc double[m], fm = stackalloc double[m];
+        var jp = new double[m, m + 1];
+        var jm = new double[m, m + 1];
+        var up = Inner.WithSecond(q + hq);
+        var down = Inner.WithSecond(q - hq);
+        if (!Inner_(up, u, p, fp, jp) || !Inner_(down, u, p, fm, jm)) return false;
+        for (int i = 0; i < m; i++) jacobian[i, m + 1] = (fp[i] - fm[i]) / (2 * hq);
+        jacobian[m, m + 1] = (Test(jp, up!.ParameterScale) - Test(jm, down!.ParameterScale)) / (2 * hq);
+        var shifted = x.ToArray();
+        for (int k = 0; k <= m; k++)
+        {
+            double h = 1e-6 * Math.Max(1, Math.Abs(x[k]));
+            shifted[k] = x[k] + h;
+            var gp = Test(piece, shifted.AsSpan(0, m), shifted[m] * PScale);
+            shifted[k] = x[k] - h;
+            var gm = Test(piece, shifted.AsSpan(0, m), shifted[m] * PScale);
+            shifted[k] = x[k];
+            if (gp is null || gm is null) return false;
+            jacobian[m, k] = (gp.Value - gm.Value) / (2 * h);
+        }
+        return true;
+    }
+
+    public double ResidualFloor(ReadOnlySpan<double> x, double q) =>
+        Inner.WithSecond(q)?.ResidualFloor(x[..M], x[M] * PScale) ?? 0;
+
+    public (Eigenvalue[] Spectrum, Stability Stability) Stability(ReadOnlySpan<double> x, double q) =>
+        (Inner.WithSecond(q) ?? Inner).Stability(x[..M], x[M] * PScale);
+
+    public void Events(ReadOnlySpan<double> x, double q, Span<double> g)
+    {
+        var piece = Inner.WithSecond(q);
+        double p = x[M] * PScale;
+        if (piece is null) g[..innerEvents].Fill(double.NaN);
+        else piece.Events(x[..M], p, g[..innerEvents]);
+        g[innerEvents] = double.IsFinite(PMin) ? (p - PMin) / PScale : 1;
+        g[innerEvents + 1] = double.IsFinite(PMax) ? (PMax - p) / PScale : 1;
+    }
+
+    public EventOutcome OnEvent(int i, ReadOnlySpan<double> x, double q, ReadOnlySpan<double> tangent)
+    {
+        int m = M;
+        if (i >= innerEvents)
+            return new EventOutcome.End(BranchEndReason.ParameterBound, $"the fold's {Inner.ParameterName} left [{PMin}, {PMax}]");
+        var piece = Inner.WithSecond(q) ?? Inner;
+        var outcome = piece.OnEvent(i, x[..m], x[m] * PScale, tangent[..(m + 1)]);
+        switch (outcome)
+        {
+            case EventOutcome.Switch sw when sw.Next is ITwoParameterProblem next && next.Dimension == m:
+                double[]? hint = sw.TangentHint is null ? null : [.. sw.TangentHint, tangent[m + 1]];
+                return new EventOutcome.Switch(new FoldProblem(next, PScale, ParameterScale, PMin, PMax), [.. sw.State, x[m]], sw.What, hint, sw.Recorded);
+            case EventOutcome.Switch sw:
+                return new EventOutcome.End(BranchEndReason.NonSmooth, $"the fold reaches a non-smooth place ({sw.What})");
+            default:
+                return outcome;
+        }
+    }
+
+    public EventOutcome.Switch? Recoordinate(ReadOnlySpan<double> u, double p, ReadOnlySpan<double> tangent) => null;
+
+    public bool Equals(FoldProblem? other) => other is not null && Inner.PieceKey.Equals(other.Inner.PieceKey);
+    public override bool Equals(object? obj) => obj is FoldProblem f && Equals(f);
+    public override int GetHashCode() => Inner.PieceKey.GetHashCode();
+    public override string ToString() => $"fold of {Inner}";
+}

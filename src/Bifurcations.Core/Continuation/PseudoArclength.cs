@@ -1,0 +1,93 @@
+using Bifurcations.Reduced;
+
+namespace Bifurcations.Continuation;
+
+/// <summary>
+/// The continuation engine: pseudo-arclength continuation of F(u, p) = 0 for any <see cref="IContinuationProblem"/>.
+/// Each step is a tangent predictor and one bordered Newton corrector (<see cref="Corrector"/>); the step grows when
+/// the corrector converges fast and shrinks when it struggles or the tangent turns by more than
+/// <see cref="ContinuationSettings.MaxTurn"/>. Between two accepted points it looks for folds (the tangent's parameter
+/// component changes sign), branch points (the determinant of the augmented Jacobian [F_u F_p; τᵀ] changes sign), Hopf
+/// points (a complex pair of eigenvalues changes side) and the problem's own events, and locates each by an
+/// Illinois search along the step, every trial point being corrected onto the branch. A problem event may hand the
+/// branch on to another piece of the problem (a change of chart), end it, or be recorded. Where the corrector fails
+/// at the smallest step the problem is asked for better coordinates; if it has none the branch ends with a typed
+/// <see cref="BranchEndReason.Stalled"/> (docs/continuation.md).
+/// </summary>
+public static class PseudoArclength
+{
+    /// <summary>
+    /// The branch through (u0, p0), followed both ways and joined. u0 is corrected at fixed p0 first; the first direction
+    /// followed is the one whose tangent agrees with <paramref name="direction"/> (m + 1 components, scaled) or, by
+    /// default, the one in which p increases.
+    /// </summary>
+    public static ContinuationBranch Run(IContinuationProblem problem, ReadOnlySpan<double> u0, double p0, ContinuationSettings? settings = null,
+        double[]? direction = null, CancellationToken cancel = default)
+    {
+        var s = (settings ?? new ContinuationSettings()).Validated();
+        if (u0.Length != problem.Dimension) throw new ArgumentException($"the seed has {u0.Length} components; the problem has {problem.Dimension}");
+        if (!double.IsFinite(p0)) throw new UsageException($"the starting parameter {p0} is not a finite number");
+        int m = problem.Dimension;
+        var z0 = new double[m + 1];
+        u0.CopyTo(z0);
+        z0[m] = p0 / problem.ParameterScale;
+        var fixP = Unit(m + 1, m);
+        var start = Corrector.Solve(problem, z0, fixP, 1, s.Newton)
+                    ?? throw new NumericalException(FormattableString.Invariant($"continuation: the seed at {problem.ParameterName} = {p0:G8} is not a solution the corrector can converge to"));
+        var t = Corrector.NullVector(start.Jacobian);
+        if (Dot(t, direction ?? fixP) < 0 || (direction is null && t[m] == 0 && t[0] < 0)) Scale(t, -1);
+        var forward = new Walker(problem, start, t, s, cancel).Run();
+        if (forward.End.Reason == BranchEndReason.ClosedLoop)
+            return new ContinuationBranch(forward.Points, forward.Special, new BranchEnd(BranchEndReason.ClosedLoop, forward.End.Parameter, forward.End.What), forward.End);
+        var backward = new Walker(problem, start, Negated(t), s, cancel).Run();
+        return Join(backward, forward);
+    }
+
+    /// <summary>
+    /// The other branch through a located branch point, followed both ways from it along <see cref="SpecialPoint.Other"/>.
+    /// </summary>
+    public static ContinuationBranch SwitchBranch(SpecialPoint branchPoint, ContinuationSettings? settings = null, CancellationToken cancel = default)
+    {
+        if (branchPoint.Kind != SpecialPointKind.BranchPoint || branchPoint.Other is null)
+            throw new UsageException($"branch switching needs a located branch point (got a {branchPoint.Kind.ToString().ToLowerInvariant()})");
+        var s = (settings ?? new ContinuationSettings()).Validated();
+        var problem = branchPoint.Problem;
+        int m = problem.Dimension;
+        var z = new double[m + 1];
+        branchPoint.State.CopyTo(z, 0);
+        z[m] = branchPoint.Parameter / problem.ParameterScale;
+        var start = Corrector.At(problem, z) ?? throw new NumericalException("branch switching: the branch point cannot be evaluated");
+        var other = (double[])branchPoint.Other.Clone();
+        var forward = new Walker(problem, start, other, s, cancel, startsAtBranchPoint: true).Run();
+        var backward = new Walker(problem, start, Negated(other), s, cancel, startsAtBranchPoint: true).Run();
+        return Join(backward, forward);
+    }
+
+    /// <summary>
+    /// The solution of F(u, p) = 0 at a fixed p from a guess (the corrector with the parameter held), or null if Newton
+    /// does not converge within <paramref name="reach"/> (scaled units) of the guess.
+    /// </summary>
+    public static double[]? SolveAt(IContinuationProblem problem, ReadOnlySpan<double> guess, double p, NewtonSettings? newton = null, double reach = 0.2)
+    {
+        int m = problem.Dimension;
+        var z = new double[m + 1];
+        guess.CopyTo(z);
+        z[m] = p / problem.ParameterScale;
+        var node = Corrector.Solve(problem, z, Unit(m + 1, m), reach, (newton ?? new NewtonSettings()).Validated());
+        return node?.Z[..m];
+    }
+
+    static ContinuationBranch Join(WalkResult backward, WalkResult forward)
+    {
+        var points = backward.Points.AsEnumerable().Reverse().Concat(forward.Points.Skip(1)).ToArray();
+        return new ContinuationBranch(points, [.. backward.Special, .. forward.Special], backward.End, forward.End);
+    }
+
+    internal static double[] Unit(int size, int index) { var v = new double[size]; v[index] = 1; return v; }
+    internal static double Dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }
+    internal static void Scale(double[] a, double c) { for (int i = 0; i < a.Length; i++) a[i] *= c; }
+    internal static double[] Negated(double[] a) => a.Select(v => -v).ToArray();
+}
+
+/// <summary>One direction of a branch as the walker found it.</summary>
+sealed record WalkResult(List<ContinuationPoint> Points, List<SpecialPoint> Special, BranchEnd End);

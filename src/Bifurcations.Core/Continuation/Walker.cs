@@ -1,0 +1,393 @@
+using System.Globalization;
+using Bifurcations.Reduced;
+
+namespace Bifurcations.Continuation;
+
+/// <summary>
+/// One direction of a branch: predictor, corrector, step control, detection and location of special points, and the
+/// hand-over between pieces of the problem. Coordinates are scaled, z = (u, p / scale).
+/// </summary>
+sealed class Walker
+{
+    readonly ContinuationSettings _s;
+    readonly CancellationToken _cancel;
+    readonly List<ContinuationPoint> _points = [];
+    readonly List<SpecialPoint> _special = [];
+    IContinuationProblem _p;
+    Node _node;
+    double[] _t;
+    double _ds;
+    int _switches;
+    // Reference signs of the test functions at the current point; 0 = not known yet (the point sits on the zero).
+    int[] _eventSigns = [];
+    int _detSign;
+    int _hopfCount;
+    readonly IContinuationProblem _startProblem;
+    readonly double[] _startZ, _startT;
+
+    public Walker(IContinuationProblem problem, Node start, double[] tangent, ContinuationSettings settings, CancellationToken cancel, bool startsAtBranchPoint = false)
+    {
+        (_p, _node, _t, _s, _cancel) = (problem, start, tangent, settings, cancel);
+        _ds = settings.InitialStep;
+        _startProblem = problem;
+        _startZ = start.Z;
+        _startT = tangent;
+        var (spectrum, stability) = Dynamics(start.Z);
+        ResetSigns(start, spectrum);
+        if (startsAtBranchPoint) _detSign = 0;
+        _points.Add(Point(start.Z, spectrum, stability));
+    }
+
+    int M => _p.Dimension;
+    double ParameterOf(double[] z) => z[M] * _p.ParameterScale;
+
+    public WalkResult Run()
+    {
+        while (true)
+        {
+            _cancel.ThrowIfCancellationRequested();
+            if (_points.Count >= _s.MaxSteps) return End(BranchEndReason.MaxSteps, $"the step budget ({_s.MaxSteps} points) ran out");
+            var step = TryStep();
+            if (step is null && AtBound() is { } bound)
+            {
+                // The step failed because it left the parameter's range (or the problem's domain just beyond it): end exactly on the bound.
+                AddPoint(bound.Z);
+                return End(BranchEndReason.ParameterBound, FormattableString.Invariant($"{_p.ParameterName} reached {ParameterOf(bound.Z):G10}"));
+            }
+            if (step is null)
+            {
+                _ds /= 2;
+                if (_ds >= _s.MinStep) continue;
+                var rescue = _p.Recoordinate(_node.Z.AsSpan(0, M), ParameterOf(_node.Z), _t);
+                if (rescue is not null)
+                {
+                    if (Switch(rescue, _node) is { } ended) return ended;
+                    continue;
+                }
+                return End(BranchEndReason.Stalled, FormattableString.Invariant(
+                    $"the corrector failed at the smallest step (ds = {_s.MinStep:G3}) at {_p.ParameterName} = {ParameterOf(_node.Z):G10}, and the problem has no other coordinates there"));
+            }
+            var (next, tangent, det) = step.Value;
+            var result = Advance(next, tangent, det);
+            if (result is not null) return result;
+        }
+    }
+
+    /// <summary>A predictor–corrector step of size ds: the corrected point, its tangent and the branch-point test function; null to retry smaller.</summary>
+    (Node Node, double[] Tangent, double Det)? TryStep()
+    {
+        var predictor = new double[M + 1];
+        for (int j = 0; j <= M; j++) predictor[j] = _node.Z[j] + _ds * _t[j];
+        // Within half a step of the predictor: farther, the corrector would be converging to a neighbouring branch.
+        var next = Corrector.Solve(_p, predictor, _t, Math.Max(0.5 * _ds, 1e-9), _s.Newton);
+        if (next is null) return null;
+        var tangent = Corrector.Tangent(next.Jacobian, _t);
+        if (tangent is null) return null;
+        // A sharp turn may hide two folds in one step, or a jump to a neighbouring branch: retake it smaller.
+        if (PseudoArclength.Dot(tangent.Value.Tangent, _t) < Math.Cos(_s.MaxTurn) && _ds > 4 * _s.MinStep) return null;
+        return (next, tangent.Value.Tangent, tangent.Value.Determinant);
+    }
+
+    /// <summary>
+    /// If the predictor of the current step crosses a bound of the parameter, the point on the bound (solved with the
+    /// parameter held there), or null.
+    /// </summary>
+    Node? AtBound()
+    {
+        double p0 = ParameterOf(_node.Z), p1 = p0 + _ds * _t[M] * _p.ParameterScale;
+        double bound = p1 > _s.ParameterMax ? _s.ParameterMax : p1 < _s.ParameterMin ? _s.ParameterMin : double.NaN;
+        if (double.IsNaN(bound) || p1 == p0) return null;
+        double sigma = _ds * (bound - p0) / (p1 - p0);
+        var z = new double[M + 1];
+        for (int j = 0; j <= M; j++) z[j] = _node.Z[j] + sigma * _t[j];
+        z[M] = bound / _p.ParameterScale;
+        var node = Corrector.Solve(_p, z, PseudoArclength.Unit(M + 1, M), Math.Max(_ds, 1e-9), _s.Newton);
+        return node is not null && ParameterOf(node.Z) == bound ? node : null;
+    }
+
+    /// <summary>Takes the step to <paramref name="next"/>: locates what lies between, hands over or ends if an event says so.</summary>
+    WalkResult? Advance(Node next, double[] tNext, double det)
+    {
+        var (spectrum, stability) = Dynamics(next.Z);
+        var crossings = new List<Crossing>();
+        double span = _ds;
+
+        if (_s.Detect.HasFlag(Detection.Folds) && _t[M] * tNext[M] < 0)
+            crossings.Add(Locate(CrossingKind.Fold, -1, span, _t[M], tNext[M], n => TangentAt(n)?.Tangent[M]));
+        if (_s.Detect.HasFlag(Detection.BranchPoints) && _detSign != 0 && Math.Sign(det) != 0 && Math.Sign(det) != _detSign)
+            crossings.Add(Locate(CrossingKind.BranchPoint, -1, span, TangentAt(_node)?.Det ?? _detSign, det, n => TangentAt(n)?.Det));
+        int hopf = HopfCount(spectrum);
+        if (_s.Detect.HasFlag(Detection.Hopf) && hopf != _hopfCount)
+        {
+            int before = _hopfCount;
+            crossings.Add(Locate(CrossingKind.Hopf, -1, span, 1, -1, n => HopfCount(Dynamics(n.Z).Spectrum) == before ? 1 : -1));
+        }
+        var g = Events(next.Z);
+        for (int i = 0; i < g.Length; i++)
+        {
+            int sign = Math.Sign(g[i]);
+            if (_eventSigns[i] != 0 && sign != 0 && sign != _eventSigns[i])
+            {
+                int index = i;
+                crossings.Add(Locate(CrossingKind.Event, i, span, _eventSigns[i], g[i], n => Events(n.Z)[index]));
+            }
+        }
+        double pNext = ParameterOf(next.Z);
+        if (pNext > _s.ParameterMax || pNext < _s.ParameterMin)
+        {
+            double bound = pNext > _s.ParameterMax ? _s.ParameterMax : _s.ParameterMin;
+            crossings.Add(Locate(CrossingKind.Bound, -1, span, ParameterOf(_node.Z) - bound, pNext - bound, n => ParameterOf(n.Z) - bound));
+        }
+
+        foreach (var c in crossings.OrderBy(c => c.Sigma))
+        {
+            var at = c.Node;
+            double p = ParameterOf(at.Z);
+            var here = TangentAt(at)?.Tangent ?? _t;
+            switch (c.Kind)
+            {
+                // The branch's polyline passes through its located special points (a bracketed one is known to its bracket only).
+                case CrossingKind.Fold:
+                    Record(SpecialPointKind.Fold, "fold", c, at);
+                    if (c.Status == SpecialPointStatus.Located) AddPoint(at.Z);
+                    break;
+                case CrossingKind.BranchPoint:
+                    // The branch's own direction from before the point: at the branch point the bordered tangent solve is singular.
+                    Record(SpecialPointKind.BranchPoint, "branch point", c, at, Corrector.OtherDirection(at.Jacobian, _t));
+                    if (c.Status == SpecialPointStatus.Located) AddPoint(at.Z);
+                    break;
+                case CrossingKind.Hopf:
+                    Record(SpecialPointKind.Hopf, "Hopf point", c, at);
+                    if (c.Status == SpecialPointStatus.Located) AddPoint(at.Z);
+                    break;
+                case CrossingKind.Bound:
+                {
+                    // End exactly on the bound: the located point, solved again with the parameter held there.
+                    double bound = ParameterOf(at.Z) > 0.5 * (_s.ParameterMin + _s.ParameterMax) ? _s.ParameterMax : _s.ParameterMin;
+                    var z = (double[])at.Z.Clone();
+                    z[M] = bound / _p.ParameterScale;
+                    if (Corrector.Solve(_p, z, PseudoArclength.Unit(M + 1, M), Math.Max(span, 1e-9), _s.Newton) is { } exact) at = exact;
+                    p = ParameterOf(at.Z);
+                }
+                    AddPoint(at.Z);
+                    return End(BranchEndReason.ParameterBound, FormattableString.Invariant($"{_p.ParameterName} reached {p:G10}"));
+                case CrossingKind.Event:
+                    var outcome = _p.OnEvent(c.Index, at.Z.AsSpan(0, M), p, here);
+                    switch (outcome)
+                    {
+                        case EventOutcome.Report report:
+                            if (_s.Detect.HasFlag(Detection.Events)) Record(SpecialPointKind.Event, report.What, c, at);
+                            break;
+                        case EventOutcome.End end:
+                            Record(SpecialPointKind.Event, end.What, c, at);
+                            AddPoint(at.Z);
+                            return End(end.Reason, end.What);
+                        case EventOutcome.Switch sw:
+                            if (sw.Recorded) Record(SpecialPointKind.Event, sw.What, c, at);
+                            AddPoint(at.Z);
+                            _t = here;
+                            return Switch(sw, at);
+                    }
+                    break;
+            }
+        }
+
+        // No hand-over: the step stands.
+        if (ClosesLoop(next.Z))
+        {
+            AddPoint(next.Z, spectrum, stability);
+            AddPoint(_startZ);
+            return End(BranchEndReason.ClosedLoop, FormattableString.Invariant($"the branch came back to its start at {_p.ParameterName} = {ParameterOf(_startZ):G10}"));
+        }
+        int iterations = next.Iterations;
+        _node = next;
+        _t = tNext;
+        _detSign = Math.Sign(det) != 0 ? Math.Sign(det) : _detSign;
+        _hopfCount = hopf;
+        for (int i = 0; i < g.Length; i++) if (Math.Sign(g[i]) != 0) _eventSigns[i] = Math.Sign(g[i]);
+        _points.Add(Point(next.Z, spectrum, stability));
+        _ds = iterations <= 3 ? Math.Min(_s.MaxStep, _ds * 1.5) : iterations >= 6 ? Math.Max(_s.MinStep, _ds / 2) : _ds;
+        return null;
+    }
+
+    /// <summary>The branch goes on in another piece; null to continue, or the end if the hand-over fails.</summary>
+    WalkResult? Switch(EventOutcome.Switch sw, Node at)
+    {
+        if (++_switches > _s.MaxSwitches)
+            return End(BranchEndReason.TooManySwitches, $"more than {_s.MaxSwitches} changes of piece ({sw.What})");
+        double p = ParameterOf(at.Z);
+        var previousT = _t;
+        int previousM = M;
+        _p = sw.Next;
+        if (sw.State.Length != M) throw new InvalidOperationException($"a switch handed over {sw.State.Length} components to a problem of dimension {M}");
+        var z = new double[M + 1];
+        sw.State.CopyTo(z, 0);
+        z[M] = p / _p.ParameterScale;
+        // The handed-over state lies on the next piece's boundary: correct it within the plane normal to the hint (which keeps
+        // it on that boundary, e.g. ℓ = ±1 or α = 0), or at the same parameter if there is no hint.
+        Node? start = null;
+        if (sw.TangentHint is { } h) start = Corrector.Solve(_p, z, Normalized(h), 0.01, _s.Newton);
+        start ??= Corrector.Solve(_p, z, PseudoArclength.Unit(M + 1, M), 0.01, _s.Newton);
+        if (start is null)
+            return End(BranchEndReason.Stalled, FormattableString.Invariant($"after {sw.What} at {_p.ParameterName} = {p:G10} the next piece ({_p}) has no solution there"));
+        var t = Corrector.NullVector(start.Jacobian);
+        bool flip = sw.TangentHint is { } hint ? PseudoArclength.Dot(t, hint) < 0 : t[M] * previousT[previousM] < 0;
+        if (sw.InsideEvent is int inside)
+        {
+            // Orient by where the next piece is valid: its event function is positive a first step along the branch.
+            double Probe(double sigma) =>
+                Corrector.Solve(_p, start.Z.Select((v, j) => v + sigma * t[j]).ToArray(), t, Math.Abs(sigma) + 1e-9, _s.Newton) is { } n
+                    ? Events(n.Z)[inside] : double.NaN;
+            double ahead = Probe(_s.InitialStep), behind = Probe(-_s.InitialStep);
+            if (!(ahead > 0) && !(behind > 0))
+                return End(BranchEndReason.NonSmooth, FormattableString.Invariant(
+                    $"after {sw.What} at {_p.ParameterName} = {p:G10} the next piece ({_p}) is valid on neither side"));
+            flip = !(ahead > 0) || (behind > 0 && behind > ahead);
+        }
+        if (flip) PseudoArclength.Scale(t, -1);
+        _node = start;
+        _t = t;
+        // The parameter turns back at the hand-over: a fold at a non-smooth place (two branches meet at a corner).
+        if (t[M] * previousT[previousM] < 0 && _s.Detect.HasFlag(Detection.Folds))
+        {
+            var (spectrumAt, _) = Dynamics(start.Z);
+            Eigenvalue? smallest = spectrumAt.Length == 0 ? null : spectrumAt.MinBy(e => e.Log10Magnitude);
+            _special.Add(new SpecialPoint(SpecialPointKind.Fold, $"fold at a non-smooth place ({sw.What})", p, p, p, start.Z[..M], _p,
+                SpecialPointStatus.Located, _s.LocationTolerance, smallest, NonSmooth: true));
+        }
+        var (spectrum, stability) = Dynamics(start.Z);
+        ResetSigns(start, spectrum);
+        // The piece starts on its own boundary, inside: a first step that leaves it again is a crossing to locate.
+        if (sw.InsideEvent is int inner && _eventSigns[inner] == 0) _eventSigns[inner] = 1;
+        _points.Add(Point(start.Z, spectrum, stability));
+        _ds = Math.Max(_ds, _s.InitialStep);
+        return null;
+    }
+
+    static double[] Normalized(double[] v)
+    {
+        var c = (double[])v.Clone();
+        double n = Math.Sqrt(PseudoArclength.Dot(c, c));
+        if (n > 0) PseudoArclength.Scale(c, 1 / n);
+        return c;
+    }
+
+    void ResetSigns(Node at, Eigenvalue[] spectrum)
+    {
+        // A piece handed over on its own boundary starts within round-off of that event's zero: its side is not known yet.
+        _eventSigns = Events(at.Z).Select(v => Math.Abs(v) <= 1e-9 ? 0 : Math.Sign(v)).ToArray();
+        _detSign = TangentAt(at) is { } tg ? Math.Sign(tg.Det) : 0;
+        _hopfCount = HopfCount(spectrum);
+    }
+
+    /// <summary>Whether the step just taken passes the start point again (same piece, same direction).</summary>
+    bool ClosesLoop(double[] next)
+    {
+        if (_points.Count < 4 || !_p.Equals(_startProblem) || PseudoArclength.Dot(_t, _startT) <= 0) return false;
+        // Distance from the start to the segment current → next.
+        int n = next.Length;
+        double len2 = 0, proj = 0;
+        for (int j = 0; j < n; j++) { double d = next[j] - _node.Z[j]; len2 += d * d; proj += (_startZ[j] - _node.Z[j]) * d; }
+        double s = len2 > 0 ? Math.Clamp(proj / len2, 0, 1) : 0, dist2 = 0;
+        for (int j = 0; j < n; j++) { double q = _node.Z[j] + s * (next[j] - _node.Z[j]) - _startZ[j]; dist2 += q * q; }
+        return Math.Sqrt(dist2) < 0.1 * _ds + 1e-9 && s > 0;
+    }
+
+    (double[] Tangent, double Det)? TangentAt(Node n) => Corrector.Tangent(n.Jacobian, _t);
+
+    double[] Events(double[] z)
+    {
+        var g = new double[_p.EventNames.Count];
+        if (g.Length > 0) _p.Events(z.AsSpan(0, M), ParameterOf(z), g);
+        return g;
+    }
+
+    (Eigenvalue[] Spectrum, Stability Stability) Dynamics(double[] z) => _p.Stability(z.AsSpan(0, M), ParameterOf(z));
+
+    static int HopfCount(Eigenvalue[] spectrum) =>
+        spectrum.Count(e => !e.ImaginaryPart.IsZero && e.RealPart.Sign > 0);
+
+    enum CrossingKind { Fold, BranchPoint, Hopf, Event, Bound }
+
+    sealed record Crossing(CrossingKind Kind, int Index, double Sigma, Node Node, double From, double To, SpecialPointStatus Status, double Precision);
+
+    /// <summary>
+    /// Locates the zero of a test function g along the step: g(σ) at the point corrected from the predictor node + σ·t
+    /// (σ ∈ [0, span]); Illinois steps with a bisection every fourth, down to the location tolerance. If a trial point
+    /// cannot be corrected the bracket found so far is returned (status Bracketed).
+    /// </summary>
+    Crossing Locate(CrossingKind kind, int index, double span, double g0, double g1, Func<Node, double?> g)
+    {
+        double a = 0, b = span, ga = g0, gb = g1;
+        Node nodeA = _node, nodeB = Corrector.Solve(_p, Along(span), _t, Math.Max(0.5 * span, 1e-9), _s.Newton) ?? _node;
+        var status = SpecialPointStatus.Located;
+        int side = 0;
+        for (int it = 0; it < 200 && b - a > _s.LocationTolerance; it++)
+        {
+            double sigma = it % 4 == 3 || gb == ga ? 0.5 * (a + b) : a - ga * (b - a) / (gb - ga);
+            if (!(sigma > a && sigma < b)) sigma = 0.5 * (a + b);
+            var trial = Corrector.Solve(_p, Along(sigma), _t, Math.Max(0.5 * span, 1e-9), _s.Newton);
+            double? value = trial is null ? null : g(trial);
+            // A trial exactly on a singular point (a branch point's Jacobian vanishes there) cannot be corrected: nudge it.
+            for (int nudge = 1; nudge <= 3 && (trial is null || value is null || !double.IsFinite(value.Value)); nudge++)
+            {
+                double shifted = sigma + (nudge % 2 == 1 ? -1 : 1) * Math.Pow(0.1, nudge + 1) * (b - a);
+                if (!(shifted > a && shifted < b)) continue;
+                trial = Corrector.Solve(_p, Along(shifted), _t, Math.Max(0.5 * span, 1e-9), _s.Newton);
+                value = trial is null ? null : g(trial);
+                if (trial is not null && value is not null && double.IsFinite(value.Value)) sigma = shifted;
+            }
+            if (trial is null || value is null || !double.IsFinite(value.Value))
+            {
+                status = SpecialPointStatus.Bracketed;
+                break;
+            }
+            if (value == 0) { a = b = sigma; nodeA = nodeB = trial; break; }
+            if (Math.Sign(value.Value) == Math.Sign(ga))
+            {
+                (a, ga, nodeA) = (sigma, value.Value, trial);
+                if (side == -1) gb /= 2; // Illinois: the same end moved twice, halve the other's weight
+                side = -1;
+            }
+            else
+            {
+                (b, gb, nodeB) = (sigma, value.Value, trial);
+                if (side == 1) ga /= 2;
+                side = 1;
+            }
+        }
+        // The located point: the end past the crossing for hand-overs (the next piece starts there), the nearer end otherwise.
+        var at = kind is CrossingKind.Event or CrossingKind.Bound ? nodeB : Math.Abs(ga) <= Math.Abs(gb) ? nodeA : nodeB;
+        return new Crossing(kind, index, 0.5 * (a + b), at, ParameterOf(nodeA.Z), ParameterOf(nodeB.Z), status, b - a);
+    }
+
+    double[] Along(double sigma)
+    {
+        var z = new double[M + 1];
+        for (int j = 0; j <= M; j++) z[j] = _node.Z[j] + sigma * _t[j];
+        return z;
+    }
+
+    void Record(SpecialPointKind kind, string what, Crossing c, Node at, double[]? other = null)
+    {
+        var (spectrum, _) = Dynamics(at.Z);
+        Eigenvalue? smallest = spectrum.Length == 0 ? null : spectrum.MinBy(e => e.Log10Magnitude);
+        _special.Add(new SpecialPoint(kind, what, Math.Min(c.From, c.To), Math.Max(c.From, c.To), ParameterOf(at.Z), at.Z[..M], _p, c.Status,
+            c.Precision, smallest, other));
+    }
+
+    void AddPoint(double[] z)
+    {
+        var (spectrum, stability) = Dynamics(z);
+        AddPoint(z, spectrum, stability);
+    }
+
+    void AddPoint(double[] z, Eigenvalue[] spectrum, Stability stability) => _points.Add(Point(z, spectrum, stability));
+
+    ContinuationPoint Point(double[] z, Eigenvalue[] spectrum, Stability stability) => new(ParameterOf(z), z[..M], _p, stability, spectrum);
+
+    WalkResult End(BranchEndReason reason, string what) =>
+        new(_points, _special, new BranchEnd(reason, _points[^1].Parameter, what));
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"walker on {_p} at {ParameterOf(_node.Z):G6}");
+}

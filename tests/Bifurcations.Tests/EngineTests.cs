@@ -1,0 +1,169 @@
+using Bifurcations.Continuation;
+using Bifurcations.Reduced;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Bifurcations.Tests;
+
+/// <summary>
+/// A problem given by closures, for the engine's known answers: F(u, p), its Jacobian [F_u | F_p], an optional domain
+/// and optional events; the spectrum is that of F_u (Math.NET's eigenvalues).
+/// </summary>
+sealed class ToyProblem(int m, Func<double[], double, double[]> f, Func<double[], double, double[,]> jacobian) : IContinuationProblem
+{
+    public Func<double[], double, bool> Domain { get; init; } = (_, _) => true;
+    public string[] Names { get; init; } = [];
+    public Func<double[], double, double[]> G { get; init; } = (_, _) => [];
+    public Func<int, double[], double, EventOutcome> Outcome { get; init; } = (_, _, _) => new EventOutcome.Report("event");
+    public string Name { get; init; } = "toy";
+
+    public int Dimension => m;
+    public string ParameterName => "p";
+    public double ParameterScale => 1;
+
+    public bool Evaluate(ReadOnlySpan<double> u, double p, Span<double> value, double[,] jac)
+    {
+        var x = u.ToArray();
+        if (!Domain(x, p)) return false;
+        f(x, p).CopyTo(value);
+        var j = jacobian(x, p);
+        for (int r = 0; r < m; r++) for (int c = 0; c <= m; c++) jac[r, c] = j[r, c];
+        return true;
+    }
+
+    public (Eigenvalue[] Spectrum, Stability Stability) Stability(ReadOnlySpan<double> u, double p)
+    {
+        var j = jacobian(u.ToArray(), p);
+        var values = Matrix<double>.Build.Dense(m, m, (r, c) => j[r, c]).Evd().EigenValues
+            .Select(e => new Eigenvalue(LogNumber.FromDouble(e.Real), LogNumber.FromDouble(e.Imaginary))).ToArray();
+        var stability = values.All(e => e.Real < 0) ? Bifurcations.Reduced.Stability.Stable
+            : values.All(e => e.Real > 0) ? Bifurcations.Reduced.Stability.Unstable : Bifurcations.Reduced.Stability.Saddle;
+        return (values, stability);
+    }
+
+    public IReadOnlyList<string> EventNames => Names;
+    public void Events(ReadOnlySpan<double> u, double p, Span<double> g) => G(u.ToArray(), p).CopyTo(g);
+    public EventOutcome OnEvent(int i, ReadOnlySpan<double> u, double p, ReadOnlySpan<double> tangent) => Outcome(i, u.ToArray(), p);
+    public EventOutcome.Switch? Recoordinate(ReadOnlySpan<double> u, double p, ReadOnlySpan<double> tangent) => null;
+    public override string ToString() => Name;
+}
+
+/// <summary>The engine against problems whose answers are known in closed form.</summary>
+public class EngineTests
+{
+    static readonly ContinuationSettings Range = new() { ParameterMin = -1, ParameterMax = 4 };
+
+    [Fact]
+    public void AFoldIsLocatedAtItsTurningPoint()
+    {
+        // u² = p: one branch through (0, 0), turning in p there.
+        var problem = new ToyProblem(1, (u, p) => [u[0] * u[0] - p], (u, p) => new[,] { { 2 * u[0], -1 } });
+        var b = PseudoArclength.Run(problem, [1.0], 1, Range);
+        var fold = Assert.Single(b.SpecialPoints, s => s.Kind == SpecialPointKind.Fold);
+        Assert.Equal(SpecialPointStatus.Located, fold.Status);
+        Assert.True(Math.Abs(fold.Parameter) < 1e-10 && Math.Abs(fold.State[0]) < 1e-5, $"fold at p = {fold.Parameter}, u = {fold.State[0]}");
+        Assert.True(Math.Abs(fold.SmallestEigenvalue!.Value.Real) < 1e-5);
+        // Both ends reach the bound p = 4, at u = ±2.
+        Assert.Equal(BranchEndReason.ParameterBound, b.Start.Reason);
+        Assert.Equal(BranchEndReason.ParameterBound, b.Finish.Reason);
+        Assert.Equal(4, b.Points[0].Parameter, 12);
+        Assert.Equal(4, b.Points[^1].Parameter, 12);
+        Assert.Equal(0, b.Points[0].State[0] + b.Points[^1].State[0], 9);
+        // The spectrum here is F_u = 2u itself: one half positive, the other negative.
+        Assert.NotEqual(b.Points[0].Stability, b.Points[^1].Stability);
+    }
+
+    [Fact]
+    public void APitchforkIsABranchPointAndSwitchingFindsTheOtherBranch()
+    {
+        // u(p − u²) = 0: the trivial branch u = 0 and the parabola u² = p cross at the origin.
+        var problem = new ToyProblem(1, (u, p) => [u[0] * (p - u[0] * u[0])], (u, p) => new[,] { { p - 3 * u[0] * u[0], u[0] } });
+        var trivial = PseudoArclength.Run(problem, [0.0], -0.7, Range);
+        var bp = Assert.Single(trivial.SpecialPoints, s => s.Kind == SpecialPointKind.BranchPoint);
+        Assert.True(Math.Abs(bp.Parameter) < 1e-8, $"branch point at {bp.Parameter}");
+        Assert.DoesNotContain(trivial.SpecialPoints, s => s.Kind == SpecialPointKind.Fold);
+        var other = PseudoArclength.SwitchBranch(bp, Range);
+        // The other branch is the parabola: every point has u² = p, and it reaches p = 4 at u = ±2.
+        Assert.All(other.Points, x => Assert.True(Math.Abs(x.State[0] * x.State[0] - x.Parameter) < 1e-9, $"({x.State[0]}, {x.Parameter})"));
+        Assert.Contains(other.Points, x => Math.Abs(x.State[0] - 2) < 1e-9);
+        Assert.Contains(other.Points, x => Math.Abs(x.State[0] + 2) < 1e-9);
+    }
+
+    [Fact]
+    public void AHopfPointIsFoundWhereAComplexPairCrossesTheAxis()
+    {
+        // The Hopf normal form: the origin has eigenvalues p ± i, so a Hopf point at p = 0 and no fold or branch point.
+        var problem = new ToyProblem(2,
+            (u, p) => [p * u[0] - u[1] - u[0] * (u[0] * u[0] + u[1] * u[1]), u[0] + p * u[1] - u[1] * (u[0] * u[0] + u[1] * u[1])],
+            (u, p) =>
+            {
+                double r2 = u[0] * u[0] + u[1] * u[1];
+                return new[,] { { p - r2 - 2 * u[0] * u[0], -1 - 2 * u[0] * u[1], u[0] }, { 1 - 2 * u[0] * u[1], p - r2 - 2 * u[1] * u[1], u[1] } };
+            });
+        var b = PseudoArclength.Run(problem, [0.0, 0.0], -0.5, Range with { ParameterMax = 0.5 });
+        var hopf = Assert.Single(b.SpecialPoints);
+        Assert.Equal(SpecialPointKind.Hopf, hopf.Kind);
+        Assert.True(Math.Abs(hopf.Parameter) < 1e-9, $"Hopf point at {hopf.Parameter}");
+        Assert.True(Math.Abs(hopf.SmallestEigenvalue!.Value.Real) < 1e-8);
+    }
+
+    [Fact]
+    public void ACircleIsAClosedLoopWithTwoFolds()
+    {
+        var problem = new ToyProblem(1, (u, p) => [u[0] * u[0] + p * p - 1], (u, p) => new[,] { { 2 * u[0], 2 * p } });
+        var b = PseudoArclength.Run(problem, [1.0], 0, new ContinuationSettings { ParameterMin = -2, ParameterMax = 2 });
+        Assert.Equal(BranchEndReason.ClosedLoop, b.Finish.Reason);
+        var folds = b.SpecialPoints.Where(s => s.Kind == SpecialPointKind.Fold).Select(s => s.Parameter).OrderBy(x => x).ToArray();
+        Assert.Equal(2, folds.Length);
+        Assert.Equal(-1, folds[0], 9);
+        Assert.Equal(1, folds[1], 9);
+    }
+
+    [Fact]
+    public void AStallIsATypedEndWithItsReason()
+    {
+        // u = p, but the problem is undefined beyond u = 0.5 and offers no other coordinates.
+        var problem = new ToyProblem(1, (u, p) => [u[0] - p], (u, p) => new[,] { { 1.0, -1.0 } }) { Domain = (u, p) => u[0] < 0.5 };
+        var b = PseudoArclength.Run(problem, [0.0], 0, Range);
+        Assert.True(b.Stalled);
+        Assert.Equal(BranchEndReason.Stalled, b.Finish.Reason);
+        Assert.Contains("smallest step", b.Finish.What);
+        Assert.InRange(b.Finish.Parameter, 0.49, 0.5);
+        Assert.Equal(BranchEndReason.ParameterBound, b.Start.Reason);
+    }
+
+    [Fact]
+    public void ProblemEventsAreLocatedReportedAndHandedOver()
+    {
+        // u = p until u = 0.3 (reported), then at u = 0.6 the branch is handed to a second piece u = 2p − 0.6.
+        var second = new ToyProblem(1, (u, p) => [u[0] - 2 * p + 0.6], (u, p) => new[,] { { 1.0, -2.0 } }) { Name = "second" };
+        var first = new ToyProblem(1, (u, p) => [u[0] - p], (u, p) => new[,] { { 1.0, -1.0 } })
+        {
+            Names = ["report", "hand over"],
+            G = (u, p) => [u[0] - 0.3, 0.6 - u[0]],
+            Outcome = (i, u, p) => i == 0 ? new EventOutcome.Report("u = 0.3") : new EventOutcome.Switch(second, u, "to the second piece"),
+        };
+        var b = PseudoArclength.Run(first, [0.0], 0, Range with { ParameterMin = -0.5, ParameterMax = 1 });
+        var report = Assert.Single(b.SpecialPoints, s => s.What == "u = 0.3");
+        Assert.Equal(0.3, report.Parameter, 10);
+        var handover = Assert.Single(b.SpecialPoints, s => s.What == "to the second piece");
+        Assert.Equal(0.6, handover.Parameter, 10);
+        // After the hand-over the points obey the second piece: u = 2p − 0.6, up to p = 1 (u = 1.4).
+        Assert.All(b.Points.Where(x => x.Problem == second), x => Assert.Equal(2 * x.Parameter - 0.6, x.State[0], 9));
+        Assert.Equal(1.4, b.Points[^1].State[0], 9);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.01, 0.05)]
+    [InlineData(1e-3, 1e-4, 0.05)]
+    [InlineData(1e-10, 0.01, 1e-3)]
+    public void InvalidSettingsAreRefused(double min, double initial, double max) =>
+        Assert.Throws<UsageException>(() => new ContinuationSettings { MinStep = min, InitialStep = initial, MaxStep = max }.Validated());
+
+    [Fact]
+    public void InvalidNewtonAndRangesAreRefused()
+    {
+        Assert.Throws<UsageException>(() => new ContinuationSettings { Newton = new NewtonSettings(0) }.Validated());
+        Assert.Throws<UsageException>(() => new ContinuationSettings { ParameterMin = 2, ParameterMax = 1 }.Validated());
+        Assert.Throws<UsageException>(() => new ContinuationSettings { MaxTurn = 2 }.Validated());
+    }
+}
