@@ -212,8 +212,12 @@ static class DiagramChecks
         var counts = new int[values];
         for (int j = 0; j < values; j++)
         {
-            var set = FixedPointSolver.Find(d.Parameter.At(d.Model, grid[j]));
+            var model = d.Parameter.At(d.Model, grid[j]);
+            var set = FixedPointSolver.Find(model);
             var on = PairContinuation.PointsAt(d, grid[j]);
+            // The default scan can step over a stable point and a saddle a hair apart and still call itself complete; a
+            // mismatch is judged against a 20× finer scan, so the branches must agree with the sharper of the two solves.
+            if (set.Completeness.IsComplete && !Agrees(set, on)) set = FixedPointSolver.Find(model, new FixedPointOptions(ScanPoints: 4001));
             counts[j] = on.Count;
             string at = FormattableString.Invariant($"{d.Parameter.Name} = {grid[j]:G8}");
             if (set.Completeness.IsComplete)
@@ -246,6 +250,9 @@ static class DiagramChecks
         }
         return failures;
     }
+
+    static bool Agrees(FixedPointSet set, IReadOnlyList<BranchPoint> on) =>
+        set.Points.Count == on.Count && set.Points.All(p => on.Any(q => Math.Abs(q.AlphaA - p.AlphaA) < 1e-6 && q.Saturated == p.Saturated));
 
     /// <summary>Whether the memory equation's numerator changes sign within 8 ulps of the point's smaller coefficient.</summary>
     static bool RootWithinUlps(PairModel model, BranchPoint p, EllInput ell)

@@ -78,13 +78,18 @@ sealed class Walker
     {
         var predictor = new double[M + 1];
         for (int j = 0; j <= M; j++) predictor[j] = _node.Z[j] + _ds * _t[j];
-        // Within half a step of the predictor: farther, the corrector would be converging to a neighbouring branch.
-        var next = Corrector.Solve(_p, predictor, _t, Math.Max(0.5 * _ds, 1e-9), _s.Newton);
+        // Within a fifth of a step of the predictor: farther, the corrector may be converging to a neighbouring branch.
+        var next = Corrector.Solve(_p, predictor, _t, Math.Max(0.2 * _ds, 1e-9), _s.Newton);
         if (next is null) return null;
         var tangent = Corrector.Tangent(next.Jacobian, _t);
         if (tangent is null) return null;
         // A sharp turn may hide two folds in one step, or a jump to a neighbouring branch: retake it smaller.
         if (PseudoArclength.Dot(tangent.Value.Tangent, _t) < Math.Cos(_s.MaxTurn) && _ds > 4 * _s.MinStep) return null;
+        // On one smooth arc the chord is the mean of the end tangents to second order (within ds·(κ·ds)²/12 ≤ 0.008·ds at the
+        // largest turn allowed). A chord that is not ended on another branch passing close by (an imperfect pitchfork).
+        if (_ds > 4 * _s.MinStep)
+            for (int j = 0; j <= M; j++)
+                if (Math.Abs(next.Z[j] - _node.Z[j] - 0.5 * _ds * (_t[j] + tangent.Value.Tangent[j])) > 0.02 * _ds) return null;
         return (next, tangent.Value.Tangent, tangent.Value.Determinant);
     }
 
@@ -113,7 +118,7 @@ sealed class Walker
         double span = _ds;
 
         if (_s.Detect.HasFlag(Detection.Folds) && _t[M] * tNext[M] < 0)
-            crossings.Add(Locate(CrossingKind.Fold, -1, span, _t[M], tNext[M], n => TangentAt(n)?.Tangent[M]));
+            crossings.Add(LocateFold(span, next, tNext));
         if (_s.Detect.HasFlag(Detection.BranchPoints) && _detSign != 0 && Math.Sign(det) != 0 && Math.Sign(det) != _detSign)
             crossings.Add(Locate(CrossingKind.BranchPoint, -1, span, TangentAt(_node)?.Det ?? _detSign, det, n => TangentAt(n)?.Det));
         int hopf = HopfCount(spectrum);
@@ -359,6 +364,36 @@ sealed class Walker
         // The located point: the end past the crossing for hand-overs (the next piece starts there), the nearer end otherwise.
         var at = kind is CrossingKind.Event or CrossingKind.Bound ? nodeB : Math.Abs(ga) <= Math.Abs(gb) ? nodeA : nodeB;
         return new Crossing(kind, index, 0.5 * (a + b), at, ParameterOf(nodeA.Z), ParameterOf(nodeB.Z), status, b - a);
+    }
+
+    /// <summary>
+    /// A fold: the zero of the tangent's parameter component, which must be an extremum of p along the step. Where the
+    /// zero found is not (two branches pass close by and a trial point fell on the other), the extremum itself is
+    /// located instead, by golden-section search over σ.
+    /// </summary>
+    Crossing LocateFold(double span, Node next, double[] tNext)
+    {
+        var c = Locate(CrossingKind.Fold, -1, span, _t[M], tNext[M], n => TangentAt(n)?.Tangent[M]);
+        double p0 = ParameterOf(_node.Z), p1 = ParameterOf(next.Z), pf = ParameterOf(c.Node.Z);
+        bool maximum = _t[M] > 0; // p rises into the fold and falls after it
+        double slack = 1e-12 * Math.Max(1, Math.Abs(pf));
+        if (maximum ? pf >= Math.Max(p0, p1) - slack : pf <= Math.Min(p0, p1) + slack) return c;
+        double Value(Node n) => maximum ? ParameterOf(n.Z) : -ParameterOf(n.Z);
+        const double ratio = 0.6180339887498949;
+        double a = 0, b = span;
+        Node? Trial(double sigma) => Corrector.Solve(_p, Along(sigma), _t, Math.Max(0.5 * span, 1e-9), _s.Newton);
+        var x1 = Trial(b - ratio * (b - a));
+        var x2 = Trial(a + ratio * (b - a));
+        double s1 = b - ratio * (b - a), s2 = a + ratio * (b - a);
+        for (int it = 0; it < 200 && b - a > _s.LocationTolerance && x1 is not null && x2 is not null; it++)
+        {
+            if (Value(x1) >= Value(x2)) { b = s2; s2 = s1; x2 = x1; s1 = b - ratio * (b - a); x1 = Trial(s1); }
+            else { a = s1; s1 = s2; x1 = x2; s2 = a + ratio * (b - a); x2 = Trial(s2); }
+        }
+        if (x1 is null || x2 is null)
+            return c with { Status = SpecialPointStatus.Bracketed };
+        var best = Value(x1) >= Value(x2) ? x1 : x2;
+        return new Crossing(CrossingKind.Fold, -1, 0.5 * (a + b), best, Math.Min(p0, p1), Math.Max(p0, p1), SpecialPointStatus.Located, b - a);
     }
 
     double[] Along(double sigma)

@@ -81,10 +81,10 @@ public sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairBra
 
     /// <summary>
     /// The small coefficient may sink towards 0 without ever reaching it as the parameter tends to a limit (a memory that
-    /// becomes a pure digit at that limit): the branch ends where it is below e^−10^6, i.e. y below this.
+    /// becomes a pure digit at that limit): the branch ends where it is below e^−10^12 (its log then carries only 4 digits), i.e. y below this.
     /// </summary>
     const string Pure = "pure memory";
-    static readonly double PureDepth = Math.Asinh(-1e6 / LogScale);
+    static readonly double PureDepth = Math.Asinh(-1e12 / LogScale);
     public IReadOnlyList<string> EventNames => Label switch
     {
         PairLabelMode.Free => FreeEvents,
@@ -125,6 +125,10 @@ public sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairBra
         PairLabelMode.Linear => EllInput.Plain(new Dual(u[1], seeded ? 1 : 0)),
         _ => EllInput.FromLog(EllSign, new Dual(LogEll(u[1]), seeded ? LogScale * Math.Cosh(u[1]) : 0)),
     };
+
+    /// <summary>ℓ at a solution: the coordinate's, or for a vanished label the one its memory equation asks for (0 if undetermined).</summary>
+    EllInput EllOf(PairModel model, ReadOnlySpan<double> u) =>
+        Label != PairLabelMode.Vanishing ? Ell(u) : VanishingEll(model, u[0]) is { } v ? EllInput.FromLog(v.Sign, v.Log) : 0.0;
 
     PairModel? ModelAt(double p)
     {
@@ -270,8 +274,7 @@ public sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairBra
     public (Eigenvalue[] Spectrum, Stability Stability) Stability(ReadOnlySpan<double> u, double p)
     {
         var model = ModelAt(p) ?? throw new InvalidOperationException($"{Parameter.Name} = {p} left the domain at a converged point");
-        var ell = Label == PairLabelMode.Vanishing ? VanishingEll(model, u[0]) is { } v ? EllInput.FromLog(v.Sign, v.Log) : (EllInput)0.0 : Ell(u);
-        var (spectrum, stability) = FixedPointLinearization.At(model, Chart, Linear(u[0]), ell, Saturated);
+        var (spectrum, stability) = FixedPointLinearization.At(model, Chart, Linear(u[0]), EllOf(model, u), Saturated);
         return (spectrum.Values, stability);
     }
 
@@ -282,7 +285,7 @@ public sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairBra
         var model = ModelAt(p);
         if (model is null) { g.Fill(double.NaN); return; }
         var (sa, sb) = Alphas(u[0]);
-        var terms = PairTerms.At(model, sa, sb, Ell(u));
+        var terms = PairTerms.At(model, sa, sb, EllOf(model, u));
         // The small coefficient passes through 0 where its own descent ∇ (∇_A in the middle, ∇_B at a vertex) vanishes: the
         // depth of the cancellation between that ∇'s two terms, −∞ as r → 0 through a crossing, large where r → 0 without one.
         var (grad, free, sat) = Chart.NearVertex ? (terms.GradB, terms.FreeB, terms.SaturatedB) : (terms.GradA, terms.FreeA, terms.SaturatedA);
@@ -344,7 +347,7 @@ public sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairBra
     {
         if (i == EventNames.Count - 1)
             return new EventOutcome.End(BranchEndReason.LeftDomain, FormattableString.Invariant(
-                $"the memory has become digit {(Chart.NearVertex ? "A" : "B")} to any precision (the other coefficient is below e^−10^6) as {ParameterName} tends to {p:G10}"));
+                $"the memory has become digit {(Chart.NearVertex ? "A" : "B")} to any precision (the other coefficient is below e^−10^12) as {ParameterName} tends to {p:G10}"));
         int m = Dimension;
         double[] Hint(params double[] v) => v;
         switch (i)
