@@ -157,19 +157,91 @@ public class PrototypeMetricsTests
 
 public class ThreeCategoryContinuationTests
 {
+    static ThreeCategoryModel Model(double n, double tempR) =>
+        ThreeCategoryModel.FromClassMeans(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], NetworkParameters.FromReducedTemperature(n, tempR), 100);
+
+    static double[] Grid(double from, double to, double step) => Enumerable.Range(0, (int)Math.Round((to - from) / step) + 1).Select(i => from + i * step).ToArray();
+
     [Fact]
     public void FollowsTheGatheringPointInNAndAgreesWithTheFaceFlowAtN30()
     {
-        var model = ThreeCategoryModel.FromClassMeans(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], NetworkParameters.FromReducedTemperature(30, 1.0), 100);
-        var branch = ThreeCategoryContinuation.Follow(n => model.With(NetworkParameters.FromReducedTemperature(n, 1.0)), [26, 28, 30, 32, 34], [0.8, 0.1, 0.1], [0, 0, 0], upwards: true);
-        Assert.Equal(5, branch.Points.Count);
-        Assert.All(branch.Points, p => Assert.True(p.SymmetricEigenvalue < 0, $"n = {p.N}: the memories gather only at an attracting point ({p.SymmetricEigenvalue})"));
-        Assert.All(branch.Points, p => Assert.Equal(1, p.Alpha.Sum(Math.Abs), 1e-9));
-        var at30 = branch.Points.Single(p => p.N == 30);
-        var gathered = model.Gather([0.8, 0.1, 0, 0, 0])!;
+        var model = Model(26, 1.0);
+        var d = ThreeCategoryContinuation.Run(model, PairParameter.Exponent, [26, 28, 30, 32, 34], [0.8, 0.1, 0.1], [0, 0, 0]);
+        Assert.Equal(5, d.Up.Points.Count);
+        Assert.All(d.Up.Points, p => Assert.True(p.Resolved && p.Stability == Stability.Stable && p.SymmetricEigenvalue < 0, $"n = {p.Parameter}: the memories gather only at an attracting point ({p.SymmetricEigenvalue})"));
+        Assert.All(d.Up.Points, p => Assert.Equal(1, p.Alpha.Sum(Math.Abs), 1e-9));
+        var at30 = d.Up.Points.Single(p => p.Parameter == 30);
+        // An independent method: the face flow integrated by Math.NET's RK4 until it rests.
+        var gathered = model.With(NetworkParameters.FromReducedTemperature(30, 1.0)).Gather([0.8, 0.1, 0, 0, 0])!;
         for (int i = 0; i < 3; i++) Assert.Equal(gathered.Alpha[i], at30.Alpha[i], 0.01);
         Assert.Equal(1, at30.SplitsOff);
         Assert.True(at30.SplitRate > 0);
-        Assert.Throws<UsageException>(() => ThreeCategoryContinuation.Follow(n => model, [], [0.8, 0.1, 0.1], [0, 0, 0], true));
+        Assert.Empty(d.Up.Jumps);
+        Assert.Throws<UsageException>(() => ThreeCategoryContinuation.Run(model, PairParameter.Exponent, [], [0.8, 0.1, 0.1], [0, 0, 0]));
+        Assert.Throws<UsageException>(() => ThreeCategoryContinuation.Run(model, PairParameter.GramAB, [1, 2], [0.8, 0.1, 0.1], [0, 0, 0]));
+    }
+
+    [Fact]
+    public void BranchPointsAreRestPointsWhoseSpectrumIsTheSymmetricFlows()
+    {
+        // Along every continued branch (saddle stretches included), at T_r = 0.7 where the branch folds: the model's own
+        // velocity (a separate code path) vanishes in α, the point is on the manifold, and the engine's eigenvalues are those
+        // of the symmetric flow on the tangent space (ThreeCategoryModel.SymmetricEigenvalues, from the split blocks).
+        var model = Model(2, 0.7);
+        var d = ThreeCategoryContinuation.Run(model, PairParameter.Exponent, Grid(2, 40, 2), [0.8, 0.1, 0.1], [0, 0, 0]);
+        int checkedPoints = 0;
+        foreach (var b in d.Branches)
+            foreach (var p in b.Points.Where((_, i) => i % 5 == 0))
+            {
+                var at = model.With(NetworkParameters.FromReducedTemperature(p.Parameter, 0.7));
+                var group = new MemoryGroup(p.Alpha, p.Ell, 100);
+                Assert.Equal(1, p.Alpha.Sum(Math.Abs), 1e-9);
+                var v = at.Velocities([group])[0];
+                Assert.True(v.Take(3).Max(Math.Abs) < 1e-8, $"n = {p.Parameter}: α velocity {string.Join(", ", v.Take(3))}");
+                var symmetric = at.SymmetricEigenvalues(group);
+                var engine = p.EigenvaluesReal.OrderByDescending(x => x).ToArray();
+                Assert.Equal(symmetric.Length, engine.Length);
+                for (int i = 0; i < engine.Length; i++)
+                    Assert.True(Math.Abs(engine[i] - symmetric[i]) <= 1e-6 * Math.Max(1, Math.Abs(symmetric[i])), $"n = {p.Parameter}: eigenvalue {i}: engine {engine[i]}, symmetric flow {symmetric[i]}");
+                checkedPoints++;
+            }
+        Assert.True(checkedPoints > 20);
+    }
+
+    [Fact]
+    public void AtLowTemperatureTheSweepsJumpAtLocatedFoldsAndShowHysteresis()
+    {
+        // T_r = 0.7: one S-shaped branch. Its smooth fold (n ≈ 22.19) ends the upper stretch, and its corner (n ≈ 16.91,
+        // where α_4 reaches 0 and the branch turns on the edge of the face) ends the lower one: the old relaxation could only
+        // bracket such jumps to a quarter of a unit in n.
+        var d = ThreeCategoryContinuation.Run(Model(2, 0.7), PairParameter.Exponent, Grid(2, 40, 2), [0.8, 0.1, 0.1], [0, 0, 0]);
+        var up = Assert.Single(d.Up.Jumps);
+        var down = Assert.Single(d.Down.Jumps);
+        Assert.True(up.Located && down.Located);
+        Assert.Equal(22.188, up.Parameter, 0.01);
+        Assert.Equal(16.911, down.Parameter, 0.01);
+        var smooth = d.Folds.Single(f => !f.Raw.NonSmooth);
+        Assert.Equal(up.Parameter, smooth.Parameter, 1e-9);
+        var (spectrum, _) = smooth.Raw.Problem.Stability(smooth.Raw.State, smooth.Parameter);
+        Assert.True(spectrum.Min(e => Math.Abs(e.Real)) < 1e-6 * spectrum.Max(e => Math.Abs(e.Real)), "a smooth fold has a zero eigenvalue");
+        Assert.Contains(d.Folds, f => f.Raw.NonSmooth && Math.Abs(f.Parameter - down.Parameter) < 1e-9);
+        // Between the folds the sweeps rest on different stretches; outside they agree.
+        foreach (var u in d.Up.Points)
+        {
+            var w = d.Down.Points.Single(x => x.Parameter == u.Parameter);
+            bool apart = SpanContinuation.Distance(u.Alpha, u.Ell, w.Alpha, w.Ell) > 1e-6;
+            Assert.True(apart == (u.Parameter > down.Parameter && u.Parameter < up.Parameter), $"n = {u.Parameter}: sweeps {(apart ? "differ" : "agree")}");
+        }
+    }
+
+    [Fact]
+    public void AFoldInTemperatureIsAFoldInNThere()
+    {
+        // Continuation in T_r at n = 20 finds a fold; continued in n at that T_r, the branch folds at n = 20: the same fold
+        // seen along two parameters.
+        var inT = ThreeCategoryContinuation.Run(Model(20, 1.0), PairParameter.ReducedTemperature, Grid(0.55, 1.25, 0.05), [0.8, 0.1, 0.1], [0, 0, 0]);
+        var fold = inT.Folds.First(f => !f.Raw.NonSmooth && f.Status == Continuation.SpecialPointStatus.Located);
+        var inN = ThreeCategoryContinuation.Run(Model(16, fold.Parameter), PairParameter.Exponent, Grid(16, 24, 1), fold.Alpha, fold.Ell);
+        Assert.Contains(inN.Folds, f => Math.Abs(f.Parameter - 20) < 1e-5);
     }
 }

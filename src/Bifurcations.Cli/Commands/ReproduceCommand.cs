@@ -80,7 +80,9 @@ public static class ReproduceCommand
                 if (n == 30) fig4 = canal;
             }
             // The three-category system continued in n (up and down) at the Fig. 4 temperature, with its split modes.
-            foreach (var f in ThreeCategoryCommand.Write(ctx, [1, 4, 7], 1.0, 100, Enumerable.Range(0, paperSizes ? 30 : 15).Select(i => (paperSizes ? 2.0 : 4.0) * (i + 1) - (paperSizes ? 0 : 2)).ToArray(), 1, Path.Combine(dir, "three-category")))
+            var threeGrid = Enumerable.Range(0, paperSizes ? 30 : 15).Select(i => (paperSizes ? 2.0 : 4.0) * (i + 1) - (paperSizes ? 0 : 2)).ToArray();
+            foreach (var f in ThreeCategoryCommand.Write(ctx, [1, 4, 7], Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0), Reduced.PairParameter.Exponent, 100,
+                threeGrid, 1, Path.Combine(dir, "three-category")))
                 ctx.Out.WriteLine($"wrote {f}");
             // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
             StartBiasCommand.Write(ctx, [1, 7, 9], [0.7, 0.96, 1.02],

@@ -60,56 +60,79 @@ public static class SplitTreeCommand
     }
 }
 
-/// <summary><c>three-category</c>: where K identical memories gather on three classes, continued in n up and down, with folds and split modes.</summary>
+/// <summary><c>three-category</c>: where K identical memories on three classes gather, swept up and down in n (or T, T_r) on engine branches, with located folds and split modes.</summary>
 public static class ThreeCategoryCommand
 {
     public static Command Create(CliContext ctx)
     {
         var digits = new Option<string>("--digits") { Description = "Three digit classes", DefaultValueFactory = _ => "1,4,7" };
-        var tempR = new Option<double>("--temp-r") { Description = "Rescaled temperature T_r", DefaultValueFactory = _ => 1.0 };
+        var param = new Option<string>("--param") { Description = "Parameter to sweep: n, temperature or temp-r", DefaultValueFactory = _ => "n" };
+        var tempR = new Option<double>("--temp-r") { Description = "Rescaled temperature T_r (when sweeping n)", DefaultValueFactory = _ => 1.0 };
+        var n = new Option<double>("--n") { Description = "Exponent n (when sweeping a temperature)", DefaultValueFactory = _ => 30 };
         var memories = new Option<int>("--memories") { Description = "Memories K", DefaultValueFactory = _ => 100 };
-        var nFrom = new Option<double>("--n-from") { Description = "Smallest n", DefaultValueFactory = _ => 2 };
-        var nTo = new Option<double>("--n-to") { Description = "Largest n", DefaultValueFactory = _ => 60 };
-        var nStep = new Option<double>("--n-step") { Description = "Step in n", DefaultValueFactory = _ => 2 };
+        var from = new Option<double?>("--from", "--n-from") { Description = "Start of the sweep (default n 2, T_r 0.55, T 431.2)" };
+        var to = new Option<double?>("--to", "--n-to") { Description = "End of the sweep (default n 60, T_r 1.25, T 980)" };
+        var step = new Option<double?>("--step", "--n-step") { Description = "Grid step of the sweep (default n 2, T_r 0.05, T 39.2)" };
         var seed = new Option<int>("--seed") { Description = "Seed of the digit selection (20 per class; their means represent the classes)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/three-category" };
-        var command = new Command("three-category", "Continue in n where K memories on three classes gather (up and down), with folds and split modes");
-        foreach (var o in new Option[] { digits, tempR, memories, nFrom, nTo, nStep, seed, output }) command.Options.Add(o);
+        var command = new Command("three-category", "Sweep where K memories on three classes gather (up and down) on continued branches, with located folds and split modes");
+        foreach (var o in new Option[] { digits, param, tempR, n, memories, from, to, step, seed, output }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var classes = Data.DigitSelection.ParseClasses(r.GetValue(digits)!);
             if (classes.Length != 3) throw new UsageException($"--digits must name three classes (got {classes.Length})");
-            double a = r.GetValue(nFrom), b = r.GetValue(nTo), s = r.GetValue(nStep);
-            if (!(a > 0) || !(b >= a) || !(s > 0)) throw new UsageException($"the n grid {a}…{b} step {s} is empty or invalid (n > 0)");
-            var ns = Grid.Steps(a, b, s, "n");
-            foreach (var f in Write(ctx, classes, r.GetValue(tempR), r.GetValue(memories), ns, r.GetValue(seed), r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            var parameter = PairParameter.Parse(r.GetValue(param)!);
+            if (!parameter.IsNetworkParameter) throw new UsageException($"--param {parameter.Name}: the three-category system takes n, temperature or temp-r");
+            var (a0, b0, s0) = parameter.Kind switch
+            {
+                PairParameterKind.Exponent => (2.0, 60.0, 2.0),
+                PairParameterKind.ReducedTemperature => (0.55, 1.25, 0.05),
+                _ => (0.55 * Model.NetworkParameters.PixelCount, 1.25 * Model.NetworkParameters.PixelCount, 0.05 * Model.NetworkParameters.PixelCount),
+            };
+            double a = r.GetValue(from) ?? a0, b = r.GetValue(to) ?? b0, s = r.GetValue(step) ?? s0;
+            if (!(a > 0) || !(b >= a) || !(s > 0)) throw new UsageException(FormattableString.Invariant($"the {parameter.Name} grid {a}…{b} step {s} is empty or invalid ({parameter.Name} > 0)"));
+            var grid = Grid.Steps(a, b, s, parameter.Name);
+            var network = parameter.Kind == PairParameterKind.Exponent
+                ? Model.NetworkParameters.FromReducedTemperature(grid[0], r.GetValue(tempR))
+                : Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), r.GetValue(tempR));
+            foreach (var f in Write(ctx, classes, network, parameter, r.GetValue(memories), grid, r.GetValue(seed), r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
     }
 
-    public static IReadOnlyList<string> Write(CliContext ctx, int[] classes, double tempR, int memories, double[] ns, int seed, string dir)
+    public static IReadOnlyList<string> Write(CliContext ctx, int[] classes, Model.NetworkParameters network, PairParameter parameter, int memories, double[] grid, int seed, string dir)
     {
         var set = new Data.DigitSelection(classes, 20, seed).Select(Data.MnistSet.Embedded);
-        var model = ThreeCategoryModel.FromClassMeans(set, classes, Model.NetworkParameters.FromReducedTemperature(ns[0], tempR), memories);
-        ThreeCategoryModel At(double n) => model.With(Model.NetworkParameters.FromReducedTemperature(n, tempR));
-        var up = Progress.Run(ctx, "three categories, n up", ns.Length, report =>
-            ThreeCategoryContinuation.Follow(At, ns, [0.8, 0.1, 0.1], [0, 0, 0], upwards: true, Progress.Steps(report)));
-        var last = up.Points[^1];
-        var down = Progress.Run(ctx, "three categories, n down", ns.Length, report =>
-            ThreeCategoryContinuation.Follow(At, ns, last.Alpha, last.Ell, upwards: false, Progress.Steps(report)));
+        var model = ThreeCategoryModel.FromClassMeans(set, classes, network, memories);
+        var d = Progress.Run(ctx, $"three categories, {parameter.Name} up and down", 2 * grid.Length, report =>
+            ThreeCategoryContinuation.Run(model, parameter, grid, [0.8, 0.1, 0.1], [0, 0, 0], progress: Progress.Steps(report), cancel: ctx.Cancel));
         Directory.CreateDirectory(dir);
         var csv = Path.Combine(dir, "branches.csv");
-        CsvOutput.Write(csv, ["direction", "n", "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off"],
-            new[] { up, down }.SelectMany(br => br.Points.Select(p => new object?[] { br.Upwards ? "up" : "down", p.N, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2], p.SymmetricEigenvalue, p.UnstableModes, p.SplitRate, p.SplitsOff })));
+        CsvOutput.Write(csv, ["direction", parameter.Name, "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off", "resolved"],
+            new[] { d.Up, d.Down }.SelectMany(br => br.Points.Select(p => new object?[] { br.Upwards ? "up" : "down", p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2],
+                p.Stability.ToString().ToLowerInvariant(), p.SymmetricEigenvalue, p.UnstableModes, p.SplitRate, p.SplitsOff, p.Resolved ? 1 : 0 })));
+        var curves = Path.Combine(dir, "continued.csv");
+        CsvOutput.Write(curves, ["branch", parameter.Name, "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability"],
+            d.Branches.SelectMany((b, i) => b.Points.Select(p => new object?[] { i, p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2], p.Stability.ToString().ToLowerInvariant() })));
         var json = Path.Combine(dir, "branches.json");
-        // Hysteresis: the n of the grid where the two sweeps rest at different points (between folds).
-        var hysteresis = up.Points.Where(p => down.Points.First(q => q.N == p.N).Alpha.Zip(p.Alpha, (x, y) => Math.Abs(x - y)).Max() > ThreeCategoryContinuation.Jump).Select(p => p.N).ToArray();
-        AtomicFile.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(new { classes, temperatureR = tempR, memories, jumpsUp = up.Jumps, jumpsDown = down.Jumps, jumpTolerance = ThreeCategoryContinuation.JumpTolerance, hysteresisAt = hysteresis }, FixedPointReport.Json) + "\n");
-        foreach (var (br, name) in new[] { (up, "up"), (down, "down") })
-            ctx.Out.WriteLine(FormattableString.Invariant($"n {name}: jumps at {(br.Jumps.Count == 0 ? "none" : string.Join(", ", br.Jumps.Select(f => f.ToString("F2", CultureInfo.InvariantCulture))))}; memories split at n = {string.Join(", ", br.Points.Where(p => p.SplitRate > 0).Select(p => p.N.ToString("G4", CultureInfo.InvariantCulture)))}"));
+        // Hysteresis: the grid values where the two sweeps rest at different points (between folds).
+        var hysteresis = d.Up.Points.Where(p => SpanContinuation.Distance(p.Alpha, p.Ell, d.Down.Points.First(q => q.Parameter == p.Parameter).Alpha, d.Down.Points.First(q => q.Parameter == p.Parameter).Ell) > ThreeCategoryContinuation.SameRestPoint)
+            .Select(p => p.Parameter).ToArray();
+        object Jumps(ThreeCategorySweep s) => s.Jumps.Select(j => new { p = j.Parameter, what = j.What, located = j.Located }).ToArray();
+        var folds = d.Folds.Select(f => new { p = f.Parameter, alpha = f.Alpha, ell = f.Ell, status = f.Status.ToString().ToLowerInvariant(), precision = f.Precision, smallEigenvalue = f.SmallestEigenvalue }).ToArray();
+        var ends = d.Branches.SelectMany(b => new[] { b.Start, b.Finish }).Where(e => e.Reason != Continuation.BranchEndReason.ParameterBound)
+            .Select(e => new { p = e.Parameter, reason = e.Reason.ToString(), what = e.What }).ToArray();
+        AtomicFile.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(new { classes, parameter = parameter.Name, temperatureR = network.ReducedTemperature, n = network.Exponent, memories,
+            jumpsUp = Jumps(d.Up), jumpsDown = Jumps(d.Down), folds, branchEnds = ends, hysteresisAt = hysteresis }, FixedPointReport.Json) + "\n");
+        foreach (var br in new[] { d.Up, d.Down })
+            ctx.Out.WriteLine(FormattableString.Invariant($"{parameter.Name} {(br.Upwards ? "up" : "down")}: jumps at {(br.Jumps.Count == 0 ? "none" : string.Join(", ", br.Jumps.Select(j => j.Parameter.ToString("G8", CultureInfo.InvariantCulture) + (j.Located ? "" : " (not located)"))))}; memories split at {parameter.Name} = {string.Join(", ", br.Points.Where(p => p.SplitRate > 0).Select(p => p.Parameter.ToString("G4", CultureInfo.InvariantCulture)))}"));
+        ctx.Out.WriteLine(FormattableString.Invariant($"{d.Branches.Count} branch(es) continued; folds at {parameter.Name} = {(folds.Length == 0 ? "none" : string.Join(", ", folds.Select(f => f.p.ToString("G10", CultureInfo.InvariantCulture))))}"));
+        var unresolved = d.Up.Points.Concat(d.Down.Points).Where(p => !p.Resolved).DistinctBy(p => p.Parameter).ToArray();
+        if (unresolved.Length > 0)
+            ctx.Error.WriteLine(FormattableString.Invariant($"warning: no rest point on the manifold at {parameter.Name} = {string.Join(", ", unresolved.Select(p => $"{p.Parameter:G6} (Σ|α| = {p.Alpha.Sum(Math.Abs):G4})"))}: where Σ|α| < 1 the memories have left the manifold inward (the renormalization stopped acting), which the continuation does not follow; the flow's point is given, marked resolved = 0"));
         ctx.Out.WriteLine(hysteresis.Length == 0 ? "no hysteresis: both sweeps rest at the same points (no fold pair on this grid)"
-            : FormattableString.Invariant($"hysteresis (the sweeps disagree) at n = {string.Join(", ", hysteresis)}: folds bound this window"));
-        return FigureExport.Save(ThreeCategoryFigure.Build([up, down], classes, tempR), Path.Combine(dir, "branches.png"), 1000, 600, svg: true).Prepend(json).Prepend(csv).ToArray();
+            : FormattableString.Invariant($"hysteresis (the sweeps disagree) at {parameter.Name} = {string.Join(", ", hysteresis)}: folds bound this window"));
+        return FigureExport.Save(ThreeCategoryFigure.Build(d, classes, network), Path.Combine(dir, "branches.png"), 1000, 600, svg: true).Prepend(json).Prepend(curves).Prepend(csv).ToArray();
     }
 }

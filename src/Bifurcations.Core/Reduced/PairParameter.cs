@@ -159,4 +159,41 @@ public sealed record PairParameter(PairParameterKind Kind)
         PairParameterKind.Memories => Math.Max(1, 0.5 * model.Copies),
         _ => 0.02 * Math.Sqrt(model.Gram.AA * model.Gram.BB),
     };
+    /// <summary>Whether this is one of the network's own parameters (n, T, T_r): the only ones a span system has.</summary>
+    public bool IsNetworkParameter => Kind is PairParameterKind.Exponent or PairParameterKind.Temperature or PairParameterKind.ReducedTemperature;
+
+    PairParameterKind NetworkKind => IsNetworkParameter ? Kind
+        : throw new UsageException($"parameter '{Name}' belongs to the pair system only: a span system (e.g. three categories) takes n, temperature or temp-r");
+
+    /// <summary>The parameter's value in a span system's network parameters.</summary>
+    public double ValueOf(NetworkParameters p) => NetworkKind switch
+    {
+        PairParameterKind.Exponent => p.Exponent,
+        PairParameterKind.Temperature => p.Temperature,
+        _ => p.ReducedTemperature,
+    };
+
+    /// <summary>Whether p is a valid value for the network (n ≥ 1, T &gt; 0, finite).</summary>
+    public bool IsValid(NetworkParameters parameters, double p) =>
+        double.IsFinite(p) && (NetworkKind == PairParameterKind.Exponent ? p >= 1 && p < PairTerms.MaxExponent : p > 0);
+
+    /// <summary>The network parameters at p (a cost exponent tied to n stays tied); a <see cref="UsageException"/> names a bad value.</summary>
+    public NetworkParameters At(NetworkParameters parameters, double p)
+    {
+        bool tied = parameters.CostExponent == parameters.Exponent;
+        return NetworkKind switch
+        {
+            PairParameterKind.Exponent => new NetworkParameters(p, parameters.Temperature, tied ? null : parameters.CostExponent),
+            PairParameterKind.Temperature => new NetworkParameters(parameters.Exponent, p, parameters.CostExponent),
+            _ => new NetworkParameters(parameters.Exponent, p * NetworkParameters.PixelCount, parameters.CostExponent),
+        };
+    }
+
+    /// <summary>The arclength scale of the parameter in a span system (as <see cref="Scale(PairModel)"/>).</summary>
+    public double Scale(NetworkParameters p) => NetworkKind switch
+    {
+        PairParameterKind.Exponent => 20,
+        PairParameterKind.Temperature => 0.05 * p.Temperature,
+        _ => 0.05 * p.ReducedTemperature,
+    };
 }

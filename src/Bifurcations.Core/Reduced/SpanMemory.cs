@@ -12,7 +12,9 @@ public sealed record SpanMemory(Dual[] Alpha, Dual[] Labels, int Copies = 1)
 }
 
 /// <summary>The exact gradient of the cost for one copy of a memory: ∂C/∂M = Σ_j Memory_j σ_j, and ∂C/∂l.</summary>
-public sealed record SpanGradient(Dual[] Memory, Dual[] Labels);
+/// <remarks><see cref="LabelScale"/>: for each label, the sum of its terms' magnitudes (one per sample), the size the
+/// label's gradient is measured against (it does not vanish where the gradient does).</remarks>
+public sealed record SpanGradient(Dual[] Memory, Dual[] Labels, double[]? LabelScale = null);
 
 /// <summary>
 /// The velocity of a memory under the training rule of SPEC §2 in its continuous-time form (SPEC §4): the

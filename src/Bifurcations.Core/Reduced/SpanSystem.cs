@@ -40,6 +40,15 @@ public sealed class SpanSystem
         _gram = gram; Count = p; Classes = classes; Parameters = parameters;
     }
 
+    SpanSystem(SpanSystem other, NetworkParameters parameters) =>
+        (_gram, Count, Classes, Parameters) = (other._gram, other.Count, other.Classes, parameters);
+
+    /// <summary>The same samples at other network parameters (the Gram matrix was checked once).</summary>
+    public SpanSystem With(NetworkParameters parameters) => new(this, parameters);
+
+    /// <summary>G_ij.</summary>
+    public double Gram(int i, int j) => _gram[i * Count + j];
+
     public static SpanSystem Pair(GramPair g, int classA, int classB, NetworkParameters p) => new(g.Matrix, [classA, classB], p);
 
     /// <summary>The exact gradient for one copy of each memory, the others held as they are.</summary>
@@ -85,17 +94,20 @@ public sealed class SpanSystem
         {
             var gm = new Dual[p];
             var gl = new Dual[c];
+            var scale = new double[c];
             for (int j = 0; j < p; j++)
             {
                 Dual back = 0;
                 for (int d = 0; d < c; d++)
                 {
                     back += delta[j, d] * memories[mu].Labels[d];
-                    gl[d] += delta[j, d] * f[mu][j];
+                    var term = delta[j, d] * f[mu][j];
+                    gl[d] += term;
+                    scale[d] += Math.Abs(term.Value);
                 }
                 gm[j] = back * df[mu][j];
             }
-            result[mu] = new SpanGradient(gm, gl);
+            result[mu] = new SpanGradient(gm, gl, scale);
         }
         return result;
     }
@@ -130,7 +142,8 @@ public sealed class SpanSystem
     public IReadOnlyList<SpanVelocity> Velocities(IReadOnlyList<SpanMemory> memories) =>
         Gradients(memories).Select((g, mu) => Velocity(memories[mu], g)).ToArray();
 
-    static SpanVelocity Velocity(SpanMemory mem, SpanGradient g)
+    /// <summary>The velocity of one memory from its gradient (the training rule's normalizations and clip).</summary>
+    public static SpanVelocity Velocity(SpanMemory mem, SpanGradient g)
     {
         int p = g.Memory.Length, c = g.Labels.Length;
         var va = new Dual[p];

@@ -1,77 +1,195 @@
+using Bifurcations.Continuation;
+
 namespace Bifurcations.Reduced;
 
 /// <summary>
-/// One point of a three-category branch: n, where K identical memories rest (α, ℓ), the largest eigenvalue of
-/// their symmetric flow (negative: they gather there), and their fastest mode of difference (a split if positive).
+/// One point of a three-category sweep: the parameter, where K identical memories rest (α, ℓ) exactly (a point of an
+/// engine branch), its stability for the symmetric flow, the largest eigenvalue of that flow (negative: they gather
+/// there), and their fastest mode of difference (a split if positive).
 /// </summary>
-public sealed record ThreeCategoryPoint(double N, double[] Alpha, double[] Ell, double SymmetricEigenvalue, int UnstableModes,
-    double? SplitRate, int? SplitsOff);
+/// <see cref="Resolved"/> is false where Newton could not resolve the flow's rest point (no engine branch holds it): the
+/// relaxed point is given instead and the output says so.
+public sealed record ThreeCategoryPoint(double Parameter, double[] Alpha, double[] Ell, Stability Stability, double SymmetricEigenvalue, int UnstableModes,
+    double? SplitRate, int? SplitsOff, bool Resolved = true);
 
 /// <summary>
-/// A branch followed in one direction of n. Jumps are the n where the rest point moved by more than
-/// <see cref="ThreeCategoryContinuation.Jump"/> (bracketed to <see cref="ThreeCategoryContinuation.JumpTolerance"/>): a fold if
-/// the other direction jumps elsewhere (hysteresis), a steep but reversible change if it jumps at the same n.
+/// Where a sweep jumps from one branch to another: the fold (or the end) of the branch it leaves, located by the
+/// engine; <see cref="Located"/> is false when the branch left has no fold or end between the two grid values (the
+/// jump is then placed midway and the reason says so).
 /// </summary>
-public sealed record ThreeCategoryBranch(bool Upwards, IReadOnlyList<ThreeCategoryPoint> Points, IReadOnlyList<double> Jumps);
+public sealed record ThreeCategoryJump(double Parameter, string What, bool Located);
+
+/// <summary>The rest point the memories gather on as the parameter is swept one way, on the grid, with the jumps between branches.</summary>
+public sealed record ThreeCategorySweep(bool Upwards, IReadOnlyList<ThreeCategoryPoint> Points, IReadOnlyList<ThreeCategoryJump> Jumps);
+
+/// <summary>Both sweeps and every branch they visit (with all its folds, saddle stretches included).</summary>
+public sealed record ThreeCategoryDiagram(PairParameter Parameter, ThreeCategorySweep Up, ThreeCategorySweep Down, IReadOnlyList<SpanBranch> Branches)
+{
+    public IEnumerable<SpanSpecialPoint> Folds => Branches.SelectMany(b => b.Folds);
+}
 
 /// <summary>
-/// Continuation in n of the three-category system by relaxation: at each n the K identical memories are
-/// let to rest from where they rested at the previous n (natural-parameter continuation whose corrector is
-/// the flow itself), so the branch followed is the one the memories gather on (attracting for the symmetric
-/// flow; saddle-type branches of that flow are not followed). Where the rest point jumps, the jump is
-/// bracketed by bisection in n. Swept up and down, the two sweeps show any hysteresis (folds, as in paper
-/// Fig. 5A) and along them the modes of difference say whether, and which class, the memories split.
-/// Each relaxation is capped at <see cref="RestTime"/>: near-marginal points may not have settled.
+/// The three-category system continued by the engine (docs/continuation.md, "Span systems"). Where the memories rest is
+/// found by relaxation (the flow itself, finished by Newton) at the first grid value, then placed on an engine branch:
+/// the branch through it is followed over the whole range once, with its folds located and its saddle stretches
+/// included. The sweep stays on that branch while it is attracting and does not fold; where it folds (or ends) the
+/// memories are relaxed again from where they were, and the sweep has jumped, at the fold (or end) of the branch left. Swept up and down,
+/// the two sweeps show the hysteresis between folds, and along them the modes of difference say whether, and which
+/// class, the memories split.
 /// </summary>
 public static class ThreeCategoryContinuation
 {
-    public const double JumpTolerance = 0.25;
-    public const double RestTime = 120;
-    /// <summary>A rest point farther than this (in α, max-abs) from the previous one is on another branch.</summary>
-    public const double Jump = 0.08;
-
-    public static ThreeCategoryBranch Follow(Func<double, ThreeCategoryModel> modelAt, IReadOnlyList<double> ns, double[] startAlpha, double[] startEll, bool upwards, IProgress<int>? progress = null)
-    {
-        if (ns.Count == 0) throw new UsageException("no n to continue over");
-        var grid = upwards ? ns.OrderBy(n => n).ToArray() : ns.OrderByDescending(n => n).ToArray();
-        var points = new List<ThreeCategoryPoint>();
-        var jumps = new List<double>();
-        MemoryGroup? previous = null;
-        double previousN = double.NaN;
-        foreach (var n in grid)
-        {
-            var model = modelAt(n);
-            var rest = previous is null ? model.Rest(startAlpha, startEll, RestTime) : model.Rest(previous.Alpha, previous.Ell, RestTime);
-            if (previous is not null && Distance(rest, previous) > Jump && Bracket(modelAt, previousN, n, previous, rest) is { } at)
-                jumps.Add(at);
-            points.Add(Measure(model, n, rest));
-            previous = rest; previousN = n;
-            progress?.Report(points.Count);
-        }
-        return new ThreeCategoryBranch(upwards, points, jumps);
-    }
-
-    static double Distance(MemoryGroup a, MemoryGroup b) => a.Alpha.Zip(b.Alpha, (x, y) => Math.Abs(x - y)).Max();
-
     /// <summary>
-    /// Bisects (n_on, n_off) for the n where the branch through <paramref name="on"/> stops existing; null if
-    /// the change shrinks with the bracket (a steep but continuous stretch of one branch, not a jump).
+    /// The flow time of the first relaxation at each value; Newton finishes from there, and only if that does not give an
+    /// attracting rest point nearby is the flow run for <see cref="RestTime"/>.
     /// </summary>
-    static double? Bracket(Func<double, ThreeCategoryModel> modelAt, double nOn, double nOff, MemoryGroup on, MemoryGroup off)
+    public const double ShortRestTime = 10;
+    /// <summary>The flow time of the long relaxation (near-marginal points may not have settled: the branch then decides).</summary>
+    public const double RestTime = 120;
+    /// <summary>A relaxed point within this (max |Δα|, |Δℓ|) of a branch point is that point.</summary>
+    public const double SameRestPoint = 1e-4;
+    /// <summary>How far a relaxed point may be from the rest point it is heading for (the flow is slow along soft directions).</summary>
+    public const double Settled = 0.05;
+
+    public static ThreeCategoryDiagram Run(ThreeCategoryModel model, PairParameter parameter, IReadOnlyList<double> grid, double[] startAlpha, double[] startEll,
+        ContinuationSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
-        while (Math.Abs(nOff - nOn) > JumpTolerance)
-        {
-            double mid = (nOn + nOff) / 2;
-            var rest = modelAt(mid).Rest(on.Alpha, on.Ell, RestTime);
-            if (Distance(rest, on) <= Jump) { nOn = mid; on = rest; } else { nOff = mid; off = rest; }
-        }
-        return Distance(on, off) > Jump ? (nOn + nOff) / 2 : null;
+        if (grid.Count == 0) throw new UsageException("no parameter values to continue over");
+        _ = parameter.ValueOf(model.Parameters);
+        foreach (var v in grid)
+            if (!parameter.IsValid(model.Parameters, v)) throw new UsageException(FormattableString.Invariant($"{parameter.Name} = {v:G6} is not a valid value"));
+        var values = grid.Distinct().OrderBy(v => v).ToArray();
+        var branches = new List<SpanBranch>();
+        int done = 0;
+        var up = Sweep(model, parameter, values, startAlpha, startEll, true, branches, settings, () => progress?.Report(++done), cancel);
+        var last = up.Points[^1];
+        var down = Sweep(model, parameter, values.Reverse().ToArray(), last.Alpha, last.Ell, false, branches, settings, () => progress?.Report(++done), cancel);
+        return new ThreeCategoryDiagram(parameter, up, down, branches);
     }
 
-    static ThreeCategoryPoint Measure(ThreeCategoryModel model, double n, MemoryGroup rest)
+    static ThreeCategorySweep Sweep(ThreeCategoryModel model, PairParameter parameter, double[] values, double[] startAlpha, double[] startEll, bool upwards,
+        List<SpanBranch> branches, ContinuationSettings? settings, Action step, CancellationToken cancel)
     {
-        var modes = model.Modes([rest], 0);
-        return new ThreeCategoryPoint(n, rest.Alpha, rest.Ell, model.SymmetricEigenvalues(rest)[0], modes.Count,
-            modes.Count > 0 ? modes[0].Rate : null, modes.Count > 0 ? modes[0].SplitsOff(model.Classes) : null);
+        double lo = values.Min(), hi = values.Max();
+        var points = new List<ThreeCategoryPoint>();
+        var jumps = new List<ThreeCategoryJump>();
+        double[] alpha = startAlpha, ell = startEll;
+        int previousBranch = -1;
+        SpanBranchPoint? previous = null;
+        foreach (var v in values)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var at = model.With(parameter.At(model.Parameters, v));
+            // While the branch the memories rest on stays attracting and turns at no fold, they stay on it: read the point
+            // off the branch. (Relaxing instead is not only slower: at low T the flow is stiff, eigenvalues of −3e4 at
+            // T_r = 0.55, n = 58, and the explicit integrator drifts off the manifold.)
+            if (previous is not null && Stay(branches[previousBranch], previous, v) is { } stay)
+            {
+                points.Add(Measure(at, stay, resolved: true));
+                (alpha, ell, previous) = (stay.Alpha, stay.Ell, stay);
+                step();
+                continue;
+            }
+            // A sweep's start may already be a rest point (the down sweep starts where the up sweep ended): Newton first.
+            var start = previous is null && alpha.Sum(Math.Abs) > 0 ? Polish(at, parameter, v, new MemoryGroup(alpha, ell, at.Memories)) : null;
+            var rest = start is { Stability: Stability.Stable } ? start.Value.Group : at.Rest(alpha, ell, ShortRestTime);
+            var polished = Polish(at, parameter, v, rest);
+            if (polished is null || polished.Value.Stability != Stability.Stable) rest = at.Rest(rest.Alpha, rest.Ell, RestTime);
+            else rest = polished.Value.Group;
+            if (Place(at, parameter, v, rest, branches, lo, hi, settings, cancel) is not { } placed)
+            {
+                // Newton cannot resolve where the flow went (e.g. a field flat to double precision): say so, keep the flow's point.
+                var stability = at.SymmetricEigenvalues(rest)[0] < 0 ? Stability.Stable : Stability.Saddle;
+                if (previous is not null) jumps.Add(JumpBetween(branches[previousBranch], previous, v));
+                points.Add(Measure(at, new SpanBranchPoint(v, rest.Alpha, rest.Ell, stability, []), resolved: false));
+                (alpha, ell, previous, previousBranch) = (rest.Alpha, rest.Ell, null, -1);
+                step();
+                continue;
+            }
+            var (index, point) = placed;
+            if (previous is not null && index != previousBranch) jumps.Add(JumpBetween(branches[previousBranch], previous, v));
+            else if (previous is not null && FoldOnPath(branches[index], previous, point) is { } fold)
+                jumps.Add(new ThreeCategoryJump(fold.Parameter, $"fold ({fold.Status.ToString().ToLowerInvariant()}, precision {fold.Precision:G2}); the sweep lands further along the same branch", true));
+            points.Add(Measure(at, point, resolved: true));
+            (alpha, ell, previous, previousBranch) = (point.Alpha, point.Ell, point, index);
+            step();
+        }
+        return new ThreeCategorySweep(upwards, points, jumps);
+    }
+
+    /// <summary>The branch and exact point the relaxed rest point lies on; a new branch is followed if it lies on none.</summary>
+    static (int Branch, SpanBranchPoint Point)? Place(ThreeCategoryModel at, PairParameter parameter, double v, MemoryGroup relaxed, List<SpanBranch> branches,
+        double lo, double hi, ContinuationSettings? settings, CancellationToken cancel)
+    {
+        // The training rule's label step is normalized by the largest label gradient, so where all of them are small the
+        // relaxed labels chatter around the rest point (1e-4 off at n = 14, T_r = 1): Newton finishes the job.
+        var rest = Polish(at, parameter, v, relaxed)?.Group ?? relaxed;
+        (int, SpanBranchPoint)? Nearest(double within)
+        {
+            (int, SpanBranchPoint)? best = null;
+            double bestDistance = within;
+            for (int b = 0; b < branches.Count; b++)
+                foreach (var p in SpanContinuation.PointsAt(branches[b], v))
+                {
+                    double d = SpanContinuation.Distance(p.Alpha, p.Ell, rest.Alpha, rest.Ell);
+                    if (d < bestDistance) (best, bestDistance) = ((b, p), d);
+                }
+            return best;
+        }
+        if (Nearest(SameRestPoint) is { } known) return known;
+        SpanBranch branch;
+        try { branch = SpanContinuation.Follow(at.System, at.Memories, at.Classes, parameter, v, rest.Alpha, rest.Ell, lo, hi, settings, cancel); }
+        catch (NumericalException) { return null; }
+        branches.Add(branch);
+        // The new branch starts from Newton's point nearest the relaxed one: that is where the flow was heading.
+        return Nearest(Settled);
+    }
+
+    /// <summary>The attracting point of the branch at v reached from <paramref name="from"/> without passing a fold, if any.</summary>
+    static SpanBranchPoint? Stay(SpanBranch branch, SpanBranchPoint from, double v) =>
+        SpanContinuation.PointsAt(branch, v).Where(p => p.Stability == Stability.Stable && FoldOnPath(branch, from, p) is null)
+            .OrderBy(p => SpanContinuation.Distance(p, from)).FirstOrDefault();
+
+    /// <summary>A fold of the branch passed between two of its points (found by their places along it), the first one met.</summary>
+    static SpanSpecialPoint? FoldOnPath(SpanBranch branch, SpanBranchPoint from, SpanBranchPoint to)
+    {
+        double scale = branch.Raw.Points[0].Problem.ParameterScale;
+        int Place(double p, double[] alpha, double[] ell) => Enumerable.Range(0, branch.Points.Count)
+            .MinBy(i => Math.Abs(branch.Points[i].Parameter - p) / scale + SpanContinuation.Distance(branch.Points[i].Alpha, branch.Points[i].Ell, alpha, ell));
+        int a = Place(from.Parameter, from.Alpha, from.Ell), b = Place(to.Parameter, to.Alpha, to.Ell);
+        if (a == b) return null;
+        return branch.Folds.Select(f => (Fold: f, At: Place(f.Parameter, f.Alpha, f.Ell)))
+            .Where(x => (x.At - a) * (x.At - b) <= 0 && x.At != a)
+            .OrderBy(x => Math.Abs(x.At - a)).Select(x => x.Fold).FirstOrDefault();
+    }
+
+    /// <summary>The rest point Newton finds from a relaxed one (within <see cref="Settled"/> of it), with its stability; null if none.</summary>
+    static (MemoryGroup Group, Stability Stability)? Polish(ThreeCategoryModel at, PairParameter parameter, double v, MemoryGroup relaxed)
+    {
+        var (problem, state) = SpanBranchProblem.For(at.System, parameter, at.Memories, at.Classes, relaxed.Alpha, relaxed.Ell);
+        if (PseudoArclength.SolveAt(problem, state, v) is not { } solved) return null;
+        var (alpha, ell) = problem.Describe(solved);
+        if (!(SpanContinuation.Distance(alpha, ell, relaxed.Alpha, relaxed.Ell) < Settled)) return null;
+        return (new MemoryGroup(alpha, ell, relaxed.Copies), problem.Stability(solved, v).Stability);
+    }
+
+    /// <summary>Where the sweep left <paramref name="branch"/> on its way from <paramref name="from"/> to the value <paramref name="to"/>.</summary>
+    static ThreeCategoryJump JumpBetween(SpanBranch branch, SpanBranchPoint from, double to)
+    {
+        double a = Math.Min(from.Parameter, to), b = Math.Max(from.Parameter, to);
+        var fold = branch.Folds.Where(f => f.Parameter >= a && f.Parameter <= b)
+            .OrderBy(f => SpanContinuation.Distance(f.Alpha, f.Ell, from.Alpha, from.Ell)).FirstOrDefault();
+        if (fold is not null) return new ThreeCategoryJump(fold.Parameter, $"fold ({fold.Status.ToString().ToLowerInvariant()}, precision {fold.Precision:G2})", true);
+        var end = new[] { branch.Start, branch.Finish }.Where(e => e.Reason != BranchEndReason.ParameterBound && e.Parameter >= a && e.Parameter <= b).FirstOrDefault();
+        if (end is not null) return new ThreeCategoryJump(end.Parameter, $"the branch ends: {end.What}", true);
+        return new ThreeCategoryJump((a + b) / 2, "the memories left a stable stretch without a fold between the grid values (e.g. where it loses stability)", false);
+    }
+
+    static ThreeCategoryPoint Measure(ThreeCategoryModel model, SpanBranchPoint p, bool resolved)
+    {
+        var group = new MemoryGroup(p.Alpha, p.Ell, model.Memories);
+        var modes = model.Modes([group], 0);
+        return new ThreeCategoryPoint(p.Parameter, p.Alpha, p.Ell, p.Stability, model.SymmetricEigenvalues(group)[0], modes.Count,
+            modes.Count > 0 ? modes[0].Rate : null, modes.Count > 0 ? modes[0].SplitsOff(model.Classes) : null, resolved);
     }
 }

@@ -39,6 +39,8 @@ public sealed class ThreeCategoryModel
     public int[] Classes { get; }
     public int Memories { get; }
     public NetworkParameters Parameters => _system.Parameters;
+    /// <summary>The span system underneath: three samples (the class representatives) and their classes.</summary>
+    public SpanSystem System => _system;
 
     public ThreeCategoryModel(double[] gram, int[] classes, NetworkParameters parameters, int memories)
     {
