@@ -24,9 +24,9 @@ public static class BenchCommand
             if (r.GetValue(reduced))
             {
                 var res = ReducedBenchmark.Run(new Progress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
-                foreach (var row in res) ctx.Out.WriteLine($"{row.Task}: {row.Milliseconds:F1} ms ({row.FixedPoints} fixed points)");
+                foreach (var row in res) ctx.Out.WriteLine($"{row.Task}: {row.Milliseconds:F1} ms ({row.FixedPoints} {row.Counted})");
                 if (r.GetValue(output) is { } p)
-                    AtomicFile.WriteAllText(p, "task,milliseconds,fixed_points\n" + string.Concat(res.Select(x => $"\"{x.Task}\",{x.Milliseconds:R},{x.FixedPoints}\n")));
+                    AtomicFile.WriteAllText(p, "task,milliseconds,count,counted\n" + string.Concat(res.Select(x => $"\"{x.Task}\",{x.Milliseconds:R},{x.FixedPoints},{x.Counted}\n")));
                 return 0;
             }
             int k = r.GetValue(memories), pc = r.GetValue(perClass);

@@ -5,13 +5,14 @@ using Bifurcations.Reduced;
 namespace Bifurcations.Benchmarks;
 
 /// <summary>One timed task of the reduced-model benchmark.</summary>
-public sealed record ReducedBenchmarkRow(string Task, double Milliseconds, int FixedPoints);
+public sealed record ReducedBenchmarkRow(string Task, double Milliseconds, int FixedPoints, string Counted = "fixed points");
 
 /// <summary>
 /// Speed of the reduced two-digit analysis for G = (753, 494, 719), K = 2: all fixed points of one configuration at
 /// the paper's point (T = 700) and at T_r = 0.6 (median of 21 solves); at T = 700 all fixed points on
 /// both branches plus both nullclines of the upper branch for one n (median over n = 15, 30, 45 after a
-/// warm-up), and the same for the 700 values n = 1.1 … 71 (step 0.1) of the paper's diagram.
+/// warm-up), and the same for the 700 values n = 1.1 … 71 (step 0.1) of the paper's diagram; whole continuation
+/// diagrams in n at T = 700, 550, 900 and in T_r at n = 30, and the fold curves in (n, T_r).
 /// </summary>
 public static class ReducedBenchmark
 {
@@ -64,17 +65,27 @@ public static class ReducedBenchmark
         watch.Restart();
         total = ns.Sum(n => Full(Model(n)));
         rows.Add(new ReducedBenchmarkRow("fixed points + both nullclines, 700 n", watch.Elapsed.TotalMilliseconds, total));
-        progress?.Report("bifurcation diagram");
-        PairContinuation.Diagram(Model(1.5)); // warm-up
-        var times = new List<(double, int)>();
-        for (int r = 0; r < 3; r++)
+        // Whole diagrams and fold curves by the continuation engine: median of 3 after a warm-up. The FixedPoints column
+        // holds the number of folds (or fold curves) found.
+        (double Ms, int Count) Median(Func<int> task)
         {
-            watch.Restart();
-            var d = PairContinuation.Diagram(Model(1.5));
-            times.Add((watch.Elapsed.TotalMilliseconds, d.Branches.Sum(b => b.Points.Count)));
+            task();
+            var t = Enumerable.Range(0, 3).Select(_ => { var sw = Stopwatch.StartNew(); int c = task(); return (sw.Elapsed.TotalMilliseconds, c); })
+                .OrderBy(x => x.TotalMilliseconds).ToArray();
+            return t[1];
         }
-        var median = times.OrderBy(x => x.Item1).ElementAt(1);
-        rows.Add(new ReducedBenchmarkRow($"bifurcation diagram n in [1.5, 72] by continuation ({median.Item2} branch points)", median.Item1, 0));
+        foreach (var t in new[] { 700.0, 550, 900 })
+        {
+            progress?.Report($"bifurcation diagram, T = {t}");
+            var (ms, folds) = Median(() => PairContinuation.Diagram(new PairModel(gram, new NetworkParameters(1.5, t), 2), PairParameter.Exponent, 1.5, 80).Folds.Count);
+            rows.Add(new ReducedBenchmarkRow($"bifurcation diagram n in [1.5, 80], T = {t}", ms, folds, "folds"));
+        }
+        progress?.Report("bifurcation diagram in T_r");
+        var inT = Median(() => PairContinuation.Diagram(Model(30), PairParameter.ReducedTemperature, 0.55, 1.25).Folds.Count);
+        rows.Add(new ReducedBenchmarkRow("bifurcation diagram T_r in [0.55, 1.25], n = 30", inT.Ms, inT.Count, "folds"));
+        progress?.Report("fold curves");
+        var curves = Median(() => FoldCurves.Trace(Model(30), PairParameter.Exponent, 1.5, 80, PairParameter.ReducedTemperature, 0.55, 1.25).Curves.Count);
+        rows.Add(new ReducedBenchmarkRow("fold curves in (n, T_r), T_r 0.55–1.25, n 1.5–80", curves.Ms, curves.Count, "fold curves"));
         return rows;
     }
 }
