@@ -21,7 +21,7 @@ sealed class Walker
     // Reference signs of the test functions at the current point; 0 = not known yet (the point sits on the zero).
     int[] _eventSigns = [];
     int _detSign;
-    int _hopfCount;
+    int _unstable;
     readonly IContinuationProblem _startProblem;
     readonly double[] _startZ, _startT;
 
@@ -121,11 +121,14 @@ sealed class Walker
             crossings.Add(LocateFold(span, next, tNext));
         if (_s.Detect.HasFlag(Detection.BranchPoints) && _detSign != 0 && Math.Sign(det) != 0 && Math.Sign(det) != _detSign)
             crossings.Add(Locate(CrossingKind.BranchPoint, -1, span, TangentAt(_node)?.Det ?? _detSign, det, n => TangentAt(n)?.Det));
-        int hopf = HopfCount(spectrum);
-        if (_s.Detect.HasFlag(Detection.Hopf) && hopf != _hopfCount)
+        // A Hopf point changes the number of unstable eigenvalues by two; a fold or a branch point changes it by one (and
+        // is seen above), and a complex pair turning real changes it by none.
+        int unstable = UnstableCount(spectrum);
+        bool realCrossing = crossings.Count > 0;
+        if (_s.Detect.HasFlag(Detection.Hopf) && Math.Abs(unstable - _unstable) - (realCrossing ? 1 : 0) >= 2)
         {
-            int before = _hopfCount;
-            crossings.Add(Locate(CrossingKind.Hopf, -1, span, 1, -1, n => HopfCount(Dynamics(n.Z).Spectrum) == before ? 1 : -1));
+            int before = _unstable;
+            crossings.Add(Locate(CrossingKind.Hopf, -1, span, 1, -1, n => UnstableCount(Dynamics(n.Z).Spectrum) == before ? 1 : -1));
         }
         var g = Events(next.Z);
         for (int i = 0; i < g.Length; i++)
@@ -162,6 +165,8 @@ sealed class Walker
                     if (c.Status == SpecialPointStatus.Located) AddPoint(at.Z);
                     break;
                 case CrossingKind.Hopf:
+                    // Only a complex pair on the imaginary axis is a Hopf point (two real eigenvalues through 0 at once are not).
+                    if (!IsHopf(Dynamics(at.Z).Spectrum)) break;
                     Record(SpecialPointKind.Hopf, "Hopf point", c, at);
                     if (c.Status == SpecialPointStatus.Located) AddPoint(at.Z);
                     break;
@@ -208,7 +213,7 @@ sealed class Walker
         _node = next;
         _t = tNext;
         _detSign = Math.Sign(det) != 0 ? Math.Sign(det) : _detSign;
-        _hopfCount = hopf;
+        _unstable = unstable;
         for (int i = 0; i < g.Length; i++) if (Math.Sign(g[i]) != 0) _eventSigns[i] = Math.Sign(g[i]);
         _points.Add(Point(next.Z, spectrum, stability));
         _ds = iterations <= 3 ? Math.Min(_s.MaxStep, _ds * 1.5) : iterations >= 6 ? Math.Max(_s.MinStep, _ds / 2) : _ds;
@@ -282,7 +287,7 @@ sealed class Walker
         // A piece handed over on its own boundary starts within round-off of that event's zero: its side is not known yet.
         _eventSigns = Events(at.Z).Select(v => Math.Abs(v) <= 1e-9 ? 0 : Math.Sign(v)).ToArray();
         _detSign = TangentAt(at) is { } tg ? Math.Sign(tg.Det) : 0;
-        _hopfCount = HopfCount(spectrum);
+        _unstable = UnstableCount(spectrum);
     }
 
     /// <summary>Whether the step just taken passes the start point again (same piece, same direction).</summary>
@@ -309,8 +314,16 @@ sealed class Walker
 
     (Eigenvalue[] Spectrum, Stability Stability) Dynamics(double[] z) => _p.Stability(z.AsSpan(0, M), ParameterOf(z));
 
-    static int HopfCount(Eigenvalue[] spectrum) =>
-        spectrum.Count(e => !e.ImaginaryPart.IsZero && e.RealPart.Sign > 0);
+    static int UnstableCount(Eigenvalue[] spectrum) => spectrum.Count(e => e.RealPart.Sign > 0);
+
+    /// <summary>Whether the eigenvalue nearest the imaginary axis is one of a complex pair.</summary>
+    static bool IsHopf(Eigenvalue[] spectrum)
+    {
+        if (spectrum.Length < 2) return false;
+        var nearest = spectrum.MinBy(e => Math.Abs(e.Real));
+        double size = spectrum.Max(e => Math.Abs(e.Real));
+        return Math.Abs(nearest.Imaginary) > 1e-9 * Math.Max(1, size);
+    }
 
     enum CrossingKind { Fold, BranchPoint, Hopf, Event, Bound }
 

@@ -10,7 +10,7 @@ namespace Bifurcations.Reduced;
 /// whose faces are fixed by the signs of the α_i: a piece fixes those signs, drops the largest coefficient (α_e is
 /// given by the others, α_e = s_e·(1 − Σ_{i≠e} s_i·α_i)), and holds each label of the chosen classes either free (a
 /// coordinate) or at its clip ±1. Labels of all other classes stay at −1. State: the α_i (i ≠ e), then the free
-/// labels; residual: the α velocities under the training rule (<see cref="SpanSystem.Velocity"/>) and each free label's
+/// labels; residual: the α velocities under the training rule (as <see cref="SpanSystem.Velocities"/>, with the face's signs) and each free label's
 /// gradient over the size of its terms, so a zero is a rest point of the flow, and the Jacobian in the state is exact (dual numbers); in the parameter it is a central
 /// difference (the network's n and T are not dual inputs of the span system).
 /// </summary>
@@ -119,10 +119,18 @@ public sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanBra
         var (alpha, ell) = Inputs(u, seeded);
         var memory = Memory(alpha, ell);
         var g = system.Gradients([memory])[0];
-        var v = SpanSystem.Velocity(memory, g);
+        // The training rule's α velocity on the manifold, −∇/|∇|₁ less its component along α, written with this face's
+        // signs rather than those of the current α: the rule's own projection flips where a coefficient passes through
+        // 0, so near an edge Newton's iterates on its two sides would see two different fields. Events change the face.
+        Dual l1 = 0;
+        foreach (var x in g.Memory) l1 += Dual.Abs(x);
+        if (!(l1.Value > 0)) return null;
+        var va = g.Memory.Select(x => -x / l1).ToArray();
+        Dual q = 0;
+        for (int i = 0; i < P; i++) q += Signs[i] * va[i];
         var rows = new Dual[Dimension];
         int k = 0;
-        for (int i = 0; i < P; i++) if (i != Eliminated) rows[k++] = v.Alpha[i];
+        for (int i = 0; i < P; i++) if (i != Eliminated) rows[k++] = va[i] - alpha[i] * q;
         // A label's velocity is its gradient over the largest label gradient: where every gradient is small that ratio
         // jumps between ±1 across the rest point, so the row is the gradient over the size of its own terms instead
         // (the same zeros, smooth through them).

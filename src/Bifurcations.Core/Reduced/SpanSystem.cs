@@ -142,8 +142,7 @@ public sealed class SpanSystem
     public IReadOnlyList<SpanVelocity> Velocities(IReadOnlyList<SpanMemory> memories) =>
         Gradients(memories).Select((g, mu) => Velocity(memories[mu], g)).ToArray();
 
-    /// <summary>The velocity of one memory from its gradient (the training rule's normalizations and clip).</summary>
-    public static SpanVelocity Velocity(SpanMemory mem, SpanGradient g)
+    static SpanVelocity Velocity(SpanMemory mem, SpanGradient g)
     {
         int p = g.Memory.Length, c = g.Labels.Length;
         var va = new Dual[p];

@@ -7,8 +7,9 @@ namespace Bifurcations.Reduced;
 /// engine branch), its stability for the symmetric flow, the largest eigenvalue of that flow (negative: they gather
 /// there), and their fastest mode of difference (a split if positive).
 /// </summary>
-/// <see cref="Resolved"/> is false where Newton could not resolve the flow's rest point (no engine branch holds it): the
-/// relaxed point is given instead and the output says so.
+/// <see cref="Resolved"/> is false where the flow reached no attracting rest point that an engine branch holds (the
+/// memories left the manifold inward, or circle an unstable focus beyond a Hopf point): the relaxed point is given
+/// instead and the output says so.
 public sealed record ThreeCategoryPoint(double Parameter, double[] Alpha, double[] Ell, Stability Stability, double SymmetricEigenvalue, int UnstableModes,
     double? SplitRate, int? SplitsOff, bool Resolved = true);
 
@@ -96,9 +97,11 @@ public static class ThreeCategoryContinuation
             var polished = Polish(at, parameter, v, rest);
             if (polished is null || polished.Value.Stability != Stability.Stable) rest = at.Rest(rest.Alpha, rest.Ell, RestTime);
             else rest = polished.Value.Group;
-            if (Place(at, parameter, v, rest, branches, lo, hi, settings, cancel) is not { } placed)
+            var placed = Place(at, parameter, v, rest, branches, lo, hi, settings, cancel);
+            if (placed is not { } found || found.Point.Stability != Stability.Stable)
             {
-                // Newton cannot resolve where the flow went (e.g. a field flat to double precision): say so, keep the flow's point.
+                // No attracting rest point where the flow went: it left the manifold inward, or circles an unstable focus
+                // beyond a Hopf point, or Newton cannot resolve it. Say so and keep the flow's point.
                 var stability = at.SymmetricEigenvalues(rest)[0] < 0 ? Stability.Stable : Stability.Saddle;
                 if (previous is not null) jumps.Add(JumpBetween(branches[previousBranch], previous, v));
                 points.Add(Measure(at, new SpanBranchPoint(v, rest.Alpha, rest.Ell, stability, []), resolved: false));
@@ -106,7 +109,7 @@ public static class ThreeCategoryContinuation
                 step();
                 continue;
             }
-            var (index, point) = placed;
+            var (index, point) = placed.Value;
             if (previous is not null && index != previousBranch) jumps.Add(JumpBetween(branches[previousBranch], previous, v));
             else if (previous is not null && FoldOnPath(branches[index], previous, point) is { } fold)
                 jumps.Add(new ThreeCategoryJump(fold.Parameter, $"fold ({fold.Status.ToString().ToLowerInvariant()}, precision {fold.Precision:G2}); the sweep lands further along the same branch", true));
@@ -180,6 +183,9 @@ public static class ThreeCategoryContinuation
         var fold = branch.Folds.Where(f => f.Parameter >= a && f.Parameter <= b)
             .OrderBy(f => SpanContinuation.Distance(f.Alpha, f.Ell, from.Alpha, from.Ell)).FirstOrDefault();
         if (fold is not null) return new ThreeCategoryJump(fold.Parameter, $"fold ({fold.Status.ToString().ToLowerInvariant()}, precision {fold.Precision:G2})", true);
+        var hopf = branch.SpecialPoints.Where(h => h.Kind == SpecialPointKind.Hopf && h.Parameter >= a && h.Parameter <= b)
+            .OrderBy(h => SpanContinuation.Distance(h.Alpha, h.Ell, from.Alpha, from.Ell)).FirstOrDefault();
+        if (hopf is not null) return new ThreeCategoryJump(hopf.Parameter, "Hopf point: the rest point turns into an unstable focus", true);
         var end = new[] { branch.Start, branch.Finish }.Where(e => e.Reason != BranchEndReason.ParameterBound && e.Parameter >= a && e.Parameter <= b).FirstOrDefault();
         if (end is not null) return new ThreeCategoryJump(end.Parameter, $"the branch ends: {end.What}", true);
         return new ThreeCategoryJump((a + b) / 2, "the memories left a stable stretch without a fold between the grid values (e.g. where it loses stability)", false);
