@@ -7,6 +7,22 @@ namespace Bifurcations.Tests;
 public class MoorePenroseTests
 {
     [Fact]
+    public void ClassAggregatesAloneEqualThoseOfTheFullDecomposition()
+    {
+        // Two routes to ᾱ: summing the full α = M·X⁺ by class, and M·(X⁺C) directly; on random memories (not in the span).
+        var set = new DigitSelection([1, 4, 7], 20, Seed: 1).Select(MnistSet.Embedded);
+        var rng = new Random(5);
+        int k = 7;
+        var memories = Enumerable.Range(0, k * set.Dimension).Select(_ => rng.NextDouble() - 0.3).ToArray();
+        var mp = new MoorePenrose(set);
+        var full = mp.Decompose(memories, k).AlphaByClass;
+        var direct = mp.ClassAggregates(memories, k);
+        double scale = full.Max(Math.Abs);
+        for (int i = 0; i < full.Length; i++) Assert.True(Math.Abs(full[i] - direct[i]) <= 1e-10 * scale, $"ᾱ[{i}]: {full[i]} vs {direct[i]}");
+        Assert.Throws<ArgumentException>(() => mp.ClassAggregates(memories, k + 1));
+    }
+
+    [Fact]
     public void KnownCombinationOfRealDigitsGivesBackItsCoefficients()
     {
         var set = new DigitSelection([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 2, Seed: 3).Select(MnistSet.Embedded);

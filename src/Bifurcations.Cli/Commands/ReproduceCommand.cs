@@ -11,6 +11,24 @@ namespace Bifurcations.Cli.Commands;
 /// </summary>
 public static class ReproduceCommand
 {
+    /// <summary>The stages of the default run with their seconds measured on 2 cores (the estimate before any run in this folder).</summary>
+    static readonly (string, double)[] DefaultStages =
+    [
+        ("digits and Gram matrix", 1), ("phase planes (Fig. 5B)", 3), ("bifurcation diagram and fold curves (Fig. 5A)", 3),
+        ("phase diagram, intra (Fig. 6)", 15), ("phase diagram, inter (Fig. 6)", 20), ("populations (Fig. 8)", 60),
+        ("canalized splits (Fig. 4, n = 30 and 3)", 40), ("three categories continued in n", 2), ("start bias (Fig. 7)", 300),
+        ("prototypes (Fig. 2A)", 60), ("validation checks", 20),
+    ];
+
+    /// <summary>The stages of <c>--full</c> (Fig. 8 every 3 in T, Fig. 7 and 2A at the paper's sizes).</summary>
+    static readonly (string, double)[] FullStages = [.. DefaultStages.Select(s => s.Item1 switch
+    {
+        "populations (Fig. 8)" => (s.Item1, s.Item2 * 84 / 11),
+        "start bias (Fig. 7)" => (s.Item1, s.Item2 * 9 / 5),
+        "prototypes (Fig. 2A)" => (s.Item1, s.Item2 * 80 / 15),
+        _ => s,
+    })];
+
     public static Command Create(CliContext ctx)
     {
         var output = new Option<string>("--out") { Description = "Folder for every figure and table", DefaultValueFactory = _ => "output" };
@@ -24,76 +42,102 @@ public static class ReproduceCommand
         {
             var dir = r.GetValue(output)!;
             bool force = r.GetValue(forceOption);
+            bool paperSizes = r.GetValue(full);
             // One reproduction at a time per folder; each sweep below is a run folder of its own.
             using var rootLock = RunFolder.LockOnly(dir);
-            var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 4, Seed: 0).Select(MnistSet.Embedded);
-            foreach (var p in DigitsCommand.Draw(set, 4, Path.Combine(dir, "digits.png"), svg: true)) ctx.Out.WriteLine($"wrote {p}");
-            var pair = new DigitSelection([1, 4], 1, Seed: 0).Select(MnistSet.Embedded);
-            var gramPath = Path.Combine(dir, "gram-1-4.json");
-            AtomicFile.WriteAllText(gramPath, GramCommand.ToJson(GramCommand.Report(pair, MnistSet.Embedded.Source)) + "\n");
-            ctx.Out.WriteLine($"wrote {gramPath}");
-            // Paper Fig. 5B: the reduced system's phase plane, below, inside and above the monostable window.
-            foreach (var n in new[] { 15.0, 30, 45 })
+            var clock = new StageClock(ctx, paperSizes ? FullStages : DefaultStages, Validation.StageTiming.ReadCsv(Path.Combine(dir, "stages.csv")));
+            void Wrote(IEnumerable<string> files) { foreach (var f in files) ctx.Out.WriteLine($"wrote {f}"); }
+            clock.Run("digits and Gram matrix", 0, 0, () =>
             {
-                var model = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(n, 700), 2);
-                foreach (var f in ReducedCommands.Write(model, [Reduced.ManifoldBranch.Upper], Path.Combine(dir, $"reduced-n{n}"), svg: true))
-                    ctx.Out.WriteLine($"wrote {f}");
-            }
+                var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 4, Seed: 0).Select(MnistSet.Embedded);
+                Wrote(DigitsCommand.Draw(set, 4, Path.Combine(dir, "digits.png"), svg: true));
+                var pair = new DigitSelection([1, 4], 1, Seed: 0).Select(MnistSet.Embedded);
+                var gramPath = Path.Combine(dir, "gram-1-4.json");
+                AtomicFile.WriteAllText(gramPath, GramCommand.ToJson(GramCommand.Report(pair, MnistSet.Embedded.Source)) + "\n");
+                Wrote([gramPath]);
+            });
+            // Paper Fig. 5B: the reduced system's phase plane, below, inside and above the monostable window.
+            clock.Run("phase planes (Fig. 5B)", 0, 0, () =>
+            {
+                foreach (var n in new[] { 15.0, 30, 45 })
+                {
+                    var model = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(n, 700), 2);
+                    Wrote(ReducedCommands.Write(model, [Reduced.ManifoldBranch.Upper], Path.Combine(dir, $"reduced-n{n}"), svg: true));
+                }
+            });
             // Paper Fig. 5A: the bifurcation diagram in n, then its folds followed in (n, T_r).
-            var paper = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(1.5, 700), 2);
-            var diagram = Reduced.PairContinuation.Diagram(paper);
-            foreach (var f in ContinueCommand.Write(diagram, Path.Combine(dir, "continuation"))) ctx.Out.WriteLine($"wrote {f}");
-            var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
-            if (diagram.Stalled || folds.Stalled) ctx.Error.WriteLine("warning: a continuation stalled (see continuation/diagram.json)");
-            foreach (var f in Plotting.FigureExport.Save(Plotting.FoldPlaneFigure.Build(folds, Reduced.TransitionLine.Reduced(paper.Gram, 1.5, 72).Where(p => p.ReducedTemperature is >= 0.6 and <= 1.1).ToArray()), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true))
-                ctx.Out.WriteLine($"wrote {f}");
-            // Paper Fig. 6: the simulated phase diagrams at the paper's sizes (725 runs each, ~15 s on 2 cores).
+            clock.Run("bifurcation diagram and fold curves (Fig. 5A)", 0, 0, () =>
+            {
+                var paper = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(1.5, 700), 2);
+                var diagram = Reduced.PairContinuation.Diagram(paper);
+                Wrote(ContinueCommand.Write(diagram, Path.Combine(dir, "continuation")));
+                var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
+                if (diagram.Stalled || folds.Stalled) ctx.Error.WriteLine("warning: a continuation stalled (see continuation/diagram.json)");
+                Wrote(Plotting.FigureExport.Save(Plotting.FoldPlaneFigure.Build(folds, Reduced.TransitionLine.Reduced(paper.Gram, 1.5, 72).Where(p => p.ReducedTemperature is >= 0.6 and <= 1.1).ToArray()), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true));
+            });
+            // Paper Fig. 6: the simulated phase diagrams at the paper's sizes (725 runs each).
             foreach (var (pc, a, b) in new[] { (Sweeps.PhaseCase.Intra, 4, 4), (Sweeps.PhaseCase.Inter, 4, 9) })
             {
                 var settings = new Sweeps.PhaseSettings(pc, a, b, 0, 2, 30, 1, 400, 880, 20).Validated();
-                var sweepDir = Path.Combine(dir, pc == Sweeps.PhaseCase.Intra ? "phase-intra" : "phase-inter");
-                using var sweepFolder = Sweeps.PhaseSweep.Open(sweepDir, settings, force);
-                var runs = Progress.Run(ctx, $"phase diagram ({pc.ToString().ToLowerInvariant()})", settings.Grid.Count, report =>
-                    Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepFolder, Sweeps.Shard.Whole, Environment.ProcessorCount,
-                        new Progress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));
-                foreach (var f in PhaseCommands.Draw(settings, runs, MnistSet.Embedded, sweepDir, 0.55)) ctx.Out.WriteLine($"wrote {f}");
+                string name = pc.ToString().ToLowerInvariant();
+                clock.Run($"phase diagram, {name} (Fig. 6)", settings.Grid.Count, (long)settings.Grid.Count * settings.Epochs, () =>
+                {
+                    var sweepDir = Path.Combine(dir, pc == Sweeps.PhaseCase.Intra ? "phase-intra" : "phase-inter");
+                    using var sweepFolder = Sweeps.PhaseSweep.Open(sweepDir, settings, force);
+                    var runs = Progress.Run(ctx, $"phase diagram ({name})", settings.Grid.Count, report =>
+                        Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepFolder, Sweeps.Shard.Whole, Environment.ProcessorCount,
+                            new Progress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));
+                    Wrote(PhaseCommands.Draw(settings, runs, MnistSet.Embedded, sweepDir, 0.55));
+                });
             }
             // Paper Fig. 8: class populations against T_r (11 temperatures; the paper steps T by 3).
-            var popSet = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, 1).Select(MnistSet.Embedded);
-            bool paperSizes = r.GetValue(full);
             var temps = paperSizes ? Enumerable.Range(0, 84).Select(i => 650.0 + 3 * i).ToArray() : Enumerable.Range(0, 11).Select(i => 650.0 + 25 * i).ToArray();
-            var popDir = Path.Combine(dir, "populations");
-            using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, 10_000, 0.005, 1), force);
-            var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
-                Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, progress: Progress.Steps(report), cancel: ctx.Cancel));
-            foreach (var f in Plotting.FigureExport.Save(Plotting.PopulationFigure.Build(pops, 25), Path.Combine(popDir, "populations.png"), 900, 550, svg: true))
-                ctx.Out.WriteLine($"wrote {f}");
+            clock.Run("populations (Fig. 8)", temps.Length, temps.Length * 10_000L, () =>
+            {
+                var popSet = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, 1).Select(MnistSet.Embedded);
+                var popDir = Path.Combine(dir, "populations");
+                using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, 10_000, 0.005, 1), force);
+                var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
+                    Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, progress: Progress.Steps(report), cancel: ctx.Cancel));
+                Wrote(Plotting.FigureExport.Save(Plotting.PopulationFigure.Build(pops, 25), Path.Combine(popDir, "populations.png"), 900, 550, svg: true));
+            });
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.
             var splitSet = new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded);
             // The split tree predicted by the three-category groups is drawn beside the observed splits; n = 3 for contrast.
             Reduced.CanalizedSplitsResult? fig4 = null;
-            foreach (var (n, sub) in new[] { (30.0, ""), (3.0, "n3") })
+            clock.Run("canalized splits (Fig. 4, n = 30 and 3)", 2, 2 * 3500L, () =>
             {
-                var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", 3500, report =>
-                    Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, progress: new Progress<int>(e => report(e, ""))));
-                foreach (var f in CanalizedSplitsCommand.Write(ctx, canal, Path.Combine(dir, "canalized-splits", sub))) ctx.Out.WriteLine($"wrote {f}");
-                if (n == 30) fig4 = canal;
-            }
+                foreach (var (n, sub) in new[] { (30.0, ""), (3.0, "n3") })
+                {
+                    var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", 3500, report =>
+                        Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, progress: new Progress<int>(e => report(e, ""))));
+                    Wrote(CanalizedSplitsCommand.Write(ctx, canal, Path.Combine(dir, "canalized-splits", sub)));
+                    if (n == 30) fig4 = canal;
+                }
+            });
             // The three-category system continued in n (up and down) at the Fig. 4 temperature, with its split modes.
             var threeGrid = Enumerable.Range(0, paperSizes ? 30 : 15).Select(i => (paperSizes ? 2.0 : 4.0) * (i + 1) - (paperSizes ? 0 : 2)).ToArray();
-            foreach (var f in ThreeCategoryCommand.Write(ctx, [1, 4, 7], Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0), Reduced.PairParameter.Exponent, 100,
-                threeGrid, 1, Path.Combine(dir, "three-category")))
-                ctx.Out.WriteLine($"wrote {f}");
+            clock.Run("three categories continued in n", 0, 0, () =>
+                Wrote(ThreeCategoryCommand.Write(ctx, [1, 4, 7], Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0), Reduced.PairParameter.Exponent, 100,
+                    threeGrid, 1, Path.Combine(dir, "three-category"))));
             // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
-            StartBiasCommand.Write(ctx, [1, 7, 9], [0.7, 0.96, 1.02],
-                paperSizes ? [5, 10, 15, 20, 25, 30, 35, 40, 45] : [5, 15, 25, 35, 45], 10_000, 1, Path.Combine(dir, "start-bias"), force, out var biasFiles);
-            foreach (var f in biasFiles) ctx.Out.WriteLine($"wrote {f}");
+            double[] biasTrs = [0.7, 0.96, 1.02];
+            double[] biasNs = paperSizes ? [5, 10, 15, 20, 25, 30, 35, 40, 45] : [5, 15, 25, 35, 45];
+            clock.Run("start bias (Fig. 7)", 2 * biasTrs.Length * biasNs.Length, 2L * biasTrs.Length * biasNs.Length * 10_000, () =>
+            {
+                StartBiasCommand.Write(ctx, [1, 7, 9], biasTrs, biasNs, 10_000, 1, Path.Combine(dir, "start-bias"), force, out var biasFiles);
+                Wrote(biasFiles);
+            });
             // Paper Fig. 2A: feature-to-prototype measures against n for several T_r (--full: n every 2, four T_r).
-            PrototypesCommand.Write(ctx, paperSizes ? Enumerable.Range(1, 20).Select(i => 2.0 * i).ToArray() : [3, 10, 20, 30, 40],
-                paperSizes ? [0.57, 0.7, 0.83, 1.0] : [0.57, 0.83, 1.0], 10_000, 1, Path.Combine(dir, "prototypes"), force, out var protoFiles);
-            foreach (var f in protoFiles) ctx.Out.WriteLine($"wrote {f}");
+            double[] protoNs = paperSizes ? Enumerable.Range(1, 20).Select(i => 2.0 * i).ToArray() : [3, 10, 20, 30, 40];
+            double[] protoTrs = paperSizes ? [0.57, 0.7, 0.83, 1.0] : [0.57, 0.83, 1.0];
+            clock.Run("prototypes (Fig. 2A)", protoNs.Length * protoTrs.Length, (long)protoNs.Length * protoTrs.Length * 10_000, () =>
+            {
+                PrototypesCommand.Write(ctx, protoNs, protoTrs, 10_000, 1, Path.Combine(dir, "prototypes"), force, out var protoFiles);
+                Wrote(protoFiles);
+            });
             // The validation report: every prediction against its computation or simulation, with the figures.
-            var checks = ValidateCommand.Run(ctx, dir, fig4);
+            var checks = clock.Run("validation checks", 0, 0, () => ValidateCommand.Run(ctx, dir, fig4));
             (string, string)[] figures =
             [
                 ("Fig. 5B: phase plane at n = 15", "reduced-n15/nullclines-zoom.png"),
@@ -118,7 +162,7 @@ public static class ReproduceCommand
                 ("Fig. 2A: samples needed to rebuild a memory against n", "prototypes/samples-needed.png"),
                 ("Embedded digits", "digits.png"),
             ];
-            foreach (var f in Validation.Report.Write(dir, checks, figures)) ctx.Out.WriteLine($"wrote {f}");
+            Wrote(Validation.Report.Write(dir, checks, figures, clock.Timings));
             ctx.Out.WriteLine($"{checks.Count(c => c.Pass)} of {checks.Count} checks pass (output/report.md)");
             return 0;
         });

@@ -29,11 +29,42 @@ public sealed class MoorePenrose
     readonly Matrix<double> _x;
     readonly Matrix<double> _pinv;
 
+    readonly double[] _classWeights;
+
     public MoorePenrose(TrainingSet set)
     {
         _set = set;
         _x = Matrix<double>.Build.Dense(set.Count, set.Dimension, (i, j) => set.Samples[i * set.Dimension + j]);
         _pinv = _x.PseudoInverse();
+        // ᾱ_d = Σ_{i ∈ d} α_i = M·(X⁺·C) with C the P×10 class indicator: one N×10 matrix, row-major.
+        var indicator = Matrix<double>.Build.Dense(set.Count, NetworkState.Classes, (i, d) => set.Labels[i] == d ? 1 : 0);
+        var w = _pinv * indicator;
+        _classWeights = new double[set.Dimension * NetworkState.Classes];
+        for (int j = 0; j < set.Dimension; j++)
+            for (int d = 0; d < NetworkState.Classes; d++) _classWeights[j * NetworkState.Classes + d] = w[j, d];
+    }
+
+    /// <summary>
+    /// The class aggregates ᾱ (K×10, row-major) alone, as M·(X⁺C): K·N·10 products instead of the K·N·P of α and the
+    /// K·P·N of the reconstruction, for recording a training run every few epochs.
+    /// </summary>
+    public double[] ClassAggregates(double[] memories, int memoryCount)
+    {
+        int n = _set.Dimension, c = NetworkState.Classes;
+        if (memories.Length != memoryCount * n) throw new ArgumentException("memories do not match the training set's dimension");
+        var bar = new double[memoryCount * c];
+        for (int mu = 0; mu < memoryCount; mu++)
+        {
+            var row = bar.AsSpan(mu * c, c);
+            for (int j = 0; j < n; j++)
+            {
+                double m = memories[mu * n + j];
+                if (m == 0) continue;
+                var w = _classWeights.AsSpan(j * c, c);
+                for (int d = 0; d < c; d++) row[d] += m * w[d];
+            }
+        }
+        return bar;
     }
 
     public Decomposition Decompose(NetworkState state) => Decompose(state.Memories, state.MemoryCount);

@@ -18,9 +18,11 @@ public static class AlphaRecording
         var records = new List<AlphaSnapshot>();
         void Record()
         {
-            var d = decomposition.Decompose(trainer.State);
-            records.Add(new AlphaSnapshot(trainer.Epoch, Enumerable.Range(0, d.MemoryCount)
-                .Select(mu => classes.Select(c => d.AlphaByClass[mu * Model.NetworkState.Classes + c]).ToArray()).ToArray()));
+            // Only the class aggregates are needed: M·(X⁺C), a tenth of the cost of the full decomposition at P = 60–200.
+            int k = trainer.State.MemoryCount;
+            var bar = decomposition.ClassAggregates(trainer.State.Memories, k);
+            records.Add(new AlphaSnapshot(trainer.Epoch, Enumerable.Range(0, k)
+                .Select(mu => classes.Select(c => bar[mu * Model.NetworkState.Classes + c]).ToArray()).ToArray()));
         }
         Record();
         while (trainer.Epoch < epochs)

@@ -10,11 +10,16 @@ public readonly record struct LogNumber(int Sign, double Log)
 {
     public static readonly LogNumber Zero = new(0, double.NegativeInfinity);
 
-    public static LogNumber FromDouble(double x) => x == 0 ? Zero : new(Math.Sign(x), Math.Log(Math.Abs(x)));
+    public static LogNumber FromDouble(double x) => x == 0 ? Zero : new(SignOf(x), Math.Log(Math.Abs(x)));
 
     /// <summary>mantissa·e^exponent.</summary>
     public static LogNumber Of(double mantissa, double exponent) =>
-        mantissa == 0 || double.IsNegativeInfinity(exponent) ? Zero : new(Math.Sign(mantissa), Math.Log(Math.Abs(mantissa)) + exponent);
+        mantissa == 0 || double.IsNegativeInfinity(exponent) ? Zero : new(SignOf(mantissa), Math.Log(Math.Abs(mantissa)) + exponent);
+
+    /// <summary>The sign, or the library's own error for NaN (a field evaluated beyond what doubles hold, e.g. G = 1e56).</summary>
+    static int SignOf(double x) => double.IsNaN(x)
+        ? throw new NumericalException("a term of the reduced field is undefined (NaN) here: the inputs are beyond what double precision can evaluate")
+        : Math.Sign(x);
 
     public bool IsZero => Sign == 0;
 

@@ -185,8 +185,15 @@ public sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanBra
         Array.Fill(rowScale, 1.0);
         int k = P - 1;
         for (int c = 0; c < Held.Count; c++)
-            if (Held[c] == 0) { int d = LabelClasses[c]; rowScale[k++] = largest > 0 && g.LabelScale![d] > 0 ? g.LabelScale[d] / largest : 1; }
+            if (Held[c] == 0)
+            {
+                int d = LabelClasses[c];
+                double scale = largest > 0 && g.LabelScale![d] > 0 ? g.LabelScale[d] / largest : 1;
+                rowScale[k++] = double.IsFinite(scale) ? scale : 1;
+            }
         var matrix = Matrix<double>.Build.Dense(m, m, (r, c) => rowScale[r] * jac[r, c]);
+        if (matrix.Enumerate().Any(x => !double.IsFinite(x)))
+            throw new NumericalException(FormattableString.Invariant($"the rest point's Jacobian is not finite at {Parameter.Name} = {p:G8} (terms beyond the double range)"));
         var values = matrix.Evd().EigenValues.Select(z => new Eigenvalue(LogNumber.FromDouble(z.Real), LogNumber.FromDouble(z.Imaginary))).ToArray();
         int unstable = values.Count(v => v.Real > 0);
         var stability = unstable == 0 ? Reduced.Stability.Stable : unstable == m ? Reduced.Stability.Unstable : Reduced.Stability.Saddle;

@@ -19,7 +19,7 @@ public sealed record StartBiasRun(double N, double ReducedTemperature, int Start
 public static class StartBias
 {
     public static StartBiasRun Run(TrainingSet set, int[] classes, double n, double tempR, int startClass, int memories = 100, int epochs = 10_000,
-        double rate = 0.01, int seed = 1, int recordEvery = 20, CancellationToken cancel = default)
+        double rate = 0.01, int seed = 1, int recordEvery = 20, CancellationToken cancel = default, int threads = 0)
     {
         if (!classes.Contains(startClass)) throw new UsageException($"start class {startClass} is not among the digits {string.Join(",", classes)}");
         var p = NetworkParameters.FromReducedTemperature(n, tempR);
@@ -29,13 +29,14 @@ public static class StartBias
         var state = new InitialCondition.Combination([coefficients], new LabelRule(-0.6, [(-1, startClass, 0.6)])).Create(memories, set, seed);
         var noise = new InitialCondition.Gaussian(0, 1e-5, 0, 0).Create(memories, set, seed);
         for (int i = 0; i < state.Memories.Length; i++) state.Memories[i] += noise.Memories[i];
-        var trainer = new Trainer(set, p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, state);
+        var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed };
+        var trainer = new Trainer(set, p, threads > 0 ? options with { Threads = threads } : options, state);
         var records = AlphaRecording.Train(trainer, set, classes, epochs, recordEvery, cancel: cancel);
         var splits = new SplitDetector().Detect(records);
         var final = records[^1].AlphaBar.Select(a => Array.IndexOf(a, a.Max())).ToArray();
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);
         // The group flow on full α handles the negative coefficients of the low-n saddles (off the positive face).
-        var predicted = model.Rest(classes.Select(c => c == startClass ? 0.8 : 0).ToArray(), classes.Select(c => c == startClass ? 0.6 : -0.6).ToArray()).Alpha;
+        var predicted = ThreeCategoryContinuation.Settle(model, classes.Select(c => c == startClass ? 0.8 : 0).ToArray(), classes.Select(c => c == startClass ? 0.6 : -0.6).ToArray()).Alpha;
         return new StartBiasRun(n, tempR, startClass, splits.Count > 0 ? splits[0].Parent.Centroid : null,
             final.Count(c => c == 0), final.Count(c => c == 1), memories, predicted);
     }

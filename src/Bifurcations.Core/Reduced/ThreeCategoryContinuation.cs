@@ -166,14 +166,37 @@ public static class ThreeCategoryContinuation
             .OrderBy(x => Math.Abs(x.At - a)).Select(x => x.Fold).FirstOrDefault();
     }
 
+    /// <summary>
+    /// Where K identical memories come to rest from (α, ℓ): the flow for <see cref="ShortRestTime"/>, finished by Newton
+    /// if that lands on an attracting rest point within <see cref="Settled"/>; otherwise the flow for 400 time units
+    /// (<see cref="ThreeCategoryModel.Rest"/>). The same point the long relaxation would approach, a hundred times sooner.
+    /// </summary>
+    public static MemoryGroup Settle(ThreeCategoryModel model, double[] alpha, double[] ell)
+    {
+        var parameter = PairParameter.Exponent;
+        var relaxed = model.Rest(alpha, ell, ShortRestTime);
+        try
+        {
+            if (relaxed.Alpha.Sum(Math.Abs) > 1 - 1e-9 && Polish(model, parameter, model.Parameters.Exponent, relaxed) is { Stability: Stability.Stable } polished)
+                return polished.Group;
+        }
+        catch (NumericalException) { }
+        return model.Rest(relaxed.Alpha, relaxed.Ell, 400 - ShortRestTime);
+    }
+
     /// <summary>The rest point Newton finds from a relaxed one (within <see cref="Settled"/> of it), with its stability; null if none.</summary>
     static (MemoryGroup Group, Stability Stability)? Polish(ThreeCategoryModel at, PairParameter parameter, double v, MemoryGroup relaxed)
     {
-        var (problem, state) = SpanBranchProblem.For(at.System, parameter, at.Memories, at.Classes, relaxed.Alpha, relaxed.Ell);
-        if (PseudoArclength.SolveAt(problem, state, v) is not { } solved) return null;
-        var (alpha, ell) = problem.Describe(solved);
-        if (!(SpanContinuation.Distance(alpha, ell, relaxed.Alpha, relaxed.Ell) < Settled)) return null;
-        return (new MemoryGroup(alpha, ell, relaxed.Copies), problem.Stability(solved, v).Stability);
+        try
+        {
+            var (problem, state) = SpanBranchProblem.For(at.System, parameter, at.Memories, at.Classes, relaxed.Alpha, relaxed.Ell);
+            if (PseudoArclength.SolveAt(problem, state, v) is not { } solved) return null;
+            var (alpha, ell) = problem.Describe(solved);
+            if (!(SpanContinuation.Distance(alpha, ell, relaxed.Alpha, relaxed.Ell) < Settled)) return null;
+            return (new MemoryGroup(alpha, ell, relaxed.Copies), problem.Stability(solved, v).Stability);
+        }
+        catch (NumericalException) { return null; } // Newton cannot resolve it here: the caller relaxes instead
+        catch (UsageException) { return null; }      // e.g. a memory at α = 0, on no face
     }
 
     /// <summary>Where the sweep left <paramref name="branch"/> on its way from <paramref name="from"/> to the value <paramref name="to"/>.</summary>

@@ -33,33 +33,32 @@ public static class PopulationSweep
     }
 
     public static IReadOnlyList<PopulationRun> Run(TrainingSet set, double n, IReadOnlyList<double> temperatures, RunFolder folder,
-        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, IProgress<int>? progress = null, CancellationToken cancel = default)
+        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, IProgress<int>? progress = null, CancellationToken cancel = default, int threads = 0)
     {
         if (temperatures.Count == 0) throw new UsageException("no temperatures to sweep");
         if (folder.Settings.FirstDifference(Manifest(set, n, memories, epochs, rate, seed)) is { } difference)
             throw new UsageException($"{folder.Path} was opened for other settings ({difference})");
         var dir = folder.Path;
-        var runs = new List<PopulationRun>();
+        var runs = new PopulationRun[temperatures.Count];
         int done = 0;
-        foreach (var t in temperatures)
+        // One run per core, each on one thread (independent runs; the arithmetic does not depend on the thread count).
+        Parallelism.ForEachRun(temperatures.Count, threads, cancel, i =>
         {
-            cancel.ThrowIfCancellationRequested();
+            double t = temperatures[i];
             var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"T{t:R}.json"));
-            PopulationRun run;
-            if (File.Exists(path)) run = Read(path);
+            if (File.Exists(path)) runs[i] = Read(path);
             else
             {
-                var trainer = new Trainer(set, new NetworkParameters(n, t), new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed },
+                var trainer = new Trainer(set, new NetworkParameters(n, t), new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 },
                     new InitialCondition.Gaussian().Create(memories, set, seed));
                 var metrics = new List<EpochMetrics>(epochs + 1);
                 while (trainer.Epoch < epochs) { metrics.Add(trainer.Step()); cancel.ThrowIfCancellationRequested(); }
                 metrics.Add(trainer.Evaluate());
-                run = new PopulationRun(t, Populations(trainer.State), LearningOrder.From(metrics));
-                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(run));
+                runs[i] = new PopulationRun(t, Populations(trainer.State), LearningOrder.From(metrics));
+                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(runs[i]));
             }
-            runs.Add(run);
-            progress?.Report(++done);
-        }
+            progress?.Report(Interlocked.Increment(ref done));
+        });
         return runs;
     }
 

@@ -38,4 +38,26 @@ internal static class Parallelism
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
         }
     }
+
+    /// <summary>
+    /// Independent training runs, one per worker at a time (<paramref name="threads"/> workers, all cores if 0), taken
+    /// in order as workers free up (runs differ in length). Each run writes only its own slot, so results do not depend
+    /// on the schedule. The library's errors and a cancellation come out as themselves.
+    /// </summary>
+    public static void ForEachRun(int count, int threads, CancellationToken cancel, Action<int> body)
+    {
+        int workers = Math.Max(1, Math.Min(threads > 0 ? threads : Environment.ProcessorCount, count));
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel }, i =>
+            {
+                cancel.ThrowIfCancellationRequested();
+                body(i);
+            });
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException or OperationCanceledException) is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
+    }
 }

@@ -7,7 +7,7 @@ namespace Bifurcations.Validation;
 /// <summary>The validation report as Markdown and as HTML with the figures inline.</summary>
 public static class Report
 {
-    public static string Markdown(IReadOnlyList<Check> checks, IReadOnlyList<(string Title, string Path)> figures)
+    public static string Markdown(IReadOnlyList<Check> checks, IReadOnlyList<(string Title, string Path)> figures, IReadOnlyList<StageTiming>? stages = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine("# Bifurcations: validation report").AppendLine();
@@ -21,6 +21,8 @@ public static class Report
             sb.AppendLine().AppendLine("## Notes").AppendLine();
             foreach (var c in notes) sb.AppendLine($"- {c.Name}: {c.Note}");
         }
+        if (stages is { Count: > 0 })
+            sb.AppendLine().AppendLine("## Where the time goes").AppendLine().Append(StageTiming.Markdown(stages));
         if (figures.Count > 0)
         {
             sb.AppendLine().AppendLine("## Figures").AppendLine();
@@ -29,7 +31,7 @@ public static class Report
         return sb.ToString();
     }
 
-    public static string Html(IReadOnlyList<Check> checks, IReadOnlyList<(string Title, string Path)> figures)
+    public static string Html(IReadOnlyList<Check> checks, IReadOnlyList<(string Title, string Path)> figures, IReadOnlyList<StageTiming>? stages = null)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var sb = new StringBuilder();
@@ -41,19 +43,30 @@ public static class Report
         foreach (var c in checks)
             sb.AppendLine($"<tr><td>{E(c.Name)}{(c.Note.Length > 0 ? $"<br><small>{E(c.Note)}</small>" : "")}</td><td>{E(c.Expected)}</td><td>{E(c.Measured)}</td><td>{E(c.Tolerance)}</td><td class=\"{(c.Pass ? "pass" : "fail")}\">{(c.Pass ? "PASS" : "FAIL")}</td></tr>");
         sb.AppendLine("</table>");
+        if (stages is { Count: > 0 })
+        {
+            double total = stages.Sum(x => x.Seconds);
+            sb.AppendLine("<h2>Where the time goes</h2><table><tr><th>stage</th><th>runs</th><th>epochs</th><th>seconds</th><th>share</th></tr>");
+            foreach (var st in stages)
+                sb.AppendLine(FormattableString.Invariant($"<tr><td>{E(st.Stage)}</td><td>{(st.Runs > 0 ? st.Runs : "")}</td><td>{(st.Epochs > 0 ? st.Epochs : "")}</td><td>{st.Seconds:F1}</td><td>{(total > 0 ? 100 * st.Seconds / total : 0):F1}%</td></tr>"));
+            sb.AppendLine(FormattableString.Invariant($"<tr><th>total</th><th>{stages.Sum(x => x.Runs)}</th><th>{stages.Sum(x => x.Epochs)}</th><th>{total:F1}</th><th>100%</th></tr></table>"));
+        }
         foreach (var (title, path) in figures) sb.AppendLine($"<h3>{E(title)}</h3><img src=\"{E(path)}\" alt=\"{E(title)}\">");
         sb.AppendLine("</body></html>");
         return sb.ToString();
     }
 
     /// <summary>Writes report.md and report.html into <paramref name="dir"/> (figure paths relative to it).</summary>
-    public static IReadOnlyList<string> Write(string dir, IReadOnlyList<Check> checks, IReadOnlyList<(string Title, string Path)> figures)
+    public static IReadOnlyList<string> Write(string dir, IReadOnlyList<Check> checks, IReadOnlyList<(string Title, string Path)> figures, IReadOnlyList<StageTiming>? stages = null)
     {
         var md = Path.Combine(dir, "report.md");
         var html = Path.Combine(dir, "report.html");
-        AtomicFile.WriteAllText(md, Markdown(checks, figures));
-        AtomicFile.WriteAllText(html, Html(checks, figures));
-        return [md, html];
+        AtomicFile.WriteAllText(md, Markdown(checks, figures, stages));
+        AtomicFile.WriteAllText(html, Html(checks, figures, stages));
+        if (stages is not { Count: > 0 }) return [md, html];
+        var csv = Path.Combine(dir, "stages.csv");
+        AtomicFile.WriteAllText(csv, StageTiming.Csv(stages));
+        return [md, html, csv];
     }
 
     static string Cell(string s) => s.Replace("|", "\\|").ReplaceLineEndings(" ");
