@@ -14,10 +14,10 @@ public static class ReproduceCommand
     /// <summary>The stages of the default run with their seconds measured on 2 cores (the estimate before any run in this folder).</summary>
     static readonly (string, double)[] DefaultStages =
     [
-        ("digits and Gram matrix", 1), ("phase planes (Fig. 5B)", 3), ("bifurcation diagram and fold curves (Fig. 5A)", 3),
-        ("phase diagram, intra (Fig. 6)", 15), ("phase diagram, inter (Fig. 6)", 20), ("populations (Fig. 8)", 60),
-        ("canalized splits (Fig. 4, n = 30 and 3)", 40), ("three categories continued in n", 2), ("start bias (Fig. 7)", 300),
-        ("prototypes (Fig. 2A)", 60), ("validation checks", 20),
+        ("digits and Gram matrix", 0.4), ("phase planes (Fig. 5B)", 0.6), ("bifurcation diagram and fold curves (Fig. 5A)", 1.6),
+        ("phase diagram, intra (Fig. 6)", 10), ("phase diagram, inter (Fig. 6)", 14), ("populations (Fig. 8)", 64),
+        ("canalized splits (Fig. 4, n = 30 and 3)", 22), ("three categories continued in n", 0.4), ("start bias (Fig. 7)", 65),
+        ("prototypes (Fig. 2A)", 93), ("validation checks", 6),
     ];
 
     /// <summary>The stages of <c>--full</c> (Fig. 8 every 3 in T, Fig. 7 and 2A at the paper's sizes).</summary>
