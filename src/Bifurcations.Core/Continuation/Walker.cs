@@ -238,6 +238,11 @@ sealed class Walker
         Node? start = null;
         if (sw.TangentHint is { } h) start = Corrector.Solve(_p, z, Normalized(h), 0.01, _s.Newton);
         start ??= Corrector.Solve(_p, z, PseudoArclength.Unit(M + 1, M), 0.01, _s.Newton);
+        // A fold curve that reaches the place where two pieces meet (a vertex of the manifold, a label at its clip) need not
+        // go on as a fold of the next piece: the turning point can become a corner of the branch there, which a fold problem
+        // (smooth turning points only) does not describe. The curve ends there, as a non-smooth end, not as a stall.
+        if (start is null && _p is FoldProblem)
+            return End(BranchEndReason.NonSmooth, FormattableString.Invariant($"the fold reaches a place where pieces meet ({sw.What}) at {_p.ParameterName} = {p:G10} and is no smooth fold of the next piece: the fold curve ends there"));
         if (start is null)
             return End(BranchEndReason.Stalled, FormattableString.Invariant($"after {sw.What} at {_p.ParameterName} = {p:G10} the next piece ({_p}) has no solution there"));
         var t = Corrector.NullVector(start.Jacobian);
