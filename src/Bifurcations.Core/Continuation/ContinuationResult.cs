@@ -67,6 +67,43 @@ public sealed record BranchEnd(BranchEndReason Reason, double Parameter, string 
 /// </summary>
 public sealed record ContinuationBranch(IReadOnlyList<ContinuationPoint> Points, IReadOnlyList<SpecialPoint> SpecialPoints, BranchEnd Start, BranchEnd Finish)
 {
+    /// <summary>
+    /// The solutions at p along the branch, one per stretch of it that spans p within one piece (a hand-over between
+    /// pieces is skipped): each solved at p exactly from the stretch's ends, as (piece, state in its chart).
+    /// </summary>
+    public IEnumerable<(IContinuationProblem Problem, double[] State)> Crossings(double p)
+    {
+        for (int i = 0; i + 1 < Points.Count; i++)
+        {
+            var (x, y) = (Points[i], Points[i + 1]);
+            if (!ReferenceEquals(x.Problem, y.Problem) && !x.Problem.Equals(y.Problem)) continue;
+            if ((x.Parameter - p) * (y.Parameter - p) > 0) continue;
+            if (x.Parameter == y.Parameter && x.Parameter != p) continue;
+            double s = x.Parameter == y.Parameter ? 0 : (p - x.Parameter) / (y.Parameter - x.Parameter);
+            var guess = x.State.Zip(y.State, (a, c) => a + s * (c - a)).ToArray();
+            var state = s == 0 ? x.State : s == 1 ? y.State : PseudoArclength.SolveAt(x.Problem, guess, p) ?? Approach(x, p);
+            if (state is not null) yield return (x.Problem, state);
+        }
+    }
+
+    /// <summary>
+    /// The solution at p reached from a branch point in parameter steps that halve until Newton takes them: a coordinate
+    /// that grows exponentially along a step (a tiny label followed linearly) can put the straight interpolation between
+    /// the step's ends outside Newton's reach although the point itself is well defined.
+    /// </summary>
+    static double[]? Approach(ContinuationPoint from, double p)
+    {
+        double[] state = from.State;
+        double at = from.Parameter, h = p - at;
+        for (int tries = 0; tries < 200 && at != p; tries++)
+        {
+            double next = Math.Abs(p - at) <= Math.Abs(h) ? p : at + h;
+            if (PseudoArclength.SolveAt(from.Problem, state, next) is { } solved) { state = solved; at = next; }
+            else if (Math.Abs(h /= 2) < 1e-14 * Math.Max(1, Math.Abs(p))) return null;
+        }
+        return at == p ? state : null;
+    }
+
     public string ParameterName => Points.Count > 0 ? Points[0].Problem.ParameterName : "";
     public bool Stalled => Start.Reason == BranchEndReason.Stalled || Finish.Reason == BranchEndReason.Stalled;
 }

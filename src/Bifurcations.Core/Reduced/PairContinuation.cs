@@ -141,41 +141,8 @@ public static class PairContinuation
         return found.OrderBy(f => f.AlphaA).ToArray();
     }
 
-    /// <summary>The solutions at p along a branch, one per stretch of it that spans p (in one piece).</summary>
-    static IEnumerable<(PairBranchProblem Problem, double[] State)> Crossings(ContinuationBranch b, double p)
-    {
-        var pts = b.Points;
-        for (int i = 0; i + 1 < pts.Count; i++)
-        {
-            var (x, y) = (pts[i], pts[i + 1]);
-            if (!ReferenceEquals(x.Problem, y.Problem) && !x.Problem.Equals(y.Problem)) continue; // a hand-over between pieces
-            if ((x.Parameter - p) * (y.Parameter - p) > 0) continue;
-            if (x.Parameter == y.Parameter && x.Parameter != p) continue;
-            double s = x.Parameter == y.Parameter ? 0 : (p - x.Parameter) / (y.Parameter - x.Parameter);
-            var guess = x.State.Zip(y.State, (a, c) => a + s * (c - a)).ToArray();
-            var problem = (PairBranchProblem)x.Problem;
-            var state = s == 0 ? x.State : s == 1 ? y.State : PseudoArclength.SolveAt(problem, guess, p) ?? Approach(problem, x, p);
-            if (state is not null) yield return (problem, state);
-        }
-    }
-
-    /// <summary>
-    /// The solution at p reached from a branch point in parameter steps that halve until Newton takes them. Where the
-    /// label is tiny and followed linearly it grows exponentially along a step, so the straight interpolation between
-    /// the step's ends can lie outside Newton's reach although the point itself is well defined.
-    /// </summary>
-    static double[]? Approach(PairBranchProblem problem, ContinuationPoint from, double p)
-    {
-        double[] state = from.State;
-        double at = from.Parameter, h = p - at;
-        for (int tries = 0; tries < 200 && at != p; tries++)
-        {
-            double next = Math.Abs(p - at) <= Math.Abs(h) ? p : at + h;
-            if (PseudoArclength.SolveAt(problem, state, next) is { } solved) { state = solved; at = next; }
-            else if (Math.Abs(h /= 2) < 1e-14 * Math.Max(1, Math.Abs(p))) return null;
-        }
-        return at == p ? state : null;
-    }
+    static IEnumerable<(PairBranchProblem Problem, double[] State)> Crossings(ContinuationBranch b, double p) =>
+        b.Crossings(p).Select(c => ((PairBranchProblem)c.Problem, c.State));
 
     /// <summary>Whether branch b passes through the given state of a piece at p.</summary>
     static bool Holds(Branch b, IContinuationProblem problem, double[] state, double p)

@@ -54,17 +54,9 @@ public static class SpanContinuation
     public static IReadOnlyList<SpanBranchPoint> PointsAt(SpanBranch b, double p)
     {
         var found = new List<SpanBranchPoint>();
-        var pts = b.Raw.Points;
-        for (int i = 0; i + 1 < pts.Count; i++)
+        foreach (var (piece, state) in b.Raw.Crossings(p))
         {
-            var (x, y) = (pts[i], pts[i + 1]);
-            if (!x.Problem.Equals(y.Problem)) continue; // a hand-over between pieces
-            if ((x.Parameter - p) * (y.Parameter - p) > 0 || (x.Parameter == y.Parameter && x.Parameter != p)) continue;
-            double s = x.Parameter == y.Parameter ? 0 : (p - x.Parameter) / (y.Parameter - x.Parameter);
-            var guess = x.State.Zip(y.State, (a, c) => a + s * (c - a)).ToArray();
-            var state = s == 0 ? x.State : s == 1 ? y.State : PseudoArclength.SolveAt(x.Problem, guess, p);
-            if (state is null) continue;
-            var problem = (SpanBranchProblem)x.Problem;
+            var problem = (SpanBranchProblem)piece;
             var (alpha, ell) = problem.Describe(state);
             var (spectrum, stability) = problem.Stability(state, p);
             var point = new SpanBranchPoint(p, alpha, ell, stability, spectrum.Select(e => e.Real).ToArray());

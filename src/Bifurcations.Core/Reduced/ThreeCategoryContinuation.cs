@@ -94,9 +94,15 @@ public static class ThreeCategoryContinuation
             // A sweep's start may already be a rest point (the down sweep starts where the up sweep ended): Newton first.
             var start = previous is null && alpha.Sum(Math.Abs) > 0 ? Polish(at, parameter, v, new MemoryGroup(alpha, ell, at.Memories)) : null;
             var rest = start is { Stability: Stability.Stable } ? start.Value.Group : at.Rest(alpha, ell, ShortRestTime);
-            var polished = Polish(at, parameter, v, rest);
-            if (polished is null || polished.Value.Stability != Stability.Stable) rest = at.Rest(rest.Alpha, rest.Ell, RestTime);
-            else rest = polished.Value.Group;
+            var polished = start is { Stability: Stability.Stable } ? start : Polish(at, parameter, v, rest);
+            if (polished is { Stability: Stability.Stable }) rest = polished.Value.Group;
+            else
+            {
+                // The training rule's label step is normalized by the largest label gradient, so where all of them are
+                // small the relaxed labels chatter around the rest point (1e-4 off at n = 14, T_r = 1): Newton finishes.
+                rest = at.Rest(rest.Alpha, rest.Ell, RestTime);
+                rest = Polish(at, parameter, v, rest)?.Group ?? rest;
+            }
             var placed = Place(at, parameter, v, rest, branches, lo, hi, settings, cancel);
             if (placed is not { } found || found.Point.Stability != Stability.Stable)
             {
@@ -120,13 +126,10 @@ public static class ThreeCategoryContinuation
         return new ThreeCategorySweep(upwards, points, jumps);
     }
 
-    /// <summary>The branch and exact point the relaxed rest point lies on; a new branch is followed if it lies on none.</summary>
-    static (int Branch, SpanBranchPoint Point)? Place(ThreeCategoryModel at, PairParameter parameter, double v, MemoryGroup relaxed, List<SpanBranch> branches,
+    /// <summary>The branch and exact point the (polished) rest point lies on; a new branch is followed if it lies on none.</summary>
+    static (int Branch, SpanBranchPoint Point)? Place(ThreeCategoryModel at, PairParameter parameter, double v, MemoryGroup rest, List<SpanBranch> branches,
         double lo, double hi, ContinuationSettings? settings, CancellationToken cancel)
     {
-        // The training rule's label step is normalized by the largest label gradient, so where all of them are small the
-        // relaxed labels chatter around the rest point (1e-4 off at n = 14, T_r = 1): Newton finishes the job.
-        var rest = Polish(at, parameter, v, relaxed)?.Group ?? relaxed;
         (int, SpanBranchPoint)? Nearest(double within)
         {
             (int, SpanBranchPoint)? best = null;
