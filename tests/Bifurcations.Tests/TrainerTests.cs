@@ -114,26 +114,52 @@ public class TrainerTests
     }
 
     [Fact]
-    public void GemmKernelsMatchPlainLoopsOnOddShapes()
+    public void GemmEntriesAreExactlyTheFusedChainOnOddShapes()
     {
+        // Every entry must be c ← a_p·b_p + c over p = 0…k−1, bit for bit, whatever the blocking (shapes cross the
+        // 8×24 tile, the 256 depth block and the 1536 column block), the packing and the thread count.
         var rng = new Random(2);
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (4, 16, 9), (9, 35, 13), (100, 200, 784), (3, 784, 2), (8, 72, 21), (4, 33, 8) })
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (4, 16, 9), (9, 35, 13), (100, 200, 784), (3, 784, 2), (8, 72, 21),
+                     (4, 33, 8), (17, 1600, 300), (130, 50, 600), (2, 3, 0) })
         {
-            var a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
-            var bt = Enumerable.Range(0, n * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
-            var b = Enumerable.Range(0, k * n).Select(_ => rng.NextDouble() - 0.5).ToArray();
-            var c1 = new double[m * n];
-            var c2 = new double[m * n];
-            Gemm.MultiplyTransposed(a, bt, c1, m, n, k, 2);
-            Gemm.Multiply(a, b, c2, m, n, k, 2);
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++)
-                {
-                    double s1 = 0, s2 = 0;
-                    for (int p = 0; p < k; p++) { s1 += a[i * k + p] * bt[j * k + p]; s2 += a[i * k + p] * b[p * n + j]; }
-                    Assert.True(Math.Abs(s1 - c1[i * n + j]) < 1e-12, $"ABt {m}x{n}x{k} at ({i},{j})");
-                    Assert.True(Math.Abs(s2 - c2[i * n + j]) < 1e-12, $"AB {m}x{n}x{k} at ({i},{j})");
-                }
+            double[] Random(int len) => Enumerable.Range(0, len).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            var (a, bt, b, start) = (Random(m * k), Random(n * k), Random(k * n), Random(m * n));
+            var results = new List<(string, double[], bool)>();
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var c1 = new double[m * n]; Gemm.MultiplyTransposed(a, bt, c1, m, n, k, threads);
+                var c2 = new double[m * n]; Gemm.Multiply(a, b, c2, m, n, k, threads);
+                var c3 = new double[m * n]; Gemm.Multiply(a, Gemm.Pack(bt, n, k, transposed: true), c3, m, threads);
+                var c4 = new double[m * n]; Gemm.Multiply(a, Gemm.Pack(b, n, k, transposed: false), c4, m, threads);
+                var c5 = (double[])start.Clone(); Gemm.Multiply(a, b, c5, m, n, k, threads, accumulate: true);
+                results.AddRange([($"ABt/{threads}", c1, true), ($"AB/{threads}", c2, false), ($"packed ABt/{threads}", c3, true),
+                    ($"packed AB/{threads}", c4, false), ($"C+AB/{threads}", c5, false)]);
+            }
+            foreach (var (name, c, transposed) in results)
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < n; j++)
+                    {
+                        double s = name.StartsWith("C+") ? start[i * n + j] : 0;
+                        for (int p = 0; p < k; p++) s = Math.FusedMultiplyAdd(a[i * k + p], transposed ? bt[j * k + p] : b[p * n + j], s);
+                        Assert.True(s.Equals(c[i * n + j]), $"{name} {m}x{n}x{k} at ({i},{j}): {c[i * n + j]:R} against the chain {s:R}");
+                    }
         }
+    }
+
+    [Fact]
+    public void GemmRowsDoNotDependOnTheRowsStackedWithThem()
+    {
+        // Stacking runs' memories into one product must leave each run's rows exactly as computed alone.
+        var rng = new Random(3);
+        int n = 230, k = 517;
+        var b = Enumerable.Range(0, n * k).Select(_ => rng.NextDouble()).ToArray();
+        var alone = Enumerable.Range(0, 11 * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var stacked = Enumerable.Range(0, 40 * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        alone.CopyTo(stacked, 13 * k);
+        var c1 = new double[11 * n];
+        var c2 = new double[40 * n];
+        Gemm.MultiplyTransposed(alone, b, c1, 11, n, k, 1);
+        Gemm.MultiplyTransposed(stacked, b, c2, 40, n, k, 2);
+        Assert.Equal(c1, c2.AsSpan(13 * n, 11 * n).ToArray());
     }
 }

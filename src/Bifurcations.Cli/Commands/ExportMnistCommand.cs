@@ -9,13 +9,20 @@ public static class ExportMnistCommand
     public static Command Create(CliContext ctx)
     {
         var output = new Option<string>("--out") { Description = "Folder to write train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz into", Required = true };
+        var count = new Option<int?>("--count")
+        {
+            Description = "Write this many digits instead: the embedded ones, then one-pixel shifts of them (e.g. 60000, the size of MNIST's training set)",
+        };
         var command = new Command("export-mnist", "Write the embedded MNIST digits as standard IDX files (readable with --mnist DIR)");
         command.Options.Add(output);
+        command.Options.Add(count);
         command.SetAction(r =>
         {
             var dir = r.GetValue(output)!;
-            MnistSet.Embedded.WriteFolder(dir);
-            ctx.Out.WriteLine($"wrote {MnistSet.Embedded.Count} digits to {dir}");
+            var set = r.GetValue(count) is { } c ? EnlargedSet.Create(MnistSet.Embedded, c) : MnistSet.Embedded;
+            Directory.CreateDirectory(dir);
+            set.WriteFolder(dir);
+            ctx.Out.WriteLine($"wrote {set.Count} digits to {dir}");
             return 0;
         });
         return command;

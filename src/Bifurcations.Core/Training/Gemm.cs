@@ -1,45 +1,56 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Bifurcations.Training;
 
 /// <summary>
-/// The two dense matrix products of a training step, blocked for registers and parallel over row
-/// blocks. Each output element is summed by one thread in an order fixed by the shapes alone, so the
-/// result is bit-identical whatever the number of threads.
+/// The dense matrix products of a training step, blocked for the caches with packed panels (the
+/// layered loops of docs/performance.md): a block of B (KC×NC) is copied once into NR-wide panels, a
+/// block of A (MC×KC) into MR-tall panels, and a register tile MR×NR of C is updated from one panel of
+/// each. Every entry of C is one chain of fused multiply-adds in the order p = 0, 1, …, k−1
+/// (c ← a_p·b_p + c), whatever the blocking, the vector width or the thread that computes it: so the
+/// result is bit-identical at any thread count, equals <see cref="ReferenceEntry"/> exactly, and stacking
+/// more rows into A (more memories, more runs) leaves every row's result unchanged.
 /// </summary>
 public static class Gemm
 {
-    const int Rows = 4; // rows of A per register tile
-
-    /// <summary>512-bit kernels where the hardware runs them natively (AVX-512): twice the FMA width.</summary>
+    /// <summary>512-bit tiles where the hardware runs them natively (AVX-512); 256-bit tiles otherwise.</summary>
     static readonly bool Wide = Vector512.IsHardwareAccelerated;
 
+    /// <summary>Register tile: MR rows of A (broadcast) × NR columns of B (vectors); MR·NR/width accumulators.</summary>
+    static readonly int MR = Wide ? 8 : 4, NR = Wide ? 24 : 12;
+
+    /// <summary>Depth of a block: an NR-wide panel of B (KC·NR doubles) stays in L1 while the tile loops over A.</summary>
+    const int KC = 256;
+    /// <summary>Rows of A packed at once (MC·KC doubles, for L2) and columns of B packed at once (KC·NC doubles).</summary>
+    const int MC = 96, NC = 1536;
+
     /// <summary>C (m×n) = A (m×k) · Bᵀ where B is n×k: every entry a dot product of two contiguous rows.</summary>
-    public static unsafe void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads)
+    public static unsafe void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads,
+        bool accumulate = false)
     {
-        Check(a.Length >= m * k && b.Length >= n * k && c.Length >= m * n);
-        Run(a, b, c, m, n, k, threads, &TileABt);
+        Check(a.Length >= (long)m * k && b.Length >= (long)n * k && c.Length >= (long)m * n);
+        Run(a, b, c, m, n, k, threads, transposedB: true, accumulate);
     }
 
-    /// <summary>C (m×n) = A (m×k) · B (k×n), all row-major.</summary>
-    public static unsafe void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads)
+    /// <summary>
+    /// C (m×n) = A (m×k) · B (k×n), all row-major. With <paramref name="accumulate"/>, C ← C + A·B continuing each
+    /// entry's chain, so summing a product over consecutive blocks of k gives exactly the unblocked result.
+    /// </summary>
+    public static unsafe void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads,
+        bool accumulate = false)
     {
-        Check(a.Length >= m * k && b.Length >= k * n && c.Length >= m * n);
-        Run(a, b, c, m, n, k, threads, &TileAB);
+        Check(a.Length >= (long)m * k && b.Length >= (long)k * n && c.Length >= (long)m * n);
+        Run(a, b, c, m, n, k, threads, transposedB: false, accumulate);
     }
 
-    /// <summary>Pins the buffers and runs <paramref name="tile"/> on every block of <see cref="Rows"/> rows of C.</summary>
-    static unsafe void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads,
-        delegate*<double*, double*, double*, int, int, int, int, void> tile)
+    /// <summary>The exact value every entry of <see cref="Multiply"/> has: the fused chain over p in ascending order.</summary>
+    public static double ReferenceEntry(ReadOnlySpan<double> aRow, Func<int, double> b, int k, double start = 0)
     {
-        fixed (double* pa = a, pb = b, pc = c)
-        {
-            var (A, B, C, T) = ((nint)pa, (nint)pb, (nint)pc, (nint)tile);
-            Parallelism.For((m + Rows - 1) / Rows, threads, blk =>
-                ((delegate*<double*, double*, double*, int, int, int, int, void>)T)((double*)A, (double*)B, (double*)C, blk * Rows, Math.Min(Rows, m - blk * Rows), n, k));
-        }
+        double s = start;
+        for (int p = 0; p < k; p++) s = Math.FusedMultiplyAdd(aRow[p], b(p), s);
+        return s;
     }
 
     static void Check(bool ok)
@@ -47,207 +58,258 @@ public static class Gemm
         if (!ok) throw new ArgumentException("matrix buffers are smaller than their shapes");
     }
 
-    // ---- C = A·Bᵀ -------------------------------------------------------------------------------
-
-    static unsafe void TileABt(double* a, double* b, double* c, int row0, int rows, int n, int k)
+    /// <summary>
+    /// B (k×n, or n×k stored when <paramref name="transposed"/>) packed once into the panels the kernels read, for
+    /// an operand used in many products (the digits X in every epoch): the products then skip packing it.
+    /// </summary>
+    public static unsafe PackedOperand Pack(ReadOnlySpan<double> b, int n, int k, bool transposed)
     {
-        int j = 0;
-        if (rows == Rows)
+        Check(b.Length >= (long)n * k);
+        return PackedOperand.Create(b, n, k, transposed, NR, KC, NC, PackB);
+    }
+
+    /// <summary>C (m×n) = A (m×k) · B with B packed by <see cref="Pack"/>; the same chains as the unpacked products.</summary>
+    public static unsafe void Multiply(ReadOnlySpan<double> a, PackedOperand b, Span<double> c, int m, int threads, bool accumulate = false)
+    {
+        Check(a.Length >= (long)m * b.K && c.Length >= (long)m * b.N);
+        fixed (double* pp = b.Panels) Run(a, default, c, m, b.N, b.K, threads, b.Transposed, accumulate, pp, b);
+    }
+
+    /// <summary>
+    /// Shares C among the workers as contiguous column ranges (rows when C is taller than wide), each a whole number
+    /// of tiles; each worker runs the blocked loops on its part with its own packing buffers.
+    /// </summary>
+    static unsafe void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads,
+        bool transposedB, bool accumulate, double* packed = null, PackedOperand? layout = null)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
         {
-            if (Wide)
-                for (; j + 4 <= n; j += 4) Dot4x4Wide(a + row0 * k, b + j * k, c + row0 * n + j, n, k);
+            if (!accumulate) c[..(m * n)].Clear();
+            return;
+        }
+        bool byColumns = n >= m;
+        int tile = byColumns ? NR : MR, extent = byColumns ? n : m;
+        int tiles = (extent + tile - 1) / tile;
+        // Below ~1 MFLOP a second worker costs more to wake than it saves.
+        int workers = (double)m * n * k < 5e5 ? 1 : Math.Max(1, Math.Min(threads, tiles));
+        fixed (double* pa = a, pb = b, pc = c)
+        {
+            var (A, B, C, P) = ((nint)pa, (nint)pb, (nint)pc, (nint)packed);
+            Parallelism.For(workers, workers, w =>
+            {
+                int from = (int)((long)tiles * w / workers) * tile, to = Math.Min(extent, (int)((long)tiles * (w + 1) / workers) * tile);
+                if (from >= to) return;
+                var (r0, r1, c0, c1) = byColumns ? (0, m, from, to) : (from, to, 0, n);
+                Blocked((double*)A, (double*)B, (double*)C, m, n, k, r0, r1, c0, c1, transposedB, accumulate, (double*)P, layout);
+            });
+        }
+    }
+
+    /// <summary>
+    /// C[r0..r1, c0..c1] by the layered loops: columns by NC, depth by KC (pack B, or find its packed block), rows
+    /// by MC (pack A), then NR×MR tiles. Column blocks follow one global grid so a packed operand's blocks line up.
+    /// </summary>
+    static unsafe void Blocked(double* a, double* b, double* c, int m, int n, int k, int r0, int r1, int c0, int c1,
+        bool transposedB, bool accumulate, double* packed, PackedOperand? layout)
+    {
+        int mr = MR, nr = NR;
+        var bufB = packed is null ? ArrayPool<double>.Shared.Rent(KC * (NC + nr)) : null;
+        var bufA = ArrayPool<double>.Shared.Rent((MC + mr) * KC);
+        var edge = ArrayPool<double>.Shared.Rent(mr * nr);
+        try
+        {
+            fixed (double* own = bufB, pa = bufA, pe = edge)
+                for (int block = c0 / NC * NC; block < c1; block += NC)
+                {
+                    int from = Math.Max(c0, block), to = Math.Min(c1, Math.Min(n, block + NC)), nc = to - from;
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        double* pb;
+                        if (packed is null) { pb = own; PackB(b, pb, n, k, pc, kc, from, nc, transposedB); }
+                        else pb = packed + layout!.BlockOffset(block / NC, pc / KC) + (long)(from - block) * kc;
+                        bool load = accumulate || pc > 0;
+                        for (int ic = r0; ic < r1; ic += MC)
+                        {
+                            int mc = Math.Min(MC, r1 - ic);
+                            PackA(a, pa, k, pc, kc, ic, mc);
+                            for (int jr = 0; jr < nc; jr += nr)
+                                for (int ir = 0; ir < mc; ir += mr)
+                                {
+                                    int rows = Math.Min(mr, mc - ir), cols = Math.Min(nr, nc - jr);
+                                    double* ct = c + (long)(ic + ir) * n + from + jr;
+                                    double* ap = pa + ir * kc;
+                                    double* bp = pb + (long)jr * kc;
+                                    if (rows == mr && cols == nr) Tile(kc, ap, bp, ct, n, load);
+                                    else EdgeTile(kc, ap, bp, ct, n, load, rows, cols, pe);
+                                }
+                        }
+                    }
+                }
+        }
+        finally
+        {
+            if (bufB is not null) ArrayPool<double>.Shared.Return(bufB);
+            ArrayPool<double>.Shared.Return(bufA);
+            ArrayPool<double>.Shared.Return(edge);
+        }
+    }
+
+    /// <summary>A partial tile at the border of C, computed in a full scratch tile (zero padding adds nothing to a chain).</summary>
+    static unsafe void EdgeTile(int kc, double* ap, double* bp, double* ct, int ldc, bool load, int rows, int cols, double* scratch)
+    {
+        int nr = NR;
+        if (load)
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++) scratch[i * nr + j] = ct[(long)i * ldc + j];
+        Tile(kc, ap, bp, scratch, nr, load);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) ct[(long)i * ldc + j] = scratch[i * nr + j];
+    }
+
+    /// <summary>Rows ic..ic+mc of A, depth pc..pc+kc, as MR-tall panels: panel[p·MR + i] = A[row i, p]; missing rows are 0.</summary>
+    static unsafe void PackA(double* a, double* dst, int k, int pc, int kc, int ic, int mc)
+    {
+        int mr = MR;
+        for (int ir = 0; ir < mc; ir += mr)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            double* panel = dst + ir * kc;
+            for (int i = 0; i < mr; i++)
+            {
+                if (i >= rows) { for (int p = 0; p < kc; p++) panel[p * mr + i] = 0; continue; }
+                double* src = a + (long)(ic + ir + i) * k + pc;
+                for (int p = 0; p < kc; p++) panel[p * mr + i] = src[p];
+            }
+        }
+    }
+
+    /// <summary>Columns jc..jc+nc of B, depth pc..pc+kc, as NR-wide panels: panel[p·NR + j] = B[p, column j]; missing columns are 0.</summary>
+    internal static unsafe void PackB(double* b, double* dst, int n, int k, int pc, int kc, int jc, int nc, bool transposedB)
+    {
+        int nr = NR;
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            double* panel = dst + jr * kc;
+            if (transposedB)
+            {
+                // B is stored n×k: column j of the product is row j of the storage, contiguous in p.
+                for (int j = 0; j < nr; j++)
+                {
+                    if (j >= cols) { for (int p = 0; p < kc; p++) panel[p * nr + j] = 0; continue; }
+                    double* src = b + (long)(jc + jr + j) * k + pc;
+                    for (int p = 0; p < kc; p++) panel[p * nr + j] = src[p];
+                }
+            }
             else
-                for (; j + 4 <= n; j += 4) Dot4x4(a + row0 * k, b + j * k, c + row0 * n + j, n, k);
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    double* src = b + (long)(pc + p) * n + jc + jr;
+                    double* row = panel + p * nr;
+                    int j = 0;
+                    for (; j < cols; j++) row[j] = src[j];
+                    for (; j < nr; j++) row[j] = 0;
+                }
+            }
         }
-        for (int i = 0; i < rows; i++)
-            for (int jj = rows == Rows ? j : 0; jj < n; jj++)
-                c[(row0 + i) * n + jj] = Dot(a + (row0 + i) * k, b + jj * k, k);
     }
 
-    /// <summary>Sixteen dot products at once: 4 rows of A against 4 rows of B, 16 vector accumulators.</summary>
+    static unsafe void Tile(int kc, double* a, double* b, double* c, int ldc, bool load)
+    {
+        if (Wide) Tile8x24(kc, a, b, c, ldc, load);
+        else Tile4x12(kc, a, b, c, ldc, load);
+    }
+
+    /// <summary>An 8×24 tile with 512-bit vectors: 24 accumulators, 3 loads of B and 8 broadcasts of A per step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Dot4x4(double* a, double* b, double* c, int ldc, int k)
+    static unsafe void Tile8x24(int kc, double* a, double* b, double* c, int ldc, bool load)
     {
-        var z = Vector256<double>.Zero;
-        Vector256<double> c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
-        Vector256<double> c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
-        double* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
-        double* b0 = b, b1 = b + k, b2 = b + 2 * k, b3 = b + 3 * k;
-        int p = 0;
-        for (; p + 4 <= k; p += 4)
+        Vector512<double> c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        Vector512<double> c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        if (load)
         {
-            var x0 = Vector256.Load(a0 + p); var x1 = Vector256.Load(a1 + p);
-            var x2 = Vector256.Load(a2 + p); var x3 = Vector256.Load(a3 + p);
-            var y = Vector256.Load(b0 + p);
-            c00 = Vector256.FusedMultiplyAdd(x0, y, c00); c10 = Vector256.FusedMultiplyAdd(x1, y, c10);
-            c20 = Vector256.FusedMultiplyAdd(x2, y, c20); c30 = Vector256.FusedMultiplyAdd(x3, y, c30);
-            y = Vector256.Load(b1 + p);
-            c01 = Vector256.FusedMultiplyAdd(x0, y, c01); c11 = Vector256.FusedMultiplyAdd(x1, y, c11);
-            c21 = Vector256.FusedMultiplyAdd(x2, y, c21); c31 = Vector256.FusedMultiplyAdd(x3, y, c31);
-            y = Vector256.Load(b2 + p);
-            c02 = Vector256.FusedMultiplyAdd(x0, y, c02); c12 = Vector256.FusedMultiplyAdd(x1, y, c12);
-            c22 = Vector256.FusedMultiplyAdd(x2, y, c22); c32 = Vector256.FusedMultiplyAdd(x3, y, c32);
-            y = Vector256.Load(b3 + p);
-            c03 = Vector256.FusedMultiplyAdd(x0, y, c03); c13 = Vector256.FusedMultiplyAdd(x1, y, c13);
-            c23 = Vector256.FusedMultiplyAdd(x2, y, c23); c33 = Vector256.FusedMultiplyAdd(x3, y, c33);
+            double* r = c;
+            c00 = Vector512.Load(r); c01 = Vector512.Load(r + 8); c02 = Vector512.Load(r + 16); r += ldc;
+            c10 = Vector512.Load(r); c11 = Vector512.Load(r + 8); c12 = Vector512.Load(r + 16); r += ldc;
+            c20 = Vector512.Load(r); c21 = Vector512.Load(r + 8); c22 = Vector512.Load(r + 16); r += ldc;
+            c30 = Vector512.Load(r); c31 = Vector512.Load(r + 8); c32 = Vector512.Load(r + 16); r += ldc;
+            c40 = Vector512.Load(r); c41 = Vector512.Load(r + 8); c42 = Vector512.Load(r + 16); r += ldc;
+            c50 = Vector512.Load(r); c51 = Vector512.Load(r + 8); c52 = Vector512.Load(r + 16); r += ldc;
+            c60 = Vector512.Load(r); c61 = Vector512.Load(r + 8); c62 = Vector512.Load(r + 16); r += ldc;
+            c70 = Vector512.Load(r); c71 = Vector512.Load(r + 8); c72 = Vector512.Load(r + 16);
         }
-        c[0] = Vector256.Sum(c00); c[1] = Vector256.Sum(c01); c[2] = Vector256.Sum(c02); c[3] = Vector256.Sum(c03);
-        c += ldc;
-        c[0] = Vector256.Sum(c10); c[1] = Vector256.Sum(c11); c[2] = Vector256.Sum(c12); c[3] = Vector256.Sum(c13);
-        c += ldc;
-        c[0] = Vector256.Sum(c20); c[1] = Vector256.Sum(c21); c[2] = Vector256.Sum(c22); c[3] = Vector256.Sum(c23);
-        c += ldc;
-        c[0] = Vector256.Sum(c30); c[1] = Vector256.Sum(c31); c[2] = Vector256.Sum(c32); c[3] = Vector256.Sum(c33);
-        c -= 3 * ldc;
-        for (; p < k; p++) // k not a multiple of 4: scalar tail, same order for every tile
-            for (int i = 0; i < 4; i++)
-                for (int j = 0; j < 4; j++)
-                    c[i * ldc + j] += a[i * k + p] * b[j * k + p];
+        else
+        {
+            var z = Vector512<double>.Zero;
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = z;
+            c40 = c41 = c42 = c50 = c51 = c52 = c60 = c61 = c62 = c70 = c71 = c72 = z;
+        }
+        for (int p = 0; p < kc; p++, a += 8, b += 24)
+        {
+            var y0 = Vector512.Load(b); var y1 = Vector512.Load(b + 8); var y2 = Vector512.Load(b + 16);
+            var x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01); c02 = Vector512.FusedMultiplyAdd(x, y2, c02);
+            x = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11); c12 = Vector512.FusedMultiplyAdd(x, y2, c12);
+            x = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(x, y0, c20); c21 = Vector512.FusedMultiplyAdd(x, y1, c21); c22 = Vector512.FusedMultiplyAdd(x, y2, c22);
+            x = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(x, y0, c30); c31 = Vector512.FusedMultiplyAdd(x, y1, c31); c32 = Vector512.FusedMultiplyAdd(x, y2, c32);
+            x = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(x, y0, c40); c41 = Vector512.FusedMultiplyAdd(x, y1, c41); c42 = Vector512.FusedMultiplyAdd(x, y2, c42);
+            x = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(x, y0, c50); c51 = Vector512.FusedMultiplyAdd(x, y1, c51); c52 = Vector512.FusedMultiplyAdd(x, y2, c52);
+            x = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(x, y0, c60); c61 = Vector512.FusedMultiplyAdd(x, y1, c61); c62 = Vector512.FusedMultiplyAdd(x, y2, c62);
+            x = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(x, y0, c70); c71 = Vector512.FusedMultiplyAdd(x, y1, c71); c72 = Vector512.FusedMultiplyAdd(x, y2, c72);
+        }
+        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16); c += ldc;
+        c10.Store(c); c11.Store(c + 8); c12.Store(c + 16); c += ldc;
+        c20.Store(c); c21.Store(c + 8); c22.Store(c + 16); c += ldc;
+        c30.Store(c); c31.Store(c + 8); c32.Store(c + 16); c += ldc;
+        c40.Store(c); c41.Store(c + 8); c42.Store(c + 16); c += ldc;
+        c50.Store(c); c51.Store(c + 8); c52.Store(c + 16); c += ldc;
+        c60.Store(c); c61.Store(c + 8); c62.Store(c + 16); c += ldc;
+        c70.Store(c); c71.Store(c + 8); c72.Store(c + 16);
     }
 
-    /// <summary>As <see cref="Dot4x4"/> with 512-bit vectors.</summary>
+    /// <summary>A 4×12 tile with 256-bit vectors (12 accumulators) for machines without AVX-512: the same chains.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Dot4x4Wide(double* a, double* b, double* c, int ldc, int k)
+    static unsafe void Tile4x12(int kc, double* a, double* b, double* c, int ldc, bool load)
     {
-        var z = Vector512<double>.Zero;
-        Vector512<double> c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
-        Vector512<double> c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
-        double* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
-        double* b0 = b, b1 = b + k, b2 = b + 2 * k, b3 = b + 3 * k;
-        int p = 0;
-        for (; p + 8 <= k; p += 8)
+        Vector256<double> c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        if (load)
         {
-            var x0 = Vector512.Load(a0 + p); var x1 = Vector512.Load(a1 + p);
-            var x2 = Vector512.Load(a2 + p); var x3 = Vector512.Load(a3 + p);
-            var y = Vector512.Load(b0 + p);
-            c00 = Vector512.FusedMultiplyAdd(x0, y, c00); c10 = Vector512.FusedMultiplyAdd(x1, y, c10);
-            c20 = Vector512.FusedMultiplyAdd(x2, y, c20); c30 = Vector512.FusedMultiplyAdd(x3, y, c30);
-            y = Vector512.Load(b1 + p);
-            c01 = Vector512.FusedMultiplyAdd(x0, y, c01); c11 = Vector512.FusedMultiplyAdd(x1, y, c11);
-            c21 = Vector512.FusedMultiplyAdd(x2, y, c21); c31 = Vector512.FusedMultiplyAdd(x3, y, c31);
-            y = Vector512.Load(b2 + p);
-            c02 = Vector512.FusedMultiplyAdd(x0, y, c02); c12 = Vector512.FusedMultiplyAdd(x1, y, c12);
-            c22 = Vector512.FusedMultiplyAdd(x2, y, c22); c32 = Vector512.FusedMultiplyAdd(x3, y, c32);
-            y = Vector512.Load(b3 + p);
-            c03 = Vector512.FusedMultiplyAdd(x0, y, c03); c13 = Vector512.FusedMultiplyAdd(x1, y, c13);
-            c23 = Vector512.FusedMultiplyAdd(x2, y, c23); c33 = Vector512.FusedMultiplyAdd(x3, y, c33);
+            double* r = c;
+            c00 = Vector256.Load(r); c01 = Vector256.Load(r + 4); c02 = Vector256.Load(r + 8); r += ldc;
+            c10 = Vector256.Load(r); c11 = Vector256.Load(r + 4); c12 = Vector256.Load(r + 8); r += ldc;
+            c20 = Vector256.Load(r); c21 = Vector256.Load(r + 4); c22 = Vector256.Load(r + 8); r += ldc;
+            c30 = Vector256.Load(r); c31 = Vector256.Load(r + 4); c32 = Vector256.Load(r + 8);
         }
-        c[0] = Vector512.Sum(c00); c[1] = Vector512.Sum(c01); c[2] = Vector512.Sum(c02); c[3] = Vector512.Sum(c03);
-        c += ldc;
-        c[0] = Vector512.Sum(c10); c[1] = Vector512.Sum(c11); c[2] = Vector512.Sum(c12); c[3] = Vector512.Sum(c13);
-        c += ldc;
-        c[0] = Vector512.Sum(c20); c[1] = Vector512.Sum(c21); c[2] = Vector512.Sum(c22); c[3] = Vector512.Sum(c23);
-        c += ldc;
-        c[0] = Vector512.Sum(c30); c[1] = Vector512.Sum(c31); c[2] = Vector512.Sum(c32); c[3] = Vector512.Sum(c33);
-        c -= 3 * ldc;
-        for (; p < k; p++)
-            for (int i = 0; i < 4; i++)
-                for (int j = 0; j < 4; j++)
-                    c[i * ldc + j] += a[i * k + p] * b[j * k + p];
-    }
-
-    static unsafe double Dot(double* x, double* y, int k)
-    {
-        var acc = Vector256<double>.Zero;
-        int p = 0;
-        for (; p + 4 <= k; p += 4) acc = Vector256.FusedMultiplyAdd(Vector256.Load(x + p), Vector256.Load(y + p), acc);
-        double s = Vector256.Sum(acc);
-        for (; p < k; p++) s += x[p] * y[p];
-        return s;
-    }
-
-    // ---- C = A·B --------------------------------------------------------------------------------
-
-    static unsafe void TileAB(double* a, double* b, double* c, int row0, int rows, int n, int k)
-    {
-        int j = 0;
-        if (rows == Rows)
+        else
         {
-            if (Wide)
-                for (; j + 32 <= n; j += 32) Axpy4x32(a + row0 * k, b + j, c + row0 * n + j, n, k);
-            for (; j + 16 <= n; j += 16) Axpy4x16(a + row0 * k, b + j, c + row0 * n + j, n, k);
+            var z = Vector256<double>.Zero;
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = z;
         }
-        for (int i = 0; i < rows; i++)
-            RowTail(a + (row0 + i) * k, b, c + (row0 + i) * n, rows == Rows ? j : 0, n, k);
-    }
-
-    /// <summary>A 4×16 block of C: for each p, 4 broadcasts of A times 4 vectors of row p of B.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Axpy4x16(double* a, double* b, double* c, int n, int k)
-    {
-        var z = Vector256<double>.Zero;
-        Vector256<double> c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
-        Vector256<double> c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
-        for (int p = 0; p < k; p++)
+        for (int p = 0; p < kc; p++, a += 4, b += 12)
         {
-            double* row = b + p * n;
-            var y0 = Vector256.Load(row); var y1 = Vector256.Load(row + 4);
-            var y2 = Vector256.Load(row + 8); var y3 = Vector256.Load(row + 12);
-            var x = Vector256.Create(a[p]);
-            c00 = Vector256.FusedMultiplyAdd(x, y0, c00); c01 = Vector256.FusedMultiplyAdd(x, y1, c01);
-            c02 = Vector256.FusedMultiplyAdd(x, y2, c02); c03 = Vector256.FusedMultiplyAdd(x, y3, c03);
-            x = Vector256.Create(a[k + p]);
-            c10 = Vector256.FusedMultiplyAdd(x, y0, c10); c11 = Vector256.FusedMultiplyAdd(x, y1, c11);
-            c12 = Vector256.FusedMultiplyAdd(x, y2, c12); c13 = Vector256.FusedMultiplyAdd(x, y3, c13);
-            x = Vector256.Create(a[2 * k + p]);
-            c20 = Vector256.FusedMultiplyAdd(x, y0, c20); c21 = Vector256.FusedMultiplyAdd(x, y1, c21);
-            c22 = Vector256.FusedMultiplyAdd(x, y2, c22); c23 = Vector256.FusedMultiplyAdd(x, y3, c23);
-            x = Vector256.Create(a[3 * k + p]);
-            c30 = Vector256.FusedMultiplyAdd(x, y0, c30); c31 = Vector256.FusedMultiplyAdd(x, y1, c31);
-            c32 = Vector256.FusedMultiplyAdd(x, y2, c32); c33 = Vector256.FusedMultiplyAdd(x, y3, c33);
+            var y0 = Vector256.Load(b); var y1 = Vector256.Load(b + 4); var y2 = Vector256.Load(b + 8);
+            var x = Vector256.Create(a[0]);
+            c00 = Vector256.FusedMultiplyAdd(x, y0, c00); c01 = Vector256.FusedMultiplyAdd(x, y1, c01); c02 = Vector256.FusedMultiplyAdd(x, y2, c02);
+            x = Vector256.Create(a[1]);
+            c10 = Vector256.FusedMultiplyAdd(x, y0, c10); c11 = Vector256.FusedMultiplyAdd(x, y1, c11); c12 = Vector256.FusedMultiplyAdd(x, y2, c12);
+            x = Vector256.Create(a[2]);
+            c20 = Vector256.FusedMultiplyAdd(x, y0, c20); c21 = Vector256.FusedMultiplyAdd(x, y1, c21); c22 = Vector256.FusedMultiplyAdd(x, y2, c22);
+            x = Vector256.Create(a[3]);
+            c30 = Vector256.FusedMultiplyAdd(x, y0, c30); c31 = Vector256.FusedMultiplyAdd(x, y1, c31); c32 = Vector256.FusedMultiplyAdd(x, y2, c32);
         }
-        c00.Store(c); c01.Store(c + 4); c02.Store(c + 8); c03.Store(c + 12); c += n;
-        c10.Store(c); c11.Store(c + 4); c12.Store(c + 8); c13.Store(c + 12); c += n;
-        c20.Store(c); c21.Store(c + 4); c22.Store(c + 8); c23.Store(c + 12); c += n;
-        c30.Store(c); c31.Store(c + 4); c32.Store(c + 8); c33.Store(c + 12);
-    }
-
-    /// <summary>A 4×32 block of C with 512-bit vectors: 16 accumulators, as in <see cref="Axpy4x16"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Axpy4x32(double* a, double* b, double* c, int n, int k)
-    {
-        var z = Vector512<double>.Zero;
-        Vector512<double> c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
-        Vector512<double> c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
-        for (int p = 0; p < k; p++)
-        {
-            double* row = b + p * n;
-            var y0 = Vector512.Load(row); var y1 = Vector512.Load(row + 8);
-            var y2 = Vector512.Load(row + 16); var y3 = Vector512.Load(row + 24);
-            var x = Vector512.Create(a[p]);
-            c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01);
-            c02 = Vector512.FusedMultiplyAdd(x, y2, c02); c03 = Vector512.FusedMultiplyAdd(x, y3, c03);
-            x = Vector512.Create(a[k + p]);
-            c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11);
-            c12 = Vector512.FusedMultiplyAdd(x, y2, c12); c13 = Vector512.FusedMultiplyAdd(x, y3, c13);
-            x = Vector512.Create(a[2 * k + p]);
-            c20 = Vector512.FusedMultiplyAdd(x, y0, c20); c21 = Vector512.FusedMultiplyAdd(x, y1, c21);
-            c22 = Vector512.FusedMultiplyAdd(x, y2, c22); c23 = Vector512.FusedMultiplyAdd(x, y3, c23);
-            x = Vector512.Create(a[3 * k + p]);
-            c30 = Vector512.FusedMultiplyAdd(x, y0, c30); c31 = Vector512.FusedMultiplyAdd(x, y1, c31);
-            c32 = Vector512.FusedMultiplyAdd(x, y2, c32); c33 = Vector512.FusedMultiplyAdd(x, y3, c33);
-        }
-        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16); c03.Store(c + 24); c += n;
-        c10.Store(c); c11.Store(c + 8); c12.Store(c + 16); c13.Store(c + 24); c += n;
-        c20.Store(c); c21.Store(c + 8); c22.Store(c + 16); c23.Store(c + 24); c += n;
-        c30.Store(c); c31.Store(c + 8); c32.Store(c + 16); c33.Store(c + 24);
-    }
-
-    /// <summary>Columns from <paramref name="j0"/> on of one row of C, for shapes the 4×16 tile does not cover.</summary>
-    static unsafe void RowTail(double* a, double* b, double* c, int j0, int n, int k)
-    {
-        int j = j0;
-        for (; j + 4 <= n; j += 4)
-        {
-            var acc = Vector256<double>.Zero;
-            for (int p = 0; p < k; p++) acc = Vector256.FusedMultiplyAdd(Vector256.Create(a[p]), Vector256.Load(b + p * n + j), acc);
-            acc.Store(c + j);
-        }
-        for (; j < n; j++)
-        {
-            double s = 0;
-            for (int p = 0; p < k; p++) s = Math.FusedMultiplyAdd(a[p], b[p * n + j], s);
-            c[j] = s;
-        }
+        c00.Store(c); c01.Store(c + 4); c02.Store(c + 8); c += ldc;
+        c10.Store(c); c11.Store(c + 4); c12.Store(c + 8); c += ldc;
+        c20.Store(c); c21.Store(c + 4); c22.Store(c + 8); c += ldc;
+        c30.Store(c); c31.Store(c + 4); c32.Store(c + 8);
     }
 }

@@ -14,12 +14,16 @@ namespace Bifurcations.Training;
 /// </code>
 /// Results are bit-identical for any thread count (see <see cref="Gemm"/>).
 /// <para>
-/// Overlap tracking: with the paper's settings (one minibatch holding the whole set, momentum 0, no noise,
-/// max-norm) a memory moves as M ← (M + c·coef·X)·s, so its overlaps move as O ← (O + c·coef·G)·s with
-/// G = X Xᵀ the P×P Gram matrix. That product costs 2KP² instead of 2KPN for M Xᵀ (P = 200 against
-/// N = 784), a quarter of the forward product. The memories themselves are still updated exactly as in
-/// SPEC §2; O is recomputed from them every <see cref="OverlapRefreshEvery"/> epochs so round-off cannot
-/// accumulate, and checkpoints store O so a resumed run repeats the same arithmetic.
+/// For one minibatch holding the whole set the digits are packed once into the kernels' panel layout (both as
+/// Xᵀ for the overlaps and as X for ∂C/∂M), so no epoch repacks them.
+/// </para>
+/// <para>
+/// Overlap tracking (<see cref="OverlapPath"/>): with the paper's settings (one minibatch holding the whole set,
+/// momentum 0, no noise, max-norm) a memory moves as M ← (M + c·coef·X)·s, so its overlaps move as
+/// O ← (O + c·coef·G)·s with G = X Xᵀ the P×P Gram matrix. That costs 2KP² instead of 2KPN and is chosen where
+/// it is cheaper (P below about N). The memories themselves are still updated exactly as in the training rule;
+/// O is recomputed from them every <see cref="OverlapRefreshEvery"/> epochs so round-off cannot accumulate, and
+/// checkpoints store O so a resumed run repeats the same arithmetic.
 /// </para>
 /// </summary>
 public sealed class Trainer
@@ -33,7 +37,8 @@ public sealed class Trainer
     /// <summary>Epochs between direct recomputations of the tracked overlaps.</summary>
     public const int OverlapRefreshEvery = 50;
     readonly bool _tracking;
-    readonly double[]? _gram, _coefGram, _scales;
+    readonly double[]? _coefGram, _scales;
+    readonly PackedOperand? _gram, _samplesT, _samplesPacked;
     bool _overlapValid;
     readonly PowerKernel _power;
     readonly ScalarPower _errorPower;
@@ -55,15 +60,13 @@ public sealed class Trainer
         State = initial;
         _k = initial.MemoryCount; _n = set.Dimension;
         _batch = _o.MinibatchSize is > 0 && _o.MinibatchSize < set.Count ? _o.MinibatchSize : set.Count;
-        // Tracking the overlaps through the P×P Gram matrix costs 2KP² a step against 2KPN for recomputing them: it
-        // pays only while P ≤ N, and its P² doubles (29 GB at P = 60 000) must not be allocated beyond.
-        bool track = _o.TrackOverlaps && _batch == set.Count && set.Count <= set.Dimension && _o.Momentum == 0 && _o.MemoryNoise == 0
-            && _o.LabelNoise == 0 && _o.Renormalization == Renormalization.MaxNorm;
+        bool track = OverlapPath.Track(_k, set.Count, set.Dimension, _batch, _o);
         CheckMemory(_k, set.Count, _batch, set.Dimension, track);
         Epoch = epoch;
         VelocityMemories = velocityMemories ?? new double[_k * _n];
         VelocityLabels = velocityLabels ?? new double[_k * NetworkState.Classes];
-        _x = new double[_batch * _n];
+        bool full = _batch == set.Count;
+        _x = full ? [] : new double[_batch * _n];
         _overlap = new double[_k * _batch];
         _f = new double[_k * _batch];
         _df = new double[_k * _batch];
@@ -71,7 +74,7 @@ public sealed class Trainer
         _deltaT = new double[_batch * NetworkState.Classes];
         _labelsT = new double[_k * NetworkState.Classes];
         _delta = new double[_batch * NetworkState.Classes];
-        _coef = new double[_k * _batch];
+        _coef = track ? new double[_k * _batch] : _overlap; // the overlaps are spent once F and F' are known
         _gM = new double[_k * _n];
         _gL = new double[_k * NetworkState.Classes];
         _sampleCost = new double[_batch];
@@ -79,11 +82,17 @@ public sealed class Trainer
         _power = new PowerKernel(parameters.Exponent);
         _errorPower = new ScalarPower(2 * parameters.CostExponent - 1);
         _tracking = track;
+        if (full)
+        {
+            _samplesT = Gemm.Pack(set.Samples, set.Count, _n, transposed: true);
+            _samplesPacked = Gemm.Pack(set.Samples, _n, set.Count, transposed: false);
+        }
         if (_tracking)
         {
             int p = set.Count;
-            _gram = new double[p * p];
-            Gemm.MultiplyTransposed(set.Samples, set.Samples, _gram, p, p, _n, _o.Threads);
+            var gram = new double[p * p];
+            Gemm.Multiply(set.Samples, _samplesT!, gram, p, _o.Threads);
+            _gram = Gemm.Pack(gram, p, p, transposed: false);
             _coefGram = new double[_k * p];
             _scales = new double[2 * _k];
             if (overlaps is not null && overlaps.Length == _k * p)
@@ -100,9 +109,7 @@ public sealed class Trainer
     /// <summary>Refuses, before allocating, a run whose arrays alone would exceed <see cref="MaxBytes"/>.</summary>
     static void CheckMemory(int k, int p, int batch, int n, bool tracking)
     {
-        double doubles = 4.0 * k * n + 7.0 * k * batch + (double)batch * n + 4.0 * batch * NetworkState.Classes + (double)p * n
-            + (tracking ? (double)p * p + (double)k * p : 0);
-        double bytes = 8 * doubles;
+        double bytes = OverlapPath.Bytes(k, p, batch, n, tracking);
         if (bytes > MaxBytes)
             throw new UsageException(FormattableString.Invariant(
                 $"training K = {k} memories on P = {p} digits would need {bytes / (1 << 30):F1} GB of arrays, over the limit of {MaxBytes >> 30} GB; use fewer memories or digits, or a --minibatch"));
@@ -146,13 +153,16 @@ public sealed class Trainer
     {
         int bsz = rows.Length, c = NetworkState.Classes, k = _k, n = _n;
         ReadOnlySpan<double> x;
-        if (bsz == _set.Count && IsIdentity(rows)) x = _set.Samples;
+        bool packed = bsz == _set.Count && _samplesT is not null && IsIdentity(rows);
+        if (packed) x = _set.Samples;
         else
         {
             for (int i = 0; i < bsz; i++) _set.Sample(rows[i]).CopyTo(_x.AsSpan(i * n, n));
             x = _x.AsSpan(0, bsz * n);
         }
-        if (!(_tracking && _overlapValid)) Gemm.MultiplyTransposed(State.Memories, x, _overlap, k, bsz, n, _o.Threads);
+        if (_tracking && _overlapValid) { }
+        else if (packed) Gemm.Multiply(State.Memories, _samplesT!, _overlap, k, _o.Threads);
+        else Gemm.MultiplyTransposed(State.Memories, x, _overlap, k, bsz, n, _o.Threads);
         _overlapValid = _tracking;
 
         double t = _p.Temperature, m2 = 2 * _p.CostExponent;
@@ -202,7 +212,8 @@ public sealed class Trainer
         Gemm.Multiply(labels, deltaT.AsSpan(0, c * bsz), coef, k, bsz, c, _o.Threads);
         TensorPrimitives.Multiply(coef.AsSpan(0, k * bsz), df.AsSpan(0, k * bsz), coef.AsSpan(0, k * bsz));
         TensorPrimitives.Divide(coef.AsSpan(0, k * bsz), t, coef.AsSpan(0, k * bsz));
-        Gemm.Multiply(coef.AsSpan(0, k * bsz), x, _gM, k, n, bsz, _o.Threads);
+        if (packed) Gemm.Multiply(coef.AsSpan(0, k * bsz), _samplesPacked!, _gM, k, _o.Threads);
+        else Gemm.Multiply(coef.AsSpan(0, k * bsz), x, _gM, k, n, bsz, _o.Threads);
     }
 
     /// <summary>O ← (O + c·coef·G)·s per memory, with c and s the step and renormalization of that memory.</summary>
@@ -211,7 +222,7 @@ public sealed class Trainer
         int p = _set.Count;
         var (overlap, coefGram, scales) = (_overlap, _coefGram!, _scales!);
         if (!scales.All(double.IsFinite)) { _overlapValid = false; return; } // a vanishing gradient: recompute next epoch
-        Gemm.Multiply(_coef, _gram!, coefGram, _k, p, p, _o.Threads);
+        Gemm.Multiply(_coef, _gram!, coefGram, _k, _o.Threads);
         Parallelism.For(_k, _o.Threads, mu =>
         {
             var row = overlap.AsSpan(mu * p, p);
