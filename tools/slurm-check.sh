@@ -174,11 +174,15 @@ slurmctld -D -i > "$TMP/log/slurmctld.out" 2>&1 &
 PIDS+=($!)
 slurmd -D -N "$HOST" > "$TMP/log/slurmd.out" 2>&1 &
 PIDS+=($!)
-state=
+state='' t_wait=$SECONDS
 for _ in $(seq 120); do
   for p in "${PIDS[@]}"; do kill -0 "$p" 2>/dev/null || die "a daemon exited at start (pid $p)"; done
   state=$(sinfo -h -N -n "$HOST" -o '%t' 2>/dev/null || true)
   [[ $state == idle ]] && break
+  # A node set to INVAL/DRAIN/DOWN (e.g. its declared CPUs rejected) will not recover by waiting.
+  if ((SECONDS - t_wait > 10)) && [[ $state =~ ^(inval|drain|drng|down) ]]; then
+    die "node $HOST is $state: $(sinfo -h -R -o %E 2>/dev/null | head -n 1)"
+  fi
   sleep 0.5
 done
 [[ $state == idle ]] || die "node $HOST not idle after 60 s (sinfo: '${state:-no answer}')"
@@ -200,6 +204,10 @@ deadline=$((SECONDS + JOB_TIMEOUT)) fails=0
 while :; do
   if left=$(squeue -h -o '%i %T %r' 2>"$TMP/log/squeue.err"); then
     fails=0; [[ -z $left ]] && break
+    # Tasks waiting for anything but their turn (e.g. PartitionConfig: more CPUs per task than the
+    # node has) would wait forever; say so now rather than at the timeout.
+    stuck=$(awk '$2 == "PENDING" && $3 !~ /^(None|Priority|Resources|BeginTime|JobArrayTaskLimit)$/' <<< "$left")
+    [[ -z $stuck ]] || die "job array $JOBID cannot start: $(head -n 1 <<< "$stuck")"
   else
     ((++fails < 10)) || die "squeue keeps failing: $(tail -n 1 "$TMP/log/squeue.err")"
   fi

@@ -120,7 +120,7 @@ public class TrainerTests
         // 8×24 tile, the 256 depth block and the 1536 column block), the packing and the thread count.
         var rng = new Random(2);
         foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (4, 16, 9), (9, 35, 13), (100, 200, 784), (3, 784, 2), (8, 72, 21),
-                     (4, 33, 8), (17, 1600, 300), (130, 50, 600), (2, 3, 0) })
+                     (4, 33, 8), (17, 1600, 300), (130, 50, 600), (2, 3, 0), (7, 48, 300), (10, 500, 784), (14, 96, 40) })
         {
             double[] Random(int len) => Enumerable.Range(0, len).Select(_ => rng.NextDouble() - 0.5).ToArray();
             var (a, bt, b, start) = (Random(m * k), Random(n * k), Random(k * n), Random(m * n));
@@ -161,5 +161,51 @@ public class TrainerTests
         Gemm.MultiplyTransposed(alone, b, c1, 11, n, k, 1);
         Gemm.MultiplyTransposed(stacked, b, c2, 40, n, k, 2);
         Assert.Equal(c1, c2.AsSpan(13 * n, 11 * n).ToArray());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void StackedRunsAreBitIdenticalToRunsTrainedAlone(bool track)
+    {
+        // Three runs with their own K, n, T, seed and rate, stacked into one product per epoch, for 120 epochs (two
+        // refreshes of tracked overlaps): every memory, label and metric must equal the run trained by itself.
+        var set = Digits([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 20);
+        var configs = new[] { (K: 7, N: 30.0, Tr: 0.85, Seed: 1, Rate: 0.005), (12, 3.0, 1.0, 2, 0.01), (5, 45.0, 0.6, 3, 0.002) };
+        Trainer Make((int K, double N, double Tr, int Seed, double Rate) c, int threads) =>
+            new(set, NetworkParameters.FromReducedTemperature(c.N, c.Tr), new TrainingOptions { Rate = c.Rate, Seed = c.Seed, Threads = threads, TrackOverlaps = track },
+                new InitialCondition.Gaussian().Create(c.K, set, c.Seed));
+        const int epochs = 120;
+        var alone = configs.Select(c =>
+        {
+            var t = Make(c, 1);
+            var metrics = Enumerable.Range(0, epochs).Select(_ => t.Step()).ToArray();
+            return (t.State, metrics);
+        }).ToArray();
+        var stack = new StackedTrainer(configs.Select(c => Make(c, 1)).ToArray(), threads: 2);
+        var stackedMetrics = Enumerable.Range(0, epochs).Select(_ => stack.Step()).ToArray();
+        Assert.Equal(track, stack.Runs[0].Overlaps is not null);
+        for (int r = 0; r < configs.Length; r++)
+        {
+            Assert.Equal(alone[r].State.Memories, stack.Runs[r].State.Memories);
+            Assert.Equal(alone[r].State.Labels, stack.Runs[r].State.Labels);
+            for (int e = 0; e < epochs; e++) Assert.Equal(alone[r].metrics[e].Cost, stackedMetrics[e][r].Cost);
+            Assert.True(alone[r].State.Memories.Max() > 0.1);
+        }
+    }
+
+    [Fact]
+    public void StackingRefusesRunsThatCannotShareProducts()
+    {
+        var set = Digits([1, 4], 5);
+        var other = Digits([1, 7], 5);
+        var p = NetworkParameters.FromReducedTemperature(30, 0.85);
+        Trainer Make(TrainingSet s, TrainingOptions o) => new(s, p, o, new InitialCondition.Gaussian().Create(3, s, 1));
+        var ok = new TrainingOptions { Threads = 1 };
+        Assert.Throws<ArgumentException>(() => new StackedTrainer([Make(set, ok), Make(other, ok)], 1));
+        Assert.Throws<ArgumentException>(() => new StackedTrainer([Make(set, ok), Make(set, ok with { MinibatchSize = 4 })], 1));
+        var ahead = Make(set, ok);
+        ahead.Step();
+        Assert.Throws<ArgumentException>(() => new StackedTrainer([Make(set, ok), ahead], 1));
     }
 }

@@ -102,19 +102,20 @@ public static class BenchCommand
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ctx.Out) });
         console.Profile.Width = Math.Max(console.Profile.Width, 160); // a log or a pipe reads 80 columns: keep the table whole
         var table = new Table().AddColumns("K", "P", "path", "ms/epoch", "GFLOP/s", "% peak/core", "GEMM ms", "GEMM GFLOP/s", "GEMM % peak/core",
-            "× authors", "model MB", "max RSS MB");
+            "% roofline", "× authors", "model MB", "max RSS MB");
         foreach (var x in rows)
             table.AddRow(x.Memories.ToString(), x.Digits.ToString(), x.Tracked ? "tracked" : "direct", x.EpochMs.ToString("F2"), x.EpochGflops.ToString("F1"),
                 (100 * x.EpochShareOfPeak).ToString("F0"), x.GemmMs.ToString("F2"), x.GemmGflops.ToString("F1"), (100 * x.GemmShareOfPeak).ToString("F0"),
-                x.SpeedupOverAuthors is { } a ? a.ToString("F0") : "-", (x.ModelBytes / 1e6).ToString("F0"), (x.MaxRssBytes / 1e6).ToString("F0"));
+                (100 * x.EpochShareOfRoofline).ToString("F0"), x.SpeedupOverAuthors is { } a ? a.ToString("F0") : "-", (x.ModelBytes / 1e6).ToString("F0"), (x.MaxRssBytes / 1e6).ToString("F0"));
         console.Write(table);
         ctx.Out.WriteLine($"{threads} thread(s); FMA peak of one core {rows[0].PeakPerCoreGflops:F1} GFLOP/s (register-only loop); % peak/core = GFLOP/s ÷ threads ÷ that peak.");
+        ctx.Out.WriteLine($"memory read bandwidth {rows[0].BandwidthGBps:F1} GB/s; % roofline = epoch GFLOP/s ÷ min(peak of all threads, flops per byte streamed × bandwidth).");
         ctx.Out.WriteLine("GFLOP/s count what each path performs (direct 4KPN + 60KP; tracked 2KPN + 2KP² + 2KPN/50 + 60KP); × authors = the authors' numpy trainer at 0.45 ms per digit (K = 100 only).");
         ctx.Out.WriteLine(MemoryProbe.PerRow ? "max RSS is each row's own peak (reset between rows)." : "max RSS is the process's peak so far (this system cannot reset it per row).");
         if (output is not null)
-            AtomicFile.WriteAllText(output, "memories,digits,threads,path,epochs,epoch_ms,epoch_gflops,epoch_share_of_peak,gemm_ms,gemm_gflops,gemm_share_of_peak,peak_per_core_gflops,speedup_over_authors,model_bytes,max_rss_bytes\n" +
+            AtomicFile.WriteAllText(output, "memories,digits,threads,path,epochs,epoch_ms,epoch_gflops,epoch_share_of_peak,gemm_ms,gemm_gflops,gemm_share_of_peak,peak_per_core_gflops,bandwidth_gbps,roofline_gflops,epoch_share_of_roofline,speedup_over_authors,model_bytes,max_rss_bytes\n" +
                 string.Concat(rows.Select(x => FormattableString.Invariant(
-                    $"{x.Memories},{x.Digits},{x.Threads},{(x.Tracked ? "tracked" : "direct")},{x.Epochs},{x.EpochMs:R},{x.EpochGflops:R},{x.EpochShareOfPeak:R},{x.GemmMs:R},{x.GemmGflops:R},{x.GemmShareOfPeak:R},{x.PeakPerCoreGflops:R},{x.SpeedupOverAuthors?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? ""},{x.ModelBytes:R},{x.MaxRssBytes}\n"))));
+                    $"{x.Memories},{x.Digits},{x.Threads},{(x.Tracked ? "tracked" : "direct")},{x.Epochs},{x.EpochMs:R},{x.EpochGflops:R},{x.EpochShareOfPeak:R},{x.GemmMs:R},{x.GemmGflops:R},{x.GemmShareOfPeak:R},{x.PeakPerCoreGflops:R},{x.BandwidthGBps:R},{x.RooflineGflops:R},{x.EpochShareOfRoofline:R},{x.SpeedupOverAuthors?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? ""},{x.ModelBytes:R},{x.MaxRssBytes}\n"))));
         if (checkEpochs > 0)
         {
             var training = EnlargedSet.Prefix(set, largest);

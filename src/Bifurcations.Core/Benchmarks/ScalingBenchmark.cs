@@ -11,9 +11,17 @@ namespace Bifurcations.Benchmarks;
 /// </summary>
 public sealed record ScalingRow(
     int Memories, int Digits, int Threads, bool Tracked, int Epochs,
-    double EpochMs, double EpochGflops, double GemmMs, double GemmGflops, double PeakPerCoreGflops,
+    double EpochMs, double EpochGflops, double GemmMs, double GemmGflops, double PeakPerCoreGflops, double BandwidthGBps,
     double ModelBytes, long MaxRssBytes)
 {
+    /// <summary>
+    /// The epoch's roofline: the FMA peak of all threads, or what main memory can feed if every epoch streams the
+    /// digits through both products (2·8PN bytes) and the K×P work arrays (about 6 passes, 48KP bytes), whichever is
+    /// lower. Shapes whose digits fit in the caches can beat the memory term.
+    /// </summary>
+    public double RooflineGflops => Math.Min(Threads * PeakPerCoreGflops,
+        4.0 * Memories * Digits * 784 / (16.0 * Digits * 784 + 48.0 * Memories * Digits) * BandwidthGBps);
+    public double EpochShareOfRoofline => EpochGflops / RooflineGflops;
     /// <summary>The engine's GFLOP/s per core over the single-core FMA peak.</summary>
     public double EpochShareOfPeak => EpochGflops / Threads / PeakPerCoreGflops;
     public double GemmShareOfPeak => GemmGflops / Threads / PeakPerCoreGflops;
@@ -39,6 +47,7 @@ public static class ScalingBenchmark
         var parameters = NetworkParameters.FromReducedTemperature(30, 0.85);
         progress?.Report("FMA peak of one core");
         double peak = FmaPeak.Measure(1, 1.0);
+
         var rows = new List<ScalingRow>();
         foreach (int p in digits)
         {
@@ -67,10 +76,13 @@ public static class ScalingBenchmark
                 }, seconds / 2);
                 double gemmFlops = 4.0 * k * p * training.Dimension;
                 rows.Add(new ScalingRow(k, p, threads, tracked, epochs, epochMs, epochFlops / epochMs / 1e6,
-                    gemmMs, gemmFlops / gemmMs / 1e6, peak, OverlapPath.Bytes(k, p, p, training.Dimension, tracked), rss));
+                    gemmMs, gemmFlops / gemmMs / 1e6, peak, double.NaN, OverlapPath.Bytes(k, p, p, training.Dimension, tracked), rss));
             }
         }
-        return rows;
+        // Last, so its 256 MB array is not in any row's resident memory.
+        progress?.Report("read bandwidth of main memory");
+        double bandwidth = MemoryBandwidth.MeasureGBps(threads);
+        return rows.Select(r => r with { BandwidthGBps = bandwidth }).ToList();
     }
 
     /// <summary>Median milliseconds of <paramref name="step"/> after one warm-up call, within a time budget (at least 3 calls).</summary>

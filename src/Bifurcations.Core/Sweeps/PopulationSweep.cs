@@ -40,25 +40,28 @@ public static class PopulationSweep
             throw new UsageException($"{folder.Path} was opened for other settings ({difference})");
         var dir = folder.Path;
         var runs = new PopulationRun[temperatures.Count];
-        int done = 0;
-        // One run per core, each on one thread (independent runs; the arithmetic does not depend on the thread count).
-        Parallelism.ForEachRun(temperatures.Count, threads, cancel, i =>
+        // Runs without a result are trained together, stacked into shared products (bit-identical to one by one),
+        // each checkpointed beside its result so an interrupted sweep resumes where it stopped.
+        string PathOf(double t) => Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"T{t:R}.json"));
+        var todo = new List<int>();
+        for (int i = 0; i < temperatures.Count; i++)
         {
-            double t = temperatures[i];
-            var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"T{t:R}.json"));
-            if (File.Exists(path)) runs[i] = Read(path);
-            else
+            if (File.Exists(PathOf(temperatures[i]))) runs[i] = Read(PathOf(temperatures[i]));
+            else todo.Add(i);
+        }
+        int finished = temperatures.Count - todo.Count;
+        progress?.Report(finished);
+        var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 };
+        var stacked = todo.Select(i => (IStackedRun)new SweepRun(set, new NetworkParameters(n, temperatures[i]), options,
+            () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(temperatures[i]) + ".checkpoint", keepMetrics: true, (trainer, metrics) =>
             {
-                var trainer = new Trainer(set, new NetworkParameters(n, t), new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 },
-                    new InitialCondition.Gaussian().Create(memories, set, seed));
-                var metrics = new List<EpochMetrics>(epochs + 1);
-                while (trainer.Epoch < epochs) { metrics.Add(trainer.Step()); cancel.ThrowIfCancellationRequested(); }
-                metrics.Add(trainer.Evaluate());
-                runs[i] = new PopulationRun(t, Populations(trainer.State), LearningOrder.From(metrics));
-                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(runs[i]));
-            }
-            progress?.Report(Interlocked.Increment(ref done));
-        });
+                var all = metrics.Append(trainer.Evaluate()).ToList();
+                runs[i] = new PopulationRun(temperatures[i], Populations(trainer.State), LearningOrder.From(all));
+                AtomicFile.WriteAllText(PathOf(temperatures[i]), JsonSerializer.Serialize(runs[i]));
+            })).ToArray();
+        StackedRuns.Train(stacked, epochs, threads > 0 ? threads : Environment.ProcessorCount,
+            new InlineProgress<double>(f => progress?.Report(finished + (int)Math.Floor(f * todo.Count))), cancel);
+        progress?.Report(temperatures.Count);
         return runs;
     }
 

@@ -15,7 +15,7 @@ public sealed record PrototypeRun(double N, double ReducedTemperature, double Me
 /// Paper Fig. 2A: the full network (100 memories, the training digits of Figs. 1–3) trained at every (n, T_r)
 /// of a grid, the memories decomposed on the training set (<see cref="MoorePenrose"/>) and measured
 /// (<see cref="PrototypeMetrics"/>). Like the other sweeps, one JSON file per run, written atomically, so
-/// an interrupted sweep resumes; the runs are spread over threads, each run deterministic.
+/// an interrupted sweep resumes; the runs are trained stacked (<see cref="StackedTrainer"/>), each bit-identical to training it alone.
 /// </summary>
 public static class PrototypeSweep
 {
@@ -46,32 +46,32 @@ public static class PrototypeSweep
         var grid = reducedTemperatures.SelectMany(t => ns.Select(n => (n, t))).ToArray();
         var runs = new PrototypeRun[grid.Length];
         var decomposition = new MoorePenrose(set);
-        int done = 0;
-        try
+        // Runs without a result are trained together, stacked into shared products (bit-identical to one by one),
+        // each checkpointed beside its result so an interrupted sweep resumes where it stopped.
+        var todo = new List<int>();
+        for (int i = 0; i < grid.Length; i++)
         {
-            Parallel.For(0, grid.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancel }, i =>
+            if (File.Exists(PathOf(dir, grid[i]))) runs[i] = Read(PathOf(dir, grid[i]));
+            else todo.Add(i);
+        }
+        int finished = grid.Length - todo.Count;
+        progress?.Report(finished);
+        var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 };
+        var stacked = todo.Select(i => (IStackedRun)new SweepRun(set, NetworkParameters.FromReducedTemperature(grid[i].n, grid[i].t), options,
+            () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(dir, grid[i]) + ".checkpoint", keepMetrics: false, (trainer, _) =>
             {
-                var (n, tr) = grid[i];
-                var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"Tr{tr:R}_n{n:R}.json"));
-                if (File.Exists(path)) runs[i] = Read(path);
-                else
-                {
-                    var trainer = new Trainer(set, NetworkParameters.FromReducedTemperature(n, tr), new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 },
-                        new InitialCondition.Gaussian().Create(memories, set, seed));
-                    while (trainer.Epoch < epochs) { trainer.Step(); cancel.ThrowIfCancellationRequested(); }
-                    var m = PrototypeMetrics.Of(decomposition.Decompose(trainer.State), set);
-                    runs[i] = new PrototypeRun(n, tr, m.MeanMaxAlpha, m.MeanSamplesNeeded);
-                    AtomicFile.WriteAllText(path, JsonSerializer.Serialize(runs[i]));
-                }
-                progress?.Report(Interlocked.Increment(ref done));
-            });
-        }
-        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException or OperationCanceledException) is { } inner)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
-        }
+                var m = PrototypeMetrics.Of(decomposition.Decompose(trainer.State), set);
+                runs[i] = new PrototypeRun(grid[i].n, grid[i].t, m.MeanMaxAlpha, m.MeanSamplesNeeded);
+                AtomicFile.WriteAllText(PathOf(dir, grid[i]), JsonSerializer.Serialize(runs[i]));
+            })).ToArray();
+        StackedRuns.Train(stacked, epochs, Math.Max(1, threads),
+            new InlineProgress<double>(f => progress?.Report(finished + (int)Math.Floor(f * todo.Count))), cancel);
+        progress?.Report(grid.Length);
         return runs;
     }
+
+    static string PathOf(string dir, (double n, double t) cell) =>
+        Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"Tr{cell.t:R}_n{cell.n:R}.json"));
 
     public static PrototypeRun Read(string path)
     {

@@ -142,6 +142,7 @@ public static class Gemm
                                     double* ap = pa + ir * kc;
                                     double* bp = pb + (long)jr * kc;
                                     if (rows == mr && cols == nr) Tile(kc, ap, bp, ct, n, load);
+                                    else if (cols == nr && Wide) ShortTile(kc, ap, bp, ct, n, load, rows);
                                     else EdgeTile(kc, ap, bp, ct, n, load, rows, cols, pe);
                                 }
                         }
@@ -154,6 +155,94 @@ public static class Gemm
             ArrayPool<double>.Shared.Return(bufA);
             ArrayPool<double>.Shared.Return(edge);
         }
+    }
+
+    /// <summary>
+    /// The last rows of A (fewer than 8, e.g. K = 10 = 8 + 2) as tiles of 4, 2 and 1 rows reading the same 8-row
+    /// panel, rather than a full tile of zero padding: at K = 10 padding would waste 6 of every 16 rows.
+    /// </summary>
+    static unsafe void ShortTile(int kc, double* ap, double* bp, double* ct, int ldc, bool load, int rows)
+    {
+        int r = 0;
+        if (rows - r >= 4) { Rows4x24(kc, ap + r, bp, ct + (long)r * ldc, ldc, load); r += 4; }
+        if (rows - r >= 2) { Rows2x24(kc, ap + r, bp, ct + (long)r * ldc, ldc, load); r += 2; }
+        if (rows - r >= 1) Rows1x24(kc, ap + r, bp, ct + (long)r * ldc, load);
+    }
+
+    /// <summary>4 rows of an 8-row panel × 24 columns: 12 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void Rows4x24(int kc, double* a, double* b, double* c, int ldc, bool load)
+    {
+        Vector512<double> c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        if (load)
+        {
+            double* r = c;
+            c00 = Vector512.Load(r); c01 = Vector512.Load(r + 8); c02 = Vector512.Load(r + 16); r += ldc;
+            c10 = Vector512.Load(r); c11 = Vector512.Load(r + 8); c12 = Vector512.Load(r + 16); r += ldc;
+            c20 = Vector512.Load(r); c21 = Vector512.Load(r + 8); c22 = Vector512.Load(r + 16); r += ldc;
+            c30 = Vector512.Load(r); c31 = Vector512.Load(r + 8); c32 = Vector512.Load(r + 16);
+        }
+        else
+        {
+            var z = Vector512<double>.Zero;
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = z;
+        }
+        for (int p = 0; p < kc; p++, a += 8, b += 24)
+        {
+            var y0 = Vector512.Load(b); var y1 = Vector512.Load(b + 8); var y2 = Vector512.Load(b + 16);
+            var x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01); c02 = Vector512.FusedMultiplyAdd(x, y2, c02);
+            x = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11); c12 = Vector512.FusedMultiplyAdd(x, y2, c12);
+            x = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(x, y0, c20); c21 = Vector512.FusedMultiplyAdd(x, y1, c21); c22 = Vector512.FusedMultiplyAdd(x, y2, c22);
+            x = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(x, y0, c30); c31 = Vector512.FusedMultiplyAdd(x, y1, c31); c32 = Vector512.FusedMultiplyAdd(x, y2, c32);
+        }
+        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16); c += ldc;
+        c10.Store(c); c11.Store(c + 8); c12.Store(c + 16); c += ldc;
+        c20.Store(c); c21.Store(c + 8); c22.Store(c + 16); c += ldc;
+        c30.Store(c); c31.Store(c + 8); c32.Store(c + 16);
+    }
+
+    /// <summary>2 rows of an 8-row panel × 24 columns: 6 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void Rows2x24(int kc, double* a, double* b, double* c, int ldc, bool load)
+    {
+        Vector512<double> c00, c01, c02, c10, c11, c12;
+        if (load)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 8); c02 = Vector512.Load(c + 16);
+            c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 8); c12 = Vector512.Load(c + ldc + 16);
+        }
+        else c00 = c01 = c02 = c10 = c11 = c12 = Vector512<double>.Zero;
+        for (int p = 0; p < kc; p++, a += 8, b += 24)
+        {
+            var y0 = Vector512.Load(b); var y1 = Vector512.Load(b + 8); var y2 = Vector512.Load(b + 16);
+            var x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01); c02 = Vector512.FusedMultiplyAdd(x, y2, c02);
+            x = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11); c12 = Vector512.FusedMultiplyAdd(x, y2, c12);
+        }
+        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16);
+        c10.Store(c + ldc); c11.Store(c + ldc + 8); c12.Store(c + ldc + 16);
+    }
+
+    /// <summary>1 row of an 8-row panel × 24 columns: 3 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void Rows1x24(int kc, double* a, double* b, double* c, bool load)
+    {
+        Vector512<double> c00, c01, c02;
+        if (load) { c00 = Vector512.Load(c); c01 = Vector512.Load(c + 8); c02 = Vector512.Load(c + 16); }
+        else c00 = c01 = c02 = Vector512<double>.Zero;
+        for (int p = 0; p < kc; p++, a += 8, b += 24)
+        {
+            var x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b), c00);
+            c01 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 8), c01);
+            c02 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 16), c02);
+        }
+        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16);
     }
 
     /// <summary>A partial tile at the border of C, computed in a full scratch tile (zero padding adds nothing to a chain).</summary>

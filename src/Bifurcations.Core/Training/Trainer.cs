@@ -39,6 +39,7 @@ public sealed class Trainer
     readonly bool _tracking;
     readonly double[]? _coefGram, _scales;
     readonly PackedOperand? _gram, _samplesT, _samplesPacked;
+    readonly int[] _identity = [];
     bool _overlapValid;
     readonly PowerKernel _power;
     readonly ScalarPower _errorPower;
@@ -84,15 +85,14 @@ public sealed class Trainer
         _tracking = track;
         if (full)
         {
-            _samplesT = Gemm.Pack(set.Samples, set.Count, _n, transposed: true);
-            _samplesPacked = Gemm.Pack(set.Samples, _n, set.Count, transposed: false);
+            var packs = PackedSamples.Of(set);
+            (_samplesT, _samplesPacked) = (packs.Transposed, packs.Plain);
+            _identity = Enumerable.Range(0, set.Count).ToArray();
+            if (_tracking) _gram = packs.Gram;
         }
         if (_tracking)
         {
             int p = set.Count;
-            var gram = new double[p * p];
-            Gemm.Multiply(set.Samples, _samplesT!, gram, p, _o.Threads);
-            _gram = Gemm.Pack(gram, p, p, transposed: false);
             _coefGram = new double[_k * p];
             _scales = new double[2 * _k];
             if (overlaps is not null && overlaps.Length == _k * p)
@@ -164,7 +164,16 @@ public sealed class Trainer
         else if (packed) Gemm.Multiply(State.Memories, _samplesT!, _overlap, k, _o.Threads);
         else Gemm.MultiplyTransposed(State.Memories, x, _overlap, k, bsz, n, _o.Threads);
         _overlapValid = _tracking;
+        Middle(rows, metrics, gradients);
+        if (!gradients) return;
+        if (packed) Gemm.Multiply(_coef.AsSpan(0, k * bsz), _samplesPacked!, _gM, k, _o.Threads);
+        else Gemm.Multiply(_coef.AsSpan(0, k * bsz), x, _gM, k, n, bsz, _o.Threads);
+    }
 
+    /// <summary>Everything between the two big products: F and F', the outputs, δ, the metrics, ∂C/∂L and coef.</summary>
+    void Middle(ReadOnlySpan<int> rows, Accumulator metrics, bool gradients)
+    {
+        int bsz = rows.Length, c = NetworkState.Classes, k = _k;
         double t = _p.Temperature, m2 = 2 * _p.CostExponent;
         var (overlap, f, df, power) = (_overlap, _f, _df, _power);
         Parallelism.For(k, _o.Threads, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), df.AsSpan(mu * bsz, bsz)));
@@ -212,17 +221,28 @@ public sealed class Trainer
         Gemm.Multiply(labels, deltaT.AsSpan(0, c * bsz), coef, k, bsz, c, _o.Threads);
         TensorPrimitives.Multiply(coef.AsSpan(0, k * bsz), df.AsSpan(0, k * bsz), coef.AsSpan(0, k * bsz));
         TensorPrimitives.Divide(coef.AsSpan(0, k * bsz), t, coef.AsSpan(0, k * bsz));
-        if (packed) Gemm.Multiply(coef.AsSpan(0, k * bsz), _samplesPacked!, _gM, k, _o.Threads);
-        else Gemm.Multiply(coef.AsSpan(0, k * bsz), x, _gM, k, n, bsz, _o.Threads);
     }
 
     /// <summary>O ← (O + c·coef·G)·s per memory, with c and s the step and renormalization of that memory.</summary>
     void TrackOverlaps()
     {
+        if (!TrackingPossible()) return;
+        Gemm.Multiply(_coef, _gram!, _coefGram!, _k, _o.Threads);
+        ApplyTracked();
+    }
+
+    /// <summary>False (and the overlaps recomputed next epoch) after a vanishing gradient, whose step is not finite.</summary>
+    bool TrackingPossible()
+    {
+        if (_scales!.All(double.IsFinite)) return true;
+        _overlapValid = false;
+        return false;
+    }
+
+    void ApplyTracked()
+    {
         int p = _set.Count;
         var (overlap, coefGram, scales) = (_overlap, _coefGram!, _scales!);
-        if (!scales.All(double.IsFinite)) { _overlapValid = false; return; } // a vanishing gradient: recompute next epoch
-        Gemm.Multiply(_coef, _gram!, coefGram, _k, _o.Threads);
         Parallelism.For(_k, _o.Threads, mu =>
         {
             var row = overlap.AsSpan(mu * p, p);
@@ -231,13 +251,55 @@ public sealed class Trainer
         });
     }
 
+    // ---- The phases of one full-batch epoch, driven by StackedTrainer with the big products shared ----
+
+    internal TrainingSet Set => _set;
+    internal bool FullBatch => _samplesT is not null;
+    internal bool Tracking => _tracking;
+    internal NetworkParameters Parameters => _p;
+    internal double[] OverlapArray => _overlap;
+    internal double[] CoefArray => _coef;
+    internal double[] GradientArray => _gM;
+    internal double[] CoefGramArray => _coefGram!;
+
+    /// <summary>Starts an epoch; true when the overlaps must be computed (M·Xᵀ into <see cref="OverlapArray"/>) first.</summary>
+    internal bool BeginStacked()
+    {
+        if (_tracking && Epoch % OverlapRefreshEvery == 0) _overlapValid = false;
+        return !(_tracking && _overlapValid);
+    }
+
+    /// <summary>With the overlaps in place: the middle of the epoch, up to coef (∂C/∂M = coef·X goes in <see cref="GradientArray"/>).</summary>
+    internal Accumulator MiddleStacked()
+    {
+        var metrics = new Accumulator(Epoch);
+        _overlapValid = _tracking;
+        Middle(_identity, metrics, gradients: true);
+        return metrics;
+    }
+
+    /// <summary>The update; true when tracked overlaps need coef·G in <see cref="CoefGramArray"/> next.</summary>
+    internal bool UpdateStacked()
+    {
+        UpdateRule.Apply(State, VelocityMemories, VelocityLabels, _gM, _gL, _o, Epoch, 0, _scales);
+        return _tracking && TrackingPossible();
+    }
+
+    internal void TrackStacked() => ApplyTracked();
+
+    internal EpochMetrics EndStacked(Accumulator metrics)
+    {
+        Epoch++;
+        return metrics.Result();
+    }
+
     static bool IsIdentity(ReadOnlySpan<int> rows)
     {
         for (int i = 0; i < rows.Length; i++) if (rows[i] != i) return false;
         return true;
     }
 
-    sealed class Accumulator(int epoch)
+    internal sealed class Accumulator(int epoch)
     {
         public double Cost;
         public readonly int[] Correct = new int[NetworkState.Classes];
