@@ -100,32 +100,4 @@ public class SweepTests
         Assert.Equal(-0.2, dec.Alpha[2], 1e-9); Assert.Equal(0.5, dec.Alpha[3], 1e-9);
         Assert.Equal(1, init.Label(0)[4]); Assert.Equal(1, init.Label(1)[9]); Assert.Equal(-1, init.Label(0)[9]);
     }
-
-    [Fact]
-    public void InterruptedStackedSweepResumesToTheSameResultsAsAnUninterruptedOne()
-    {
-        // Populations at 3 temperatures (K = 6, 2 classes × 5 digits, 2 600 epochs), once straight through and once
-        // cancelled a third of the way: the interrupted one leaves a checkpoint per run and no results, and finishing it
-        // (through the periodic checkpoint at epoch 2 000) gives exactly the same populations and learning order.
-        var set = new DigitSelection([1, 7], 5, 2).Select(MnistSet.Embedded);
-        double[] temps = [600, 700, 800];
-        const int epochs = 2600;
-        using var straight = new TempDir();
-        using var interrupted = new TempDir();
-        IReadOnlyList<PopulationRun> Run(string dir, IProgress<int>? progress, CancellationToken cancel)
-        {
-            using var folder = Bifurcations.IO.RunFolder.Open(dir, PopulationSweep.Manifest(set, 10, 6, epochs, 0.01, 1));
-            return PopulationSweep.Run(set, 10, temps, folder, memories: 6, epochs: epochs, rate: 0.01, seed: 1, progress: progress, cancel: cancel, threads: 2);
-        }
-        var expected = Run(straight.Path, null, default);
-        using var cts = new CancellationTokenSource();
-        var cancelAt = new InlineProgress<int>(done => { if (done >= 1) cts.Cancel(); });
-        Assert.ThrowsAny<OperationCanceledException>(() => Run(interrupted.Path, cancelAt, cts.Token));
-        Assert.Equal(3, Directory.GetFiles(interrupted.Path, "*.checkpoint").Length);
-        Assert.Empty(Directory.GetFiles(interrupted.Path, "T*.json"));
-        var resumed = Run(interrupted.Path, null, default);
-        Assert.Empty(Directory.GetFiles(interrupted.Path, "*.checkpoint"));
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected), System.Text.Json.JsonSerializer.Serialize(resumed));
-        Assert.Contains(expected, r => r.Population.Sum() > 0);
-    }
 }

@@ -166,7 +166,7 @@ public class TrainerTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void StackedRunsAreBitIdenticalToRunsTrainedAlone(bool track)
+    public void SweepTrainingAreBitIdenticalToRunsTrainedAlone(bool track)
     {
         // Three runs with their own K, n, T, seed and rate, stacked into one product per epoch, for 120 epochs (two
         // refreshes of tracked overlaps): every memory, label and metric must equal the run trained by itself.

@@ -16,14 +16,7 @@ public static class AlphaRecording
     {
         var decomposition = new MoorePenrose(set);
         var records = new List<AlphaSnapshot>();
-        void Record()
-        {
-            // Only the class aggregates are needed: M·(X⁺C), a tenth of the cost of the full decomposition at P = 60–200.
-            int k = trainer.State.MemoryCount;
-            var bar = decomposition.ClassAggregates(trainer.State.Memories, k);
-            records.Add(new AlphaSnapshot(trainer.Epoch, Enumerable.Range(0, k)
-                .Select(mu => classes.Select(c => bar[mu * Model.NetworkState.Classes + c]).ToArray()).ToArray()));
-        }
+        void Record() => records.Add(Snapshot(decomposition, trainer, classes));
         Record();
         while (trainer.Epoch < epochs)
         {
@@ -34,4 +27,20 @@ public static class AlphaRecording
         }
         return records;
     }
+
+    /// <summary>ᾱ of every memory on the given classes now.</summary>
+    public static AlphaSnapshot Snapshot(MoorePenrose decomposition, Trainer trainer, int[] classes)
+    {
+        // Only the class aggregates are needed: M·(X⁺C), a tenth of the cost of the full decomposition at P = 60–200.
+        int k = trainer.State.MemoryCount;
+        var bar = decomposition.ClassAggregates(trainer.State.Memories, k);
+        return new AlphaSnapshot(trainer.Epoch, Enumerable.Range(0, k)
+            .Select(mu => classes.Select(c => bar[mu * Model.NetworkState.Classes + c]).ToArray()).ToArray());
+    }
+
+    /// <summary>A snapshot as one row-major vector (K × classes), the form a checkpoint stores.</summary>
+    public static double[] Flatten(AlphaSnapshot s) => s.AlphaBar.SelectMany(a => a).ToArray();
+
+    public static AlphaSnapshot Unflatten(AlphaRecord r, int classes) =>
+        new(r.Epoch, r.AlphaBar.Chunk(classes).Select(a => a.ToArray()).ToArray());
 }

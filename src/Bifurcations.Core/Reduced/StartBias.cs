@@ -21,6 +21,16 @@ public static class StartBias
     public static StartBiasRun Run(TrainingSet set, int[] classes, double n, double tempR, int startClass, int memories = 100, int epochs = 10_000,
         double rate = 0.01, int seed = 1, int recordEvery = 20, CancellationToken cancel = default, int threads = 0)
     {
+        var (p, options, state) = Setup(set, classes, n, tempR, startClass, memories, epochs, rate, seed);
+        var trainer = new Trainer(set, p, threads > 0 ? options with { Threads = threads } : options, state);
+        var records = AlphaRecording.Train(trainer, set, classes, epochs, recordEvery, cancel: cancel);
+        return Conclude(set, classes, n, tempR, startClass, memories, records);
+    }
+
+    /// <summary>The run's parameters, training options and start: memories near 0.8·(a sample of the start class), labels ±0.6.</summary>
+    public static (NetworkParameters Parameters, TrainingOptions Options, NetworkState Start) Setup(TrainingSet set, int[] classes, double n, double tempR,
+        int startClass, int memories = 100, int epochs = 10_000, double rate = 0.01, int seed = 1)
+    {
         if (!classes.Contains(startClass)) throw new UsageException($"start class {startClass} is not among the digits {string.Join(",", classes)}");
         var p = NetworkParameters.FromReducedTemperature(n, tempR);
         int sample = Enumerable.Range(0, set.Count).First(i => set.Labels[i] == startClass);
@@ -29,9 +39,13 @@ public static class StartBias
         var state = new InitialCondition.Combination([coefficients], new LabelRule(-0.6, [(-1, startClass, 0.6)])).Create(memories, set, seed);
         var noise = new InitialCondition.Gaussian(0, 1e-5, 0, 0).Create(memories, set, seed);
         for (int i = 0; i < state.Memories.Length; i++) state.Memories[i] += noise.Memories[i];
-        var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed };
-        var trainer = new Trainer(set, p, threads > 0 ? options with { Threads = threads } : options, state);
-        var records = AlphaRecording.Train(trainer, set, classes, epochs, recordEvery, cancel: cancel);
+        return (p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, state);
+    }
+
+    /// <summary>From the recorded ᾱ: the saddle at the first split, the final classes, and the three-category model's gathering point.</summary>
+    public static StartBiasRun Conclude(TrainingSet set, int[] classes, double n, double tempR, int startClass, int memories, IReadOnlyList<AlphaSnapshot> records)
+    {
+        var p = NetworkParameters.FromReducedTemperature(n, tempR);
         var splits = new SplitDetector().Detect(records);
         var final = records[^1].AlphaBar.Select(a => Array.IndexOf(a, a.Max())).ToArray();
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);

@@ -53,13 +53,13 @@ public static class PopulationSweep
         progress?.Report(finished);
         var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 };
         var stacked = todo.Select(i => (IStackedRun)new SweepRun(set, new NetworkParameters(n, temperatures[i]), options,
-            () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(temperatures[i]) + ".checkpoint", keepMetrics: true, (trainer, metrics) =>
+            () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(temperatures[i]) + ".checkpoint", keepMetrics: true, (trainer, metrics, _) =>
             {
                 var all = metrics.Append(trainer.Evaluate()).ToList();
                 runs[i] = new PopulationRun(temperatures[i], Populations(trainer.State), LearningOrder.From(all));
                 AtomicFile.WriteAllText(PathOf(temperatures[i]), JsonSerializer.Serialize(runs[i]));
             })).ToArray();
-        StackedRuns.Train(stacked, epochs, threads > 0 ? threads : Environment.ProcessorCount,
+        SweepTraining.Train(stacked, epochs, threads > 0 ? threads : Environment.ProcessorCount,
             new InlineProgress<double>(f => progress?.Report(finished + (int)Math.Floor(f * todo.Count))), cancel);
         progress?.Report(temperatures.Count);
         return runs;

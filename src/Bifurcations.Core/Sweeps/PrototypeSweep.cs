@@ -58,13 +58,13 @@ public static class PrototypeSweep
         progress?.Report(finished);
         var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 };
         var stacked = todo.Select(i => (IStackedRun)new SweepRun(set, NetworkParameters.FromReducedTemperature(grid[i].n, grid[i].t), options,
-            () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(dir, grid[i]) + ".checkpoint", keepMetrics: false, (trainer, _) =>
+            () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(dir, grid[i]) + ".checkpoint", keepMetrics: false, (trainer, _, _) =>
             {
                 var m = PrototypeMetrics.Of(decomposition.Decompose(trainer.State), set);
                 runs[i] = new PrototypeRun(grid[i].n, grid[i].t, m.MeanMaxAlpha, m.MeanSamplesNeeded);
                 AtomicFile.WriteAllText(PathOf(dir, grid[i]), JsonSerializer.Serialize(runs[i]));
             })).ToArray();
-        StackedRuns.Train(stacked, epochs, Math.Max(1, threads),
+        SweepTraining.Train(stacked, epochs, Math.Max(1, threads),
             new InlineProgress<double>(f => progress?.Report(finished + (int)Math.Floor(f * todo.Count))), cancel);
         progress?.Report(grid.Length);
         return runs;

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Data;
 using Bifurcations.IO;
+using Bifurcations.Analysis;
 using Bifurcations.Reduced;
+using Bifurcations.Training;
 
 namespace Bifurcations.Sweeps;
 
@@ -38,22 +40,37 @@ public static class StartBiasSweep
         if (folder.Settings.FirstDifference(Manifest(set, classes, epochs, seed)) is { } difference)
             throw new UsageException($"{folder.Path} was opened for other settings ({difference})");
         var cells = reducedTemperatures.SelectMany(t => ns.SelectMany(n => new[] { (t, n, classes[0]), (t, n, classes[1]) })).ToArray();
-        // The runs are independent and small (100 memories on 60 digits): one per core, each on one thread, is about twice
-        // the throughput of one run at a time on all cores. Each run's arithmetic does not depend on the thread count.
+        // The runs (100 memories on the same 60 digits) are trained together, stacked into shared products (bit-identical
+        // to one by one), each checkpointed beside its result with its ᾱ records so an interrupted sweep resumes.
         var runs = new StartBiasRun[cells.Length];
-        int done = 0;
-        Training.Parallelism.ForEachRun(cells.Length, threads, cancel, i =>
+        string PathOf((double t, double n, int start) c) =>
+            Path.Combine(folder.Path, string.Create(CultureInfo.InvariantCulture, $"Tr{c.t:R}_n{c.n:R}_start{c.start}.json"));
+        var todo = new List<int>();
+        for (int i = 0; i < cells.Length; i++)
+        {
+            if (File.Exists(PathOf(cells[i]))) runs[i] = Read(PathOf(cells[i]));
+            else todo.Add(i);
+        }
+        int finished = cells.Length - todo.Count;
+        progress?.Report(finished);
+        var decomposition = new MoorePenrose(set);
+        const int memories = 100, recordEvery = 20;
+        var stacked = todo.Select(i =>
         {
             var (t, n, start) = cells[i];
-            var path = Path.Combine(folder.Path, string.Create(CultureInfo.InvariantCulture, $"Tr{t:R}_n{n:R}_start{start}.json"));
-            if (File.Exists(path)) runs[i] = Read(path);
-            else
-            {
-                runs[i] = StartBias.Run(set, classes, n, t, start, epochs: epochs, seed: seed, threads: 1, cancel: cancel);
-                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(runs[i]));
-            }
-            progress?.Report(Interlocked.Increment(ref done));
-        });
+            var (p, options, state) = StartBias.Setup(set, classes, n, t, start, memories, epochs, seed: seed);
+            return (IStackedRun)new SweepRun(set, p, options with { Threads = 1 }, () => state, PathOf(cells[i]) + ".checkpoint", keepMetrics: false,
+                (_, _, records) =>
+                {
+                    var snapshots = records.Select(r => AlphaRecording.Unflatten(r, classes.Length)).ToArray();
+                    runs[i] = StartBias.Conclude(set, classes, n, t, start, memories, snapshots);
+                    AtomicFile.WriteAllText(PathOf(cells[i]), JsonSerializer.Serialize(runs[i]));
+                },
+                recordEvery, trainer => AlphaRecording.Flatten(AlphaRecording.Snapshot(decomposition, trainer, classes)));
+        }).ToArray();
+        SweepTraining.Train(stacked, epochs, threads > 0 ? threads : Environment.ProcessorCount,
+            new InlineProgress<double>(f => progress?.Report(finished + (int)Math.Floor(f * todo.Count))), cancel);
+        progress?.Report(cells.Length);
         return runs;
     }
 
