@@ -223,3 +223,26 @@ public class EveryCommandBadInputTests
             "no output file on bad input");
     }
 }
+
+public class BenchCliTests
+{
+    [Fact]
+    public void BenchScalingWritesItsTableAndChecksTheEngineAgainstTheScalarReference()
+    {
+        using var dir = new TempDir();
+        var csv = dir.File("scaling.csv");
+        var (code, stdout, err) = CliTests.Run("bench", "--scaling", "--k-list", "3,9", "--p-list", "40,900", "--seconds", "0.05", "--threads", "2",
+            "--check-epochs", "2", "--out", csv);
+        Assert.True(code == 0, err);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("memories,digits,threads,path,epochs,epoch_ms,epoch_gflops", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("9,40,2,tracked,"));
+        Assert.Contains(lines, l => l.StartsWith("9,900,2,direct,"));
+        Assert.Contains("engine vs scalar reference, K = 100, P = 900, 2 epochs", stdout);
+        var (badCode, _, badErr) = CliTests.Run("bench", "--scaling", "--p-list", "200,x");
+        Assert.NotEqual(0, badCode);
+        Assert.Contains("--p-list", badErr);
+        Assert.Single(badErr.Trim().Split('\n'));
+    }
+}

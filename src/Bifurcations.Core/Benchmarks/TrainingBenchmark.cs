@@ -13,16 +13,16 @@ public sealed record BenchmarkRow(string Name, int Threads, double SecondsPerEpo
 /// beside the GEMM kernels alone on the same shapes (the measured peak: an epoch cannot beat its two
 /// big products). FLOPs of the direct algorithm (what the scalar reference does) are 4KPN (the two K×P×N
 /// products) + 60KP (u, ∂C/∂l and the back-propagated label sums over 10 classes); exp, pow and tanh are
-/// not counted. The engine tracks the overlaps instead of recomputing them (see <see cref="Trainer"/>), so
-/// it performs 2KPN + 2KP² + 60KP, plus 2KPN every <see cref="Trainer.OverlapRefreshEvery"/> epochs;
-/// its GFLOP/s are counted with what it actually performs.
+/// not counted. Below P ≈ N the engine tracks the overlaps instead of recomputing them (<see cref="OverlapPath"/>),
+/// performing 2KPN + 2KP² + 60KP plus 2KPN every <see cref="Trainer.OverlapRefreshEvery"/> epochs; its GFLOP/s
+/// are counted with what it actually performs.
 /// </summary>
 public static class TrainingBenchmark
 {
     public static double FlopsPerEpoch(int k, int p, int n) => 4.0 * k * p * n + 60.0 * k * p;
 
     public static double EngineFlopsPerEpoch(int k, int p, int n) =>
-        2.0 * k * p * n + 2.0 * k * p * p + 60.0 * k * p + 2.0 * k * p * n / Trainer.OverlapRefreshEvery;
+        OverlapPath.EpochFlops(k, p, n, OverlapPath.Track(k, p, n, p, new TrainingOptions()));
 
     public static IReadOnlyList<BenchmarkRow> Run(int memories = 100, int perClass = 20, double exponent = 30,
         double seconds = 2.0, IProgress<string>? progress = null)

@@ -1,0 +1,21 @@
+namespace Bifurcations.Tests;
+
+public class ReadmeTests
+{
+    static string Root()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Bifurcations.sln"))) return d.FullName;
+        throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void ReadmeSlurmJobScriptIsExactlyTheOneTheSlurmCheckSubmits()
+    {
+        // tools/slurm-check.sh submits tools/phase-intra.sbatch on a real one-node Slurm; the README must show that file.
+        var readme = File.ReadAllText(Path.Combine(Root(), "README.md")).ReplaceLineEndings("\n");
+        var script = File.ReadAllText(Path.Combine(Root(), "tools", "phase-intra.sbatch")).ReplaceLineEndings("\n");
+        Assert.StartsWith("#!/bin/bash\n#SBATCH", script);
+        Assert.Contains("```bash\n" + script + "```", readme);
+    }
+}
