@@ -10,7 +10,7 @@ namespace Bifurcations.Benchmarks;
 /// </summary>
 public static class MemoryBandwidth
 {
-    public static double MeasureGBps(int threads, double seconds = 1.0)
+    public static double MeasureGBps(int threads, double seconds = 2.0)
     {
         const int length = 32 << 20; // 256 MB of doubles
         var data = new double[length];

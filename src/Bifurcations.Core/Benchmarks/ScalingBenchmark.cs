@@ -55,7 +55,8 @@ public static class ScalingBenchmark
             foreach (int k in memories)
             {
                 progress?.Report($"K = {k}, P = {p}");
-                GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+                // Aggressive: the previous row's arrays are given back to the system, not kept for reuse, so they are not in this row's peak.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 MemoryProbe.ResetPeak();
                 var options = new TrainingOptions { Threads = threads };
                 var trainer = new Trainer(training, parameters, options, new InitialCondition.Gaussian().Create(k, training, 0));

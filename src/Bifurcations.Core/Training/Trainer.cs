@@ -32,7 +32,7 @@ public sealed class Trainer
     readonly NetworkParameters _p;
     readonly TrainingOptions _o;
     readonly int _k, _n, _batch;
-    readonly double[] _x, _overlap, _f, _df, _uT, _delta, _deltaT, _labelsT, _coef, _gM, _gL, _sampleCost;
+    readonly double[] _x, _overlap, _f, _uT, _delta, _deltaT, _labelsT, _coef, _gM, _gL, _sampleCost;
     readonly int[] _predicted;
     /// <summary>Epochs between direct recomputations of the tracked overlaps.</summary>
     public const int OverlapRefreshEvery = 50;
@@ -70,7 +70,6 @@ public sealed class Trainer
         _x = full ? [] : new double[_batch * _n];
         _overlap = new double[_k * _batch];
         _f = new double[_k * _batch];
-        _df = new double[_k * _batch];
         _uT = new double[_batch * NetworkState.Classes];
         _deltaT = new double[_batch * NetworkState.Classes];
         _labelsT = new double[_k * NetworkState.Classes];
@@ -175,8 +174,8 @@ public sealed class Trainer
     {
         int bsz = rows.Length, c = NetworkState.Classes, k = _k;
         double t = _p.Temperature, m2 = 2 * _p.CostExponent;
-        var (overlap, f, df, power) = (_overlap, _f, _df, _power);
-        Parallelism.For(k, _o.Threads, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), df.AsSpan(mu * bsz, bsz)));
+        var (overlap, f, power) = (_overlap, _f, _power);
+        Parallelism.For(k, _o.Threads, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), []));
 
         // uᵀ (10×B) = Lᵀ (10×K) · F (K×B): the sum over μ runs in ascending order.
         var (uT, delta, deltaT, labels, labelsT, sampleCost, predicted) = (_uT, _delta, _deltaT, State.Labels, _labelsT, _sampleCost, _predicted);
@@ -217,10 +216,10 @@ public sealed class Trainer
 
         // ∂C/∂L (K×10) = F (K×B) · δ (B×10); back (K×B) = L (K×10) · δᵀ (10×B); coef = back ∘ F' / T.
         Gemm.Multiply(f.AsSpan(0, k * bsz), delta.AsSpan(0, bsz * c), _gL, k, c, bsz, _o.Threads);
+        // back and F' are formed per entry, never stored; on the direct path coef overwrites the overlaps it reads.
         var coef = _coef;
-        Gemm.Multiply(labels, deltaT.AsSpan(0, c * bsz), coef, k, bsz, c, _o.Threads);
-        TensorPrimitives.Multiply(coef.AsSpan(0, k * bsz), df.AsSpan(0, k * bsz), coef.AsSpan(0, k * bsz));
-        TensorPrimitives.Divide(coef.AsSpan(0, k * bsz), t, coef.AsSpan(0, k * bsz));
+        Parallelism.For(k, _o.Threads, mu => power.BackPropagate(labels.AsSpan(mu * c, c), deltaT.AsSpan(0, c * bsz), c,
+            overlap.AsSpan(mu * bsz, bsz), f.AsSpan(mu * bsz, bsz), t, coef.AsSpan(mu * bsz, bsz)));
     }
 
     /// <summary>O ← (O + c·coef·G)·s per memory, with c and s the step and renormalization of that memory.</summary>
