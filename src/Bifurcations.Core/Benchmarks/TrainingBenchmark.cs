@@ -55,8 +55,9 @@ public static class TrainingBenchmark
             progress?.Report($"GEMM peak, {threads} thread(s)");
             rows.Add(Time("GEMM kernels alone (peak)", threads, seconds, 4.0 * k * pp * n, () =>
             {
-                Gemm.MultiplyTransposed(a, set.Samples, overlap, k, pp, n, threads);
-                Gemm.Multiply(coef, set.Samples, grad, k, n, pp, threads);
+                // On the digits packed once, as the trainer uses them.
+                Gemm.Multiply(a, PackedSamples.Of(set).Transposed, overlap, k, threads);
+                Gemm.Multiply(coef, PackedSamples.Of(set).Plain, grad, k, threads);
             }));
         }
         return rows;
