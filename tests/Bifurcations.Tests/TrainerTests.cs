@@ -171,7 +171,7 @@ public class TrainerTests
         // Three runs with their own K, n, T, seed and rate, stacked into one product per epoch, for 120 epochs (two
         // refreshes of tracked overlaps): every memory, label and metric must equal the run trained by itself.
         var set = Digits([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 20);
-        var configs = new[] { (K: 7, N: 30.0, Tr: 0.85, Seed: 1, Rate: 0.005), (12, 3.0, 1.0, 2, 0.01), (5, 45.0, 0.6, 3, 0.002) };
+        var configs = new (int K, double N, double Tr, int Seed, double Rate)[] { (7, 30, 0.85, 1, 0.005), (12, 3, 1.0, 2, 0.01), (5, 45, 0.6, 3, 0.002) };
         Trainer Make((int K, double N, double Tr, int Seed, double Rate) c, int threads) =>
             new(set, NetworkParameters.FromReducedTemperature(c.N, c.Tr), new TrainingOptions { Rate = c.Rate, Seed = c.Seed, Threads = threads, TrackOverlaps = track },
                 new InitialCondition.Gaussian().Create(c.K, set, c.Seed));

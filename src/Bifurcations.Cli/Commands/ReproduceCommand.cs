@@ -14,10 +14,10 @@ public static class ReproduceCommand
     /// <summary>The stages of the default run with their seconds measured on 2 cores (the estimate before any run in this folder).</summary>
     static readonly (string, double)[] DefaultStages =
     [
-        ("digits and Gram matrix", 0.4), ("phase planes (Fig. 5B)", 0.6), ("bifurcation diagram and fold curves (Fig. 5A)", 1.6),
-        ("phase diagram, intra (Fig. 6)", 10), ("phase diagram, inter (Fig. 6)", 14), ("populations (Fig. 8)", 64),
-        ("canalized splits (Fig. 4, n = 30 and 3)", 22), ("three categories continued in n", 0.4), ("start bias (Fig. 7)", 65),
-        ("prototypes (Fig. 2A)", 93), ("validation checks", 6),
+        ("digits and Gram matrix", 0.4), ("phase planes (Fig. 5B)", 0.6), ("bifurcation diagram and fold curves (Fig. 5A)", 1.5),
+        ("phase diagram, intra (Fig. 6)", 12.5), ("phase diagram, inter (Fig. 6)", 16.6), ("populations (Fig. 8)", 59),
+        ("canalized splits (Fig. 4, n = 30 and 3)", 22), ("three categories continued in n", 0.4), ("start bias (Fig. 7)", 60),
+        ("prototypes (Fig. 2A)", 79), ("validation checks", 6),
     ];
 
     /// <summary>The stages of <c>--full</c> (Fig. 8 every 3 in T, Fig. 7 and 2A at the paper's sizes).</summary>
@@ -33,7 +33,7 @@ public static class ReproduceCommand
     {
         var output = new Option<string>("--out") { Description = "Folder for every figure and table", DefaultValueFactory = _ => "output" };
         var command = new Command("reproduce", "Reproduce the paper's analysis on the embedded MNIST digits into output/");
-        var full = new Option<bool>("--full") { Description = "The paper's sizes where the default is smaller: Fig. 8 every 3 in T and Fig. 7 with n every 5 (adds ~15 min)" };
+        var full = new Option<bool>("--full") { Description = "The paper's sizes where the default is smaller: Fig. 8 every 3 in T and Fig. 7 with n every 5 (adds ~12 min)" };
         var forceOption = new Option<bool>("--force") { Description = "Discard sweeps in --out made with other settings or by another version, and recompute them" };
         command.Options.Add(output);
         command.Options.Add(full);

@@ -89,17 +89,8 @@ public static class ScalingBenchmark
     /// <summary>Median milliseconds of <paramref name="step"/> after one warm-up call, within a time budget (at least 3 calls).</summary>
     static (double Ms, int Count) Time(Action step, double budget)
     {
-        step();
-        var times = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (times.Count < 3 || (total.Elapsed.TotalSeconds < budget && times.Count < 1000))
-        {
-            var sw = Stopwatch.StartNew();
-            step();
-            times.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return (times[times.Count / 2], times.Count);
+        var (seconds, count) = MedianTimer.Measure(step, budget, warmups: 1, minCalls: 3, maxCalls: 1000);
+        return (1e3 * seconds, count);
     }
 
     /// <summary>

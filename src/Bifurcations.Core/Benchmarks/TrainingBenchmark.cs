@@ -67,17 +67,7 @@ public static class TrainingBenchmark
 
     static BenchmarkRow Time(string name, int threads, double budget, double flops, Action step)
     {
-        step(); step(); // warm up the JIT and caches
-        var times = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (times.Count < 5 || (total.Elapsed.TotalSeconds < budget && times.Count < 10_000))
-        {
-            var sw = Stopwatch.StartNew();
-            step();
-            times.Add(sw.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        double median = times[times.Count / 2];
-        return new BenchmarkRow(name, threads, median, flops / median / 1e9, times.Count);
+        var (median, count) = MedianTimer.Measure(step, budget, warmups: 2, minCalls: 5, maxCalls: 10_000);
+        return new BenchmarkRow(name, threads, median, flops / median / 1e9, count);
     }
 }

@@ -40,28 +40,16 @@ public static class PopulationSweep
             throw new UsageException($"{folder.Path} was opened for other settings ({difference})");
         var dir = folder.Path;
         var runs = new PopulationRun[temperatures.Count];
-        // Runs without a result are trained together, stacked into shared products (bit-identical to one by one),
-        // each checkpointed beside its result so an interrupted sweep resumes where it stopped.
+        // Cells without a result are trained (SweepTraining: one per core, each checkpointed beside its result).
         string PathOf(double t) => Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"T{t:R}.json"));
-        var todo = new List<int>();
-        for (int i = 0; i < temperatures.Count; i++)
-        {
-            if (File.Exists(PathOf(temperatures[i]))) runs[i] = Read(PathOf(temperatures[i]));
-            else todo.Add(i);
-        }
-        int finished = temperatures.Count - todo.Count;
-        progress?.Report(finished);
         var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 };
-        var stacked = todo.Select(i => (IStackedRun)new SweepRun(set, new NetworkParameters(n, temperatures[i]), options,
+        SweepTraining.Complete(runs, i => PathOf(temperatures[i]), Read, i => new SweepRun(set, new NetworkParameters(n, temperatures[i]), options,
             () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(temperatures[i]) + ".checkpoint", keepMetrics: true, (trainer, metrics, _) =>
             {
                 var all = metrics.Append(trainer.Evaluate()).ToList();
                 runs[i] = new PopulationRun(temperatures[i], Populations(trainer.State), LearningOrder.From(all));
                 AtomicFile.WriteAllText(PathOf(temperatures[i]), JsonSerializer.Serialize(runs[i]));
-            })).ToArray();
-        SweepTraining.Train(stacked, epochs, threads > 0 ? threads : Environment.ProcessorCount,
-            new InlineProgress<double>(f => progress?.Report(finished + (int)Math.Floor(f * todo.Count))), cancel);
-        progress?.Report(temperatures.Count);
+            }), epochs, threads > 0 ? threads : Environment.ProcessorCount, progress, cancel);
         return runs;
     }
 

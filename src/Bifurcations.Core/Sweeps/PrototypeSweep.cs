@@ -15,7 +15,7 @@ public sealed record PrototypeRun(double N, double ReducedTemperature, double Me
 /// Paper Fig. 2A: the full network (100 memories, the training digits of Figs. 1–3) trained at every (n, T_r)
 /// of a grid, the memories decomposed on the training set (<see cref="MoorePenrose"/>) and measured
 /// (<see cref="PrototypeMetrics"/>). Like the other sweeps, one JSON file per run, written atomically, so
-/// an interrupted sweep resumes; the runs are trained stacked (<see cref="StackedTrainer"/>), each bit-identical to training it alone.
+/// an interrupted sweep resumes; the runs are trained by <see cref="SweepTraining"/> and checkpointed, each deterministic.
 /// </summary>
 public static class PrototypeSweep
 {
@@ -46,27 +46,15 @@ public static class PrototypeSweep
         var grid = reducedTemperatures.SelectMany(t => ns.Select(n => (n, t))).ToArray();
         var runs = new PrototypeRun[grid.Length];
         var decomposition = new MoorePenrose(set);
-        // Runs without a result are trained together, stacked into shared products (bit-identical to one by one),
-        // each checkpointed beside its result so an interrupted sweep resumes where it stopped.
-        var todo = new List<int>();
-        for (int i = 0; i < grid.Length; i++)
-        {
-            if (File.Exists(PathOf(dir, grid[i]))) runs[i] = Read(PathOf(dir, grid[i]));
-            else todo.Add(i);
-        }
-        int finished = grid.Length - todo.Count;
-        progress?.Report(finished);
+        // Cells without a result are trained (SweepTraining: one per core, each checkpointed beside its result).
         var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 };
-        var stacked = todo.Select(i => (IStackedRun)new SweepRun(set, NetworkParameters.FromReducedTemperature(grid[i].n, grid[i].t), options,
+        SweepTraining.Complete(runs, i => PathOf(dir, grid[i]), Read, i => new SweepRun(set, NetworkParameters.FromReducedTemperature(grid[i].n, grid[i].t), options,
             () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(dir, grid[i]) + ".checkpoint", keepMetrics: false, (trainer, _, _) =>
             {
                 var m = PrototypeMetrics.Of(decomposition.Decompose(trainer.State), set);
                 runs[i] = new PrototypeRun(grid[i].n, grid[i].t, m.MeanMaxAlpha, m.MeanSamplesNeeded);
                 AtomicFile.WriteAllText(PathOf(dir, grid[i]), JsonSerializer.Serialize(runs[i]));
-            })).ToArray();
-        SweepTraining.Train(stacked, epochs, Math.Max(1, threads),
-            new InlineProgress<double>(f => progress?.Report(finished + (int)Math.Floor(f * todo.Count))), cancel);
-        progress?.Report(grid.Length);
+            }), epochs, Math.Max(1, threads), progress, cancel);
         return runs;
     }
 

@@ -40,26 +40,17 @@ public static class StartBiasSweep
         if (folder.Settings.FirstDifference(Manifest(set, classes, epochs, seed)) is { } difference)
             throw new UsageException($"{folder.Path} was opened for other settings ({difference})");
         var cells = reducedTemperatures.SelectMany(t => ns.SelectMany(n => new[] { (t, n, classes[0]), (t, n, classes[1]) })).ToArray();
-        // The runs (100 memories on the same 60 digits) are trained together, stacked into shared products (bit-identical
-        // to one by one), each checkpointed beside its result with its ᾱ records so an interrupted sweep resumes.
+        // Cells without a result are trained (SweepTraining: one per core, each checkpointed with its ᾱ records).
         var runs = new StartBiasRun[cells.Length];
         string PathOf((double t, double n, int start) c) =>
             Path.Combine(folder.Path, string.Create(CultureInfo.InvariantCulture, $"Tr{c.t:R}_n{c.n:R}_start{c.start}.json"));
-        var todo = new List<int>();
-        for (int i = 0; i < cells.Length; i++)
-        {
-            if (File.Exists(PathOf(cells[i]))) runs[i] = Read(PathOf(cells[i]));
-            else todo.Add(i);
-        }
-        int finished = cells.Length - todo.Count;
-        progress?.Report(finished);
         var decomposition = new MoorePenrose(set);
         const int memories = 100, recordEvery = 20;
-        var stacked = todo.Select(i =>
+        SweepTraining.Complete(runs, i => PathOf(cells[i]), Read, i =>
         {
             var (t, n, start) = cells[i];
             var (p, options, state) = StartBias.Setup(set, classes, n, t, start, memories, epochs, seed: seed);
-            return (IStackedRun)new SweepRun(set, p, options with { Threads = 1 }, () => state, PathOf(cells[i]) + ".checkpoint", keepMetrics: false,
+            return new SweepRun(set, p, options with { Threads = 1 }, () => state, PathOf(cells[i]) + ".checkpoint", keepMetrics: false,
                 (_, _, records) =>
                 {
                     var snapshots = records.Select(r => AlphaRecording.Unflatten(r, classes.Length)).ToArray();
@@ -67,10 +58,7 @@ public static class StartBiasSweep
                     AtomicFile.WriteAllText(PathOf(cells[i]), JsonSerializer.Serialize(runs[i]));
                 },
                 recordEvery, trainer => AlphaRecording.Flatten(AlphaRecording.Snapshot(decomposition, trainer, classes)));
-        }).ToArray();
-        SweepTraining.Train(stacked, epochs, threads > 0 ? threads : Environment.ProcessorCount,
-            new InlineProgress<double>(f => progress?.Report(finished + (int)Math.Floor(f * todo.Count))), cancel);
-        progress?.Report(cells.Length);
+        }, epochs, threads > 0 ? threads : Environment.ProcessorCount, progress, cancel);
         return runs;
     }
 

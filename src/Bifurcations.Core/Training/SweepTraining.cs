@@ -32,6 +32,25 @@ public static class SweepTraining
     /// <summary>True when <paramref name="runs"/> runs on <paramref name="threads"/> threads are trained stacked.</summary>
     public static bool Stacks(int runs, int threads) => runs > 1 && runs < threads;
 
+    /// <summary>
+    /// A sweep's cells: those with a result file are read, the others trained (resuming from their checkpoints) and
+    /// left to write theirs. Progress is reported in cells, the cells under way counted by the epochs they have done.
+    /// </summary>
+    public static void Complete<T>(T[] results, Func<int, string> resultPath, Func<string, T> read, Func<int, IStackedRun> run,
+        int epochs, int threads, IProgress<int>? progress, CancellationToken cancel)
+    {
+        var todo = new List<int>();
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (File.Exists(resultPath(i))) results[i] = read(resultPath(i));
+            else todo.Add(i);
+        }
+        int finished = results.Length - todo.Count;
+        progress?.Report(finished);
+        Train(todo.Select(run).ToArray(), epochs, threads, new InlineProgress<double>(f => progress?.Report(finished + (int)Math.Floor(f * todo.Count))), cancel);
+        progress?.Report(results.Length);
+    }
+
     /// <param name="progress">Fraction of the runs' remaining epochs done, in [0, 1] (reported from worker threads).</param>
     public static void Train(IReadOnlyList<IStackedRun> runs, int epochs, int threads, IProgress<double>? progress = null,
         CancellationToken cancel = default)

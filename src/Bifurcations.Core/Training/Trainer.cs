@@ -150,7 +150,7 @@ public sealed class Trainer
 
     void Forward(ReadOnlySpan<int> rows, Accumulator metrics, bool gradients)
     {
-        int bsz = rows.Length, c = NetworkState.Classes, k = _k, n = _n;
+        int bsz = rows.Length, k = _k, n = _n;
         ReadOnlySpan<double> x;
         bool packed = bsz == _set.Count && _samplesT is not null && IsIdentity(rows);
         if (packed) x = _set.Samples;
