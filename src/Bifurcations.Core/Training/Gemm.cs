@@ -18,8 +18,14 @@ public static class Gemm
     /// <summary>512-bit tiles where the hardware runs them natively (AVX-512); 256-bit tiles otherwise.</summary>
     static readonly bool Wide = Vector512.IsHardwareAccelerated;
 
-    /// <summary>Register tile: MR rows of A (broadcast) × NR columns of B (vectors); MR·NR/width accumulators.</summary>
+    /// <summary>Register tile: at most MR rows of A (broadcast) × NR columns of B (vectors); MR·NR/width accumulators.</summary>
     static readonly int MR = Wide ? 8 : 4, NR = Wide ? 24 : 12;
+
+    /// <summary>
+    /// Rows per tile: 8, except that 9–15 rows are cut into two equal tiles (K = 10: 5 + 5, not 8 + 2, whose 2-row
+    /// tile does 6 multiply-adds per 3 loads of B and runs at about half speed).
+    /// </summary>
+    static int TileRows(int m) => m is > 8 and < 16 ? (m + 1) / 2 : 8;
 
     /// <summary>Depth of a block: an NR-wide panel of B (KC·NR doubles) stays in L1 while the tile loops over A.</summary>
     const int KC = 256;
@@ -113,7 +119,7 @@ public static class Gemm
     static unsafe void Blocked(double* a, double* b, double* c, int m, int n, int k, int r0, int r1, int c0, int c1,
         bool transposedB, bool accumulate, double* packed, PackedOperand? layout)
     {
-        int mr = MR, nr = NR;
+        int mr = Wide ? TileRows(r1 - r0) : MR, nr = NR;
         var bufB = packed is null ? ArrayPool<double>.Shared.Rent(KC * (NC + nr)) : null;
         var bufA = ArrayPool<double>.Shared.Rent((MC + mr) * KC);
         var edge = ArrayPool<double>.Shared.Rent(mr * nr);
@@ -133,7 +139,7 @@ public static class Gemm
                         for (int ic = r0; ic < r1; ic += MC)
                         {
                             int mc = Math.Min(MC, r1 - ic);
-                            PackA(a, pa, k, pc, kc, ic, mc);
+                            PackA(a, pa, k, pc, kc, ic, mc, mr);
                             for (int jr = 0; jr < nc; jr += nr)
                                 for (int ir = 0; ir < mc; ir += mr)
                                 {
@@ -141,9 +147,9 @@ public static class Gemm
                                     double* ct = c + (long)(ic + ir) * n + from + jr;
                                     double* ap = pa + ir * kc;
                                     double* bp = pb + (long)jr * kc;
-                                    if (rows == mr && cols == nr) Tile(kc, ap, bp, ct, n, load);
-                                    else if (cols == nr && Wide) ShortTile(kc, ap, bp, ct, n, load, rows);
-                                    else EdgeTile(kc, ap, bp, ct, n, load, rows, cols, pe);
+                                    if (cols == nr && Wide) Rows(rows, kc, ap, mr, bp, ct, n, load);
+                                    else if (cols == nr && rows == mr) Tile4x12(kc, ap, bp, ct, n, load);
+                                    else EdgeTile(kc, ap, bp, ct, n, load, rows, cols, mr, pe);
                                 }
                         }
                     }
@@ -157,110 +163,22 @@ public static class Gemm
         }
     }
 
-    /// <summary>
-    /// The last rows of A (fewer than 8, e.g. K = 10 = 8 + 2) as tiles of 4, 2 and 1 rows reading the same 8-row
-    /// panel, rather than a full tile of zero padding: at K = 10 padding would waste 6 of every 16 rows.
-    /// </summary>
-    static unsafe void ShortTile(int kc, double* ap, double* bp, double* ct, int ldc, bool load, int rows)
-    {
-        int r = 0;
-        if (rows - r >= 4) { Rows4x24(kc, ap + r, bp, ct + (long)r * ldc, ldc, load); r += 4; }
-        if (rows - r >= 2) { Rows2x24(kc, ap + r, bp, ct + (long)r * ldc, ldc, load); r += 2; }
-        if (rows - r >= 1) Rows1x24(kc, ap + r, bp, ct + (long)r * ldc, load);
-    }
-
-    /// <summary>4 rows of an 8-row panel × 24 columns: 12 accumulators.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Rows4x24(int kc, double* a, double* b, double* c, int ldc, bool load)
-    {
-        Vector512<double> c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        if (load)
-        {
-            double* r = c;
-            c00 = Vector512.Load(r); c01 = Vector512.Load(r + 8); c02 = Vector512.Load(r + 16); r += ldc;
-            c10 = Vector512.Load(r); c11 = Vector512.Load(r + 8); c12 = Vector512.Load(r + 16); r += ldc;
-            c20 = Vector512.Load(r); c21 = Vector512.Load(r + 8); c22 = Vector512.Load(r + 16); r += ldc;
-            c30 = Vector512.Load(r); c31 = Vector512.Load(r + 8); c32 = Vector512.Load(r + 16);
-        }
-        else
-        {
-            var z = Vector512<double>.Zero;
-            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = z;
-        }
-        for (int p = 0; p < kc; p++, a += 8, b += 24)
-        {
-            var y0 = Vector512.Load(b); var y1 = Vector512.Load(b + 8); var y2 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01); c02 = Vector512.FusedMultiplyAdd(x, y2, c02);
-            x = Vector512.Create(a[1]);
-            c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11); c12 = Vector512.FusedMultiplyAdd(x, y2, c12);
-            x = Vector512.Create(a[2]);
-            c20 = Vector512.FusedMultiplyAdd(x, y0, c20); c21 = Vector512.FusedMultiplyAdd(x, y1, c21); c22 = Vector512.FusedMultiplyAdd(x, y2, c22);
-            x = Vector512.Create(a[3]);
-            c30 = Vector512.FusedMultiplyAdd(x, y0, c30); c31 = Vector512.FusedMultiplyAdd(x, y1, c31); c32 = Vector512.FusedMultiplyAdd(x, y2, c32);
-        }
-        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16); c += ldc;
-        c10.Store(c); c11.Store(c + 8); c12.Store(c + 16); c += ldc;
-        c20.Store(c); c21.Store(c + 8); c22.Store(c + 16); c += ldc;
-        c30.Store(c); c31.Store(c + 8); c32.Store(c + 16);
-    }
-
-    /// <summary>2 rows of an 8-row panel × 24 columns: 6 accumulators.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Rows2x24(int kc, double* a, double* b, double* c, int ldc, bool load)
-    {
-        Vector512<double> c00, c01, c02, c10, c11, c12;
-        if (load)
-        {
-            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 8); c02 = Vector512.Load(c + 16);
-            c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 8); c12 = Vector512.Load(c + ldc + 16);
-        }
-        else c00 = c01 = c02 = c10 = c11 = c12 = Vector512<double>.Zero;
-        for (int p = 0; p < kc; p++, a += 8, b += 24)
-        {
-            var y0 = Vector512.Load(b); var y1 = Vector512.Load(b + 8); var y2 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01); c02 = Vector512.FusedMultiplyAdd(x, y2, c02);
-            x = Vector512.Create(a[1]);
-            c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11); c12 = Vector512.FusedMultiplyAdd(x, y2, c12);
-        }
-        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16);
-        c10.Store(c + ldc); c11.Store(c + ldc + 8); c12.Store(c + ldc + 16);
-    }
-
-    /// <summary>1 row of an 8-row panel × 24 columns: 3 accumulators.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Rows1x24(int kc, double* a, double* b, double* c, bool load)
-    {
-        Vector512<double> c00, c01, c02;
-        if (load) { c00 = Vector512.Load(c); c01 = Vector512.Load(c + 8); c02 = Vector512.Load(c + 16); }
-        else c00 = c01 = c02 = Vector512<double>.Zero;
-        for (int p = 0; p < kc; p++, a += 8, b += 24)
-        {
-            var x = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b), c00);
-            c01 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 8), c01);
-            c02 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 16), c02);
-        }
-        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16);
-    }
-
     /// <summary>A partial tile at the border of C, computed in a full scratch tile (zero padding adds nothing to a chain).</summary>
-    static unsafe void EdgeTile(int kc, double* ap, double* bp, double* ct, int ldc, bool load, int rows, int cols, double* scratch)
+    static unsafe void EdgeTile(int kc, double* ap, double* bp, double* ct, int ldc, bool load, int rows, int cols, int mr, double* scratch)
     {
         int nr = NR;
         if (load)
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < cols; j++) scratch[i * nr + j] = ct[(long)i * ldc + j];
-        Tile(kc, ap, bp, scratch, nr, load);
+        if (Wide) Rows(mr, kc, ap, mr, bp, scratch, nr, load);
+        else Tile4x12(kc, ap, bp, scratch, nr, load);
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++) ct[(long)i * ldc + j] = scratch[i * nr + j];
     }
 
-    /// <summary>Rows ic..ic+mc of A, depth pc..pc+kc, as MR-tall panels: panel[p·MR + i] = A[row i, p]; missing rows are 0.</summary>
-    static unsafe void PackA(double* a, double* dst, int k, int pc, int kc, int ic, int mc)
+    /// <summary>Rows ic..ic+mc of A, depth pc..pc+kc, as mr-tall panels: panel[p·mr + i] = A[row i, p]; missing rows are 0.</summary>
+    static unsafe void PackA(double* a, double* dst, int k, int pc, int kc, int ic, int mc, int mr)
     {
-        int mr = MR;
         for (int ir = 0; ir < mc; ir += mr)
         {
             int rows = Math.Min(mr, mc - ir);
@@ -306,64 +224,73 @@ public static class Gemm
         }
     }
 
-    static unsafe void Tile(int kc, double* a, double* b, double* c, int ldc, bool load)
+    /// <summary>Row counts of a 24-column tile as types, so each count gets its own compiled kernel with the unused rows removed.</summary>
+    interface IRowCount { static abstract int N { get; } }
+    struct R1 : IRowCount { public static int N => 1; }
+    struct R2 : IRowCount { public static int N => 2; }
+    struct R3 : IRowCount { public static int N => 3; }
+    struct R4 : IRowCount { public static int N => 4; }
+    struct R5 : IRowCount { public static int N => 5; }
+    struct R6 : IRowCount { public static int N => 6; }
+    struct R7 : IRowCount { public static int N => 7; }
+    struct R8 : IRowCount { public static int N => 8; }
+
+    /// <summary>A tile of <paramref name="rows"/> ≤ 8 rows × 24 columns of C, reading an A panel of row stride <paramref name="lda"/>.</summary>
+    static unsafe void Rows(int rows, int kc, double* a, int lda, double* b, double* c, int ldc, bool load)
     {
-        if (Wide) Tile8x24(kc, a, b, c, ldc, load);
-        else Tile4x12(kc, a, b, c, ldc, load);
+        switch (rows)
+        {
+            case 8: Rows24<R8>(kc, a, lda, b, c, ldc, load); break;
+            case 7: Rows24<R7>(kc, a, lda, b, c, ldc, load); break;
+            case 6: Rows24<R6>(kc, a, lda, b, c, ldc, load); break;
+            case 5: Rows24<R5>(kc, a, lda, b, c, ldc, load); break;
+            case 4: Rows24<R4>(kc, a, lda, b, c, ldc, load); break;
+            case 3: Rows24<R3>(kc, a, lda, b, c, ldc, load); break;
+            case 2: Rows24<R2>(kc, a, lda, b, c, ldc, load); break;
+            default: Rows24<R1>(kc, a, lda, b, c, ldc, load); break;
+        }
     }
 
-    /// <summary>An 8×24 tile with 512-bit vectors: 24 accumulators, 3 loads of B and 8 broadcasts of A per step.</summary>
+    /// <summary>
+    /// R rows × 24 columns with 512-bit vectors: 3R accumulators (24 for 8 rows), 3 loads of B and R broadcasts of A
+    /// per step. The row count is a type, so the branches on it are resolved when the kernel is compiled.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Tile8x24(int kc, double* a, double* b, double* c, int ldc, bool load)
+    static unsafe void Rows24<R>(int kc, double* a, int lda, double* b, double* c, int ldc, bool load) where R : struct, IRowCount
     {
-        Vector512<double> c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        Vector512<double> c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        var z = Vector512<double>.Zero;
+        Vector512<double> c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, c50 = z, c51 = z, c52 = z, c60 = z, c61 = z, c62 = z, c70 = z, c71 = z, c72 = z;
         if (load)
         {
-            double* r = c;
-            c00 = Vector512.Load(r); c01 = Vector512.Load(r + 8); c02 = Vector512.Load(r + 16); r += ldc;
-            c10 = Vector512.Load(r); c11 = Vector512.Load(r + 8); c12 = Vector512.Load(r + 16); r += ldc;
-            c20 = Vector512.Load(r); c21 = Vector512.Load(r + 8); c22 = Vector512.Load(r + 16); r += ldc;
-            c30 = Vector512.Load(r); c31 = Vector512.Load(r + 8); c32 = Vector512.Load(r + 16); r += ldc;
-            c40 = Vector512.Load(r); c41 = Vector512.Load(r + 8); c42 = Vector512.Load(r + 16); r += ldc;
-            c50 = Vector512.Load(r); c51 = Vector512.Load(r + 8); c52 = Vector512.Load(r + 16); r += ldc;
-            c60 = Vector512.Load(r); c61 = Vector512.Load(r + 8); c62 = Vector512.Load(r + 16); r += ldc;
-            c70 = Vector512.Load(r); c71 = Vector512.Load(r + 8); c72 = Vector512.Load(r + 16);
+            { c00 = Vector512.Load(c + 0 * ldc); c01 = Vector512.Load(c + 0 * ldc + 8); c02 = Vector512.Load(c + 0 * ldc + 16); }
+            if (R.N > 1) { c10 = Vector512.Load(c + 1 * ldc); c11 = Vector512.Load(c + 1 * ldc + 8); c12 = Vector512.Load(c + 1 * ldc + 16); }
+            if (R.N > 2) { c20 = Vector512.Load(c + 2 * ldc); c21 = Vector512.Load(c + 2 * ldc + 8); c22 = Vector512.Load(c + 2 * ldc + 16); }
+            if (R.N > 3) { c30 = Vector512.Load(c + 3 * ldc); c31 = Vector512.Load(c + 3 * ldc + 8); c32 = Vector512.Load(c + 3 * ldc + 16); }
+            if (R.N > 4) { c40 = Vector512.Load(c + 4 * ldc); c41 = Vector512.Load(c + 4 * ldc + 8); c42 = Vector512.Load(c + 4 * ldc + 16); }
+            if (R.N > 5) { c50 = Vector512.Load(c + 5 * ldc); c51 = Vector512.Load(c + 5 * ldc + 8); c52 = Vector512.Load(c + 5 * ldc + 16); }
+            if (R.N > 6) { c60 = Vector512.Load(c + 6 * ldc); c61 = Vector512.Load(c + 6 * ldc + 8); c62 = Vector512.Load(c + 6 * ldc + 16); }
+            if (R.N > 7) { c70 = Vector512.Load(c + 7 * ldc); c71 = Vector512.Load(c + 7 * ldc + 8); c72 = Vector512.Load(c + 7 * ldc + 16); }
         }
-        else
-        {
-            var z = Vector512<double>.Zero;
-            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = z;
-            c40 = c41 = c42 = c50 = c51 = c52 = c60 = c61 = c62 = c70 = c71 = c72 = z;
-        }
-        for (int p = 0; p < kc; p++, a += 8, b += 24)
+        for (int p = 0; p < kc; p++, a += lda, b += 24)
         {
             var y0 = Vector512.Load(b); var y1 = Vector512.Load(b + 8); var y2 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01); c02 = Vector512.FusedMultiplyAdd(x, y2, c02);
-            x = Vector512.Create(a[1]);
-            c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11); c12 = Vector512.FusedMultiplyAdd(x, y2, c12);
-            x = Vector512.Create(a[2]);
-            c20 = Vector512.FusedMultiplyAdd(x, y0, c20); c21 = Vector512.FusedMultiplyAdd(x, y1, c21); c22 = Vector512.FusedMultiplyAdd(x, y2, c22);
-            x = Vector512.Create(a[3]);
-            c30 = Vector512.FusedMultiplyAdd(x, y0, c30); c31 = Vector512.FusedMultiplyAdd(x, y1, c31); c32 = Vector512.FusedMultiplyAdd(x, y2, c32);
-            x = Vector512.Create(a[4]);
-            c40 = Vector512.FusedMultiplyAdd(x, y0, c40); c41 = Vector512.FusedMultiplyAdd(x, y1, c41); c42 = Vector512.FusedMultiplyAdd(x, y2, c42);
-            x = Vector512.Create(a[5]);
-            c50 = Vector512.FusedMultiplyAdd(x, y0, c50); c51 = Vector512.FusedMultiplyAdd(x, y1, c51); c52 = Vector512.FusedMultiplyAdd(x, y2, c52);
-            x = Vector512.Create(a[6]);
-            c60 = Vector512.FusedMultiplyAdd(x, y0, c60); c61 = Vector512.FusedMultiplyAdd(x, y1, c61); c62 = Vector512.FusedMultiplyAdd(x, y2, c62);
-            x = Vector512.Create(a[7]);
-            c70 = Vector512.FusedMultiplyAdd(x, y0, c70); c71 = Vector512.FusedMultiplyAdd(x, y1, c71); c72 = Vector512.FusedMultiplyAdd(x, y2, c72);
+            { var x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01); c02 = Vector512.FusedMultiplyAdd(x, y2, c02); }
+            if (R.N > 1) { var x = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11); c12 = Vector512.FusedMultiplyAdd(x, y2, c12); }
+            if (R.N > 2) { var x = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(x, y0, c20); c21 = Vector512.FusedMultiplyAdd(x, y1, c21); c22 = Vector512.FusedMultiplyAdd(x, y2, c22); }
+            if (R.N > 3) { var x = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(x, y0, c30); c31 = Vector512.FusedMultiplyAdd(x, y1, c31); c32 = Vector512.FusedMultiplyAdd(x, y2, c32); }
+            if (R.N > 4) { var x = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(x, y0, c40); c41 = Vector512.FusedMultiplyAdd(x, y1, c41); c42 = Vector512.FusedMultiplyAdd(x, y2, c42); }
+            if (R.N > 5) { var x = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(x, y0, c50); c51 = Vector512.FusedMultiplyAdd(x, y1, c51); c52 = Vector512.FusedMultiplyAdd(x, y2, c52); }
+            if (R.N > 6) { var x = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(x, y0, c60); c61 = Vector512.FusedMultiplyAdd(x, y1, c61); c62 = Vector512.FusedMultiplyAdd(x, y2, c62); }
+            if (R.N > 7) { var x = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(x, y0, c70); c71 = Vector512.FusedMultiplyAdd(x, y1, c71); c72 = Vector512.FusedMultiplyAdd(x, y2, c72); }
         }
-        c00.Store(c); c01.Store(c + 8); c02.Store(c + 16); c += ldc;
-        c10.Store(c); c11.Store(c + 8); c12.Store(c + 16); c += ldc;
-        c20.Store(c); c21.Store(c + 8); c22.Store(c + 16); c += ldc;
-        c30.Store(c); c31.Store(c + 8); c32.Store(c + 16); c += ldc;
-        c40.Store(c); c41.Store(c + 8); c42.Store(c + 16); c += ldc;
-        c50.Store(c); c51.Store(c + 8); c52.Store(c + 16); c += ldc;
-        c60.Store(c); c61.Store(c + 8); c62.Store(c + 16); c += ldc;
-        c70.Store(c); c71.Store(c + 8); c72.Store(c + 16);
+        { c00.Store(c + 0 * ldc); c01.Store(c + 0 * ldc + 8); c02.Store(c + 0 * ldc + 16); }
+        if (R.N > 1) { c10.Store(c + 1 * ldc); c11.Store(c + 1 * ldc + 8); c12.Store(c + 1 * ldc + 16); }
+        if (R.N > 2) { c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 8); c22.Store(c + 2 * ldc + 16); }
+        if (R.N > 3) { c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 8); c32.Store(c + 3 * ldc + 16); }
+        if (R.N > 4) { c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 8); c42.Store(c + 4 * ldc + 16); }
+        if (R.N > 5) { c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 8); c52.Store(c + 5 * ldc + 16); }
+        if (R.N > 6) { c60.Store(c + 6 * ldc); c61.Store(c + 6 * ldc + 8); c62.Store(c + 6 * ldc + 16); }
+        if (R.N > 7) { c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 8); c72.Store(c + 7 * ldc + 16); }
     }
 
     /// <summary>A 4×12 tile with 256-bit vectors (12 accumulators) for machines without AVX-512: the same chains.</summary>
