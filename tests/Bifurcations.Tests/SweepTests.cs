@@ -35,6 +35,11 @@ public class SweepTests
             var joined = PhaseSweep.Read(merged);
             Assert.Equal(all.Select(r => (r.N, r.Temperature, r.AlphaA[0], r.AlphaB[0], r.Cost)), joined.Select(r => (r.N, r.Temperature, r.AlphaA[0], r.AlphaB[0], r.Cost)));
             Assert.Equal(File.ReadAllText(Path.Combine(whole, "results.csv")), File.ReadAllText(Path.Combine(merged, "results.csv")));
+            // sweep.json holds the settings only: no derived grid (whose tuples were once written as empty objects).
+            var settingsJson = File.ReadAllText(Path.Combine(whole, "sweep.json"));
+            Assert.DoesNotContain("\"grid\"", settingsJson);
+            Assert.DoesNotContain("{}", settingsJson);
+            Assert.Equal(s.Grid, PhaseSettings.FromJson(settingsJson, "sweep.json").Grid);
 
             // Resume: delete one run, run again: only that one is recomputed and the table is the same.
             var runFiles = Directory.GetFiles(Path.Combine(whole, "runs"));

@@ -111,7 +111,10 @@ public static class PhaseCommands
         var lines = TransitionLine.Compare(gram, s.Ns, s.Case == PhaseCase.Intra ? PairCase.Intra : PairCase.Inter).ToArray();
         var files = new List<string>();
         var csv = Path.Combine(dir, "transition.csv");
-        CsvOutput.Write(csv, ["n", "closed_form", "criterion", "equal_cost", "relative_gap"], lines.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion, x.EqualCost, x.RelativeGap }));
+        // The exact equal-cost line exists for the intra case only: the inter table has no such columns, not empty ones.
+        if (lines.Any(x => x.EqualCost is not null))
+            CsvOutput.Write(csv, ["n", "closed_form", "criterion", "equal_cost", "relative_gap"], lines.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion, x.EqualCost, x.RelativeGap }));
+        else CsvOutput.Write(csv, ["n", "closed_form", "criterion"], lines.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion }));
         files.Add(csv);
         string name = s.Case == PhaseCase.Intra ? $"intra {s.ClassA}/{s.ClassA}" : $"inter {s.ClassA}/{s.ClassB}";
         if (s.Case == PhaseCase.Intra)
@@ -184,29 +187,43 @@ public static class PopulationsCommand
             using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(seed)), r.GetValue(force));
             var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, folder, r.GetValue(memories), r.GetValue(epochs),
                 0.005, r.GetValue(seed), Progress.Steps(p), ctx.Cancel));
-            var gone = PopulationSweep.DisappearanceOrder(runs);
-            var learned = runs.OrderBy(x => x.Temperature).First().LearningOrder;
-            var report = new
-            {
-                n = r.GetValue(n),
-                populations = runs.Select(x => new { temperature = x.Temperature, temperatureR = x.Temperature / 784, population = x.Population }),
-                disappearanceOrder = gone.Select(x => new { @class = x.Class, temperatureR = x.Temperature / 784 }),
-                learningOrderAtLowestT = learned.Select(c => new { @class = c.Class, epoch = c.Epoch }),
-                spearman = PopulationSweep.Spearman(learned.Select(c => c.Class).ToArray(), gone.Select(x => x.Class).Reverse().ToArray()),
-            };
-            AtomicFile.WriteAllText(Path.Combine(dir, "populations.json"), JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
-            CsvOutput.Write(Path.Combine(dir, "populations.csv"), ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}")],
-                runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>())));
-            var pngs = FigureExport.Save(PopulationFigure.Build(runs, r.GetValue(n)), Path.Combine(dir, "populations.png"), 900, 550, svg: true);
-            ctx.Out.WriteLine($"disappearance order (T_r): {string.Join(" ", gone.Select(x => $"{x.Class}@{(x.Temperature is { } t ? (t / 784).ToString("F3", CultureInfo.InvariantCulture) : "-")}"))}");
-            ctx.Out.WriteLine($"learning order at the lowest T: {string.Join(" ", learned.Select(c => $"{c.Class}@{c.Epoch?.ToString() ?? "-"}"))}");
-            ctx.Out.WriteLine($"Spearman correlation of learning order with reversed disappearance order: {report.spearman:F2}");
-            foreach (var f in pngs) ctx.Out.WriteLine($"wrote {f}");
+            Write(ctx, runs, r.GetValue(n), dir, out var files);
+            foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
     }
 
+    /// <summary>The populations' table (CSV), report (JSON) and figure, and the two orders with their correlation on the console.</summary>
+    public static void Write(CliContext ctx, IReadOnlyList<PopulationRun> runs, double n, string dir, out List<string> files)
+    {
+        var gone = PopulationSweep.DisappearanceOrder(runs);
+        var learned = runs.OrderBy(x => x.Temperature).First().LearningOrder;
+        var (rho, ranked, warning) = PopulationSweep.LearningAgainstDisappearance(runs);
+        var report = new
+        {
+            n,
+            populations = runs.Select(x => new { temperature = x.Temperature, temperatureR = x.Temperature / 784, population = x.Population }),
+            disappearanceOrder = gone.Select(x => new { @class = x.Class, temperatureR = x.Temperature / 784 }),
+            learningOrderAtLowestT = learned.Select(c => new { @class = c.Class, epoch = c.Epoch }),
+            spearman = rho,
+            spearmanClasses = ranked,
+            spearmanWarning = warning,
+        };
+        files = [];
+        var json = Path.Combine(dir, "populations.json");
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
+        var csv = Path.Combine(dir, "populations.csv");
+        CsvOutput.Write(csv, ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}")],
+            runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>())));
+        files.AddRange([json, csv]);
+        files.AddRange(FigureExport.Save(PopulationFigure.Build(runs, n), Path.Combine(dir, "populations.png"), 900, 550, svg: true));
+        ctx.Out.WriteLine($"disappearance order (T_r): {string.Join(" ", gone.Select(x => $"{x.Class}@{(x.Temperature is { } t ? (t / 784).ToString("F3", CultureInfo.InvariantCulture) : "-")}"))}");
+        ctx.Out.WriteLine($"learning order at the lowest T: {string.Join(" ", learned.Select(c => $"{c.Class}@{c.Epoch?.ToString() ?? "-"}"))}");
+        if (rho is { } value)
+            ctx.Out.WriteLine(FormattableString.Invariant($"Spearman correlation of learning order with reversed disappearance order: {value:F2} over {ranked.Length} classes"));
+        if (warning is not null) ctx.Error.WriteLine($"warning: {warning}");
+    }
 }
 
 /// <summary><c>start-bias</c>: paper Fig. 7, the saddle reached and the final proportions from two starts, against n.</summary>

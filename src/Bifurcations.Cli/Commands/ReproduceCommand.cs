@@ -99,7 +99,8 @@ public static class ReproduceCommand
                 using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, 10_000, 0.005, 1), force);
                 var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
                     Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, progress: Progress.Steps(report), cancel: ctx.Cancel));
-                Wrote(Plotting.FigureExport.Save(Plotting.PopulationFigure.Build(pops, 25), Path.Combine(popDir, "populations.png"), 900, 550, svg: true));
+                PopulationsCommand.Write(ctx, pops, 25, popDir, out var popFiles);
+                Wrote(popFiles);
             });
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.
             var splitSet = new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded);

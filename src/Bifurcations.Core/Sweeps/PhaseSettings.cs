@@ -36,10 +36,12 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
 
     public int Memories => Case == PhaseCase.Intra ? 1 : 2;
 
-    public IReadOnlyList<double> Ns => Steps(NFrom, NTo, NStep);
-    public IReadOnlyList<double> Temperatures => Steps(TFrom, TTo, TStep);
+    // Derived from the settings, so not written to sweep.json (the grid's tuples would be written as empty objects).
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<double> Ns => Steps(NFrom, NTo, NStep);
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<double> Temperatures => Steps(TFrom, TTo, TStep);
 
     /// <summary>Every run of the grid, row by row in T then n; the index fixes which shard runs it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<(double N, double Temperature)> Grid => [.. Temperatures.SelectMany(t => Ns.Select(n => (n, t)))];
 
     static double[] Steps(double from, double to, double step) => Bifurcations.Grid.Steps(from, to, step, "sweep");

@@ -81,6 +81,26 @@ public static class PopulationSweep
         return result.OrderBy(x => x.Item2 ?? double.PositiveInfinity).ThenBy(x => x.Item1).ToArray();
     }
 
+    /// <summary>
+    /// Spearman correlation of the learning order (at the lowest T) with the reversed disappearance order, over the
+    /// classes for which both are defined: learned during training and gone within the grid. A class never learned,
+    /// or never gone, has no rank in one of the orders, so it is left out and named in <c>Warning</c>. With fewer than
+    /// 3 classes left the correlation means nothing: <c>Rho</c> is null.
+    /// </summary>
+    public static (double? Rho, int[] Classes, string? Warning) LearningAgainstDisappearance(IReadOnlyList<PopulationRun> runs)
+    {
+        var learned = runs.OrderBy(r => r.Temperature).First().LearningOrder.Where(c => c.Epoch is not null).Select(c => c.Class).ToArray();
+        var gone = DisappearanceOrder(runs).Where(x => x.Temperature is not null).Select(x => x.Class).ToArray();
+        var both = learned.Where(gone.Contains).ToArray();
+        var left = Enumerable.Range(0, NetworkState.Classes).Except(both).ToArray();
+        string? warning = left.Length == 0 ? null
+            : $"classes {string.Join(",", left)} were never learned at the lowest T or never disappear in the grid, so they have no rank and are left out";
+        if (both.Length < 3)
+            return (null, both, $"Spearman correlation not computed: only {both.Length} class(es) were both learned and gone within the grid");
+        var reversedGone = gone.Where(both.Contains).Reverse().ToArray();
+        return (Spearman(both, reversedGone), both, warning);
+    }
+
     /// <summary>Spearman rank correlation of two orderings of the same classes (1: identical, −1: reversed).</summary>
     public static double Spearman(int[] first, int[] second)
     {
