@@ -89,6 +89,19 @@ public static class CliApp
         foreach (var sub in command.Subcommands) ValidateOptions(sub);
     }
 
+    /// <summary>
+    /// The parser names the .NET type it expected ("as expected type 'System.Nullable`1[System.Double]'"); a user
+    /// reads what to type instead ("expected a number").
+    /// </summary>
+    internal static string PlainTypes(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @" as expected type '([^']*)'\.?", m =>
+        {
+            var t = m.Groups[1].Value;
+            string plain = t.Contains("Double") || t.Contains("Single") || t.Contains("Decimal") ? "a number"
+                : t.Contains("Int") ? "a whole number" : t.Contains("Boolean") ? "true or false" : "a value of the right kind";
+            return $": expected {plain}.";
+        });
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         var ctx = new CliContext(stdout, stderr) { Cancel = cancel };
@@ -97,7 +110,7 @@ public static class CliApp
             var parse = Build(ctx).Parse(args);
             if (parse.Errors.Count > 0)
             {
-                stderr.WriteLine($"error: {FirstLine(parse.Errors[0].Message)} (see --help)");
+                stderr.WriteLine($"error: {PlainTypes(FirstLine(parse.Errors[0].Message))} (see --help)");
                 return 2;
             }
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

@@ -245,4 +245,22 @@ public class BenchCliTests
         Assert.Contains("--p-list", badErr);
         Assert.Single(badErr.Trim().Split('\n'));
     }
+
+    [Fact]
+    public void ParseErrorsSayWhatToTypeNotWhichDotNetType()
+    {
+        foreach (var (args, expected) in new[]
+                 {
+                     (new[] { "continue", "--n-from", "abc" }, "expected a number"),
+                     (new[] { "fixed-points", "--gram", "753,494,719", "--n", "x" }, "expected a number"),
+                     (new[] { "bench", "--memories", "1.5" }, "expected a whole number"),
+                 })
+        {
+            var (code, _, err) = CliTests.Run(args);
+            Assert.Equal(2, code);
+            Assert.Contains(expected, err);
+            Assert.DoesNotContain("System.", err);
+            Assert.Single(err.Trim().Split('\n'));
+        }
+    }
 }
