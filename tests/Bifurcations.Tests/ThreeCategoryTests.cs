@@ -61,23 +61,24 @@ public class PopulationTests
         Assert.Equal(800, order[0].Temperature);
         Assert.Equal(900, order[1].Temperature);
         Assert.Null(order[2].Temperature);
-        // Classes never learned, or never gone within the grid, have no rank: left out and named; fewer than 3 left: no
-        // correlation at all (Fig. 8 of a grid where nothing was learned must not print a number).
+        // Over all 10 classes with ties averaged: never learned ranks after every learned class, never gone ranks as the
+        // last to go; several such classes tie and are named. Nothing learned at all: no correlation, not a number.
         static Bifurcations.Training.ClassLearned[] Learned(params (int Class, int? Epoch)[] c) => c.Select(x => new Bifurcations.Training.ClassLearned(x.Class, x.Epoch)).ToArray();
-        var ranked = new[]
+        var all = Enumerable.Range(0, 10).ToArray();
+        var perfect = new[]
         {
-            new Bifurcations.Sweeps.PopulationRun(700, Pop((1, 4), (4, 3), (7, 2), (9, 1)), Learned((1, 100), (4, 300), (7, 500), (9, null))),
-            new Bifurcations.Sweeps.PopulationRun(800, Pop((1, 6), (4, 2), (7, 1)), []),
-            new Bifurcations.Sweeps.PopulationRun(900, Pop((1, 9), (4, 1)), []),
-            new Bifurcations.Sweeps.PopulationRun(1000, Pop((1, 9)), []),
-            new Bifurcations.Sweeps.PopulationRun(1100, Pop((2, 9)), []),
-        };
-        var (rho, classes, warning) = Bifurcations.Sweeps.PopulationSweep.LearningAgainstDisappearance(ranked);
-        Assert.Equal([1, 4, 7], classes);        // 9 never learned; 2 learned never and never gone
-        Assert.Equal(1, rho!.Value, 1e-12);       // gone 7 (900), 4 (1 000), 1 (1 100): the learning order reversed
-        Assert.Contains("9", warning);
-        Assert.Null(Bifurcations.Sweeps.PopulationSweep.LearningAgainstDisappearance(
-            [new Bifurcations.Sweeps.PopulationRun(700, Pop((1, 9)), Learned((1, null), (4, null)))]).Rho);
+            // learned in the order 0, 1, …, 9; each class d keeps memories up to T = 2 000 − 100 d: the first learned goes last
+            new Bifurcations.Sweeps.PopulationRun(1000, Enumerable.Repeat(1, 10).ToArray(), Learned(all.Select(d => (d, (int?)(100 * d + 1))).ToArray())),
+        }.Concat(Enumerable.Range(1, 10).Select(i => new Bifurcations.Sweeps.PopulationRun(1000 + 100 * i,
+            all.Select(d => 1000 + 100 * i <= 2000 - 100 * d - 100 ? 1 : 0).ToArray(), []))).ToArray();
+        var (rho, warning) = Bifurcations.Sweeps.PopulationSweep.LearningAgainstDisappearance(perfect);
+        Assert.Equal(1, rho!.Value, 1e-12);
+        Assert.Null(warning);
+        var nothing = new[] { new Bifurcations.Sweeps.PopulationRun(700, Pop((1, 9)), Learned(all.Select(d => (d, (int?)null)).ToArray())) };
+        var (none, why) = Bifurcations.Sweeps.PopulationSweep.LearningAgainstDisappearance(nothing);
+        Assert.Null(none);
+        Assert.Contains("never learned", why);
+        Assert.Contains("not computed", why);
         Assert.Equal(1, Bifurcations.Sweeps.PopulationSweep.Spearman([1, 4, 7], [1, 4, 7]), 1e-12);
         Assert.Equal(-1, Bifurcations.Sweeps.PopulationSweep.Spearman([1, 4, 7], [7, 4, 1]), 1e-12);
     }

@@ -199,7 +199,7 @@ public static class PopulationsCommand
     {
         var gone = PopulationSweep.DisappearanceOrder(runs);
         var learned = runs.OrderBy(x => x.Temperature).First().LearningOrder;
-        var (rho, ranked, warning) = PopulationSweep.LearningAgainstDisappearance(runs);
+        var (rho, warning) = PopulationSweep.LearningAgainstDisappearance(runs);
         var report = new
         {
             n,
@@ -207,7 +207,6 @@ public static class PopulationsCommand
             disappearanceOrder = gone.Select(x => new { @class = x.Class, temperatureR = x.Temperature / 784 }),
             learningOrderAtLowestT = learned.Select(c => new { @class = c.Class, epoch = c.Epoch }),
             spearman = rho,
-            spearmanClasses = ranked,
             spearmanWarning = warning,
         };
         files = [];
@@ -221,7 +220,7 @@ public static class PopulationsCommand
         ctx.Out.WriteLine($"disappearance order (T_r): {string.Join(" ", gone.Select(x => $"{x.Class}@{(x.Temperature is { } t ? (t / 784).ToString("F3", CultureInfo.InvariantCulture) : "-")}"))}");
         ctx.Out.WriteLine($"learning order at the lowest T: {string.Join(" ", learned.Select(c => $"{c.Class}@{c.Epoch?.ToString() ?? "-"}"))}");
         if (rho is { } value)
-            ctx.Out.WriteLine(FormattableString.Invariant($"Spearman correlation of learning order with reversed disappearance order: {value:F2} over {ranked.Length} classes"));
+            ctx.Out.WriteLine(FormattableString.Invariant($"Spearman correlation of learning order with reversed disappearance order: {value:F2} (10 classes, ties averaged)"));
         if (warning is not null) ctx.Error.WriteLine($"warning: {warning}");
     }
 }

@@ -82,23 +82,54 @@ public static class PopulationSweep
     }
 
     /// <summary>
-    /// Spearman correlation of the learning order (at the lowest T) with the reversed disappearance order, over the
-    /// classes for which both are defined: learned during training and gone within the grid. A class never learned,
-    /// or never gone, has no rank in one of the orders, so it is left out and named in <c>Warning</c>. With fewer than
-    /// 3 classes left the correlation means nothing: <c>Rho</c> is null.
+    /// Spearman correlation between when each class is learned (at the lowest T) and how late it disappears as T grows
+    /// (+1: the first learned disappear last), over all 10 classes with tied ranks averaged. A class never learned ranks
+    /// after every learned one, and a class that never disappears within the grid ranks as the last to go. Several such
+    /// classes tie, and the warning names them, because the grid cannot order them. When every class ties in either
+    /// order there is nothing to correlate: <c>Rho</c> is null.
     /// </summary>
-    public static (double? Rho, int[] Classes, string? Warning) LearningAgainstDisappearance(IReadOnlyList<PopulationRun> runs)
+    public static (double? Rho, string? Warning) LearningAgainstDisappearance(IReadOnlyList<PopulationRun> runs)
     {
-        var learned = runs.OrderBy(r => r.Temperature).First().LearningOrder.Where(c => c.Epoch is not null).Select(c => c.Class).ToArray();
-        var gone = DisappearanceOrder(runs).Where(x => x.Temperature is not null).Select(x => x.Class).ToArray();
-        var both = learned.Where(gone.Contains).ToArray();
-        var left = Enumerable.Range(0, NetworkState.Classes).Except(both).ToArray();
-        string? warning = left.Length == 0 ? null
-            : $"classes {string.Join(",", left)} were never learned at the lowest T or never disappear in the grid, so they have no rank and are left out";
-        if (both.Length < 3)
-            return (null, both, $"Spearman correlation not computed: only {both.Length} class(es) were both learned and gone within the grid");
-        var reversedGone = gone.Where(both.Contains).Reverse().ToArray();
-        return (Spearman(both, reversedGone), both, warning);
+        const int classes = NetworkState.Classes;
+        var epochs = new double[classes];
+        Array.Fill(epochs, double.PositiveInfinity);
+        foreach (var c in runs.OrderBy(r => r.Temperature).First().LearningOrder)
+            if (c.Epoch is { } e) epochs[c.Class] = e;
+        var lateness = new double[classes]; // the higher, the later the class disappears
+        foreach (var (c, t) in DisappearanceOrder(runs)) lateness[c] = t ?? double.PositiveInfinity;
+        var notes = new List<string>();
+        var never = Enumerable.Range(0, classes).Where(c => double.IsPositiveInfinity(epochs[c])).ToArray();
+        if (never.Length > 1) notes.Add($"classes {string.Join(",", never)} were never learned and share the last learning rank");
+        var stay = Enumerable.Range(0, classes).Where(c => double.IsPositiveInfinity(lateness[c])).ToArray();
+        if (stay.Length > 1) notes.Add($"classes {string.Join(",", stay)} never disappear within the grid and share the last rank");
+        var x = AverageRanks(epochs);
+        var y = AverageRanks(lateness.Select(v => -v).ToArray());
+        double? rho = Correlation(x, y);
+        if (rho is null) notes.Add("the Spearman correlation is not computed: every class ties in one of the two orders");
+        return (rho, notes.Count == 0 ? null : string.Join("; ", notes));
+    }
+
+    /// <summary>Ranks 1…n with ties given the mean of the ranks they span.</summary>
+    static double[] AverageRanks(double[] values)
+    {
+        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
+        var ranks = new double[values.Length];
+        for (int i = 0; i < order.Length;)
+        {
+            int j = i;
+            while (j + 1 < order.Length && values[order[j + 1]] == values[order[i]]) j++;
+            for (int k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2.0 + 1;
+            i = j + 1;
+        }
+        return ranks;
+    }
+
+    /// <summary>Pearson correlation, or null when either side does not vary.</summary>
+    static double? Correlation(double[] x, double[] y)
+    {
+        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < x.Length; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my); }
+        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : null;
     }
 
     /// <summary>Spearman rank correlation of two orderings of the same classes (1: identical, −1: reversed).</summary>
