@@ -19,3 +19,15 @@ public class ReadmeTests
         Assert.Contains("```bash\n" + script + "```", readme);
     }
 }
+
+public class OutputConventionTests
+{
+    [Fact]
+    public void CsvFieldsFollowTheOutputConvention()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("t.csv");
+        Bifurcations.IO.CsvOutput.Write(path, ["name", "flag", "value", "missing"], [["a", true, 0.1, null], ["b", false, 1e-300, null]]);
+        Assert.Equal(["name,flag,value,missing", "a,true,0.1,", "b,false,1E-300,"], File.ReadAllLines(path));
+    }
+}
