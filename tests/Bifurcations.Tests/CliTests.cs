@@ -263,4 +263,27 @@ public class BenchCliTests
             Assert.Single(err.Trim().Split('\n'));
         }
     }
+
+    [Fact]
+    public void ContinueNeverOverwritesAnotherDiagramAndJsonAloneWritesNothing()
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("continuation");
+        var (code, _, err) = CliTests.Run("continue", "--out", folder, "--seeds", "8");
+        Assert.True(code == 0, err);
+        var before = File.ReadAllText(Path.Combine(folder, "branches.csv"));
+        // Other settings into the same folder: refused, naming a differing setting, and the diagram stays as it was.
+        var (refused, _, why) = CliTests.Run("continue", "--out", folder, "--seeds", "8", "--n-from", "19", "--n-to", "21");
+        Assert.Equal(2, refused);
+        Assert.Contains("holds other results", why);
+        Assert.Contains("from", why);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(folder, "branches.csv")));
+        // --force discards it; --json without --out prints the diagram and writes no file.
+        Assert.Equal(0, CliTests.Run("continue", "--out", folder, "--seeds", "8", "--n-from", "19", "--n-to", "21", "--force").Code);
+        Assert.NotEqual(before, File.ReadAllText(Path.Combine(folder, "branches.csv")));
+        var (jsonCode, json, _) = CliTests.Run("continue", "--json", "--seeds", "8", "--n-from", "19", "--n-to", "21");
+        Assert.Equal(0, jsonCode);
+        Assert.StartsWith("{", json.TrimStart());
+        Assert.DoesNotContain("wrote ", json);
+    }
 }

@@ -265,11 +265,12 @@ public static class ContinueCommand
         var from = new Option<double?>("--from", "--n-from") { Description = "Start of the parameter's range (default: n 1.5, T_r 0.55, K 1, G_AB 0.1·√(G_AA·G_BB), …)" };
         var to = new Option<double?>("--to", "--n-to") { Description = "End of the parameter's range (default: n 72, T_r 1.25, K 10, G_AB 0.97·√(G_AA·G_BB), …)" };
         var seeds = new Option<int>("--seeds") { Description = "Parameter values at which the direct solver seeds branches (isolated branches need enough of them)", DefaultValueFactory = _ => 56 };
-        var json = new Option<bool>("--json") { Description = "Print the diagram as JSON" };
-        var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/continuation" };
+        var json = new Option<bool>("--json") { Description = "Print the diagram as JSON (and write files only if --out is given)" };
+        var output = new Option<string?>("--out") { Description = "Output folder (default output/continuation; none with --json). A folder holding a diagram of other settings is refused" };
+        var force = new Option<bool>("--force") { Description = "Discard what --out holds if it was made with other settings" };
         var command = new Command("continue", "Continue the reduced system's fixed points in any parameter: branches, stability, folds, branch points (paper Fig. 5A)");
         pair.AddTo(command);
-        foreach (var o in new Option[] { param, from, to, seeds, json, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { param, from, to, seeds, json, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var parameter = PairParameter.Parse(r.GetValue(param)!);
@@ -278,9 +279,19 @@ public static class ContinueCommand
             double a = r.GetValue(from) ?? lo, b = r.GetValue(to) ?? hi;
             if (parameter.Kind == PairParameterKind.Exponent) model = model.WithExponent(Math.Max(1, a));
             var options = new PairContinuationOptions { Seeds = r.GetValue(seeds) }.Validated();
+            // --json alone prints and writes nothing; otherwise the folder's manifest keeps other settings' results safe.
+            string? dir = r.GetValue(output) ?? (r.GetValue(json) ? null : "output/continuation");
+            if (dir is not null) RunFolder.CheckPath(dir);
             var diagram = Progress.Run(ctx, $"continuation in {parameter.Name}", options.Seeds,
                 p => PairContinuation.Diagram(model, parameter, a, b, options, Progress.Steps(p), ctx.Cancel));
-            var files = Write(diagram, r.GetValue(output)!);
+            var stalled = diagram.Branches.SelectMany(x => new[] { x.Start, x.Finish }).FirstOrDefault(e => e.Reason == BranchEndReason.Stalled);
+            // A diagram with a stalled branch is partial: it goes to a folder named so (replacing an earlier partial one),
+            // never over a complete diagram. The folder is opened only now, so a refused input leaves nothing behind.
+            string? target = stalled is null ? dir : (dir ?? "output/continuation") + "-partial";
+            IReadOnlyList<string> files = [];
+            if (target is not null)
+                using (RunFolder.Open(target, Settings(model, parameter, a, b, options.Seeds), force: r.GetValue(force) || stalled is not null))
+                    files = Write(diagram, target);
             var report = DiagramReport.From(diagram);
             if (r.GetValue(json)) ctx.Out.WriteLine(report.ToJson());
             else
@@ -294,13 +305,18 @@ public static class ContinueCommand
             foreach (var problem in diagram.SeedProblems) ctx.Error.WriteLine($"warning: {problem}");
             if (diagram.SpecialPoints.Any(x => x.Kind == SpecialPointKind.Hopf))
                 ctx.Error.WriteLine("warning: a Hopf point was found; none is expected in the pair system (its Jacobian has been real-spectrum at every point checked): please report it");
-            var stalled = diagram.Branches.SelectMany(x => new[] { x.Start, x.Finish }).FirstOrDefault(e => e.Reason == BranchEndReason.Stalled);
             if (stalled is not null)
-                throw new NumericalException($"continuation stalled: {stalled.What}; the branches computed so far are in {r.GetValue(output)}");
+                throw new NumericalException($"continuation stalled: {stalled.What}; the partial diagram (branches computed so far) is in {target}");
             return 0;
         });
         return command;
     }
+
+    /// <summary>What a continuation folder's manifest records: everything that shapes the diagram.</summary>
+    public static RunSettings Settings(PairModel model, PairParameter parameter, double from, double to, int seeds) =>
+        RunSettings.Of("continuation", ("gaa", model.Gram.AA), ("gab", model.Gram.AB), ("gbb", model.Gram.BB), ("n", model.Parameters.Exponent),
+            ("m", model.Parameters.CostExponent), ("temperature", model.Parameters.Temperature), ("memories", model.Memories),
+            ("case", model.Case.ToString().ToLowerInvariant()), ("param", parameter.Name), ("from", from), ("to", to), ("seeds", seeds));
 
     static string Kind(PairSpecialPoint sp) => sp.Kind switch
     {

@@ -70,7 +70,10 @@ public static class ReproduceCommand
             {
                 var paper = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(1.5, 700), 2);
                 var diagram = Reduced.PairContinuation.Diagram(paper);
-                Wrote(ContinueCommand.Write(diagram, Path.Combine(dir, "continuation")));
+                var (lo, hi) = Reduced.PairParameter.Exponent.DefaultRange(paper);
+                using (RunFolder.Open(Path.Combine(dir, "continuation"), ContinueCommand.Settings(paper, Reduced.PairParameter.Exponent, lo, hi,
+                    new Reduced.PairContinuationOptions().Seeds), force))
+                    Wrote(ContinueCommand.Write(diagram, Path.Combine(dir, "continuation")));
                 var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
                 if (diagram.Stalled || folds.Stalled) ctx.Error.WriteLine("warning: a continuation stalled (see continuation/diagram.json)");
                 Wrote(Plotting.FigureExport.Save(Plotting.FoldPlaneFigure.Build(folds, Reduced.TransitionLine.Reduced(paper.Gram, 1.5, 72).Where(p => p.ReducedTemperature is >= 0.6 and <= 1.1).ToArray()), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true));
