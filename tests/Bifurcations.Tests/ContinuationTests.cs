@@ -139,6 +139,9 @@ public class ContinuationTests
     [InlineData("2", "continue", "--param", "gab", "--from", "0", "--to", "800")]
     [InlineData("2", "continue", "--n-from", "0.5", "--n-to", "20")]
     [InlineData("2", "folds2d", "--param", "n", "--param2", "n")]
+    [InlineData("2", "continue", "--n", "20")]                              // --n sets the parameter being continued
+    [InlineData("2", "continue", "--param", "temp-r", "--temp", "700")]
+    [InlineData("2", "folds2d", "--temp-r", "0.9")]                         // (n, T_r) by default: both are continued
     public void BadRangesAndParametersAreUsageErrors(string expected, params string[] args)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bif-" + Guid.NewGuid().ToString("N"));

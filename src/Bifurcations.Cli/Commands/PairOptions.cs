@@ -68,4 +68,25 @@ public sealed class PairOptions
         if (r.GetValue(TempR) is { } tr) return NetworkParameters.FromReducedTemperature(n, tr, r.GetValue(M));
         return new NetworkParameters(n, r.GetValue(Temp) ?? 700, r.GetValue(M));
     }
+
+    /// <summary>
+    /// Refuses an option that sets the parameter being continued (e.g. <c>--n</c> with <c>--param n</c>): its value would
+    /// be ignored, since the continuation sweeps that parameter over --from/--to.
+    /// </summary>
+    public void RefuseContinued(ParseResult r, params Reduced.PairParameter[] continued)
+    {
+        foreach (var p in continued)
+        {
+            Option[] setting = p.Kind switch
+            {
+                Reduced.PairParameterKind.Exponent => [N],
+                Reduced.PairParameterKind.Temperature or Reduced.PairParameterKind.ReducedTemperature => [Temp, TempR],
+                Reduced.PairParameterKind.Memories => [Memories],
+                _ => [],
+            };
+            foreach (var o in setting)
+                if (r.GetResult(o) is { Implicit: false })
+                    throw new UsageException($"{o.Name} sets {p.Name}, the parameter being continued: give its range with --from and --to instead");
+        }
+    }
 }

@@ -274,6 +274,7 @@ public static class ContinueCommand
         command.SetAction(r =>
         {
             var parameter = PairParameter.Parse(r.GetValue(param)!);
+            pair.RefuseContinued(r, parameter);
             var model = pair.Model(r, pair.Digits(r));
             var (lo, hi) = parameter.DefaultRange(model);
             double a = r.GetValue(from) ?? lo, b = r.GetValue(to) ?? hi;
@@ -380,6 +381,7 @@ public static class Folds2dCommand
         {
             var p = PairParameter.Parse(r.GetValue(param)!);
             var q = PairParameter.Parse(r.GetValue(param2)!);
+            pair.RefuseContinued(r, p, q);
             var model = pair.Model(r, pair.Digits(r));
             var (plo, phi) = p.DefaultRange(model);
             var (qlo, qhi) = q.Kind == PairParameterKind.ReducedTemperature ? (0.6, 1.1) : q.DefaultRange(model);
