@@ -187,7 +187,7 @@ public static class PopulationsCommand
             using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(seed)), r.GetValue(force));
             var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, folder, r.GetValue(memories), r.GetValue(epochs),
                 0.005, r.GetValue(seed), Progress.Steps(p), ctx.Cancel));
-            Write(ctx, runs, r.GetValue(n), dir, out var files);
+            Write(ctx, runs, r.GetValue(n), r.GetValue(memories), dir, out var files);
             foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
@@ -195,7 +195,7 @@ public static class PopulationsCommand
     }
 
     /// <summary>The populations' table (CSV), report (JSON) and figure, and the two orders with their correlation on the console.</summary>
-    public static void Write(CliContext ctx, IReadOnlyList<PopulationRun> runs, double n, string dir, out List<string> files)
+    public static void Write(CliContext ctx, IReadOnlyList<PopulationRun> runs, double n, int memories, string dir, out List<string> files)
     {
         var gone = PopulationSweep.DisappearanceOrder(runs);
         var learned = runs.OrderBy(x => x.Temperature).First().LearningOrder;
@@ -203,7 +203,7 @@ public static class PopulationsCommand
         var report = new
         {
             n,
-            populations = runs.Select(x => new { temperature = x.Temperature, temperatureR = x.Temperature / 784, population = x.Population }),
+            populations = runs.Select(x => new { temperature = x.Temperature, temperatureR = x.Temperature / 784, population = x.Population, unassigned = memories - x.Population.Sum() }),
             disappearanceOrder = gone.Select(x => new { @class = x.Class, temperatureR = x.Temperature / 784 }),
             learningOrderAtLowestT = learned.Select(c => new { @class = c.Class, epoch = c.Epoch }),
             spearman = rho,
@@ -213,10 +213,10 @@ public static class PopulationsCommand
         var json = Path.Combine(dir, "populations.json");
         AtomicFile.WriteAllText(json, JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
         var csv = Path.Combine(dir, "populations.csv");
-        CsvOutput.Write(csv, ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}")],
-            runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>())));
+        CsvOutput.Write(csv, ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}"), "unassigned"],
+            runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>()).Append(memories - x.Population.Sum())));
         files.AddRange([json, csv]);
-        files.AddRange(FigureExport.Save(PopulationFigure.Build(runs, n), Path.Combine(dir, "populations.png"), 900, 550, svg: true));
+        files.AddRange(FigureExport.Save(PopulationFigure.Build(runs, n, memories), Path.Combine(dir, "populations.png"), 900, 550, svg: true));
         ctx.Out.WriteLine($"disappearance order (T_r): {string.Join(" ", gone.Select(x => $"{x.Class}@{(x.Temperature is { } t ? (t / 784).ToString("F3", CultureInfo.InvariantCulture) : "-")}"))}");
         ctx.Out.WriteLine($"learning order at the lowest T: {string.Join(" ", learned.Select(c => $"{c.Class}@{c.Epoch?.ToString() ?? "-"}"))}");
         if (rho is { } value)

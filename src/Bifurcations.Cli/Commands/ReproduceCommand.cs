@@ -102,7 +102,7 @@ public static class ReproduceCommand
                 using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, 10_000, 0.005, 1), force);
                 var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
                     Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, progress: Progress.Steps(report), cancel: ctx.Cancel));
-                PopulationsCommand.Write(ctx, pops, 25, popDir, out var popFiles);
+                PopulationsCommand.Write(ctx, pops, 25, 100, popDir, out var popFiles);
                 Wrote(popFiles);
             });
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.

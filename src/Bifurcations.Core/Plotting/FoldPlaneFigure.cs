@@ -15,7 +15,7 @@ public static class FoldPlaneFigure
         var plot = new PlotModel { Title = FormattableString.Invariant($"saddle-node curves: K = {m.Memories}, G = ({m.Gram.AA:G4}, {m.Gram.AB:G4}, {m.Gram.BB:G4})"), TitleFontSize = 13 };
         plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = d.P.Name });
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = d.Q.Kind == PairParameterKind.ReducedTemperature ? "T_r = T / 784" : d.Q.Name });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = d.Q.Kind == PairParameterKind.ReducedTemperature ? "T_{r} = T / 784" : d.Q.Name });
         bool first = true;
         foreach (var c in d.Curves)
         {
@@ -26,7 +26,7 @@ public static class FoldPlaneFigure
         }
         if (transition is { Count: > 1 })
         {
-            var s = new LineSeries { Color = OxyColors.Black, LineStyle = LineStyle.Dash, StrokeThickness = 1.5, Title = "transition line T_c(n)" };
+            var s = new LineSeries { Color = OxyColors.Black, LineStyle = LineStyle.Dash, StrokeThickness = 1.5, Title = "transition line T_{c}(n)" };
             foreach (var (n, tr) in transition) s.Points.Add(new DataPoint(n, tr));
             plot.Series.Add(s);
         }

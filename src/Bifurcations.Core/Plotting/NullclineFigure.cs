@@ -39,7 +39,7 @@ public static class NullclineFigure
             for (int k = 0; k < nc.Polylines.Count; k++)
             {
                 bool repelling = nc.IsRepelling(k);
-                string branchNote = nc.Branch == ManifoldBranch.Lower ? " (α_B = −1 + |α|)" : "";
+                string branchNote = nc.Branch == ManifoldBranch.Lower ? " (α_{B} = −1 + |α|)" : "";
                 var s = new LineSeries
                 {
                     Color = nc.Name == "memory" ? Memory : Label, StrokeThickness = repelling ? 1.2 : 2,

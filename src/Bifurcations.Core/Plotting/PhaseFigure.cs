@@ -12,7 +12,7 @@ namespace Bifurcations.Plotting;
 /// <summary>Paper Fig. 6: maps of the final coefficients over (n, T_r) with the transition lines, α(n) cuts, memory thumbnails.</summary>
 public static class PhaseFigure
 {
-    /// <summary>A map of <paramref name="value"/> over the grid, with T_c(n) (closed form) and, if given, the exact equal-cost line.</summary>
+    /// <summary>A map of <paramref name="value"/> over the grid, with T_{c}(n) (closed form) and, if given, the exact equal-cost line.</summary>
     public static PlotModel Map(PhaseSettings s, IReadOnlyList<PhaseRun> runs, Func<PhaseRun, double> value, string title,
         GramPair gram, IReadOnlyList<TransitionRow>? lines = null)
     {
@@ -28,9 +28,9 @@ public static class PhaseFigure
         plot.Axes.Add(new LinearColorAxis { Position = AxisPosition.Right, Palette = OxyPalettes.Viridis(200), Title = "α" });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "n", Minimum = ns[0] - 0.5, Maximum = ns[^1] + 0.5 });
         double tr0 = ts[0] / NetworkParameters.PixelCount, tr1 = ts[^1] / NetworkParameters.PixelCount, half = s.TStep / NetworkParameters.PixelCount / 2;
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "T_r = T / 784", Minimum = tr0 - half, Maximum = tr1 + half });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "T_{r} = T / 784", Minimum = tr0 - half, Maximum = tr1 + half });
         plot.Series.Add(new HeatMapSeries { X0 = ns[0], X1 = ns[^1], Y0 = tr0, Y1 = tr1, Data = data, Interpolate = false, RenderMethod = HeatMapRenderMethod.Rectangles });
-        var closed = new LineSeries { Title = "T_c(n), closed form", Color = OxyColors.White, StrokeThickness = 2.5 };
+        var closed = new LineSeries { Title = "T_{c}(n), closed form", Color = OxyColors.White, StrokeThickness = 2.5 };
         foreach (var (n, tr) in TransitionLine.Reduced(gram, ns[0], ns[^1]))
             if (tr >= tr0 - half && tr <= tr1 + half) closed.Points.Add(new DataPoint(n, tr));
         plot.Series.Add(closed);
@@ -56,7 +56,7 @@ public static class PhaseFigure
         int k = 0;
         foreach (var t in chosen)
         {
-            var line = new LineSeries { Title = FormattableString.Invariant($"T = {t:G4} (T_r = {t / 784:F3})"), Color = Palettes.Classes[k++], MarkerType = MarkerType.Circle, MarkerSize = 3 };
+            var line = new LineSeries { Title = FormattableString.Invariant($"T = {t:G4} (T_{{r}} = {t / 784:F3})"), Color = Palettes.Classes[k++], MarkerType = MarkerType.Circle, MarkerSize = 3 };
             foreach (var r in runs.Where(r => r.Temperature == t).OrderBy(r => r.N)) line.Points.Add(new DataPoint(r.N, value(r)));
             plot.Series.Add(line);
         }

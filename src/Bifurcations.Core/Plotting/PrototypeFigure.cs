@@ -24,7 +24,7 @@ public static class PrototypeFigure
         int k = 0;
         foreach (var group in runs.GroupBy(r => r.ReducedTemperature).OrderBy(g => g.Key))
         {
-            var line = new LineSeries { Title = FormattableString.Invariant($"T_r = {group.Key:G3}"), Color = Palettes.Classes[(3 * k++) % 10], MarkerType = MarkerType.Circle, MarkerSize = 3 };
+            var line = new LineSeries { Title = FormattableString.Invariant($"T_{{r}} = {group.Key:G3}"), Color = Palettes.Classes[(3 * k++) % 10], MarkerType = MarkerType.Circle, MarkerSize = 3 };
             foreach (var r in group.OrderBy(r => r.N)) line.Points.Add(new DataPoint(r.N, samples ? Math.Max(r.MeanSamplesNeeded, 1) : r.MeanMaxAlpha));
             plot.Series.Add(line);
         }

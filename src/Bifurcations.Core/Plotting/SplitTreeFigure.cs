@@ -20,7 +20,7 @@ public static class SplitTreeFigure
     {
         var plot = new PlotModel
         {
-            Title = FormattableString.Invariant($"Split tree, n = {tree.Exponent:G3}, T_r = {tree.ReducedTemperature:G3}: predicted (top) and observed (bottom)"),
+            Title = FormattableString.Invariant($"Split tree, n = {tree.Exponent:G3}, T_{{r}} = {tree.ReducedTemperature:G3}: predicted (top) and observed (bottom)"),
             TitleFontSize = 13,
         };
         var splits = tree.Splits;

@@ -13,17 +13,17 @@ public static class StartBiasFigure
     {
         var plot = new PlotModel
         {
-            Title = proportions ? $"memories ending as {classes[0]} against n" : $"ᾱ_{classes[0]} of the saddle reached against n (stars: three-category model)",
+            Title = proportions ? $"memories ending as {classes[0]} against n" : $"ᾱ_{{{classes[0]}}} of the saddle reached against n (stars: three-category model)",
             TitleFontSize = 13,
         };
         plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "n" });
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = proportions ? $"fraction of memories ending as {classes[0]}" : $"ᾱ_{classes[0]}", Minimum = proportions ? 0 : double.NaN, Maximum = proportions ? 1 : double.NaN });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = proportions ? $"fraction of memories ending as {classes[0]}" : $"ᾱ_{{{classes[0]}}}", Minimum = proportions ? 0 : double.NaN, Maximum = proportions ? 1 : double.NaN });
         int k = 0;
         foreach (var group in runs.GroupBy(r => (r.ReducedTemperature, r.StartClass)).OrderBy(g => g.Key))
         {
             var color = Palettes.Classes[k++ % 10];
-            var line = new LineSeries { Title = FormattableString.Invariant($"T_r = {group.Key.ReducedTemperature:G3}, started near a {group.Key.StartClass}"), Color = color, MarkerType = MarkerType.Circle, MarkerSize = 3 };
+            var line = new LineSeries { Title = FormattableString.Invariant($"T_{{r}} = {group.Key.ReducedTemperature:G3}, started near a {group.Key.StartClass}"), Color = color, MarkerType = MarkerType.Circle, MarkerSize = 3 };
             var predicted = new ScatterSeries { MarkerType = MarkerType.Star, MarkerSize = 6, MarkerStroke = color };
             foreach (var r in group.OrderBy(r => r.N))
             {

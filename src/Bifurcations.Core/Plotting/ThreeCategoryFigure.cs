@@ -17,7 +17,7 @@ public static class ThreeCategoryFigure
 {
     public static PlotModel Build(ThreeCategoryDiagram d, int[] classes, Model.NetworkParameters network)
     {
-        string held = d.Parameter.Kind == PairParameterKind.Exponent ? FormattableString.Invariant($"T_r = {network.ReducedTemperature:G3}") : FormattableString.Invariant($"n = {network.Exponent:G3}");
+        string held = d.Parameter.Kind == PairParameterKind.Exponent ? FormattableString.Invariant($"T_{{r}} = {network.ReducedTemperature:G3}") : FormattableString.Invariant($"n = {network.Exponent:G3}");
         var plot = new PlotModel { Title = $"Three categories {string.Join(", ", classes)}: where the memories gather against {d.Parameter.Name} ({held})", TitleFontSize = 13 };
         plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = d.Parameter.Name });
@@ -30,7 +30,7 @@ public static class ThreeCategoryFigure
                 {
                     var line = new LineSeries { Color = OxyColor.FromAColor(160, Palettes.Classes[classes[c]]), StrokeThickness = 1.2,
                         LineStyle = run[0].Stability == Stability.Stable ? LineStyle.Solid : LineStyle.Dot };
-                    if (first) { line.Title = $"α_{classes[c]} along the branches (dotted: saddle)"; first = false; }
+                    if (first) { line.Title = $"α_{{{classes[c]}}} along the branches (dotted: saddle)"; first = false; }
                     line.Points.AddRange(run.Select(p => new DataPoint(p.Parameter, p.Alpha[c])));
                     plot.Series.Add(line);
                 }
@@ -40,7 +40,7 @@ public static class ThreeCategoryFigure
         {
             for (int c = 0; c < 3; c++)
             {
-                var gathered = new ScatterSeries { Title = $"α_{classes[c]} where they gather ({(sweep.Upwards ? "up" : "down")})", MarkerType = MarkerType.Circle, MarkerSize = 3,
+                var gathered = new ScatterSeries { Title = $"α_{{{classes[c]}}} where they gather ({(sweep.Upwards ? "up" : "down")})", MarkerType = MarkerType.Circle, MarkerSize = 3,
                     MarkerFill = sweep.Upwards ? Palettes.Classes[classes[c]] : OxyColors.White, MarkerStroke = Palettes.Classes[classes[c]] };
                 foreach (var p in sweep.Points)
                 {

@@ -10,9 +10,9 @@ public static class TrajectoryFigure
 {
     public static PlotModel Build(CanalizedSplitsResult r, int x, int y)
     {
-        var plot = new PlotModel { Title = FormattableString.Invariant($"n = {r.Exponent:G3}, T_r = {r.ReducedTemperature:G3}: ᾱ_{r.Classes[x]} against ᾱ_{r.Classes[y]}, coloured by final class"), TitleFontSize = 13 };
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = $"ᾱ_{r.Classes[x]}" });
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = $"ᾱ_{r.Classes[y]}" });
+        var plot = new PlotModel { Title = FormattableString.Invariant($"n = {r.Exponent:G3}, T_{{r}} = {r.ReducedTemperature:G3}: ᾱ_{{{r.Classes[x]}}} against ᾱ_{{{r.Classes[y]}}}, coloured by final class"), TitleFontSize = 13 };
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = $"ᾱ_{{{r.Classes[x]}}}" });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = $"ᾱ_{{{r.Classes[y]}}}" });
         int k = r.FinalClass.Length;
         for (int mu = 0; mu < k; mu++)
         {

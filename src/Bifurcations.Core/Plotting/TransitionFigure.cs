@@ -14,8 +14,8 @@ public static class TransitionFigure
         var plot = new PlotModel { Title = FormattableString.Invariant($"feature-to-prototype transition, G = ({g.AA:G4}, {g.AB:G4}, {g.BB:G4})"), TitleFontSize = 13 };
         plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Inside });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "n" });
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "T_r = T / 784" });
-        var closed = new LineSeries { Title = "closed form T_c(n) (= criterion, numerically)", Color = OxyColors.Black, StrokeThickness = 2 };
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "T_{r} = T / 784" });
+        var closed = new LineSeries { Title = "closed form T_{c}(n) (= criterion, numerically)", Color = OxyColors.Black, StrokeThickness = 2 };
         var exact = new LineSeries { Title = "exact equal-cost line", Color = OxyColor.FromRgb(214, 39, 40), LineStyle = LineStyle.Dash, StrokeThickness = 2 };
         foreach (var r in rows)
         {
