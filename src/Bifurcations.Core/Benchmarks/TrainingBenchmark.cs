@@ -19,7 +19,7 @@ public sealed record BenchmarkRow(string Name, int Threads, double SecondsPerEpo
 /// </summary>
 public static class TrainingBenchmark
 {
-    public static double FlopsPerEpoch(int k, int p, int n) => 4.0 * k * p * n + 60.0 * k * p;
+    public static double FlopsPerEpoch(int k, int p, int n) => OverlapPath.EpochFlops(k, p, n, tracked: false);
 
     public static double EngineFlopsPerEpoch(int k, int p, int n) =>
         OverlapPath.EpochFlops(k, p, n, OverlapPath.Track(k, p, n, p, new TrainingOptions()));

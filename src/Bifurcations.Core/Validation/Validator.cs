@@ -213,9 +213,10 @@ public static class Validator
             {
                 var gone = PopulationSweep.DisappearanceOrder(populations);
                 var learned = populations.OrderBy(x => x.Temperature).First().LearningOrder.Select(c => c.Class).ToArray();
-                double rho = PopulationSweep.Spearman(learned, gone.Select(x => x.Class).Reverse().ToArray());
+                // The same statistic the populations command prints: ties (never learned, never gone) averaged, null if all tie.
+                var (rho, warning) = PopulationSweep.LearningAgainstDisappearance(populations);
                 return new Check("Classes disappear with temperature in the reverse of the learning order (Fig. 8, n = 25)",
-                    $"learning order {string.Join(" ", learned)}", $"disappearance order {string.Join(" ", gone.Select(x => x.Class))}; Spearman {F(rho, "F2")} against the reversed order",
+                    $"learning order {string.Join(" ", learned)}", $"disappearance order {string.Join(" ", gone.Select(x => x.Class))}; Spearman {F(rho ?? double.NaN, "F2")} against the reversed order{(warning is null ? "" : $" ({warning})")}",
                     "Spearman > 0.5 and the first-learned class disappears last", rho > 0.5 && gone[^1].Class == learned[0], Figure: "populations/populations.png");
             }, "populations");
         if (prototypes is { Count: > 1 })
