@@ -1,4 +1,4 @@
-// Train the full network with the paper's rule (SPEC §2) in the settings of paper Fig. 3 and print the
+// Train the full network with the paper's rule (docs/model.md) in the settings of paper Fig. 3 and print the
 // order in which the classes are learned. Run: dotnet run -c Release --project examples/TrainNetwork
 using Bifurcations.Data;
 using Bifurcations.Model;

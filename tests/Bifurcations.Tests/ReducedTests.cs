@@ -55,7 +55,7 @@ public class ReducedTests
             Assert.Equal(expected[i].L, points[i].Ell, 3e-4);
             Assert.Equal(expected[i].S, points[i].Stability);
         }
-        // SPEC §9: the ℓ-eigenvalue of the node is about −984.
+        // docs/model.md, known answers: the ℓ-eigenvalue of the node is about −984.
         Assert.InRange(points[2].Eigenvalues.Min(), -990, -978);
         AssertAllResidualsSmall(points);
     }
@@ -75,7 +75,7 @@ public class ReducedTests
         Assert.Equal(2, stable.Length);
         Assert.All(stable, p => Assert.True(Math.Abs(p.Ell) > 0.5, $"ℓ = {p.Ell} should be clearly away from 0"));
         AssertAllResidualsSmall([.. n20, .. n30, .. n45]);
-        // SPEC §9: the folds lie a little below n = 24 and a little above n = 36.
+        // docs/model.md, known answers: the folds lie a little below n = 24 and a little above n = 36.
         Assert.Equal(3, FixedPointSolver.Solve(PaperModel(23.5), ManifoldBranch.Upper).Count);
         Assert.Single(FixedPointSolver.Solve(PaperModel(24), ManifoldBranch.Upper));
         Assert.Single(FixedPointSolver.Solve(PaperModel(36), ManifoldBranch.Upper));
@@ -182,7 +182,7 @@ public class ReducedTests
         var options = new NullclineOptions(61, 61, 81);
         // A vertex is on its nullcline when the velocity component is below 1e-8 there, or, where the curve is
         // steeper than double precision can follow (ℓ̇ swings by more than 1e-8 within one ulp of ℓ at low T and
-        // large n, SPEC §9), when the component changes sign between the vertex and a neighbouring double.
+        // large n, docs/model.md), when the component changes sign between the vertex and a neighbouring double.
         // Where ℓ = 0 meets the manifold the normalized α̇ jumps between 0 and −α across a curve a few hundred
         // ulps from the vertex (seen at G = (521.2, −75.4, 616.6), n = 29.98, T_r = 0.711, intra, K = 1): a vertex
         // there is on its nullcline if the sign changes within 1e-9 of it.

@@ -40,7 +40,7 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint" };
         var force = new Option<bool>("--force") { Description = "Discard a run of other settings in --out and start this one there" };
 
-        var command = new Command("train", "Train the dense Hopfield network on real digits (SPEC §2), with recordings, checkpoints and figures");
+        var command = new Command("train", "Train the dense Hopfield network on real digits with the paper's update rule, with recordings, checkpoints and figures");
         digits.AddTo(command);
         foreach (var o in new Option[] { memories, n, m, tempR, temp, rate, epochs, momentum, minibatch, memNoise, labNoise, clip, init, initMean, initStd, labels, initState, recordEvery, checkpointEvery, snapshots, threads, output, resume, force })
             command.Options.Add(o);

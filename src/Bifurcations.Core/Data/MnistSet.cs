@@ -51,7 +51,7 @@ public sealed class MnistSet
     /// <summary>Raw bytes (0..255) of item <paramref name="index"/> of the whole set.</summary>
     public ReadOnlySpan<byte> RawPixels(int index) => _pixels.AsSpan(index * Pixels, Pixels);
 
-    /// <summary>Item <paramref name="index"/> with pixels scaled to [-1, 1]: σ = 2·byte/255 − 1 (SPEC §1).</summary>
+    /// <summary>Item <paramref name="index"/> with pixels scaled to [-1, 1]: σ = 2·byte/255 − 1 (docs/model.md).</summary>
     public double[] Scaled(int index)
     {
         var raw = RawPixels(index);

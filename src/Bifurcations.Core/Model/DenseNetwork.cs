@@ -6,7 +6,7 @@ namespace Bifurcations.Model;
 public sealed record Gradient(double[] Memories, double[] Labels);
 
 /// <summary>
-/// The generalized (dense) Hopfield network of SPEC §1, written plainly, one sample at a time:
+/// The generalized (dense) Hopfield network of docs/model.md, written plainly, one sample at a time:
 /// the definition every faster implementation is checked against.
 /// <code>
 /// u_d = Σ_μ l^μ_d F_n(⟨M^μ|σ⟩/T),  c_d = tanh u_d,  C = Σ_σ Σ_d (c_d − t_d)^{2m}

@@ -1,6 +1,6 @@
 namespace Bifurcations.Model;
 
-/// <summary>The rectified polynomial F_n(x) = x^n for x &gt; 0, 0 otherwise, for real n ≥ 1 (SPEC §1).</summary>
+/// <summary>The rectified polynomial F_n(x) = x^n for x &gt; 0, 0 otherwise, for real n ≥ 1 (docs/model.md).</summary>
 public static class RectifiedPolynomial
 {
     public static double F(double x, double n) => x > 0 ? Math.Pow(x, n) : 0.0;

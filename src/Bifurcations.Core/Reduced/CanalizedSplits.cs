@@ -46,7 +46,7 @@ public sealed record CanalizedSplitsResult(int[] Classes, double Exponent, doubl
     }
 
     /// <summary>
-    /// Trains K memories on the chosen digits (Gaussian start, SPEC §6), records ᾱ of the three classes every
+    /// Trains K memories on the chosen digits (Gaussian start, docs/model.md), records ᾱ of the three classes every
     /// <paramref name="recordEvery"/> epochs, detects splits, and asks the three-category model (class means of
     /// the same digits, K identical memories) where the memories gather from a "1"-like state and how they split.
     /// </summary>

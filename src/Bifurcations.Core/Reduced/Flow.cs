@@ -37,7 +37,7 @@ public sealed record Trajectory(ManifoldBranch Branch, double[] Time, double[] A
 /// <summary>
 /// Integrates the reduced (α, ℓ) flow on a branch. The field is normalized (|α̇|, |ℓ̇| ≤ ~2), so a step dt
 /// moves the state by at most ~2dt whatever the stiffness; near the label nullcline a too large dt makes
-/// the paper's Euler scheme oscillate about it (SPEC §9), so use dt ≲ 1e-3 where that matters.
+/// the paper's Euler scheme oscillate about it (docs/model.md, known answers), so use dt ≲ 1e-3 where that matters.
 /// </summary>
 public static class Flow
 {

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Bifurcations.Reduced;
 
-/// <summary>The descent directions of SPEC §4 with a common positive factor removed from each pair.</summary>
+/// <summary>The descent directions of docs/reduced-model.md with a common positive factor removed from each pair.</summary>
 /// <param name="A">∇_A, the descent coefficient of digit A.</param>
 /// <param name="B">∇_B.</param>
 /// <param name="Ell">∇_ℓ, the descent of the free label.</param>
@@ -20,13 +20,13 @@ public enum DescentParts
 }
 
 /// <summary>
-/// The closed-form vector field of the reduced two-digit system (SPEC §4), on dual numbers so that one
+/// The closed-form vector field of the reduced two-digit system (docs/reduced-model.md), on dual numbers so that one
 /// evaluation per direction gives the exact Jacobian.
 /// <para>
 /// Every term is a product of (1 ∓ tanh u)^{2m}(1 ± tanh u) and powers of x, which underflow for large n
-/// (SPEC §9). They are formed as exponentials of logarithms, log(1 − tanh u) = log 2 − softplus(2u), and
+/// (docs/model.md, known answers). They are formed as exponentials of logarithms, log(1 − tanh u) = log 2 − softplus(2u), and
 /// each pair (∇_A, ∇_B) and (∇_ℓ, ∇_γ) is rescaled by its largest term before exponentiating. The
-/// velocities only see ratios within a pair (the normalizations of SPEC §2), so the rescaling is exact.
+/// velocities only see ratios within a pair (the normalizations of the training rule, docs/model.md), so the rescaling is exact.
 /// </para>
 /// </summary>
 public static class PairField
@@ -99,7 +99,7 @@ public static class PairField
         return new PairDescent(dA, dB, dEll, dGamma);
     }
 
-    /// <summary>The normalized velocity (dα_A, dα_B, dℓ) of SPEC §4, ℓ held inside [−1, 1].</summary>
+    /// <summary>The normalized velocity (dα_A, dα_B, dℓ) of docs/reduced-model.md, ℓ held inside [−1, 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (Dual AlphaA, Dual AlphaB, Dual Ell) Velocity(PairModel model, Dual alphaA, Dual alphaB, Dual ell)
     {

@@ -2,7 +2,7 @@ using Bifurcations.Model;
 
 namespace Bifurcations.Reduced;
 
-/// <summary>Which pair the reduced model describes (SPEC §4, §5).</summary>
+/// <summary>Which pair the reduced model describes (docs/reduced-model.md, docs/transition-line.md).</summary>
 public enum PairCase
 {
     /// <summary>Two digits of different classes a, b: labels l_a = ℓ, l_b = −ℓ, eight labels at −1.</summary>

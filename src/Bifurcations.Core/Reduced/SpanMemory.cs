@@ -17,7 +17,7 @@ public sealed record SpanMemory(Dual[] Alpha, Dual[] Labels, int Copies = 1)
 public sealed record SpanGradient(Dual[] Memory, Dual[] Labels, double[]? LabelScale = null);
 
 /// <summary>
-/// The velocity of a memory under the training rule of SPEC §2 in its continuous-time form (SPEC §4): the
+/// The velocity of a memory under the training rule (docs/model.md) in its continuous-time form (docs/reduced-model.md): the
 /// descent normalized by its max-abs (for pixels ≈ ±1, the max-abs of Σ_j c_j σ_j is Σ_j |c_j|), the
 /// max-norm renormalization acting on the manifold Σ|α| = 1, labels normalized by their max-abs and held
 /// inside [−1, 1].

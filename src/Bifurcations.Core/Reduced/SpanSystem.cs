@@ -4,7 +4,7 @@ namespace Bifurcations.Reduced;
 
 /// <summary>
 /// The generic reduction: memories in the span of P training samples, with any labels, described by the
-/// samples' Gram matrix and classes only. It follows the full network's gradient (SPEC §1) term by term:
+/// samples' Gram matrix and classes only. It follows the full network's gradient (docs/model.md) term by term:
 /// the overlaps are ⟨M|σ_j⟩ = Σ_i α_i G_ij, the scores u_d(σ_j) = Σ_μ copies·l^μ_d F_n(⟨M^μ|σ_j⟩/T), and
 /// ∂C/∂M^μ = Σ_j [Σ_d 2m e_d (1 − c_d²) l^μ_d] (n/T) F_{n−1}(⟨M^μ|σ_j⟩/T) σ_j is again a combination of the
 /// samples. The two-digit closed form (<see cref="PairField"/>) and the three-category system are special
@@ -113,7 +113,7 @@ public sealed class SpanSystem
     }
 
     /// <summary>
-    /// The full cost C = Σ_j Σ_d (c_d(σ_j) − t_d(σ_j))^{2m} of SPEC §1 for the given memories (each counted
+    /// The full cost C = Σ_j Σ_d (c_d(σ_j) − t_d(σ_j))^{2m} of docs/model.md for the given memories (each counted
     /// <see cref="SpanMemory.Copies"/> times), from the Gram matrix alone. |c − t| is formed without
     /// cancellation (1 ∓ tanh u = 2/(1 + e^{±2u})), so costs of nearly perfect memories keep their digits.
     /// </summary>

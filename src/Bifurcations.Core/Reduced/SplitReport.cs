@@ -9,7 +9,7 @@ namespace Bifurcations.Reduced;
 /// memories gathered, the difference-mode linearization there, and what the run showed.
 /// <see cref="EulerStiffness"/> is ε·max|λ| of the reduced Jacobian at that point: above 2 the training
 /// rule's forward Euler step cannot resolve the fast label mode (it falls into a 2-cycle about the label
-/// nullcline, SPEC §9), and the linear prediction of the split is not expected to hold.
+/// nullcline, docs/model.md), and the linear prediction of the split is not expected to hold.
 /// </summary>
 public sealed record SplitReport(double N, double Temperature, double Rate, int Epochs, double[] Gram,
     SplitReport.Gathering Gather, FixedPointReport.Point NearestFixedPoint, double DistanceAlpha, double DistanceEll,

@@ -10,7 +10,7 @@ public sealed record StartBiasRun(double N, double ReducedTemperature, int Start
     int Memories, double[]? Predicted);
 
 /// <summary>
-/// Paper Fig. 7 (SPEC §6): 100 memories on three classes (1, 7, 9), all started close to a sample of one
+/// Paper Fig. 7 (docs/model.md, the paper's settings): 100 memories on three classes (1, 7, 9), all started close to a sample of one
 /// class (0.8·A, plus Gaussian noise of std 1e-5 that breaks the exact symmetry between memories), labels
 /// −0.6 except +0.6 on that class, ε = 0.01. The saddle reached is the centroid of the memories at the
 /// first detected split; the final class of a memory is its largest ᾱ. Beside it, the three-category

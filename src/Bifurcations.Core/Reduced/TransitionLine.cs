@@ -3,7 +3,7 @@ using Bifurcations.Model;
 namespace Bifurcations.Reduced;
 
 /// <summary>One row of the transition-line comparison: T_c(n) three ways.</summary>
-/// <param name="ClosedForm">SPEC §5's formula.</param>
+/// <param name="ClosedForm">The closed form of docs/transition-line.md.</param>
 /// <param name="Criterion">The criterion the formula encodes, solved by root-finding on the cost (must equal the closed form).</param>
 /// <param name="EqualCost">The exact equal-cost line: full cost of the mixture = full cost of a memory equal to one sample.</param>
 public sealed record TransitionRow(double N, double ClosedForm, double Criterion, double? EqualCost)
@@ -12,7 +12,7 @@ public sealed record TransitionRow(double N, double ClosedForm, double Criterion
 }
 
 /// <summary>
-/// The feature-to-prototype transition line (SPEC §5, paper Fig. 6). A single memory trained on two
+/// The feature-to-prototype transition line (docs/transition-line.md, paper Fig. 6). A single memory trained on two
 /// samples A, A′ either mixes them (M = (A + A′)/2, a "feature") or becomes one of them (a
 /// "prototype"). The line is where the two cost the same. Its closed form,
 /// T_c(n) = (G_AA + G_AA′) / (2 · atanh(1 − (1/2)^(1/(2n)))^(1/n)),
@@ -52,7 +52,7 @@ public static class TransitionLine
     }
 
     /// <summary>
-    /// Line (b): the temperature where the full SPEC §1 cost of the mixture (α = ½, ½) equals that of a
+    /// Line (b): the temperature where the full cost (docs/model.md) of the mixture (α = ½, ½) equals that of a
     /// memory equal to sample A, for one memory with labels +1 on the class and −1 elsewhere (intra), or
     /// labels ±1 on the two classes (inter); null where the two costs do not cross in T ∈ [50, 20000].
     /// </summary>

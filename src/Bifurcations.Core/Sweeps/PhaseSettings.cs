@@ -15,7 +15,7 @@ public enum PhaseCase
 }
 
 /// <summary>
-/// Everything that defines a phase-diagram sweep (SPEC §5): the case, the two digits, the (n, T) grid, the
+/// Everything that defines a phase-diagram sweep (docs/transition-line.md): the case, the two digits, the (n, T) grid, the
 /// learning rate and epochs. Two result folders can be merged only if their settings are equal.
 /// </summary>
 public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int Seed, double NFrom, double NTo, double NStep,
@@ -51,7 +51,7 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
         ? new DigitSelection([ClassA], 2, Seed).Select(set)
         : new DigitSelection([ClassA, ClassB], 1, Seed).Select(set);
 
-    /// <summary>The initial state of SPEC §5 for this case.</summary>
+    /// <summary>The initial state of docs/model.md's settings for this case.</summary>
     public NetworkState Initial(TrainingSet digits) => Case == PhaseCase.Intra
         ? new InitialCondition.Gaussian().Create(1, digits, Seed)
         : new InitialCondition.Combination([[0.5, -0.2], [-0.2, 0.5]], new LabelRule(-1, [(0, ClassA, 1), (1, ClassB, 1)])).Create(2, digits, Seed);

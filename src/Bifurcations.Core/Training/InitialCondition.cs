@@ -4,7 +4,7 @@ using MathNet.Numerics.Distributions;
 
 namespace Bifurcations.Training;
 
-/// <summary>How memories and labels start (SPEC §2 and the figure settings of §4–§6).</summary>
+/// <summary>How memories and labels start (docs/model.md: the training rule and the paper's settings).</summary>
 public abstract record InitialCondition
 {
     public abstract NetworkState Create(int memoryCount, TrainingSet set, int seed);

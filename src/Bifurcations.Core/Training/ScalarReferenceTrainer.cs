@@ -5,7 +5,7 @@ using MathNet.Numerics.Distributions;
 namespace Bifurcations.Training;
 
 /// <summary>
-/// The training rule of SPEC §2 written as plainly as possible, one sample and one entry at a time, on
+/// The training rule of docs/model.md written as plainly as possible, one sample and one entry at a time, on
 /// top of <see cref="DenseNetwork"/>'s definition of the gradient. It shares no code with
 /// <see cref="Trainer"/>'s update, so the two check each other; it is also the baseline of the benchmark.
 /// </summary>

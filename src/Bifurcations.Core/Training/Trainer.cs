@@ -5,7 +5,7 @@ using Bifurcations.Model;
 namespace Bifurcations.Training;
 
 /// <summary>
-/// The fast training engine: SPEC §2 exactly, with the forward pass and both gradients as matrix
+/// The fast training engine: the training rule of docs/model.md exactly, with the forward pass and both gradients as matrix
 /// products (<see cref="Gemm"/>) on all cores. Per minibatch of B samples (X_b is B×N):
 /// <code>
 /// O = M X_bᵀ (K×B);  F = F_n(O/T), F' = F_n'(O/T);  u = Fᵀ L (B×10);  δ = 2m (c−t)^{2m−1} (1−c²)

@@ -1,6 +1,6 @@
 namespace Bifurcations.Training;
 
-/// <summary>What happens to a memory whose largest pixel leaves [-1, 1] after a step (SPEC §2, step 5).</summary>
+/// <summary>What happens to a memory whose largest pixel leaves [-1, 1] after a step (docs/model.md, training rule step 5).</summary>
 public enum Renormalization
 {
     /// <summary>Divide the row by its max-abs entry ("max-norm conservation", the paper's default).</summary>
@@ -10,7 +10,7 @@ public enum Renormalization
 }
 
 /// <summary>
-/// The knobs of the training rule of SPEC §2. Defaults are the paper's: one minibatch holding the whole
+/// The knobs of the training rule of docs/model.md. Defaults are the paper's: one minibatch holding the whole
 /// training set, no momentum, no noise, max-norm renormalization.
 /// </summary>
 public sealed record TrainingOptions

@@ -5,7 +5,7 @@ using MathNet.Numerics.Distributions;
 namespace Bifurcations.Training;
 
 /// <summary>
-/// Steps 2–5 of SPEC §2, applied to summed minibatch gradients: per-memory max-abs normalization of both
+/// Steps 2–5 of the training rule (docs/model.md), applied to summed minibatch gradients: per-memory max-abs normalization of both
 /// gradients, momentum, label step then clipping to [-1, 1], memory step then renormalization.
 /// </summary>
 public static class UpdateRule

@@ -8,7 +8,7 @@ using Bifurcations.Training;
 namespace Bifurcations.Validation;
 
 /// <summary>
-/// The cross-checks of the project, prediction by prediction: SPEC §9's known answers, the reduced model
+/// The cross-checks of the project, prediction by prediction: the known answers of docs/model.md, the reduced model
 /// against the full network and the training engine, the continuation against the direct solver, the
 /// transition line against its criterion and the simulated phase diagram, the engine against its scalar
 /// reference and the learning order of paper Fig. 3. Each check says what it expected, what it measured
@@ -65,7 +65,7 @@ public static class Validator
                 var onBranches = PairContinuation.PointsAt(d, n);
                 if (direct.Count != onBranches.Count || !direct.All(p => onBranches.Any(q => Math.Abs(q.AlphaA - p.AlphaA) < 1e-6))) mismatches++;
             }
-            return new Check("Saddle-node folds in n and completeness of the continuation", "one fold a little below n = 24, one a little above 36 (SPEC §9); branches hold every direct-solver point",
+            return new Check("Saddle-node folds in n and completeness of the continuation", "one fold a little below n = 24, one a little above 36 (docs/model.md, known answers); branches hold every direct-solver point",
                 $"folds at n = {string.Join(", ", folds.Select(x => F(x, "F9")))}; {mismatches} of 20 values of n disagree", "folds in (23, 24) and (36, 37), located to 1e-9 in arclength, |λ| < 1e-6; no stall; 0 disagreements",
                 ok && mismatches == 0, Figure: "continuation/alpha-vs-n.png");
         }, "continuation");
@@ -75,7 +75,7 @@ public static class Validator
             (double N, double T)[] known = [(5, 1070.37), (10, 874.16), (20, 763.98), (30, 723.60)];
             double worst = known.Max(k => Math.Abs(TransitionLine.Temperature(753, 494, k.N) - k.T));
             double crit = Enumerable.Range(2, 29).Max(n => Math.Abs(TransitionLine.Criterion(753, 494, n) / TransitionLine.Temperature(753, 494, n) - 1));
-            return new Check("Transition line T_c(n): SPEC values and the criterion it encodes", "1070.37, 874.16, 763.98, 723.60 at n = 5, 10, 20, 30; criterion = closed form",
+            return new Check("Transition line T_c(n): known values and the criterion it encodes", "1070.37, 874.16, 763.98, 723.60 at n = 5, 10, 20, 30; criterion = closed form",
                 $"largest deviation {F(worst, "G3")}; criterion vs closed form {F(crit, "E1")} relative", "0.01 in T; 1e-8 relative", worst < 0.01 && crit < 1e-8);
         }, "transition line");
 
