@@ -376,7 +376,7 @@ public class TransitionCriterionTests
     [Fact]
     public void TransitionCliPrintsJsonRows()
     {
-        var (code, stdout, err) = CliTests.Run("transition", "--gram", "753,494", "--n-from", "2", "--n-to", "30", "--json");
+        var (code, stdout, err) = CliTests.Run("transition", "--gram-sym", "753,494", "--n-from", "2", "--n-to", "30", "--json");
         Assert.True(code == 0, err);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);
         var rows = doc.RootElement.GetProperty("rows");

@@ -73,7 +73,7 @@ public static class BenchCommand
 
     static int[] ParseList(string text, string option)
     {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var parts = Lists.Entries(text, option);
         var values = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
             if (!int.TryParse(parts[i], out values[i]) || values[i] < 1)

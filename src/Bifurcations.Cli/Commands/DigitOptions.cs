@@ -8,12 +8,20 @@ public sealed class DigitOptions
 {
     public Option<string> Digits { get; }
     public Option<int> PerClass { get; }
-    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the random subset of each class", DefaultValueFactory = _ => 0 };
-    public Option<bool> First { get; } = new("--first") { Description = "Take the first k digits of each class instead of a random subset" };
-    public Option<string?> Mnist { get; } = new("--mnist") { Description = "Folder with official MNIST IDX files (raw or .gz) to use instead of the embedded digits" };
+    /// <summary>One seed default for every command, so that leaving --seed out means the same everywhere.</summary>
+    public const int DefaultSeed = 1;
 
-    public DigitOptions(string defaultDigits, int defaultPerClass)
+    public static Option<int> SeedOption(string description) => new("--seed") { Description = description, DefaultValueFactory = _ => DefaultSeed };
+    public static Option<bool> FirstOption(string description = "Take the first digits of each class instead of a random subset") => new("--first") { Description = description };
+    public static Option<string?> MnistOption() => new("--mnist") { Description = "Folder with official MNIST IDX files (raw or .gz) to use instead of the embedded digits" };
+
+    public Option<int> Seed { get; }
+    public Option<bool> First { get; } = FirstOption();
+    public Option<string?> Mnist { get; } = MnistOption();
+
+    public DigitOptions(string defaultDigits, int defaultPerClass, string seedDescription = "Seed of the random subset of each class")
     {
+        Seed = SeedOption(seedDescription);
         Digits = new("--digits") { Description = "Digit classes, e.g. 1,4 or 0-9", DefaultValueFactory = _ => defaultDigits };
         PerClass = new("--per-class") { Description = "Digits of each class", DefaultValueFactory = _ => defaultPerClass };
     }
@@ -21,6 +29,14 @@ public sealed class DigitOptions
     public void AddTo(Command command)
     {
         foreach (var o in new Option[] { Digits, PerClass, Seed, First, Mnist }) command.Options.Add(o);
+    }
+
+    /// <summary>The classes of --digits, exactly <paramref name="count"/> of them.</summary>
+    public int[] Classes(ParseResult r, int count)
+    {
+        var classes = DigitSelection.ParseClasses(r.GetValue(Digits)!);
+        if (classes.Length != count) throw new UsageException($"--digits must name {count} classes (got {classes.Length})");
+        return classes;
     }
 
     public MnistSet LoadSet(ParseResult r) => r.GetValue(Mnist) is { } dir ? MnistSet.LoadFolder(dir) : MnistSet.Embedded;

@@ -8,14 +8,16 @@ namespace Bifurcations.Cli.Commands;
 /// <summary>The options of every reduced two-digit command: the pair (Gram entries or two embedded digits) and n, T, K.</summary>
 public sealed class PairOptions
 {
-    public Option<string?> Gram { get; } = new("--gram") { Description = "Gram entries G_AA,G_AB,G_BB (default 753,494,719, the paper's Fig. 5)" };
+    public GramOptions Gram { get; } = new(new GramPair(753, 494, 719), "the paper's Fig. 5");
     public Option<string?> Pair { get; } = new("--pair") { Description = "Two embedded digits' classes, e.g. 1,4 (inter) or 4,4 (intra); their own Gram entries are used" };
-    public Option<int> Seed { get; } = new("--seed") { Description = "Seed choosing the digits of --pair", DefaultValueFactory = _ => 0 };
-    public Option<string?> Mnist { get; } = new("--mnist") { Description = "Folder with official MNIST IDX files for --pair" };
+    public Option<int> Seed { get; } = DigitOptions.SeedOption("Seed choosing the digits of --pair");
+    public Option<bool> First { get; } = DigitOptions.FirstOption("Take the first digits of each class for --pair instead of a random pick");
+    public Option<string?> Mnist { get; } = DigitOptions.MnistOption();
     public Option<double> N { get; }
     public Option<double?> M { get; } = new("--m") { Description = "Cost exponent m (default: n)" };
-    public Option<double?> Temp { get; } = new("--temp") { Description = "Temperature T (default 700)" };
-    public Option<double?> TempR { get; } = new("--temp-r") { Description = "Rescaled temperature T_r = T/784 (instead of --temp)" };
+    public TemperatureOption Temperature { get; } = new(700 / NetworkParameters.PixelCount, statedInT: true);
+    public Option<double?> Temp => Temperature.Temp;
+    public Option<double?> TempR => Temperature.TempR;
     public Option<int> Memories { get; } = new("--memories") { Description = "Number K of identical memories (T_eff = T/K^(1/n))", DefaultValueFactory = _ => 2 };
     public Option<string?> Case { get; } = new("--case") { Description = "inter (labels ±ℓ) or intra (same class); default: intra when --pair names one class twice" };
 
@@ -24,33 +26,38 @@ public sealed class PairOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Gram, Pair, Seed, Mnist, N, M, Temp, TempR, Memories, Case }) command.Options.Add(o);
+        Gram.AddTo(command);
+        foreach (var o in new Option[] { Pair, Seed, First, Mnist, N, M }) command.Options.Add(o);
+        Temperature.AddTo(command);
+        foreach (var o in new Option[] { Memories, Case }) command.Options.Add(o);
     }
 
     /// <summary>The pair's digits when --pair is given (null for --gram).</summary>
-    public TrainingSet? Digits(ParseResult r)
+    public TrainingSet? Digits(ParseResult r) => r.GetValue(Pair) is { } pair ? Digits(r, pair) : null;
+
+    /// <summary>The two digits of <paramref name="pair"/> (e.g. "1,4"), picked by --seed/--first from --mnist or the embedded set.</summary>
+    public TrainingSet Digits(ParseResult r, string pair)
     {
-        if (r.GetValue(Pair) is not { } pair) return null;
         var text = Lists.Entries(pair, "--pair");
         if (text.Length != 2) throw new UsageException($"--pair '{pair}' must name two digit classes, e.g. 1,4 or 4,4");
         bool same = text[0] == text[1];
         var classes = DigitSelection.ParseClasses(same ? text[0] : pair);
         var set = r.GetValue(Mnist) is { } dir ? MnistSet.LoadFolder(dir) : MnistSet.Embedded;
-        return new DigitSelection(classes, same ? 2 : 1, r.GetValue(Seed)).Select(set);
+        return new DigitSelection(classes, same ? 2 : 1, r.GetValue(Seed), r.GetValue(First) ? SelectionMode.First : SelectionMode.Random).Select(set);
     }
 
     public PairModel Model(ParseResult r) => Model(r, Digits(r));
 
     public PairModel Model(ParseResult r, TrainingSet? digits)
     {
-        if (r.GetValue(Gram) is not null && digits is not null) throw new UsageException("give --gram or --pair, not both");
+        if (Gram.Given(r) && digits is not null) throw new UsageException($"give {Gram.GivenName(r)} or --pair, not both");
         GramPair gram;
         if (digits is not null)
         {
             var g = digits.Gram();
             gram = new GramPair(g[0], g[1], g[3]);
         }
-        else gram = GramPair.Parse(r.GetValue(Gram) ?? "753,494,719");
+        else gram = Gram.Value(r);
         var parameters = Parameters(r, r.GetValue(N));
         var pairCase = r.GetValue(Case) switch
         {
@@ -64,9 +71,7 @@ public sealed class PairOptions
 
     public NetworkParameters Parameters(ParseResult r, double n)
     {
-        if (r.GetValue(Temp) is not null && r.GetValue(TempR) is not null) throw new UsageException("give --temp or --temp-r, not both");
-        if (r.GetValue(TempR) is { } tr) return NetworkParameters.FromReducedTemperature(n, tr, r.GetValue(M));
-        return new NetworkParameters(n, r.GetValue(Temp) ?? 700, r.GetValue(M));
+        return new NetworkParameters(n, Temperature.Temperature(r), r.GetValue(M));
     }
 
     /// <summary>

@@ -16,24 +16,32 @@ public static class PhaseCommands
     {
         public Option<string> Case { get; } = new("--case") { Description = "intra (1 memory, two digits of one class) or inter (2 memories, two classes)", DefaultValueFactory = _ => "intra" };
         public Option<string?> Pair { get; } = new("--pair") { Description = "The two digits' classes (default 4,4 for intra, 4,9 for inter)" };
-        public Option<int> Seed { get; } = new("--seed") { Description = "Seed choosing the digits and the Gaussian start", DefaultValueFactory = _ => 0 };
+        public Option<int> Seed { get; } = DigitOptions.SeedOption("Seed choosing the digits and the Gaussian start");
+        public Option<bool> First { get; } = DigitOptions.FirstOption("Take the first digits of each class instead of a random pick");
         public Option<double> NFrom { get; } = new("--n-from") { DefaultValueFactory = _ => 2, Description = "Smallest n" };
         public Option<double> NTo { get; } = new("--n-to") { DefaultValueFactory = _ => 30, Description = "Largest n" };
         public Option<double> NStep { get; } = new("--n-step") { DefaultValueFactory = _ => 1, Description = "Step in n" };
-        public Option<double> TFrom { get; } = new("--temp-from") { DefaultValueFactory = _ => 400, Description = "Lowest T" };
-        public Option<double> TTo { get; } = new("--temp-to") { DefaultValueFactory = _ => 880, Description = "Highest T" };
-        public Option<double> TStep { get; } = new("--temp-step") { DefaultValueFactory = _ => 20, Description = "Step in T" };
+        public TemperatureRange Temperatures { get; } = new(400, 880, 20);
         public Option<double> Rate { get; } = new("--rate") { DefaultValueFactory = _ => 0.001, Description = "Learning rate ε" };
         public Option<int> Epochs { get; } = new("--epochs") { DefaultValueFactory = _ => 10_000, Description = "Epochs per run" };
-        public Option<string> Out { get; } = new("--out") { Description = "Sweep folder (finished runs in it are skipped)", Required = true };
+        public Option<string> Out { get; }
         public Option<string> Shard { get; } = new("--shard") { DefaultValueFactory = _ => "1/1", Description = "Run only shard i of N (e.g. 3/8, for a job array)" };
         public Option<int> Threads { get; } = new("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount, Description = "Runs in parallel" };
-        public Option<string?> Mnist { get; } = new("--mnist") { Description = "Folder with official MNIST IDX files" };
+        public Option<string?> Mnist { get; } = DigitOptions.MnistOption();
         public Option<bool> Force { get; } = new("--force") { Description = "Discard what --out holds if it was made with other settings, and recompute" };
+
+        public SweepOptions(bool outRequired) =>
+            Out = new("--out") { Description = outRequired ? "Sweep folder (finished runs in it are skipped)" : "Sweep folder (finished runs in it are skipped; default: the --from folder)", Required = outRequired };
+
+        /// <summary>The options that define the grid: refused beside --from, which takes them from sweep.json.</summary>
+        public IEnumerable<Option> GridOptions => new Option[] { Case, Pair, Seed, First, NFrom, NTo, NStep, Temperatures.From, Temperatures.To, Temperatures.Step,
+            Temperatures.FromR, Temperatures.ToR, Temperatures.StepR, Rate, Epochs };
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { Case, Pair, Seed, NFrom, NTo, NStep, TFrom, TTo, TStep, Rate, Epochs, Out, Shard, Threads, Mnist, Force }) c.Options.Add(o);
+            foreach (var o in new Option[] { Case, Pair, Seed, First, Mnist, NFrom, NTo, NStep }) c.Options.Add(o);
+            Temperatures.AddTo(c);
+            foreach (var o in new Option[] { Rate, Epochs, Out, Shard, Threads, Force }) c.Options.Add(o);
         }
 
         public PhaseSettings Settings(ParseResult r)
@@ -47,32 +55,33 @@ public static class PhaseCommands
             var pair = Lists.Entries(r.GetValue(Pair) ?? (pc == PhaseCase.Intra ? "4,4" : "4,9"), "--pair");
             if (pair.Length != 2 || !int.TryParse(pair[0], out int a) || !int.TryParse(pair[1], out int b))
                 throw new UsageException($"--pair '{r.GetValue(Pair)}' must name two digit classes, e.g. 4,4 or 4,9");
+            var (tFrom, tTo, tStep) = Temperatures.InT(r);
             return new PhaseSettings(pc, MnistSet.CheckDigit(a), MnistSet.CheckDigit(b), r.GetValue(Seed), r.GetValue(NFrom), r.GetValue(NTo), r.GetValue(NStep),
-                r.GetValue(TFrom), r.GetValue(TTo), r.GetValue(TStep), r.GetValue(Rate), r.GetValue(Epochs)).Validated();
+                tFrom, tTo, tStep, r.GetValue(Rate), r.GetValue(Epochs), r.GetValue(First) ? SelectionMode.First : SelectionMode.Random).Validated();
         }
 
         public MnistSet Set(ParseResult r) => r.GetValue(Mnist) is { } dir ? MnistSet.LoadFolder(dir) : MnistSet.Embedded;
     }
 
-    static IReadOnlyList<PhaseRun> RunSweep(CliContext ctx, ParseResult r, SweepOptions o, PhaseSettings settings)
+    static IReadOnlyList<PhaseRun> RunSweep(CliContext ctx, ParseResult r, SweepOptions o, PhaseSettings settings, string dir)
     {
         var shard = Sweeps.Shard.Parse(r.GetValue(o.Shard)!);
         var set = o.Set(r);
         int total = settings.Grid.Count;
-        using var folder = PhaseSweep.Open(r.GetValue(o.Out)!, settings, r.GetValue(o.Force));
+        using var folder = PhaseSweep.Open(dir, settings, r.GetValue(o.Force));
         return Progress.Run(ctx, $"sweep {settings.Case.ToString().ToLowerInvariant()} (shard {shard})", total, report =>
             PhaseSweep.Run(settings, set, folder, shard, r.GetValue(o.Threads), new Progress<(int Done, int Total)>(p => report(p.Done, $"{p.Done}/{p.Total} runs")), ctx.Cancel));
     }
 
     public static Command Sweep(CliContext ctx)
     {
-        var o = new SweepOptions();
+        var o = new SweepOptions(outRequired: true);
         var command = new Command("sweep", "Run a phase-diagram grid of training runs (resumable; --shard i/N for job arrays) into a results table");
         o.AddTo(command);
         command.SetAction(r =>
         {
             var settings = o.Settings(r);
-            var runs = RunSweep(ctx, r, o, settings);
+            var runs = RunSweep(ctx, r, o, settings, r.GetValue(o.Out)!);
             ctx.Out.WriteLine($"{runs.Count} of {settings.Grid.Count} runs finished in {r.GetValue(o.Out)} (results.csv)");
             return 0;
         });
@@ -81,16 +90,30 @@ public static class PhaseCommands
 
     public static Command PhaseDiagram(CliContext ctx)
     {
-        var o = new SweepOptions();
+        var o = new SweepOptions(outRequired: false);
         var threshold = new Option<double>("--threshold") { Description = "Dominant α marking the jump to a prototype (intra agreement)", DefaultValueFactory = _ => 0.55 };
+        var from = new Option<string?>("--from") { Description = "A sweep folder whose grid (sweep.json) is used instead of the grid options; its finished runs are reused" };
         var command = new Command("phase-diagram", "Simulated phase diagram of the feature-to-prototype transition (paper Fig. 6), measured against T_c(n)");
         o.AddTo(command);
         command.Options.Add(threshold);
+        command.Options.Add(from);
         command.SetAction(r =>
         {
-            var settings = o.Settings(r);
-            var runs = RunSweep(ctx, r, o, settings);
-            var dir = r.GetValue(o.Out)!;
+            PhaseSettings settings;
+            string dir;
+            if (r.GetValue(from) is { } source)
+            {
+                if (o.GridOptions.FirstOrDefault(x => r.GetResult(x) is { Implicit: false }) is { } clash)
+                    throw new UsageException($"{clash.Name} sets the grid, which --from takes from {Path.Combine(source, "sweep.json")}: leave it out");
+                settings = PhaseSweep.Settings(source);
+                dir = r.GetValue(o.Out) ?? source;
+            }
+            else
+            {
+                settings = o.Settings(r);
+                dir = r.GetValue(o.Out) ?? throw new UsageException("phase-diagram needs --out (a sweep folder) or --from (an existing sweep folder)");
+            }
+            var runs = RunSweep(ctx, r, o, settings, dir);
             if (runs.Count < settings.Grid.Count)
             {
                 ctx.Out.WriteLine($"{runs.Count} of {settings.Grid.Count} runs finished; the figures are drawn once every shard is merged here (bifurcations merge)");
@@ -163,30 +186,29 @@ public static class PopulationsCommand
 {
     public static Command Create(CliContext ctx)
     {
+        var digitOptions = new DigitOptions("0-9", 20, "Seed (digits and start)");
         var n = new Option<double>("--n") { Description = "Exponent n", DefaultValueFactory = _ => 25 };
-        var from = new Option<double>("--temp-from") { Description = "Lowest T", DefaultValueFactory = _ => 650 };
-        var to = new Option<double>("--temp-to") { Description = "Highest T", DefaultValueFactory = _ => 900 };
-        var step = new Option<double>("--temp-step") { Description = "Step in T (the paper: 3)", DefaultValueFactory = _ => 25 };
+        var temperatures = new TemperatureRange(650, 900, 25, "the paper: 3");
         var epochs = new Option<int>("--epochs") { Description = "Epochs per run", DefaultValueFactory = _ => 10_000 };
         var memories = new Option<int>("--memories") { Description = "Memories", DefaultValueFactory = _ => 100 };
-        var perClass = new Option<int>("--per-class") { Description = "Training digits per class", DefaultValueFactory = _ => 20 };
-        var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output folder (finished temperatures of the same settings are reused)", DefaultValueFactory = _ => "output/populations" };
         var force = new Option<bool>("--force") { Description = "Discard what --out holds if it was made with other settings, and recompute" };
         var command = new Command("populations", "Paper Fig. 8: class populations after training against T_r, the order classes disappear in, beside the learning order");
-        foreach (var o in new Option[] { n, from, to, step, epochs, memories, perClass, seed, output, force }) command.Options.Add(o);
+        digitOptions.AddTo(command);
+        command.Options.Add(n);
+        temperatures.AddTo(command);
+        foreach (var o in new Option[] { epochs, memories, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            double a = r.GetValue(from), b = r.GetValue(to), s = r.GetValue(step);
-            if (!(a > 0)) throw new UsageException($"the T grid must start above 0 (got {a})");
             if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
             if (r.GetValue(memories) < 1) throw new UsageException($"--memories must be at least 1 (got {r.GetValue(memories)})");
-            var ts = Grid.Steps(a, b, s, "T");
-            var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), r.GetValue(perClass), r.GetValue(seed)).Select(MnistSet.Embedded);
+            var ts = temperatures.Temperatures(r);
+            var set = digitOptions.Select(r);
+            int seed = r.GetValue(digitOptions.Seed);
             var dir = r.GetValue(output)!;
-            using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(seed)), r.GetValue(force));
+            using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, seed), r.GetValue(force));
             var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, folder, r.GetValue(memories), r.GetValue(epochs),
-                0.005, r.GetValue(seed), Progress.Steps(p), ctx.Cancel));
+                0.005, seed, Progress.Steps(p), ctx.Cancel));
             Write(ctx, runs, r.GetValue(n), r.GetValue(memories), dir, out var files);
             foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
             return 0;
@@ -230,29 +252,30 @@ public static class StartBiasCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var digits = new Option<string>("--digits") { Description = "Three classes; the first two are the starts compared", DefaultValueFactory = _ => "1,7,9" };
-        var tempR = new Option<string>("--temp-r") { Description = "Rescaled temperatures, comma-separated", DefaultValueFactory = _ => "0.7,0.96,1.02" };
+        var digitOptions = new DigitOptions("1,7,9", 20, "Seed (digits and start)");
+        digitOptions.Digits.Description = "Three classes; the first two are the starts compared";
+        var temperatures = new TemperatureList("0.7,0.96,1.02");
         var nFrom = new Option<double>("--n-from") { DefaultValueFactory = _ => 5, Description = "Smallest n" };
         var nTo = new Option<double>("--n-to") { DefaultValueFactory = _ => 45, Description = "Largest n" };
         var nStep = new Option<double>("--n-step") { DefaultValueFactory = _ => 5, Description = "Step in n" };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10_000, Description = "Epochs per run" };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Seed" };
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "output/start-bias", Description = "Output folder (finished runs of the same settings are reused)" };
         var force = new Option<bool>("--force") { Description = "Discard what --out holds if it was made with other settings, and recompute" };
         var command = new Command("start-bias", "Paper Fig. 7: saddle reached and final proportions from a start near one class or another, against n");
-        foreach (var o in new Option[] { digits, tempR, nFrom, nTo, nStep, epochs, seed, output, force }) command.Options.Add(o);
+        digitOptions.AddTo(command);
+        temperatures.AddTo(command);
+        foreach (var o in new Option[] { nFrom, nTo, nStep, epochs, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            var classes = DigitSelection.ParseClasses(r.GetValue(digits)!);
-            if (classes.Length != 3) throw new UsageException($"--digits must name three classes (got {classes.Length})");
-            var trs = Lists.Positive(r.GetValue(tempR)!, "--temp-r");
+            var classes = digitOptions.Classes(r, 3);
+            var trs = temperatures.ReducedTemperatures(r);
             double a = r.GetValue(nFrom), b = r.GetValue(nTo), s = r.GetValue(nStep);
             if (!(a >= 1)) throw new UsageException($"the n grid must start at n ≥ 1 (got {a})");
             if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
             var ns = Grid.Steps(a, b, s, "n");
             Grid.CheckSize(2.0 * ns.Length * trs.Length, "the start-bias grid");
-            var runs = Write(ctx, classes, trs, ns,
-                r.GetValue(epochs), r.GetValue(seed), r.GetValue(output)!, r.GetValue(force), out var files);
+            var runs = Write(ctx, digitOptions.Select(r), classes, trs, ns,
+                r.GetValue(epochs), r.GetValue(digitOptions.Seed), r.GetValue(output)!, r.GetValue(force), out var files);
             foreach (var run in runs)
                 ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3} start {run.StartClass}: saddle ᾱ_{classes[0]} {(run.Saddle is { } sd ? sd[0].ToString("F3", CultureInfo.InvariantCulture) : "-")}, {run.FirstClassCount} × {classes[0]}, {run.SecondClassCount} × {classes[1]}"));
             foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
@@ -261,9 +284,8 @@ public static class StartBiasCommand
         return command;
     }
 
-    public static IReadOnlyList<Reduced.StartBiasRun> Write(CliContext ctx, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, bool force, out List<string> files)
+    public static IReadOnlyList<Reduced.StartBiasRun> Write(CliContext ctx, TrainingSet set, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, bool force, out List<string> files)
     {
-        var set = new DigitSelection(classes, 20, seed).Select(MnistSet.Embedded);
         StartBiasSweep.CheckGrid(trs, ns);
         using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, epochs, seed), force);
         var runs = Progress.Run(ctx, "start bias (Fig. 7)", trs.Length * ns.Length * 2, report =>
@@ -284,17 +306,23 @@ public static class PrototypesCommand
 {
     public static Command Create(CliContext ctx)
     {
+        var digitOptions = new DigitOptions("0-9", 20, "Seed (digits and start)");
         var ns = new Option<string>("--n") { Description = "Exponents n, comma-separated", DefaultValueFactory = _ => "3,10,20,30,40" };
-        var tempR = new Option<string>("--temp-r") { Description = "Rescaled temperatures, comma-separated", DefaultValueFactory = _ => "0.57,0.83,1.0" };
+        var temperatures = new TemperatureList("0.57,0.83,1.0");
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10_000, Description = "Epochs per run" };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Seed (digits and start)" };
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "output/prototypes", Description = "Output folder (finished runs of the same settings are reused)" };
         var force = new Option<bool>("--force") { Description = "Discard what --out holds if it was made with other settings, and recompute" };
         var command = new Command("prototypes", "Paper Fig. 2A: how prototype-like the memories end, against n, for several T_r");
-        foreach (var o in new Option[] { ns, tempR, epochs, seed, output, force }) command.Options.Add(o);
+        digitOptions.AddTo(command);
+        command.Options.Add(ns);
+        temperatures.AddTo(command);
+        foreach (var o in new Option[] { epochs, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            var runs = Write(ctx, Positive(r.GetValue(ns)!, "--n"), Positive(r.GetValue(tempR)!, "--temp-r"), r.GetValue(epochs), r.GetValue(seed), r.GetValue(output)!, r.GetValue(force), out var files);
+            if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
+            var ns_ = Positive(r.GetValue(ns)!, "--n");
+            var trs = temperatures.ReducedTemperatures(r);
+            var runs = Write(ctx, digitOptions.Select(r), ns_, trs, r.GetValue(epochs), r.GetValue(digitOptions.Seed), r.GetValue(output)!, r.GetValue(force), out var files);
             foreach (var run in runs)
                 ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3}: mean max α {run.MeanMaxAlpha:F3}, samples needed {run.MeanSamplesNeeded:F1}"));
             foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
@@ -305,10 +333,9 @@ public static class PrototypesCommand
 
     static double[] Positive(string text, string option) => Lists.Positive(text, option);
 
-    public static IReadOnlyList<PrototypeRun> Write(CliContext ctx, double[] ns, double[] trs, int epochs, int seed, string dir, bool force, out List<string> files)
+    public static IReadOnlyList<PrototypeRun> Write(CliContext ctx, TrainingSet set, double[] ns, double[] trs, int epochs, int seed, string dir, bool force, out List<string> files)
     {
         if (epochs < 1) throw new UsageException($"epochs = {epochs} is invalid: at least 1 epoch is needed");
-        var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, seed).Select(MnistSet.Embedded);
         PrototypeSweep.CheckGrid(ns, trs);
         using var folder = RunFolder.Open(dir, PrototypeSweep.Manifest(set, 100, epochs, 0.005, seed), force);
         var runs = Progress.Run(ctx, "prototype metrics (Fig. 2)", ns.Length * trs.Length, report =>

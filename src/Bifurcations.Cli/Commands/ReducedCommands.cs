@@ -220,13 +220,13 @@ public static class SplitCommand
         foreach (var o in new Option[] { rate, epochs, alpha, ell, delta, output }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            if (r.GetValue(pair.Gram) is not null) throw new UsageException("split runs the training engine and needs real digits: use --pair (e.g. --pair 1,4)");
+            if (pair.Gram.Given(r)) throw new UsageException($"split runs the training engine and needs real digits: use --pair (e.g. --pair 1,4), not {pair.Gram.GivenName(r)}");
             if (r.GetValue(pair.Memories) != 2) throw new UsageException("split is about two memories: --memories must be 2");
             double eps = r.GetValue(rate);
             if (!(eps > 0)) throw new UsageException($"learning rate {eps} is invalid: it must be > 0");
             int e = r.GetValue(epochs);
             if (e < 1) throw new UsageException($"epochs = {e} is invalid: at least 1 epoch is needed");
-            var digits = pair.Digits(r) ?? new Data.DigitSelection([1, 4], 1, r.GetValue(pair.Seed)).Select(Data.MnistSet.Embedded);
+            var digits = pair.Digits(r, r.GetValue(pair.Pair) ?? "1,4");
             var parameters = pair.Parameters(r, r.GetValue(pair.N));
             var dir = r.GetValue(output)!;
             Directory.CreateDirectory(dir);
@@ -435,7 +435,7 @@ public static class TransitionCommand
 
     public static Command Create(CliContext ctx)
     {
-        var gram = new Option<string>("--gram") { Description = "Gram entries G_AA,G_AA′[,G_A′A′] (two entries: G_A′A′ = G_AA)", DefaultValueFactory = _ => "753,494" };
+        var gram = new GramOptions(GramPair.Symmetric(753, 494), "two samples of equal norm");
         var from = new Option<double>("--n-from") { Description = "Smallest n", DefaultValueFactory = _ => 2 };
         var to = new Option<double>("--n-to") { Description = "Largest n", DefaultValueFactory = _ => 30 };
         var step = new Option<double>("--n-step") { Description = "Step in n", DefaultValueFactory = _ => 1 };
@@ -443,10 +443,11 @@ public static class TransitionCommand
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var output = new Option<string?>("--out") { Description = "Folder for transition.csv, transition.json and transition.png" };
         var command = new Command("transition", "Feature-to-prototype transition line T_c(n) (paper Fig. 6): closed form, numeric criterion, exact equal-cost line");
-        foreach (var o in new Option[] { gram, from, to, step, pairCase, json, output }) command.Options.Add(o);
+        gram.AddTo(command);
+        foreach (var o in new Option[] { from, to, step, pairCase, json, output }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            var g = GramPair.Parse(r.GetValue(gram)!);
+            var g = gram.Value(r);
             double a = r.GetValue(from), b = r.GetValue(to), s = r.GetValue(step);
             if (!(a >= 1) || !(b >= a)) throw new UsageException($"the n range [{a}, {b}] is empty, reversed or below 1");
             if (!(s > 0)) throw new UsageException($"--n-step {s} must be > 0");
@@ -486,25 +487,25 @@ public static class CanalizedSplitsCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var digits = new Option<string>("--digits") { Description = "Three digit classes", DefaultValueFactory = _ => "1,4,7" };
-        var perClass = new Option<int>("--per-class") { Description = "Training digits per class", DefaultValueFactory = _ => 20 };
+        var digitOptions = new DigitOptions("1,4,7", 20, "Seed (digits and start)");
         var n = new Option<double>("--n") { Description = "Exponent n", DefaultValueFactory = _ => 30 };
-        var tempR = new Option<double>("--temp-r") { Description = "Rescaled temperature T_r", DefaultValueFactory = _ => 1.0 };
+        var temperature = new TemperatureOption(1.0);
         var memories = new Option<int>("--memories") { Description = "Memories", DefaultValueFactory = _ => 100 };
         var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 3500 };
-        var seed = new Option<int>("--seed") { Description = "Seed (digits and start)", DefaultValueFactory = _ => 1 };
         var distance = new Option<double>("--split-distance") { Description = "Memories closer than this in ᾱ are one group", DefaultValueFactory = _ => 0.1 };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/canalized-splits" };
         var command = new Command("canalized-splits", "Paper Fig. 4: memories' ᾱ paths, detected splits, and the three-category model's prediction");
-        foreach (var o in new Option[] { digits, perClass, n, tempR, memories, epochs, seed, distance, output }) command.Options.Add(o);
+        digitOptions.AddTo(command);
+        command.Options.Add(n);
+        temperature.AddTo(command);
+        foreach (var o in new Option[] { memories, epochs, distance, output }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            var classes = Data.DigitSelection.ParseClasses(r.GetValue(digits)!);
-            if (classes.Length != 3) throw new UsageException($"--digits must name three classes (got {classes.Length})");
+            var classes = digitOptions.Classes(r, 3);
             if (r.GetValue(memories) < 2) throw new UsageException($"--memories must be at least 2 (got {r.GetValue(memories)})");
-            var set = new Data.DigitSelection(classes, r.GetValue(perClass), r.GetValue(seed)).Select(Data.MnistSet.Embedded);
-            var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set, classes, r.GetValue(n), r.GetValue(tempR),
-                r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(seed), 10, new Analysis.SplitDetector(r.GetValue(distance)), new Progress<int>(e => p(e, ""))));
+            var set = digitOptions.Select(r);
+            var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set, classes, r.GetValue(n), temperature.ReducedTemperature(r),
+                r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(digitOptions.Seed), 10, new Analysis.SplitDetector(r.GetValue(distance)), new Progress<int>(e => p(e, ""))));
             foreach (var f in Write(ctx, result, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });

@@ -49,9 +49,9 @@ public static class ReproduceCommand
             void Wrote(IEnumerable<string> files) { foreach (var f in files) ctx.Out.WriteLine($"wrote {f}"); }
             clock.Run("digits and Gram matrix", 0, 0, () =>
             {
-                var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 4, Seed: 0).Select(MnistSet.Embedded);
+                var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 4, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
                 Wrote(DigitsCommand.Draw(set, 4, Path.Combine(dir, "digits.png"), svg: true));
-                var pair = new DigitSelection([1, 4], 1, Seed: 0).Select(MnistSet.Embedded);
+                var pair = new DigitSelection([1, 4], 1, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
                 var gramPath = Path.Combine(dir, "gram-1-4.json");
                 AtomicFile.WriteAllText(gramPath, GramCommand.ToJson(GramCommand.Report(pair, MnistSet.Embedded.Source)) + "\n");
                 Wrote([gramPath]);
@@ -81,7 +81,7 @@ public static class ReproduceCommand
             // Paper Fig. 6: the simulated phase diagrams at the paper's sizes (725 runs each).
             foreach (var (pc, a, b) in new[] { (Sweeps.PhaseCase.Intra, 4, 4), (Sweeps.PhaseCase.Inter, 4, 9) })
             {
-                var settings = new Sweeps.PhaseSettings(pc, a, b, 0, 2, 30, 1, 400, 880, 20).Validated();
+                var settings = new Sweeps.PhaseSettings(pc, a, b, DigitOptions.DefaultSeed, 2, 30, 1, 400, 880, 20).Validated();
                 string name = pc.ToString().ToLowerInvariant();
                 clock.Run($"phase diagram, {name} (Fig. 6)", settings.Grid.Count, (long)settings.Grid.Count * settings.Epochs, () =>
                 {
@@ -97,16 +97,16 @@ public static class ReproduceCommand
             var temps = paperSizes ? Enumerable.Range(0, 84).Select(i => 650.0 + 3 * i).ToArray() : Enumerable.Range(0, 11).Select(i => 650.0 + 25 * i).ToArray();
             clock.Run("populations (Fig. 8)", temps.Length, temps.Length * 10_000L, () =>
             {
-                var popSet = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, 1).Select(MnistSet.Embedded);
+                var popSet = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
                 var popDir = Path.Combine(dir, "populations");
-                using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, 10_000, 0.005, 1), force);
+                using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, 10_000, 0.005, DigitOptions.DefaultSeed), force);
                 var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
                     Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, progress: Progress.Steps(report), cancel: ctx.Cancel));
                 PopulationsCommand.Write(ctx, pops, 25, 100, popDir, out var popFiles);
                 Wrote(popFiles);
             });
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.
-            var splitSet = new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded);
+            var splitSet = new DigitSelection([1, 4, 7], 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
             // The split tree predicted by the three-category groups is drawn beside the observed splits; n = 3 for contrast.
             Reduced.CanalizedSplitsResult? fig4 = null;
             clock.Run("canalized splits (Fig. 4, n = 30 and 3)", 2, 2 * 3500L, () =>
@@ -122,14 +122,14 @@ public static class ReproduceCommand
             // The three-category system continued in n (up and down) at the Fig. 4 temperature, with its split modes.
             var threeGrid = Enumerable.Range(0, paperSizes ? 30 : 15).Select(i => (paperSizes ? 2.0 : 4.0) * (i + 1) - (paperSizes ? 0 : 2)).ToArray();
             clock.Run("three categories continued in n", 0, 0, () =>
-                Wrote(ThreeCategoryCommand.Write(ctx, [1, 4, 7], Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0), Reduced.PairParameter.Exponent, 100,
-                    threeGrid, 1, Path.Combine(dir, "three-category"))));
+                Wrote(ThreeCategoryCommand.Write(ctx, splitSet, [1, 4, 7], Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0), Reduced.PairParameter.Exponent, 100,
+                    threeGrid, Path.Combine(dir, "three-category"))));
             // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
             double[] biasTrs = [0.7, 0.96, 1.02];
             double[] biasNs = paperSizes ? [5, 10, 15, 20, 25, 30, 35, 40, 45] : [5, 15, 25, 35, 45];
             clock.Run("start bias (Fig. 7)", 2 * biasTrs.Length * biasNs.Length, 2L * biasTrs.Length * biasNs.Length * 10_000, () =>
             {
-                StartBiasCommand.Write(ctx, [1, 7, 9], biasTrs, biasNs, 10_000, 1, Path.Combine(dir, "start-bias"), force, out var biasFiles);
+                StartBiasCommand.Write(ctx, new DigitSelection([1, 7, 9], 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), [1, 7, 9], biasTrs, biasNs, 10_000, DigitOptions.DefaultSeed, Path.Combine(dir, "start-bias"), force, out var biasFiles);
                 Wrote(biasFiles);
             });
             // Paper Fig. 2A: feature-to-prototype measures against n for several T_r (--full: n every 2, four T_r).
@@ -137,7 +137,7 @@ public static class ReproduceCommand
             double[] protoTrs = paperSizes ? [0.57, 0.7, 0.83, 1.0] : [0.57, 0.83, 1.0];
             clock.Run("prototypes (Fig. 2A)", protoNs.Length * protoTrs.Length, (long)protoNs.Length * protoTrs.Length * 10_000, () =>
             {
-                PrototypesCommand.Write(ctx, protoNs, protoTrs, 10_000, 1, Path.Combine(dir, "prototypes"), force, out var protoFiles);
+                PrototypesCommand.Write(ctx, new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), protoNs, protoTrs, 10_000, DigitOptions.DefaultSeed, Path.Combine(dir, "prototypes"), force, out var protoFiles);
                 Wrote(protoFiles);
             });
             // The validation report: every prediction against its computation or simulation, with the figures.

@@ -11,22 +11,22 @@ public static class SplitTreeCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var digits = new Option<string>("--digits") { Description = "Three digit classes", DefaultValueFactory = _ => "1,4,7" };
-        var perClass = new Option<int>("--per-class") { Description = "Training digits per class (their means represent the classes)", DefaultValueFactory = _ => 20 };
+        var digitOptions = new DigitOptions("1,4,7", 20, "Seed of the digit selection (the digits' class means represent the classes)");
         var n = new Option<double>("--n") { Description = "Exponent n", DefaultValueFactory = _ => 30 };
-        var tempR = new Option<double>("--temp-r") { Description = "Rescaled temperature T_r", DefaultValueFactory = _ => 1.0 };
+        var temperature = new TemperatureOption(1.0);
         var memories = new Option<int>("--memories") { Description = "Memories K", DefaultValueFactory = _ => 100 };
         var share = new Option<double>("--share") { Description = "Share of a splitting group sent towards the class that splits off", DefaultValueFactory = _ => 0.5 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the digit selection", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/split-tree" };
         var command = new Command("split-tree", "Predict the order of the splits of K memories on three classes from the reduced model (JSON and figure)");
-        foreach (var o in new Option[] { digits, perClass, n, tempR, memories, share, seed, output }) command.Options.Add(o);
+        digitOptions.AddTo(command);
+        command.Options.Add(n);
+        temperature.AddTo(command);
+        foreach (var o in new Option[] { memories, share, output }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            var classes = Data.DigitSelection.ParseClasses(r.GetValue(digits)!);
-            if (classes.Length != 3) throw new UsageException($"--digits must name three classes (got {classes.Length})");
-            var p = Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), r.GetValue(tempR));
-            var set = new Data.DigitSelection(classes, r.GetValue(perClass), r.GetValue(seed)).Select(Data.MnistSet.Embedded);
+            var classes = digitOptions.Classes(r, 3);
+            var p = Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r));
+            var set = digitOptions.Select(r);
             var model = ThreeCategoryModel.FromClassMeans(set, classes, p, r.GetValue(memories));
             var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = r.GetValue(share) });
             foreach (var f in Write(tree, null, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
@@ -65,24 +65,29 @@ public static class ThreeCategoryCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var digits = new Option<string>("--digits") { Description = "Three digit classes", DefaultValueFactory = _ => "1,4,7" };
+        var digitOptions = new DigitOptions("1,4,7", 20, "Seed of the digit selection (the digits' class means represent the classes)");
         var param = new Option<string>("--param") { Description = "Parameter to sweep: n, temperature or temp-r", DefaultValueFactory = _ => "n" };
-        var tempR = new Option<double>("--temp-r") { Description = "Rescaled temperature T_r (when sweeping n)", DefaultValueFactory = _ => 1.0 };
+        var temperature = new TemperatureOption(1.0, when: "(when sweeping n)");
         var n = new Option<double>("--n") { Description = "Exponent n (when sweeping a temperature)", DefaultValueFactory = _ => 30 };
         var memories = new Option<int>("--memories") { Description = "Memories K", DefaultValueFactory = _ => 100 };
         var from = new Option<double?>("--from", "--n-from") { Description = "Start of the sweep (default n 2, T_r 0.55, T 431.2)" };
         var to = new Option<double?>("--to", "--n-to") { Description = "End of the sweep (default n 60, T_r 1.25, T 980)" };
         var step = new Option<double?>("--step", "--n-step") { Description = "Grid step of the sweep (default n 2, T_r 0.05, T 39.2)" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the digit selection (20 per class; their means represent the classes)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/three-category" };
         var command = new Command("three-category", "Sweep where K memories on three classes gather (up and down) on continued branches, with located folds and split modes");
-        foreach (var o in new Option[] { digits, param, tempR, n, memories, from, to, step, seed, output }) command.Options.Add(o);
+        digitOptions.AddTo(command);
+        command.Options.Add(param);
+        temperature.AddTo(command);
+        foreach (var o in new Option[] { n, memories, from, to, step, output }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            var classes = Data.DigitSelection.ParseClasses(r.GetValue(digits)!);
-            if (classes.Length != 3) throw new UsageException($"--digits must name three classes (got {classes.Length})");
+            var classes = digitOptions.Classes(r, 3);
             var parameter = PairParameter.Parse(r.GetValue(param)!);
             if (!parameter.IsNetworkParameter) throw new UsageException($"--param {parameter.Name}: the three-category system takes n, temperature or temp-r");
+            if (parameter.Kind != PairParameterKind.Exponent && temperature.Given(r))
+                throw new UsageException($"--temp/--temp-r set the temperature, the parameter being swept: give its range with --from and --to instead");
+            if (parameter.Kind == PairParameterKind.Exponent && r.GetResult(n) is { Implicit: false })
+                throw new UsageException("--n sets n, the parameter being swept: give its range with --from and --to instead");
             var (a0, b0, s0) = parameter.Kind switch
             {
                 PairParameterKind.Exponent => (2.0, 60.0, 2.0),
@@ -92,18 +97,16 @@ public static class ThreeCategoryCommand
             double a = r.GetValue(from) ?? a0, b = r.GetValue(to) ?? b0, s = r.GetValue(step) ?? s0;
             if (!(a > 0) || !(b >= a) || !(s > 0)) throw new UsageException(FormattableString.Invariant($"the {parameter.Name} grid {a}…{b} step {s} is empty or invalid ({parameter.Name} > 0)"));
             var grid = Grid.Steps(a, b, s, parameter.Name);
-            var network = parameter.Kind == PairParameterKind.Exponent
-                ? Model.NetworkParameters.FromReducedTemperature(grid[0], r.GetValue(tempR))
-                : Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), r.GetValue(tempR));
-            foreach (var f in Write(ctx, classes, network, parameter, r.GetValue(memories), grid, r.GetValue(seed), r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            // The network at the grid's first value: the swept parameter's own option was refused above.
+            var network = parameter.At(Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r)), grid[0]);
+            foreach (var f in Write(ctx, digitOptions.Select(r), classes, network, parameter, r.GetValue(memories), grid, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
     }
 
-    public static IReadOnlyList<string> Write(CliContext ctx, int[] classes, Model.NetworkParameters network, PairParameter parameter, int memories, double[] grid, int seed, string dir)
+    public static IReadOnlyList<string> Write(CliContext ctx, Data.TrainingSet set, int[] classes, Model.NetworkParameters network, PairParameter parameter, int memories, double[] grid, string dir)
     {
-        var set = new Data.DigitSelection(classes, 20, seed).Select(Data.MnistSet.Embedded);
         var model = ThreeCategoryModel.FromClassMeans(set, classes, network, memories);
         var d = Progress.Run(ctx, $"three categories, {parameter.Name} up and down", 2 * grid.Length, report =>
             ThreeCategoryContinuation.Run(model, parameter, grid, [0.8, 0.1, 0.1], [0, 0, 0], progress: Progress.Steps(report), cancel: ctx.Cancel));
@@ -111,7 +114,7 @@ public static class ThreeCategoryCommand
         var csv = Path.Combine(dir, "branches.csv");
         CsvOutput.Write(csv, ["direction", parameter.Name, "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off", "resolved"],
             new[] { d.Up, d.Down }.SelectMany(br => br.Points.Select(p => new object?[] { br.Upwards ? "up" : "down", p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2],
-                p.Stability.ToString().ToLowerInvariant(), p.SymmetricEigenvalue, p.UnstableModes, p.SplitRate, p.SplitsOff, p.Resolved ? 1 : 0 })));
+                p.Stability.ToString().ToLowerInvariant(), p.SymmetricEigenvalue, p.UnstableModes, p.SplitRate, p.SplitsOff, p.Resolved })));
         var curves = Path.Combine(dir, "continued.csv");
         CsvOutput.Write(curves, ["branch", parameter.Name, "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability"],
             d.Branches.SelectMany((b, i) => b.Points.Select(p => new object?[] { i, p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2], p.Stability.ToString().ToLowerInvariant() })));
@@ -130,7 +133,7 @@ public static class ThreeCategoryCommand
         ctx.Out.WriteLine(FormattableString.Invariant($"{d.Branches.Count} branch(es) continued; folds at {parameter.Name} = {(folds.Length == 0 ? "none" : string.Join(", ", folds.Select(f => f.p.ToString("G10", CultureInfo.InvariantCulture))))}"));
         var unresolved = d.Up.Points.Concat(d.Down.Points).Where(p => !p.Resolved).DistinctBy(p => p.Parameter).ToArray();
         if (unresolved.Length > 0)
-            ctx.Error.WriteLine(FormattableString.Invariant($"warning: the memories reach no attracting rest point at {parameter.Name} = {string.Join(", ", unresolved.Select(p => $"{p.Parameter:G6} (Σ|α| = {p.Alpha.Sum(Math.Abs):G4})"))}: where Σ|α| < 1 they have left the manifold inward (the renormalization stopped acting), elsewhere they circle an unstable focus (a Hopf point) or Newton cannot resolve them; the flow's point is given, marked resolved = 0"));
+            ctx.Error.WriteLine(FormattableString.Invariant($"warning: the memories reach no attracting rest point at {parameter.Name} = {string.Join(", ", unresolved.Select(p => $"{p.Parameter:G6} (Σ|α| = {p.Alpha.Sum(Math.Abs):G4})"))}: where Σ|α| < 1 they have left the manifold inward (the renormalization stopped acting), elsewhere they circle an unstable focus (a Hopf point) or Newton cannot resolve them; the flow's point is given, marked resolved = false"));
         ctx.Out.WriteLine(hysteresis.Length == 0 ? "no hysteresis: both sweeps rest at the same points (no fold pair on this grid)"
             : FormattableString.Invariant($"hysteresis (the sweeps disagree) at {parameter.Name} = {string.Join(", ", hysteresis)}: folds bound this window"));
         return FigureExport.Save(ThreeCategoryFigure.Build(d, classes, network), Path.Combine(dir, "branches.png"), 1000, 600, svg: true).Prepend(json).Prepend(curves).Prepend(csv).ToArray();

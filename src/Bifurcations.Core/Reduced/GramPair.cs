@@ -21,24 +21,8 @@ public sealed record GramPair
         (AA, AB, BB) = (aa, ab, bb);
     }
 
-    /// <summary>Parses "753,494,719" (or two entries "753,494": G_BB = G_AA, the intra-digit idealization).</summary>
-    public static GramPair Parse(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var values = new double[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            if (parts[i].Length == 0) throw new UsageException($"--gram '{text}': entry {i + 1} is empty");
-            if (!double.TryParse(parts[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out values[i]))
-                throw new UsageException($"--gram: '{parts[i]}' is not a number");
-        }
-        return values.Length switch
-        {
-            3 => new GramPair(values[0], values[1], values[2]),
-            2 => new GramPair(values[0], values[1], values[0]),
-            _ => throw new UsageException($"--gram '{text}' must hold 3 entries G_AA,G_AB,G_BB (or 2: G_AA,G_AB)")
-        };
-    }
+    /// <summary>Two digits of equal squared norm, G_BB = G_AA: the idealization of two samples of one class.</summary>
+    public static GramPair Symmetric(double aa, double ab) => new(aa, ab, aa);
 
     /// <summary>The entries as a 2×2 row-major matrix.</summary>
     public double[] Matrix => [AA, AB, AB, BB];

@@ -19,7 +19,7 @@ public enum PhaseCase
 /// learning rate and epochs. Two result folders can be merged only if their settings are equal.
 /// </summary>
 public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int Seed, double NFrom, double NTo, double NStep,
-    double TFrom, double TTo, double TStep, double Rate = 0.001, int Epochs = 10_000)
+    double TFrom, double TTo, double TStep, double Rate = 0.001, int Epochs = 10_000, SelectionMode Selection = SelectionMode.Random)
 {
     public PhaseSettings Validated()
     {
@@ -46,10 +46,10 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
 
     static double[] Steps(double from, double to, double step) => Bifurcations.Grid.Steps(from, to, step, "sweep");
 
-    /// <summary>The two digits (for intra: two samples of the class), chosen by the seed.</summary>
+    /// <summary>The two digits (for intra: two samples of the class), chosen by the seed (or the first ones).</summary>
     public TrainingSet Digits(MnistSet set) => Case == PhaseCase.Intra
-        ? new DigitSelection([ClassA], 2, Seed).Select(set)
-        : new DigitSelection([ClassA, ClassB], 1, Seed).Select(set);
+        ? new DigitSelection([ClassA], 2, Seed, Selection).Select(set)
+        : new DigitSelection([ClassA, ClassB], 1, Seed, Selection).Select(set);
 
     /// <summary>The initial state of docs/model.md's settings for this case.</summary>
     public NetworkState Initial(TrainingSet digits) => Case == PhaseCase.Intra

@@ -21,7 +21,7 @@ public static class PhaseSweep
     public static RunSettings Manifest(PhaseSettings s) => RunSettings.Of("phase-sweep",
         ("case", s.Case.ToString().ToLowerInvariant()), ("classA", s.ClassA), ("classB", s.ClassB), ("seed", s.Seed),
         ("nFrom", s.NFrom), ("nTo", s.NTo), ("nStep", s.NStep), ("tFrom", s.TFrom), ("tTo", s.TTo), ("tStep", s.TStep),
-        ("rate", s.Rate), ("epochs", s.Epochs));
+        ("rate", s.Rate), ("epochs", s.Epochs), ("selection", s.Selection.ToString().ToLowerInvariant()));
 
     /// <summary>Opens (locks) a sweep folder for these settings; refuses other settings unless <paramref name="force"/>.</summary>
     public static RunFolder Open(string dir, PhaseSettings settings, bool force = false) =>

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using Bifurcations.Cli;
+using Bifurcations.Cli.Commands;
+using Xunit;
+
+namespace Bifurcations.Tests;
+
+/// <summary>
+/// One vocabulary across the CLI, checked on every command's options table: a new command that breaks a rule fails here,
+/// not in a user's hands.
+/// </summary>
+public class CliVocabularyTests
+{
+    static readonly RootCommand Root = CliApp.Build(new CliContext(TextWriter.Null, TextWriter.Null));
+    static readonly Command[] Commands = Root.Subcommands.ToArray();
+
+    static IEnumerable<(Command Command, Option Option)> AllOptions() =>
+        Commands.SelectMany(c => c.Options.Where(o => o.Name is not ("--help" or "-h" or "-?")).Select(o => (c, o)));
+
+    static bool Has(Command c, string name) => c.Options.Any(o => o.Name == name || o.Aliases.Contains(name));
+
+    [Fact]
+    public void EveryOptionIsKebabCaseAndDescribed()
+    {
+        var bad = AllOptions().Where(x => !Regex.IsMatch(x.Option.Name, "^--[a-z][a-z0-9]*(-[a-z0-9]+)*$") || string.IsNullOrWhiteSpace(x.Option.Description))
+            .Select(x => $"{x.Command.Name} {x.Option.Name}").ToArray();
+        Assert.Empty(bad);
+    }
+
+    [Fact]
+    public void EveryTemperatureComesInTAndInTr()
+    {
+        var pairs = new (string T, string Tr)[] { ("--temp", "--temp-r"), ("--temp-from", "--temp-r-from"), ("--temp-to", "--temp-r-to"), ("--temp-step", "--temp-r-step") };
+        var missing = new List<string>();
+        foreach (var c in Commands)
+            foreach (var (t, tr) in pairs)
+            {
+                // folds2d names its second range --temp-r-from/--temp-r-to (aliases of --from2/--to2): not a T_r-only temperature.
+                bool hasT = c.Options.Any(o => o.Name == t), hasTr = c.Options.Any(o => o.Name == tr);
+                if (hasT != hasTr) missing.Add($"{c.Name}: {(hasT ? tr : t)}");
+            }
+        Assert.Empty(missing);
+        // Every command that has a temperature at all has one of the two forms.
+        var temperatureWords = Commands.Where(c => c.Options.Any(o => o.Name.StartsWith("--temp"))).Select(c => c.Name).ToArray();
+        Assert.Contains("train", temperatureWords);
+        Assert.Contains("populations", temperatureWords);
+        Assert.Contains("canalized-splits", temperatureWords);
+    }
+
+    [Fact]
+    public void EverySeedHasTheSameDefault()
+    {
+        var seeds = AllOptions().Where(x => x.Option.Name == "--seed").ToArray();
+        Assert.True(seeds.Length >= 10, $"only {seeds.Length} commands have --seed");
+        foreach (var (c, o) in seeds)
+        {
+            var parsed = Root.Parse([c.Name]);
+            Assert.Equal(DigitOptions.DefaultSeed, parsed.GetValue((Option<int>)o));
+        }
+    }
+
+    [Fact]
+    public void EveryDigitPickingCommandTakesTheDigitOptions()
+    {
+        var picking = Commands.Where(c => Has(c, "--digits") || Has(c, "--pair")).ToArray();
+        Assert.True(picking.Length >= 15, $"only {picking.Length} digit-picking commands");
+        var missing = picking.SelectMany(c => new[] { "--seed", "--first", "--mnist" }.Where(n => !Has(c, n)).Select(n => $"{c.Name}: {n}")).ToArray();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void GramComesWithGramSym()
+    {
+        var withGram = Commands.Where(c => Has(c, "--gram")).ToArray();
+        Assert.True(withGram.Length >= 7);
+        Assert.All(withGram, c => Assert.True(Has(c, "--gram-sym"), c.Name));
+    }
+
+    [Theory]
+    [InlineData("fixed-points")]
+    [InlineData("transition")]
+    [InlineData("continue")]
+    public void GramNeedsExactlyThreeEntries(string command)
+    {
+        var (code, _, err) = CliTests.Run(command, "--gram", "753,494");
+        Assert.Equal(2, code);
+        Assert.Contains("--gram '753,494' has 2 entries", err);
+        var (code4, _, err4) = CliTests.Run(command, "--gram", "753,494,719,1");
+        Assert.Equal(2, code4);
+        Assert.Contains("has 4 entries", err4);
+    }
+
+    [Fact]
+    public void GramSymSetsTheSecondDiagonalToTheFirst()
+    {
+        var (code, sym, _) = CliTests.Run("fixed-points", "--gram-sym", "753,494", "--n", "15", "--json");
+        var (code3, full, _) = CliTests.Run("fixed-points", "--gram", "753,494,753", "--n", "15", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(0, code3);
+        Assert.Equal(full, sym);
+        Assert.Equal(2, CliTests.Run("fixed-points", "--gram-sym", "753,494", "--gram", "753,494,753").Code);
+    }
+
+    [Theory]
+    [InlineData("fixed-points", "--temp", "700", "--temp-r", "0.9")]
+    [InlineData("canalized-splits", "--temp", "700", "--temp-r", "0.9")]
+    [InlineData("start-bias", "--temp", "700", "--temp-r", "0.9")]
+    [InlineData("populations", "--temp-from", "650", "--temp-r-to", "1.1")]
+    [InlineData("sweep", "--temp-step", "20", "--temp-r-from", "0.5", "--out", "unused")]
+    public void ATemperatureIsGivenOneWay(params string[] args)
+    {
+        var (code, _, err) = CliTests.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains("not both", err);
+    }
+
+    [Fact]
+    public void TemperatureInTAndInTrMeanTheSame()
+    {
+        var (c1, t, _) = CliTests.Run("fixed-points", "--temp", "705.6", "--n", "15", "--json");
+        var (c2, tr, _) = CliTests.Run("fixed-points", "--temp-r", "0.9", "--n", "15", "--json");
+        Assert.Equal(0, c1);
+        Assert.Equal(0, c2);
+        Assert.Equal(t, tr);
+    }
+
+    [Fact]
+    public void PhaseDiagramFromRefusesGridOptions()
+    {
+        using var dir = new TempDir();
+        var (code, _, err) = CliTests.Run("phase-diagram", "--from", dir.Path, "--n-to", "5");
+        Assert.Equal(2, code);
+        Assert.Contains("--n-to sets the grid", err);
+        var (code2, _, err2) = CliTests.Run("phase-diagram", "--from", dir.Path);
+        Assert.Equal(1, code2);
+        Assert.Contains("not a sweep folder", err2);
+        var (code3, _, err3) = CliTests.Run("phase-diagram");
+        Assert.Equal(2, code3);
+        Assert.Contains("needs --out", err3);
+    }
+}
