@@ -125,7 +125,7 @@ public static class BenchCommand
             ctx.Error.WriteLine($"checking K = 100, P = {largest}, {checkEpochs} epoch(s) against the scalar reference…");
             var (dm, dl, te, tr) = ScalingBenchmark.CheckAgainstReference(training, 100, checkEpochs, threads);
             ctx.Out.WriteLine(FormattableString.Invariant(
-                $"engine vs scalar reference, K = 100, P = {largest}, {checkEpochs} epochs: max |Δ memory| = {dm:E2}, max |Δ label| = {dl:E2} (engine {te:F1} s, reference {tr:F1} s)"));
+                $"engine vs scalar reference, K = 100, P = {largest}, {checkEpochs} epochs: max |Δ memory| = {NumberFormat.Scientific(dm, 2)}, max |Δ label| = {NumberFormat.Scientific(dl, 2)} (engine {te:F1} s, reference {tr:F1} s)"));
             if (!(dm < 1e-12 && dl < 1e-12)) // the bound the trainer tests hold at P = 200
             {
                 ctx.Error.WriteLine("FAIL: the engine and the scalar reference differ by more than 1e-12");

@@ -42,5 +42,5 @@ public static class GramCommand
         return new GramReport(source, samples, rows);
     }
 
-    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true });
+    public static string ToJson<T>(T value) => JsonOutput.Serialize(value);
 }

@@ -155,7 +155,7 @@ public static class PhaseCommands
         files.AddRange(FigureExport.Save(thumbs.Model, Path.Combine(dir, "thumbnails.png"), thumbs.Width, thumbs.Height));
         var agreement = PhaseAnalysis.Measure(s, runs, gram, threshold);
         var json = Path.Combine(dir, "agreement.json");
-        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(new { gram = gram.ToArray(), agreement }, FixedPointReport.Json) + "\n");
+        AtomicFile.WriteAllText(json, JsonOutput.Serialize(new { gram = gram.ToArray(), agreement }) + "\n");
         files.Add(json);
         return files;
     }
@@ -233,7 +233,7 @@ public static class PopulationsCommand
         };
         files = [];
         var json = Path.Combine(dir, "populations.json");
-        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
+        AtomicFile.WriteAllText(json, JsonOutput.Serialize(report) + "\n");
         var csv = Path.Combine(dir, "populations.csv");
         CsvOutput.Write(csv, ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}"), "unassigned"],
             runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>()).Append(memories - x.Population.Sum())));

@@ -111,7 +111,7 @@ public static class ReducedCommands
         var csv = Path.Combine(dir, "nullclines.csv");
         CsvOutput.Write(csv, ["nullcline", "branch", "line", "repelling", "alpha", "ell"],
             nullclines.SelectMany(nc => nc.Polylines.SelectMany((line, i) => line.Select(v =>
-                new object[] { nc.Name, nc.Branch.ToString().ToLowerInvariant(), i, nc.IsRepelling(i) ? "true" : "false", v.Alpha, v.Ell }))));
+                new object[] { nc.Name, nc.Branch.ToString().ToLowerInvariant(), i, nc.IsRepelling(i), v.Alpha, v.Ell }))));
         written.Add(csv);
         var json = Path.Combine(dir, "fixed-points.json");
         AtomicFile.WriteAllText(json, FixedPointReport.From(set).ToJson() + "\n");
@@ -235,7 +235,7 @@ public static class SplitCommand
             var json = Path.Combine(dir, "split.json");
             AtomicFile.WriteAllText(json, report.ToJson() + "\n");
             var csv = Path.Combine(dir, "trajectory.csv");
-            CsvOutput.Write(csv, ["epoch", "alpha1", "ell1", "alpha2", "ell2", "separation"],
+            CsvOutput.Write(csv, ["epoch", "alpha_1", "ell_1", "alpha_2", "ell_2", "separation"],
                 measurement.Trajectory.Select(o => new object[] { o.Epoch, o.Alpha1, o.Ell1, o.Alpha2, o.Ell2, o.Separation }));
             var png = SplitFigure.Save(model, prediction, measurement, Path.Combine(dir, "split.png"));
             ctx.Out.WriteLine(FormattableString.Invariant($"gathered at epoch {report.Gather.Epoch}: (α, ℓ) = ({report.Gather.Alpha:F4}, {report.Gather.Ell:G4}); nearest fixed point ({report.NearestFixedPoint.AlphaA:F4}, {report.NearestFixedPoint.Ell:G4}), |Δα| = {report.DistanceAlpha:G3}, |Δℓ| = {report.DistanceEll:G3}"));
@@ -333,15 +333,15 @@ public static class ContinueCommand
         var files = new List<string>();
         string name = diagram.Parameter.Name;
         var csv = Path.Combine(dir, "branches.csv");
-        CsvOutput.Write(csv, ["branch", name == "n" ? "p" : name, "n", "temperature", "alphaA", "alphaB", "ell", "ell_log10", "stability", "stable", "saturated"],
+        CsvOutput.Write(csv, ["branch", name == "n" ? "p" : CsvOutput.Column(name), "n", "temperature", "alpha_a", "alpha_b", "ell", "ell_log10", "stability", "stable", "saturated"],
             diagram.Branches.SelectMany((b, i) => b.Points.Select(p => new object[] { i, p.Parameter, p.N, p.Temperature, p.AlphaA, p.AlphaB, p.Ell, p.EllLog10, p.Stability.ToString().ToLowerInvariant(), p.Stable, p.Saturated })));
         files.Add(csv);
         var folds = Path.Combine(dir, "folds.csv");
-        CsvOutput.Write(folds, [name == "n" ? "p" : name, "alphaA", "alphaB", "ell", "smallest_eigenvalue", "status", "precision", "non_smooth"],
+        CsvOutput.Write(folds, [name == "n" ? "p" : CsvOutput.Column(name), "alpha_a", "alpha_b", "ell", "smallest_eigenvalue", "status", "precision", "non_smooth"],
             diagram.Folds.Select(f => new object[] { f.Parameter, f.AlphaA, f.AlphaB, f.Ell, f.SmallestEigenvalue ?? double.NaN, f.Status.ToString().ToLowerInvariant(), f.Precision, f.Raw.NonSmooth }));
         files.Add(folds);
         var special = Path.Combine(dir, "special-points.csv");
-        CsvOutput.Write(special, ["branch", "kind", "what", name == "n" ? "p" : name, "from", "to", "alphaA", "alphaB", "ell", "status", "precision"],
+        CsvOutput.Write(special, ["branch", "kind", "what", name == "n" ? "p" : CsvOutput.Column(name), "from", "to", "alpha_a", "alpha_b", "ell", "status", "precision"],
             diagram.Branches.SelectMany((b, i) => b.SpecialPoints.Select(x => new object[] { i, x.Kind.ToString().ToLowerInvariant(), x.What, x.Parameter, x.ParameterFrom, x.ParameterTo, x.AlphaA, x.AlphaB, x.Ell, x.Status.ToString().ToLowerInvariant(), x.Precision })));
         files.Add(special);
         var json = Path.Combine(dir, "diagram.json");
@@ -394,11 +394,11 @@ public static class Folds2dCommand
             var report = new Report(p.Name, q.Name, model.Gram.ToArray(), model.Memories,
                 d.Curves.Select(c => new CurveJson(c.Points.Select(x => Point(model, p, q, x)).ToArray(), End(c.Start), End(c.Finish))).ToArray(),
                 d.Cusps.Select(c => new CuspJson(c.P, c.Q, c.AlphaA, c.Ell, c.Status.ToString().ToLowerInvariant())).ToArray(), d.Stalled, [.. d.SeedProblems]);
-            var text = System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json);
+            var text = JsonOutput.Serialize(report);
             var jsonPath = Path.Combine(dir, "folds2d.json");
             AtomicFile.WriteAllText(jsonPath, text + "\n");
             var csv = Path.Combine(dir, "fold-curves.csv");
-            CsvOutput.Write(csv, ["curve", q.Name, p.Name, "alphaA", "ell", "smallest_eigenvalue"],
+            CsvOutput.Write(csv, ["curve", CsvOutput.Column(q.Name), CsvOutput.Column(p.Name), "alpha_a", "ell", "smallest_eigenvalue"],
                 d.Curves.SelectMany((c, i) => c.Points.Select(x => new object[] { i, x.Q, x.P, x.AlphaA, x.Ell, x.SmallestEigenvalue })));
             var line = p.Kind == PairParameterKind.Exponent && q.Kind == PairParameterKind.ReducedTemperature
                 ? TransitionLine.Reduced(model.Gram, Math.Max(1.5, a), b).Where(x => x.ReducedTemperature >= a2 && x.ReducedTemperature <= b2).ToArray()
@@ -460,7 +460,7 @@ public static class TransitionCommand
             var ns = Grid.Steps(a, b, s, "n");
             var rows = TransitionLine.Compare(g, ns, c).ToArray();
             var report = new Report(g.ToArray(), c.ToString().ToLowerInvariant(), rows);
-            var text = System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json);
+            var text = JsonOutput.Serialize(report);
             if (r.GetValue(output) is { } dir)
             {
                 Directory.CreateDirectory(dir);
@@ -532,7 +532,7 @@ public static class CanalizedSplitsCommand
             } : null,
         };
         var json = Path.Combine(dir, "splits.json");
-        AtomicFile.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(report, FixedPointReport.Json) + "\n");
+        AtomicFile.WriteAllText(json, JsonOutput.Serialize(report) + "\n");
         var files = new List<string> { json };
         if (result.Tree is { } tree) files.AddRange(SplitTreeCommand.Write(tree, result.ObservedSplits, dir));
         files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 1), Path.Combine(dir, $"alpha{result.Classes[0]}-alpha{result.Classes[1]}.png"), 900, 700, svg: true));

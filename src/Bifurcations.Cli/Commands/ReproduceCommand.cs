@@ -29,23 +29,52 @@ public static class ReproduceCommand
         _ => s,
     })];
 
+    /// <summary>
+    /// How big each stage is. The default is the paper's settings with fewer points on the long sweeps; --full is the
+    /// paper's sizes; --quick is a smoke run of every stage and every output file in well under a minute, whose numbers
+    /// mean nothing (its validation checks are expected to fail).
+    /// </summary>
+    sealed record Sizes(double NStep, double TStep, int PhaseEpochs, double[] PopulationTemperatures, int PopulationEpochs, int SplitEpochs,
+        double[] ThreeCategoryGrid, double[] BiasTrs, double[] BiasNs, int BiasEpochs, double[] PrototypeNs, double[] PrototypeTrs, int PrototypeEpochs)
+    {
+        public static readonly Sizes Default = new(1, 20, 10_000, [.. Enumerable.Range(0, 11).Select(i => 650.0 + 25 * i)], 10_000, 3500,
+            [.. Enumerable.Range(0, 15).Select(i => 4.0 * (i + 1) - 2)], [0.7, 0.96, 1.02], [5, 15, 25, 35, 45], 10_000, [3, 10, 20, 30, 40], [0.57, 0.83, 1.0], 10_000);
+
+        public static readonly Sizes Full = Default with
+        {
+            PopulationTemperatures = [.. Enumerable.Range(0, 84).Select(i => 650.0 + 3 * i)],
+            ThreeCategoryGrid = [.. Enumerable.Range(0, 30).Select(i => 2.0 * (i + 1))],
+            BiasNs = [5, 10, 15, 20, 25, 30, 35, 40, 45],
+            PrototypeNs = [.. Enumerable.Range(1, 20).Select(i => 2.0 * i)], PrototypeTrs = [0.57, 0.7, 0.83, 1.0],
+        };
+
+        public static readonly Sizes Quick = new(7, 160, 300, [650, 900], 200, 300, [10, 30, 50], [0.96], [15, 35], 200, [3, 30], [0.83], 200);
+    }
+
+    /// <summary>The stages of <c>--quick</c>: a rough guess, replaced by the folder's own timings after one run.</summary>
+    static readonly (string, double)[] QuickStages = [.. DefaultStages.Select(s => (s.Item1, s.Item1.StartsWith("validation") ? s.Item2 : s.Item2 / 30))];
+
     public static Command Create(CliContext ctx)
     {
         var output = new Option<string>("--out") { Description = "Folder for every figure and table", DefaultValueFactory = _ => "output" };
         var command = new Command("reproduce", "Reproduce the paper's analysis on the embedded MNIST digits into output/");
         var full = new Option<bool>("--full") { Description = "The paper's sizes where the default is smaller: Fig. 8 every 3 in T and Fig. 7 with n every 5 (adds ~12 min)" };
+        var quick = new Option<bool>("--quick") { Description = "A smoke run of every stage at tiny sizes (well under a minute): checks an installation and the output files; its numbers and checks mean nothing" };
         var forceOption = new Option<bool>("--force") { Description = "Discard sweeps in --out made with other settings or by another version, and recompute them" };
         command.Options.Add(output);
         command.Options.Add(full);
+        command.Options.Add(quick);
         command.Options.Add(forceOption);
         command.SetAction(r =>
         {
             var dir = r.GetValue(output)!;
             bool force = r.GetValue(forceOption);
             bool paperSizes = r.GetValue(full);
+            if (paperSizes && r.GetValue(quick)) throw new UsageException("give --full or --quick, not both");
+            var sizes = paperSizes ? Sizes.Full : r.GetValue(quick) ? Sizes.Quick : Sizes.Default;
             // One reproduction at a time per folder; each sweep below is a run folder of its own.
             using var rootLock = RunFolder.LockOnly(dir);
-            var clock = new StageClock(ctx, paperSizes ? FullStages : DefaultStages, Validation.StageTiming.ReadCsv(Path.Combine(dir, "stages.csv")));
+            var clock = new StageClock(ctx, paperSizes ? FullStages : sizes == Sizes.Quick ? QuickStages : DefaultStages, Validation.StageTiming.ReadCsv(Path.Combine(dir, "stages.csv")));
             void Wrote(IEnumerable<string> files) { foreach (var f in files) ctx.Out.WriteLine($"wrote {f}"); }
             clock.Run("digits and Gram matrix", 0, 0, () =>
             {
@@ -81,7 +110,7 @@ public static class ReproduceCommand
             // Paper Fig. 6: the simulated phase diagrams at the paper's sizes (725 runs each).
             foreach (var (pc, a, b) in new[] { (Sweeps.PhaseCase.Intra, 4, 4), (Sweeps.PhaseCase.Inter, 4, 9) })
             {
-                var settings = new Sweeps.PhaseSettings(pc, a, b, DigitOptions.DefaultSeed, 2, 30, 1, 400, 880, 20).Validated();
+                var settings = new Sweeps.PhaseSettings(pc, a, b, DigitOptions.DefaultSeed, 2, 30, sizes.NStep, 400, 880, sizes.TStep, Epochs: sizes.PhaseEpochs).Validated();
                 string name = pc.ToString().ToLowerInvariant();
                 clock.Run($"phase diagram, {name} (Fig. 6)", settings.Grid.Count, (long)settings.Grid.Count * settings.Epochs, () =>
                 {
@@ -94,14 +123,14 @@ public static class ReproduceCommand
                 });
             }
             // Paper Fig. 8: class populations against T_r (11 temperatures; the paper steps T by 3).
-            var temps = paperSizes ? Enumerable.Range(0, 84).Select(i => 650.0 + 3 * i).ToArray() : Enumerable.Range(0, 11).Select(i => 650.0 + 25 * i).ToArray();
-            clock.Run("populations (Fig. 8)", temps.Length, temps.Length * 10_000L, () =>
+            var temps = sizes.PopulationTemperatures;
+            clock.Run("populations (Fig. 8)", temps.Length, temps.Length * (long)sizes.PopulationEpochs, () =>
             {
                 var popSet = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
                 var popDir = Path.Combine(dir, "populations");
-                using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, 10_000, 0.005, DigitOptions.DefaultSeed), force);
+                using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, sizes.PopulationEpochs, 0.005, DigitOptions.DefaultSeed), force);
                 var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
-                    Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, progress: Progress.Steps(report), cancel: ctx.Cancel));
+                    Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, epochs: sizes.PopulationEpochs, progress: Progress.Steps(report), cancel: ctx.Cancel));
                 PopulationsCommand.Write(ctx, pops, 25, 100, popDir, out var popFiles);
                 Wrote(popFiles);
             });
@@ -109,35 +138,33 @@ public static class ReproduceCommand
             var splitSet = new DigitSelection([1, 4, 7], 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
             // The split tree predicted by the three-category groups is drawn beside the observed splits; n = 3 for contrast.
             Reduced.CanalizedSplitsResult? fig4 = null;
-            clock.Run("canalized splits (Fig. 4, n = 30 and 3)", 2, 2 * 3500L, () =>
+            clock.Run("canalized splits (Fig. 4, n = 30 and 3)", 2, 2L * sizes.SplitEpochs, () =>
             {
                 foreach (var (n, sub) in new[] { (30.0, ""), (3.0, "n3") })
                 {
-                    var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", 3500, report =>
-                        Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, progress: new Progress<int>(e => report(e, ""))));
+                    var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", sizes.SplitEpochs, report =>
+                        Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, epochs: sizes.SplitEpochs, progress: new Progress<int>(e => report(e, ""))));
                     Wrote(CanalizedSplitsCommand.Write(ctx, canal, Path.Combine(dir, "canalized-splits", sub)));
                     if (n == 30) fig4 = canal;
                 }
             });
             // The three-category system continued in n (up and down) at the Fig. 4 temperature, with its split modes.
-            var threeGrid = Enumerable.Range(0, paperSizes ? 30 : 15).Select(i => (paperSizes ? 2.0 : 4.0) * (i + 1) - (paperSizes ? 0 : 2)).ToArray();
+            var threeGrid = sizes.ThreeCategoryGrid;
             clock.Run("three categories continued in n", 0, 0, () =>
                 Wrote(ThreeCategoryCommand.Write(ctx, splitSet, [1, 4, 7], Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0), Reduced.PairParameter.Exponent, 100,
                     threeGrid, Path.Combine(dir, "three-category"))));
             // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
-            double[] biasTrs = [0.7, 0.96, 1.02];
-            double[] biasNs = paperSizes ? [5, 10, 15, 20, 25, 30, 35, 40, 45] : [5, 15, 25, 35, 45];
-            clock.Run("start bias (Fig. 7)", 2 * biasTrs.Length * biasNs.Length, 2L * biasTrs.Length * biasNs.Length * 10_000, () =>
+            double[] biasTrs = sizes.BiasTrs, biasNs = sizes.BiasNs;
+            clock.Run("start bias (Fig. 7)", 2 * biasTrs.Length * biasNs.Length, 2L * biasTrs.Length * biasNs.Length * sizes.BiasEpochs, () =>
             {
-                StartBiasCommand.Write(ctx, new DigitSelection([1, 7, 9], 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), [1, 7, 9], biasTrs, biasNs, 10_000, DigitOptions.DefaultSeed, Path.Combine(dir, "start-bias"), force, out var biasFiles);
+                StartBiasCommand.Write(ctx, new DigitSelection([1, 7, 9], 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), [1, 7, 9], biasTrs, biasNs, sizes.BiasEpochs, DigitOptions.DefaultSeed, Path.Combine(dir, "start-bias"), force, out var biasFiles);
                 Wrote(biasFiles);
             });
             // Paper Fig. 2A: feature-to-prototype measures against n for several T_r (--full: n every 2, four T_r).
-            double[] protoNs = paperSizes ? Enumerable.Range(1, 20).Select(i => 2.0 * i).ToArray() : [3, 10, 20, 30, 40];
-            double[] protoTrs = paperSizes ? [0.57, 0.7, 0.83, 1.0] : [0.57, 0.83, 1.0];
-            clock.Run("prototypes (Fig. 2A)", protoNs.Length * protoTrs.Length, (long)protoNs.Length * protoTrs.Length * 10_000, () =>
+            double[] protoNs = sizes.PrototypeNs, protoTrs = sizes.PrototypeTrs;
+            clock.Run("prototypes (Fig. 2A)", protoNs.Length * protoTrs.Length, (long)protoNs.Length * protoTrs.Length * sizes.PrototypeEpochs, () =>
             {
-                PrototypesCommand.Write(ctx, new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), protoNs, protoTrs, 10_000, DigitOptions.DefaultSeed, Path.Combine(dir, "prototypes"), force, out var protoFiles);
+                PrototypesCommand.Write(ctx, new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), protoNs, protoTrs, sizes.PrototypeEpochs, DigitOptions.DefaultSeed, Path.Combine(dir, "prototypes"), force, out var protoFiles);
                 Wrote(protoFiles);
             });
             // The validation report: every prediction against its computation or simulation, with the figures.
@@ -167,7 +194,7 @@ public static class ReproduceCommand
                 ("Embedded digits", "digits.png"),
             ];
             Wrote(Validation.Report.Write(dir, checks, figures, clock.Timings));
-            ctx.Out.WriteLine($"{checks.Count(c => c.Pass)} of {checks.Count} checks pass (output/report.md)");
+            ctx.Out.WriteLine($"{checks.Count(c => c.Pass)} of {checks.Count} checks pass ({Path.Combine(dir, "report.md")})" + (sizes == Sizes.Quick ? "; --quick: the checks on simulations are not meant to pass at these sizes" : ""));
             return 0;
         });
         return command;

@@ -49,13 +49,13 @@ public static class SplitTreeCommand
             path = x.Path, children = x.Children.Select(Node).ToArray(),
         };
         var json = Path.Combine(dir, "split-tree.json");
-        AtomicFile.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(new
+        AtomicFile.WriteAllText(json, JsonOutput.Serialize(new
         {
             classes = tree.Classes, n = tree.Exponent, temperatureR = tree.ReducedTemperature,
             predictedSplits = tree.Splits.Select(s => new { time = s.Time, alpha = s.Alpha, ell = s.Ell, rate = s.Rate, copies = s.Copies, splitsOff = s.SplitsOff, separatesClasses = s.SeparatesClasses, left = s.Left, right = s.Right }),
             observedSplits = observed?.Select(s => new { epoch = s.Epoch, alpha = s.Location, left = s.Left, right = s.Right, leftSize = s.LeftSize, rightSize = s.RightSize }),
             tree = Node(tree.Root),
-        }, FixedPointReport.Json) + "\n");
+        }) + "\n");
         return FigureExport.Save(SplitTreeFigure.Build(tree, observed), Path.Combine(dir, "split-tree.png"), 1100, 650, svg: true).Prepend(json);
     }
 }
@@ -112,11 +112,11 @@ public static class ThreeCategoryCommand
             ThreeCategoryContinuation.Run(model, parameter, grid, [0.8, 0.1, 0.1], [0, 0, 0], progress: Progress.Steps(report), cancel: ctx.Cancel));
         Directory.CreateDirectory(dir);
         var csv = Path.Combine(dir, "branches.csv");
-        CsvOutput.Write(csv, ["direction", parameter.Name, "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off", "resolved"],
+        CsvOutput.Write(csv, ["direction", CsvOutput.Column(parameter.Name), "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off", "resolved"],
             new[] { d.Up, d.Down }.SelectMany(br => br.Points.Select(p => new object?[] { br.Upwards ? "up" : "down", p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2],
                 p.Stability.ToString().ToLowerInvariant(), p.SymmetricEigenvalue, p.UnstableModes, p.SplitRate, p.SplitsOff, p.Resolved })));
         var curves = Path.Combine(dir, "continued.csv");
-        CsvOutput.Write(curves, ["branch", parameter.Name, "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability"],
+        CsvOutput.Write(curves, ["branch", CsvOutput.Column(parameter.Name), "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability"],
             d.Branches.SelectMany((b, i) => b.Points.Select(p => new object?[] { i, p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2], p.Stability.ToString().ToLowerInvariant() })));
         var json = Path.Combine(dir, "branches.json");
         // Hysteresis: the grid values where the two sweeps rest at different points (between folds).
@@ -126,8 +126,8 @@ public static class ThreeCategoryCommand
         var folds = d.Folds.Select(f => new { p = f.Parameter, alpha = f.Alpha, ell = f.Ell, status = f.Status.ToString().ToLowerInvariant(), precision = f.Precision, smallEigenvalue = f.SmallestEigenvalue }).ToArray();
         var ends = d.Branches.SelectMany(b => new[] { b.Start, b.Finish }).Where(e => e.Reason != Continuation.BranchEndReason.ParameterBound)
             .Select(e => new { p = e.Parameter, reason = e.Reason.ToString(), what = e.What }).ToArray();
-        AtomicFile.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(new { classes, parameter = parameter.Name, temperatureR = network.ReducedTemperature, n = network.Exponent, memories,
-            jumpsUp = Jumps(d.Up), jumpsDown = Jumps(d.Down), folds, branchEnds = ends, hysteresisAt = hysteresis }, FixedPointReport.Json) + "\n");
+        AtomicFile.WriteAllText(json, JsonOutput.Serialize(new { classes, parameter = parameter.Name, temperatureR = network.ReducedTemperature, n = network.Exponent, memories,
+            jumpsUp = Jumps(d.Up), jumpsDown = Jumps(d.Down), folds, branchEnds = ends, hysteresisAt = hysteresis }) + "\n");
         foreach (var br in new[] { d.Up, d.Down })
             ctx.Out.WriteLine(FormattableString.Invariant($"{parameter.Name} {(br.Upwards ? "up" : "down")}: jumps at {(br.Jumps.Count == 0 ? "none" : string.Join(", ", br.Jumps.Select(j => j.Parameter.ToString("G8", CultureInfo.InvariantCulture) + (j.Located ? "" : " (not located)"))))}; memories split at {parameter.Name} = {string.Join(", ", br.Points.Where(p => p.SplitRate > 0).Select(p => p.Parameter.ToString("G4", CultureInfo.InvariantCulture)))}"));
         ctx.Out.WriteLine(FormattableString.Invariant($"{d.Branches.Count} branch(es) continued; folds at {parameter.Name} = {(folds.Length == 0 ? "none" : string.Join(", ", folds.Select(f => f.p.ToString("G10", CultureInfo.InvariantCulture))))}"));

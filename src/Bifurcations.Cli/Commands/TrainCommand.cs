@@ -71,7 +71,7 @@ public static class TrainCommand
                 ["initMean"] = r.GetValue(initMean), ["initStd"] = r.GetValue(initStd), ["labels"] = r.GetValue(labels),
                 ["initState"] = r.GetValue(initState), ["recordEvery"] = r.GetValue(recordEvery),
             };
-            var settings = JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true });
+            var settings = JsonOutput.Serialize(values);
             // The manifest adds what the names alone do not pin down: the digits' content and the start state's.
             var manifest = RunSettings.Of("train", [.. values.Select(kv => (kv.Key, kv.Value)),
                 ("digitsFingerprint", set.Fingerprint),
@@ -81,7 +81,7 @@ public static class TrainCommand
             var run = new TrainingRun(set, parameters, options, () => initialCondition.Create(k, set, options.Seed), folder, settings,
                 r.GetValue(recordEvery), r.GetValue(checkpointEvery), k);
             var result = Progress.Run(ctx, $"training n={parameters.Exponent} T_r={parameters.ReducedTemperature:F3}", options.Epochs,
-                report => run.Execute(r.GetValue(resume), mt => report(mt.Epoch + 1, $"cost {mt.Cost:E3}  acc {mt.Accuracy:P1}"), ctx.Cancel));
+                report => run.Execute(r.GetValue(resume), mt => report(mt.Epoch + 1, $"cost {NumberFormat.Scientific(mt.Cost, 3)}  acc {mt.Accuracy:P1}"), ctx.Cancel));
             var title = $"K={k}, n={parameters.Exponent}, T_r={parameters.ReducedTemperature:F3}, ε={options.Rate}";
             foreach (var path in TrainingReport.Write(result, folder.Path, title, snapshotEpochs)) ctx.Out.WriteLine($"wrote {path}");
             PrintOrder(ctx, result);
@@ -97,7 +97,7 @@ public static class TrainCommand
         foreach (var c in result.Order) table.AddRow(c.Class.ToString(), c.Epoch?.ToString() ?? "never");
         console.Write(table);
         var last = result.Metrics[^1];
-        ctx.Out.WriteLine($"final: cost {last.Cost:E4}, {last.CorrectCount}/{last.Total.Sum()} training digits correct");
+        ctx.Out.WriteLine($"final: cost {NumberFormat.Scientific(last.Cost, 4)}, {last.CorrectCount}/{last.Total.Sum()} training digits correct");
     }
 
     public static int[] ParseInts(string text, string option) => Lists.NonNegativeIntegers(text, option);

@@ -1,3 +1,4 @@
+using Bifurcations.IO;
 using System.CommandLine;
 using Bifurcations.Validation;
 
@@ -38,7 +39,7 @@ public static class ValidateCommand
             int k = 0;
             var populations = Directory.Exists(Path.Combine(sweepsDir, "populations"))
                 ? Directory.GetFiles(Path.Combine(sweepsDir, "populations"), "T*.json").Select(f =>
-                    System.Text.Json.JsonSerializer.Deserialize<Sweeps.PopulationRun>(File.ReadAllText(f))!).ToArray()
+                    JsonOutput.Deserialize<Sweeps.PopulationRun>(File.ReadAllText(f))!).ToArray()
                 : null;
             var prototypes = Directory.Exists(Path.Combine(sweepsDir, "prototypes"))
                 ? Directory.GetFiles(Path.Combine(sweepsDir, "prototypes"), "Tr*.json").Select(Sweeps.PrototypeSweep.Read).ToArray()

@@ -56,7 +56,7 @@ public sealed record RunSettings(string Kind, IReadOnlyDictionary<string, string
         var settings = new JsonObject();
         foreach (var (k, v) in Values) settings[k] = v;
         var root = new JsonObject { ["kind"] = Kind, ["version"] = Version, ["settings"] = settings };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return root.ToJsonString(JsonOutput.Options);
     }
 
     public static RunSettings FromJson(string text, string path)

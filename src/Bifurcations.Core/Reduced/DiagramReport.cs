@@ -1,3 +1,4 @@
+using Bifurcations.IO;
 using System.Text.Json;
 using Bifurcations.Continuation;
 
@@ -43,5 +44,5 @@ public sealed record DiagramReport(string Parameter, double RangeFrom, double Ra
     static double Finite(double x) => double.IsNaN(x) ? 0 : Math.Clamp(x, -double.MaxValue, double.MaxValue);
 
     public string ToJson(bool indented = false) =>
-        JsonSerializer.Serialize(this, new JsonSerializerOptions(FixedPointReport.Json) { WriteIndented = indented });
+        JsonOutput.Serialize(this);
 }

@@ -1,3 +1,4 @@
+using Bifurcations.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -39,11 +40,5 @@ public sealed record FixedPointReport(double N, double Temperature, int Memories
 
     static double? Finite(double x) => double.IsFinite(x) ? x : null;
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonOutput.Serialize(this);
 }

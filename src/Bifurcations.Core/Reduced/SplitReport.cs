@@ -1,3 +1,4 @@
+using Bifurcations.IO;
 using System.Text.Json;
 using Bifurcations.Data;
 using Bifurcations.Model;
@@ -42,5 +43,5 @@ public sealed record SplitReport(double N, double Temperature, double Rate, int 
         return (report, measurement, prediction, model);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, FixedPointReport.Json);
+    public string ToJson() => JsonOutput.Serialize(this);
 }

@@ -1,3 +1,4 @@
+using Bifurcations.IO;
 using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Data;
@@ -56,11 +57,11 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
         ? new InitialCondition.Gaussian().Create(1, digits, Seed)
         : new InitialCondition.Combination([[0.5, -0.2], [-0.2, 0.5]], new LabelRule(-1, [(0, ClassA, 1), (1, ClassB, 1)])).Create(2, digits, Seed);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonOutput.Serialize(this);
 
     public static PhaseSettings FromJson(string text, string name)
     {
-        try { return JsonSerializer.Deserialize<PhaseSettings>(text, Json) ?? throw new DataException($"{name}: empty settings"); }
+        try { return JsonOutput.Deserialize<PhaseSettings>(text) ?? throw new DataException($"{name}: empty settings"); }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
             throw new DataException($"{name}: unreadable sweep settings ({e.Message.Split('.')[0].ReplaceLineEndings(" ")})", e);

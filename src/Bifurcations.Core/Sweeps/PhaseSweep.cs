@@ -48,7 +48,7 @@ public static class PhaseSweep
             Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel }, i =>
             {
                 var run = One(settings, digits, decomposition, grid[i].N, grid[i].Temperature, cancel);
-                AtomicFile.WriteAllText(RunPath(runsDir, grid[i]), JsonSerializer.Serialize(run));
+                AtomicFile.WriteAllText(RunPath(runsDir, grid[i]), JsonOutput.Serialize(run));
                 progress?.Report((Interlocked.Increment(ref done), owned));
             });
         }
@@ -102,7 +102,7 @@ public static class PhaseSweep
     public static PhaseRun ParseRun(string text, string path)
     {
         PhaseRun? run;
-        try { run = JsonSerializer.Deserialize<PhaseRun>(text); }
+        try { run = JsonOutput.Deserialize<PhaseRun>(text); }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
             throw new DataException($"{path}: unreadable run result (delete it to run that cell again)", e);

@@ -48,7 +48,7 @@ public static class PopulationSweep
             {
                 var all = metrics.Append(trainer.Evaluate()).ToList();
                 runs[i] = new PopulationRun(temperatures[i], Populations(trainer.State), LearningOrder.From(all));
-                AtomicFile.WriteAllText(PathOf(temperatures[i]), JsonSerializer.Serialize(runs[i]));
+                AtomicFile.WriteAllText(PathOf(temperatures[i]), JsonOutput.Serialize(runs[i]));
             }), epochs, threads > 0 ? threads : Environment.ProcessorCount, progress, cancel);
         return runs;
     }
@@ -143,7 +143,7 @@ public static class PopulationSweep
 
     static PopulationRun Read(string path)
     {
-        try { return JsonSerializer.Deserialize<PopulationRun>(File.ReadAllText(path)) ?? throw new JsonException("empty"); }
+        try { return JsonOutput.Deserialize<PopulationRun>(File.ReadAllText(path)) ?? throw new JsonException("empty"); }
         catch (Exception e) when (e is JsonException or NotSupportedException) { throw new DataException($"{path}: unreadable population run (delete it to run it again)", e); }
     }
 }

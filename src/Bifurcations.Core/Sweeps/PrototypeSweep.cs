@@ -53,7 +53,7 @@ public static class PrototypeSweep
             {
                 var m = PrototypeMetrics.Of(decomposition.Decompose(trainer.State), set);
                 runs[i] = new PrototypeRun(grid[i].n, grid[i].t, m.MeanMaxAlpha, m.MeanSamplesNeeded);
-                AtomicFile.WriteAllText(PathOf(dir, grid[i]), JsonSerializer.Serialize(runs[i]));
+                AtomicFile.WriteAllText(PathOf(dir, grid[i]), JsonOutput.Serialize(runs[i]));
             }), epochs, Math.Max(1, threads), progress, cancel);
         return runs;
     }
@@ -65,7 +65,7 @@ public static class PrototypeSweep
     {
         try
         {
-            var r = JsonSerializer.Deserialize<PrototypeRun>(File.ReadAllText(path));
+            var r = JsonOutput.Deserialize<PrototypeRun>(File.ReadAllText(path));
             if (r is null || !double.IsFinite(r.MeanMaxAlpha) || !double.IsFinite(r.MeanSamplesNeeded)) throw new JsonException("missing or non-finite fields");
             return r;
         }

@@ -55,7 +55,7 @@ public static class StartBiasSweep
                 {
                     var snapshots = records.Select(r => AlphaRecording.Unflatten(r, classes.Length)).ToArray();
                     runs[i] = StartBias.Conclude(set, classes, n, t, start, memories, snapshots);
-                    AtomicFile.WriteAllText(PathOf(cells[i]), JsonSerializer.Serialize(runs[i]));
+                    AtomicFile.WriteAllText(PathOf(cells[i]), JsonOutput.Serialize(runs[i]));
                 },
                 recordEvery, trainer => AlphaRecording.Flatten(AlphaRecording.Snapshot(decomposition, trainer, classes)));
         }, epochs, threads > 0 ? threads : Environment.ProcessorCount, progress, cancel);
@@ -66,7 +66,7 @@ public static class StartBiasSweep
     {
         try
         {
-            var run = JsonSerializer.Deserialize<StartBiasRun>(File.ReadAllText(path));
+            var run = JsonOutput.Deserialize<StartBiasRun>(File.ReadAllText(path));
             if (run is null || run.Memories < 1) throw new JsonException("empty or incomplete");
             return run;
         }

@@ -28,11 +28,11 @@ public static class TrainingReport
         written.Add(alpha);
 
         var order = Path.Combine(folder, "learning-order.json");
-        AtomicFile.WriteAllText(order, JsonSerializer.Serialize(new
+        AtomicFile.WriteAllText(order, JsonOutput.Serialize(new
         {
             criterion = "first epoch with recall >= 1/2 and precision >= 1/2 for the class on the training digits (argmax of the scores)",
             order = result.Order.Select(c => new { @class = c.Class, epoch = c.Epoch }),
-        }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        }) + "\n");
         written.Add(order);
 
         written.AddRange(FigureExport.Save(LearningFigure.Build(result.Metrics, title), Path.Combine(folder, "learning.png"), 900, 500));

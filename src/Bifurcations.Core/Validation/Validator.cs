@@ -1,3 +1,4 @@
+using Bifurcations.IO;
 using System.Globalization;
 using Bifurcations.Data;
 using Bifurcations.Model;
@@ -76,7 +77,7 @@ public static class Validator
             double worst = known.Max(k => Math.Abs(TransitionLine.Temperature(753, 494, k.N) - k.T));
             double crit = Enumerable.Range(2, 29).Max(n => Math.Abs(TransitionLine.Criterion(753, 494, n) / TransitionLine.Temperature(753, 494, n) - 1));
             return new Check("Transition line T_c(n): known values and the criterion it encodes", "1070.37, 874.16, 763.98, 723.60 at n = 5, 10, 20, 30; criterion = closed form",
-                $"largest deviation {F(worst, "G3")}; criterion vs closed form {F(crit, "E1")} relative", "0.01 in T; 1e-8 relative", worst < 0.01 && crit < 1e-8);
+                $"largest deviation {F(worst, "G3")}; criterion vs closed form {NumberFormat.Scientific(crit, 1)} relative", "0.01 in T; 1e-8 relative", worst < 0.01 && crit < 1e-8);
         }, "transition line");
 
         Add(() =>
@@ -98,7 +99,7 @@ public static class Validator
                 if (grad.Memory.All(x => Math.Abs(x.Value) < 1e-280) || grad.Labels.All(x => Math.Abs(x.Value) < 1e-280)) continue;
                 worst = Math.Max(worst, new[] { Math.Abs(closed.AlphaA.Value - gen.Alpha[0].Value), Math.Abs(closed.AlphaB.Value - gen.Alpha[1].Value), Math.Abs(closed.Ell.Value - gen.Labels[1].Value) }.Max());
             }
-            return new Check("Closed-form reduced field = generic reduction from the network's gradient", "equal", $"largest difference {F(worst, "E2")} over 200 random realistic cases", "1e-9", worst < 1e-9);
+            return new Check("Closed-form reduced field = generic reduction from the network's gradient", "equal", $"largest difference {NumberFormat.Scientific(worst, 2)} over 200 random realistic cases", "1e-9", worst < 1e-9);
         }, "closed form vs generic");
 
         Add(() =>
@@ -117,7 +118,7 @@ public static class Validator
                 double scale = 0; foreach (var v in row) scale = Math.Max(scale, Math.Abs(v));
                 for (int j = 0; j < row.Length; j++) worst = Math.Max(worst, Math.Abs(row[j] - engine.State.Memory(mu)[j]) / Math.Max(scale, Math.Abs(row[j])));
             }
-            return new Check("SIMD training engine = scalar reference (K = 100, P = 200, n = 30, 20 epochs)", "equal", $"worst relative error {F(worst, "E2")}", "1e-12", worst < 1e-12);
+            return new Check("SIMD training engine = scalar reference (K = 100, P = 200, n = 30, 20 epochs)", "equal", $"worst relative error {NumberFormat.Scientific(worst, 2)}", "1e-12", worst < 1e-12);
         }, "engine vs reference");
 
         Add(() =>
