@@ -11,7 +11,17 @@ public sealed class QuickReproduction : IDisposable
 {
     public TempDir Dir { get; } = new();
     public (int Code, string Out, string Err) Result { get; }
-    public QuickReproduction() => Result = CliTests.Run("reproduce", "--quick", "--out", Dir.Path);
+
+    /// <summary>Every figure the run drew, with its PNG path.</summary>
+    public List<(OxyPlot.PlotModel Model, string Path)> Figures { get; } = [];
+
+    public QuickReproduction()
+    {
+        void Collect(OxyPlot.PlotModel m, string path) { if (path.StartsWith(Dir.Path)) lock (Figures) Figures.Add((m, path)); }
+        Bifurcations.Plotting.FigureExport.Saved += Collect;
+        try { Result = CliTests.Run("reproduce", "--quick", "--out", Dir.Path); }
+        finally { Bifurcations.Plotting.FigureExport.Saved -= Collect; }
+    }
     public IEnumerable<string> Files(string pattern) => Directory.EnumerateFiles(Dir.Path, pattern, SearchOption.AllDirectories);
     public void Dispose() => Dir.Dispose();
 }
@@ -93,5 +103,77 @@ public class ReproduceOutputTests(QuickReproduction run) : IClassFixture<QuickRe
             Assert.True(rows > 0, $"{name} has no rows");
         }
         Assert.Empty(bad.Distinct().Take(20));
+    }
+}
+
+/// <summary>
+/// Every figure <c>reproduce</c> draws, checked for honest keys: a legend entry stands for a series that draws something,
+/// and no two entries of one figure read the same.
+/// </summary>
+public class FigureLegendTests(QuickReproduction run) : IClassFixture<QuickReproduction>
+{
+    /// <summary>Whether a series puts at least one point inside the plotted axis ranges (the model was rendered, so they are set).</summary>
+    static bool Draws(OxyPlot.Series.Series s)
+    {
+        bool Inside(double x, double y) => s is not OxyPlot.Series.XYAxisSeries { XAxis: { } xa, YAxis: { } ya }
+            ? double.IsFinite(x) && double.IsFinite(y)
+            : x >= xa.ActualMinimum && x <= xa.ActualMaximum && y >= ya.ActualMinimum && y <= ya.ActualMaximum;
+        return s switch
+        {
+            OxyPlot.Series.ScatterSeries sc => sc.Points.Any(p => Inside(p.X, p.Y)),
+            OxyPlot.Series.DataPointSeries d => d.Points.Any(p => Inside(p.X, p.Y)),
+            OxyPlot.Series.HeatMapSeries h => h.Data is { Length: > 0 },
+            _ => true,
+        };
+    }
+
+    static IEnumerable<OxyPlot.Series.Series> Keyed(OxyPlot.PlotModel m) => m.Series.Where(s => !string.IsNullOrEmpty(s.Title) && s.RenderInLegend);
+
+    [Fact]
+    public void EveryLegendEntryStandsForASeriesThatIsDrawn()
+    {
+        Assert.True(run.Result.Code == 0, run.Result.Err);
+        Assert.True(run.Figures.Count >= 25, $"only {run.Figures.Count} figures seen");
+        var phantom = run.Figures.SelectMany(f => Keyed(f.Model).Where(s => !Draws(s)).Select(s => $"{Path.GetRelativePath(run.Dir.Path, f.Path)}: '{s.Title}'")).ToArray();
+        Assert.Empty(phantom);
+        var duplicated = run.Figures.SelectMany(f => Keyed(f.Model).GroupBy(s => s.Title).Where(g => g.Count() > 1)
+            .Select(g => $"{Path.GetRelativePath(run.Dir.Path, f.Path)}: '{g.Key}' × {g.Count()}")).ToArray();
+        Assert.Empty(duplicated);
+    }
+
+    OxyPlot.PlotModel Figure(string relative) =>
+        run.Figures.Single(f => Path.GetRelativePath(run.Dir.Path, f.Path) == relative).Model;
+
+    [Fact]
+    public void PathsColouredByFinalClassHaveAKeyForEachClass()
+    {
+        var m = Figure(Path.Combine("canalized-splits", "alpha1-alpha4.png"));
+        var keys = Keyed(m).Select(s => s.Title).Where(t => t.StartsWith("ends as ")).ToArray();
+        Assert.NotEmpty(keys);
+        var colours = m.Series.OfType<OxyPlot.Series.LineSeries>().Where(s => s.LineStyle != OxyPlot.LineStyle.Dash).Select(s => s.Color).Distinct().Count();
+        Assert.Equal(colours, keys.Length);
+    }
+
+    [Fact]
+    public void SweepsUpAndDownAreDrawnApart()
+    {
+        var m = Figure(Path.Combine("three-category", "branches.png"));
+        var up = Keyed(m).OfType<OxyPlot.Series.ScatterSeries>().Where(s => s.Title.Contains(" up)")).ToArray();
+        var down = Keyed(m).OfType<OxyPlot.Series.ScatterSeries>().Where(s => s.Title.Contains(" down)")).ToArray();
+        Assert.Equal(3, up.Length);
+        Assert.Equal(3, down.Length);
+        Assert.All(up.Zip(down), p => Assert.NotEqual((p.First.MarkerType, p.First.MarkerSize), (p.Second.MarkerType, p.Second.MarkerSize)));
+    }
+
+    [Fact]
+    public void StartBiasModelMarkersNameTheirSeries()
+    {
+        var m = Figure(Path.Combine("start-bias", "saddle-alpha.png"));
+        var stars = m.Series.OfType<OxyPlot.Series.ScatterSeries>().ToArray();
+        Assert.NotEmpty(stars);
+        Assert.All(stars, s => Assert.Contains("model from a", s.Title));
+        // Each model series shares its colour with the simulated series of the same temperature and start.
+        var lines = m.Series.OfType<OxyPlot.Series.LineSeries>().ToArray();
+        Assert.All(stars, s => Assert.Contains(lines, l => l.Color == s.MarkerStroke && l.Title.Replace("started near", "model from") == s.Title));
     }
 }

@@ -30,9 +30,13 @@ public static class FoldPlaneFigure
             foreach (var (n, tr) in transition) s.Points.Add(new DataPoint(n, tr));
             plot.Series.Add(s);
         }
-        var cusps = new ScatterSeries { Title = "cusp", MarkerType = MarkerType.Star, MarkerSize = 8, MarkerStroke = OxyColors.Red };
-        foreach (var c in d.Cusps) cusps.Points.Add(new ScatterPoint(c.P, c.Q));
-        plot.Series.Add(cusps);
+        // Only series that draw something get a legend entry: no "cusp" key on a diagram without cusps.
+        if (d.Cusps.Any())
+        {
+            var cusps = new ScatterSeries { Title = "cusp", MarkerType = MarkerType.Star, MarkerSize = 8, MarkerStroke = OxyColors.Red };
+            foreach (var c in d.Cusps) cusps.Points.Add(new ScatterPoint(c.P, c.Q));
+            plot.Series.Add(cusps);
+        }
         return plot;
     }
 }

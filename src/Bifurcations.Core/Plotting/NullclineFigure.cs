@@ -57,8 +57,9 @@ public static class NullclineFigure
         var unstable = new ScatterSeries { Title = "saddle / unstable", MarkerType = MarkerType.Circle, MarkerSize = 6, MarkerFill = Unstable, MarkerStroke = OxyColors.Black };
         foreach (var p in points)
             (p.Stability == Stability.Stable ? stable : unstable).Points.Add(new ScatterPoint(p.AlphaA, p.Ell));
-        model.Series.Add(stable);
-        model.Series.Add(unstable);
+        // Keys only for kinds present (n = 30 has no saddle).
+        if (stable.Points.Count > 0) model.Series.Add(stable);
+        if (unstable.Points.Count > 0) model.Series.Add(unstable);
         return model;
     }
 }

@@ -39,7 +39,8 @@ public static class PhaseFigure
             var exact = new LineSeries { Title = "exact equal-cost line", Color = OxyColors.Red, LineStyle = LineStyle.Dash, StrokeThickness = 2 };
             foreach (var row in lines)
                 if (row.EqualCost is { } e && e / 784 >= tr0 - half && e / 784 <= tr1 + half) exact.Points.Add(new DataPoint(row.N, e / 784));
-            plot.Series.Add(exact);
+            // The inter case has no equal-cost line, and the line may leave the grid: no key for a line not drawn.
+            if (exact.Points.Count > 1) plot.Series.Add(exact);
         }
         return plot;
     }

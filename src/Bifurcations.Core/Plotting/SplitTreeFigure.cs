@@ -80,7 +80,9 @@ public static class SplitTreeFigure
             plot.Annotations.Add(new TextAnnotation
             {
                 Text = FormattableString.Invariant($"{node.Split!.SplitsOff(classes)} against the others at ᾱ = ({Join(node.Alpha)}), rate {node.Split!.Rate:G3}"),
-                TextPosition = new DataPoint(x1, y), TextHorizontalAlignment = HorizontalAlignment.Left, Stroke = OxyColors.Transparent, FontSize = 11,
+                TextPosition = new DataPoint(x1, y), TextHorizontalAlignment = HorizontalAlignment.Left, FontSize = 11,
+                // A label can sit on another group's branch: a white box keeps it readable instead of struck through.
+                Stroke = OxyColors.Transparent, Background = OxyColor.FromAColor(235, OxyColors.White), Padding = new OxyThickness(3, 1, 3, 1),
             });
         }
         // The group's own segment: from its birth (its parent's split) to its split or the end.

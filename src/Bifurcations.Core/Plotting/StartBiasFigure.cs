@@ -19,12 +19,23 @@ public static class StartBiasFigure
         plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "n" });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = proportions ? $"fraction of memories ending as {classes[0]}" : $"ᾱ_{{{classes[0]}}}", Minimum = proportions ? 0 : double.NaN, Maximum = proportions ? 1 : double.NaN });
-        int k = 0;
+        // Pairs: one colour per temperature; the two starts as solid/filled and dashed/open, and the model's
+        // predictions as stars (first start) or crosses (second start) of the same colour, each with its own key.
+        var temperatures = runs.Select(r => r.ReducedTemperature).Distinct().Order().ToList();
         foreach (var group in runs.GroupBy(r => (r.ReducedTemperature, r.StartClass)).OrderBy(g => g.Key))
         {
-            var color = Palettes.Classes[k++ % 10];
-            var line = new LineSeries { Title = FormattableString.Invariant($"T_{{r}} = {group.Key.ReducedTemperature:G3}, started near a {group.Key.StartClass}"), Color = color, MarkerType = MarkerType.Circle, MarkerSize = 3 };
-            var predicted = new ScatterSeries { MarkerType = MarkerType.Star, MarkerSize = 6, MarkerStroke = color };
+            var color = Palettes.Classes[(3 * temperatures.IndexOf(group.Key.ReducedTemperature)) % 10];
+            bool firstStart = group.Key.StartClass == classes[0];
+            string tr = FormattableString.Invariant($"T_{{r}} = {group.Key.ReducedTemperature:G3}");
+            var line = new LineSeries
+            {
+                Title = $"{tr}, started near a {group.Key.StartClass}", Color = color, LineStyle = firstStart ? LineStyle.Solid : LineStyle.Dash,
+                MarkerType = firstStart ? MarkerType.Circle : MarkerType.Square, MarkerSize = 3.5, MarkerFill = firstStart ? color : OxyColors.White, MarkerStroke = color,
+            };
+            var predicted = new ScatterSeries
+            {
+                Title = $"{tr}, model from a {group.Key.StartClass}", MarkerType = firstStart ? MarkerType.Star : MarkerType.Cross, MarkerSize = 6, MarkerStroke = color, MarkerStrokeThickness = 1.5,
+            };
             foreach (var r in group.OrderBy(r => r.N))
             {
                 if (proportions) line.Points.Add(new DataPoint(r.N, (double)r.FirstClassCount / r.Memories));
@@ -35,7 +46,7 @@ public static class StartBiasFigure
                 }
             }
             plot.Series.Add(line);
-            if (!proportions) plot.Series.Add(predicted);
+            if (!proportions && predicted.Points.Count > 0) plot.Series.Add(predicted);
         }
         return plot;
     }

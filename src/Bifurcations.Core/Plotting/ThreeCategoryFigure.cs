@@ -40,8 +40,13 @@ public static class ThreeCategoryFigure
         {
             for (int c = 0; c < 3; c++)
             {
-                var gathered = new ScatterSeries { Title = $"α_{{{classes[c]}}} where they gather ({(sweep.Upwards ? "up" : "down")})", MarkerType = MarkerType.Circle, MarkerSize = 3,
-                    MarkerFill = sweep.Upwards ? Palettes.Classes[classes[c]] : OxyColors.White, MarkerStroke = Palettes.Classes[classes[c]] };
+                // Up: small filled circles; down: larger open squares, so that the two sweeps stay apart where they agree.
+                var gathered = new ScatterSeries
+                {
+                    Title = $"α_{{{classes[c]}}} where they gather ({d.Parameter.Name} {(sweep.Upwards ? "up" : "down")})",
+                    MarkerType = sweep.Upwards ? MarkerType.Circle : MarkerType.Square, MarkerSize = sweep.Upwards ? 2.5 : 5,
+                    MarkerFill = sweep.Upwards ? Palettes.Classes[classes[c]] : OxyColors.Undefined, MarkerStroke = Palettes.Classes[classes[c]], MarkerStrokeThickness = 1.2,
+                };
                 foreach (var p in sweep.Points)
                 {
                     gathered.Points.Add(new ScatterPoint(p.Parameter, p.Alpha[c]));

@@ -14,15 +14,18 @@ public static class TrajectoryFigure
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = $"ᾱ_{{{r.Classes[x]}}}" });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = $"ᾱ_{{{r.Classes[y]}}}" });
         int k = r.FinalClass.Length;
-        for (int mu = 0; mu < k; mu++)
+        // The key: the first path of each final class carries its name.
+        var named = new HashSet<int>();
+        foreach (int mu in Enumerable.Range(0, k).OrderBy(mu => r.FinalClass[mu]))
         {
-            var s = new LineSeries { Color = OxyColor.FromAColor(120, Palettes.Classes[r.FinalClass[mu]]), StrokeThickness = 0.8 };
+            int c = r.FinalClass[mu];
+            var s = new LineSeries { Color = OxyColor.FromAColor(120, Palettes.Classes[c]), StrokeThickness = 0.8, Title = named.Add(c) ? $"ends as {c}" : null };
             foreach (var rec in r.Records) s.Points.Add(new DataPoint(rec.AlphaBar[mu][x], rec.AlphaBar[mu][y]));
             plot.Series.Add(s);
         }
         var splits = new ScatterSeries { Title = "observed splits", MarkerType = MarkerType.Diamond, MarkerSize = 6, MarkerFill = OxyColors.Black };
         foreach (var e in r.Splits) splits.Points.Add(new ScatterPoint(e.Parent.Centroid[x], e.Parent.Centroid[y]));
-        plot.Series.Add(splits);
+        if (splits.Points.Count > 0) plot.Series.Add(splits);
         if (r.Prediction is { } p)
         {
             var pred = new ScatterSeries { Title = "predicted gathering point", MarkerType = MarkerType.Star, MarkerSize = 10, MarkerStroke = OxyColors.Red, MarkerStrokeThickness = 2 };
