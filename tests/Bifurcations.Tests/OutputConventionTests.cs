@@ -6,6 +6,13 @@ using Xunit;
 
 namespace Bifurcations.Tests;
 
+/// <summary>The tests that share one <see cref="QuickReproduction"/> (it takes about half a minute).</summary>
+[CollectionDefinition(Name)]
+public sealed class QuickReproductionCollection : ICollectionFixture<QuickReproduction>
+{
+    public const string Name = "reproduce --quick";
+}
+
 /// <summary>Runs <c>reproduce --quick</c> once: every stage, every output file, at tiny sizes.</summary>
 public sealed class QuickReproduction : IDisposable
 {
@@ -30,7 +37,8 @@ public sealed class QuickReproduction : IDisposable
 /// The output convention, checked on every file <c>reproduce</c> writes: camelCase JSON keys, snake_case CSV headers,
 /// lowercase booleans, null (JSON) or an empty field (CSV) for a missing value, never NaN or Infinity.
 /// </summary>
-public class ReproduceOutputTests(QuickReproduction run) : IClassFixture<QuickReproduction>
+[Collection(QuickReproductionCollection.Name)]
+public class ReproduceOutputTests(QuickReproduction run)
 {
     static readonly Regex CamelCase = new("^[a-z][a-zA-Z0-9]*$");
     static readonly Regex SnakeCase = new("^[a-z][a-z0-9]*(_[a-z0-9]+)*$");
@@ -110,7 +118,8 @@ public class ReproduceOutputTests(QuickReproduction run) : IClassFixture<QuickRe
 /// Every figure <c>reproduce</c> draws, checked for honest keys: a legend entry stands for a series that draws something,
 /// and no two entries of one figure read the same.
 /// </summary>
-public class FigureLegendTests(QuickReproduction run) : IClassFixture<QuickReproduction>
+[Collection(QuickReproductionCollection.Name)]
+public class FigureLegendTests(QuickReproduction run)
 {
     /// <summary>Whether a series puts at least one point inside the plotted axis ranges (the model was rendered, so they are set).</summary>
     static bool Draws(OxyPlot.Series.Series s)

@@ -2,6 +2,56 @@ namespace Bifurcations.Tests;
 
 public class ReadmeTests
 {
+    /// <summary>README commands that are only parsed, with the reason; every other one is run as written.</summary>
+    static readonly Dictionary<string, string> ParsedOnly = new()
+    {
+        ["bench"] = "a benchmark of minutes (bench --scaling)",
+        ["phase-diagram"] = "725 training runs (the quick reproduction runs a small one)",
+        ["sweep"] = "a Slurm array task (tools/slurm-check.sh runs it on a real Slurm)",
+        ["merge"] = "joins the Slurm array's shards (tools/slurm-check.sh)",
+        ["prototypes"] = "minutes of training (the quick reproduction runs a small one)",
+        ["start-bias"] = "minutes of training (the quick reproduction runs a small one)",
+        ["populations"] = "minutes of training (the quick reproduction runs a small one)",
+    };
+
+    /// <summary>Every <c>bifurcations …</c> line of the README's bash blocks, continuation lines joined and comments cut.</summary>
+    public static TheoryData<string> ReadmeCommands()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root(), "README.md")).ReplaceLineEndings("\n");
+        var data = new TheoryData<string>();
+        foreach (System.Text.RegularExpressions.Match block in System.Text.RegularExpressions.Regex.Matches(readme, "```bash\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline))
+            foreach (var raw in block.Groups[1].Value.Replace("\\\n", " ").Split('\n'))
+            {
+                var line = raw.Trim();
+                if (line.StartsWith("$ ")) line = line[2..];
+                if (!line.StartsWith("bifurcations ")) continue;
+                int hash = line.IndexOf(" #", StringComparison.Ordinal);
+                data.Add((hash >= 0 ? line[..hash] : line).Trim());
+            }
+        return data;
+    }
+
+    [Fact]
+    public void TheReadmeHasItsExamples() => Assert.True(ReadmeCommands().Count >= 20, $"only {ReadmeCommands().Count} README commands found");
+
+    [Theory]
+    [MemberData(nameof(ReadmeCommands))]
+    public void EveryReadmeCommandRunsAsWritten(string line)
+    {
+        using var dir = new TempDir();
+        var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(a => a.Replace("${SLURM_ARRAY_TASK_ID}", "1").Replace("${SLURM_CPUS_PER_TASK}", "2")).ToArray();
+        // Outputs go to a fresh folder instead of the clone's output/: the same relative paths, under it.
+        for (int i = 1; i < args.Length; i++)
+            if (args[i - 1] == "--out") args[i] = Path.Combine(dir.Path, args[i]);
+        var parse = Bifurcations.Cli.CliApp.Build(new Bifurcations.Cli.CliContext(TextWriter.Null, TextWriter.Null)).Parse(args);
+        Assert.True(parse.Errors.Count == 0, $"{line}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+        if (args.Length > 0 && ParsedOnly.ContainsKey(args[0])) return;
+        var (code, _, err) = CliTests.Run(args);
+        Assert.True(code == 0, $"{line}: exit {code}: {err}");
+        Assert.DoesNotContain("error:", err);
+    }
+
     static string Root()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
