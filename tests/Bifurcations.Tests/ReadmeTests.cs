@@ -52,7 +52,7 @@ public class ReadmeTests
         Assert.DoesNotContain("error:", err);
     }
 
-    static string Root()
+    internal static string Root()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "Bifurcations.sln"))) return d.FullName;
