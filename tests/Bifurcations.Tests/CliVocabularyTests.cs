@@ -140,3 +140,28 @@ public class CliVocabularyTests
         Assert.Contains("needs --out", err3);
     }
 }
+
+/// <summary>No command overwrites a folder holding results of other settings: it refuses, naming the difference, unless --force.</summary>
+public class ResultFolderTests
+{
+    [Theory]
+    [InlineData("nullclines", "--n 15", "--n 16")]
+    [InlineData("transition", "--n-to 10", "--n-to 12")]
+    [InlineData("folds2d", "--seeds2 3", "--seeds2 4")]
+    [InlineData("split-tree", "--n 30", "--n 31")]
+    [InlineData("three-category", "--n-to 10", "--n-to 14")]
+    public void ACommandRefusesAFolderOfOtherSettings(string command, string first, string second)
+    {
+        using var dir = new TempDir();
+        string[] Args(string extra) => [command, .. extra.Split(' '), "--out", dir.Path];
+        var (c1, _, e1) = CliTests.Run(Args(first));
+        Assert.True(c1 == 0, e1);
+        var (c2, _, e2) = CliTests.Run(Args(first));
+        Assert.True(c2 == 0, $"the same settings again must be accepted: {e2}");
+        var (c3, _, e3) = CliTests.Run(Args(second));
+        Assert.Equal(2, c3);
+        Assert.Contains("holds other results", e3);
+        var (c4, _, e4) = CliTests.Run([.. Args(second), "--force"]);
+        Assert.True(c4 == 0, e4);
+    }
+}

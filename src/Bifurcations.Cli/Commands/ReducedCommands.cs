@@ -80,14 +80,16 @@ public static class ReducedCommands
         var branch = BranchOption();
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/nullclines" };
         var svg = new Option<bool>("--svg") { Description = "Also write SVG figures" };
+        var force = ResultSettings.ForceOption();
         var command = new Command("nullclines", "Nullclines, fixed points and flow of the reduced (α, ℓ) system: CSV, JSON and a PNG like paper Fig. 5B");
         pair.AddTo(command);
-        foreach (var o in new Option[] { branch, output, svg }) command.Options.Add(o);
+        foreach (var o in new Option[] { branch, output, svg, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var model = pair.Model(r);
             var branches = Branches(r.GetValue(branch)!);
             var dir = r.GetValue(output)!;
+            using var folder = RunFolder.Open(dir, ResultSettings.Nullclines(model, branches), r.GetValue(force));
             var written = Write(model, branches, dir, r.GetValue(svg), out var completeness);
             foreach (var f in written) ctx.Out.WriteLine($"wrote {f}");
             ctx.Out.WriteLine($"fixed points: {completeness.Summary}");
@@ -215,9 +217,10 @@ public static class SplitCommand
         var ell = new Option<double>("--ell") { Description = "Initial ℓ", DefaultValueFactory = _ => 0.5 };
         var delta = new Option<double>("--delta") { Description = "Initial half-separation δ", DefaultValueFactory = _ => 1e-8 };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/split" };
+        var force = ResultSettings.ForceOption();
         var command = new Command("split", "Two memories split at a saddle: linearized prediction against a two-memory training run (paper Fig. 5C-D)");
         pair.AddTo(command);
-        foreach (var o in new Option[] { rate, epochs, alpha, ell, delta, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { rate, epochs, alpha, ell, delta, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             if (pair.Gram.Given(r)) throw new UsageException($"split runs the training engine and needs real digits: use --pair (e.g. --pair 1,4), not {pair.Gram.GivenName(r)}");
@@ -229,7 +232,7 @@ public static class SplitCommand
             var digits = pair.Digits(r, r.GetValue(pair.Pair) ?? "1,4");
             var parameters = pair.Parameters(r, r.GetValue(pair.N));
             var dir = r.GetValue(output)!;
-            Directory.CreateDirectory(dir);
+            using var folder = RunFolder.Open(dir, ResultSettings.Split(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta)), r.GetValue(force));
             var (report, measurement, prediction, model) = Progress.Run(ctx, "training two memories", e,
                 p => SplitReport.Run(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta), Progress.Steps(p)));
             var json = Path.Combine(dir, "split.json");
@@ -291,7 +294,7 @@ public static class ContinueCommand
             string? target = stalled is null ? dir : (dir ?? "output/continuation") + "-partial";
             IReadOnlyList<string> files = [];
             if (target is not null)
-                using (RunFolder.Open(target, Settings(model, parameter, a, b, options.Seeds), force: r.GetValue(force) || stalled is not null))
+                using (RunFolder.Open(target, ResultSettings.Continuation(model, parameter, a, b, options.Seeds), force: r.GetValue(force) || stalled is not null))
                     files = Write(diagram, target);
             var report = DiagramReport.From(diagram);
             if (r.GetValue(json)) ctx.Out.WriteLine(report.ToJson());
@@ -312,12 +315,6 @@ public static class ContinueCommand
         });
         return command;
     }
-
-    /// <summary>What a continuation folder's manifest records: everything that shapes the diagram.</summary>
-    public static RunSettings Settings(PairModel model, PairParameter parameter, double from, double to, int seeds) =>
-        RunSettings.Of("continuation", ("gaa", model.Gram.AA), ("gab", model.Gram.AB), ("gbb", model.Gram.BB), ("n", model.Parameters.Exponent),
-            ("m", model.Parameters.CostExponent), ("temperature", model.Parameters.Temperature), ("memories", model.Memories),
-            ("case", model.Case.ToString().ToLowerInvariant()), ("param", parameter.Name), ("from", from), ("to", to), ("seeds", seeds));
 
     static string Kind(PairSpecialPoint sp) => sp.Kind switch
     {
@@ -374,9 +371,10 @@ public static class Folds2dCommand
         var seeds = new Option<int>("--seeds2") { Description = "Values of the second parameter at which folds are seeded", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the curves as JSON" };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/folds2d" };
+        var force = ResultSettings.ForceOption();
         var command = new Command("folds2d", "Follow the saddle-nodes of the reduced system in two parameters: fold curves and cusps");
         pair.AddTo(command);
-        foreach (var o in new Option[] { param, param2, from, to, from2, to2, seeds, json, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { param, param2, from, to, from2, to2, seeds, json, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var p = PairParameter.Parse(r.GetValue(param)!);
@@ -388,6 +386,7 @@ public static class Folds2dCommand
             double a = r.GetValue(from) ?? plo, b = r.GetValue(to) ?? phi, a2 = r.GetValue(from2) ?? qlo, b2 = r.GetValue(to2) ?? qhi;
             if (!(b2 > a2)) throw new UsageException(FormattableString.Invariant($"the {q.Name} range [{a2}, {b2}] is empty or reversed"));
             int count = r.GetValue(seeds);
+            using var folder = RunFolder.Open(r.GetValue(output)!, ResultSettings.Folds2d(model, p, q, a, b, a2, b2, count), r.GetValue(force));
             var d = Progress.Run(ctx, "fold curves", 2 * count, pr => FoldCurves.Trace(model, p, a, b, q, a2, b2, count, null, Progress.Steps(pr), ctx.Cancel));
             var dir = r.GetValue(output)!;
             Directory.CreateDirectory(dir);
@@ -442,9 +441,10 @@ public static class TransitionCommand
         var pairCase = new Option<string>("--case") { Description = "intra (two samples of one class) or inter (labels ±1 on two classes) for the equal-cost line", DefaultValueFactory = _ => "intra" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var output = new Option<string?>("--out") { Description = "Folder for transition.csv, transition.json and transition.png" };
+        var force = ResultSettings.ForceOption();
         var command = new Command("transition", "Feature-to-prototype transition line T_c(n) (paper Fig. 6): closed form, numeric criterion, exact equal-cost line");
         gram.AddTo(command);
-        foreach (var o in new Option[] { from, to, step, pairCase, json, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { from, to, step, pairCase, json, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var g = gram.Value(r);
@@ -463,7 +463,7 @@ public static class TransitionCommand
             var text = JsonOutput.Serialize(report);
             if (r.GetValue(output) is { } dir)
             {
-                Directory.CreateDirectory(dir);
+                using var folder = RunFolder.Open(dir, ResultSettings.Transition(g, ns, c), r.GetValue(force));
                 AtomicFile.WriteAllText(Path.Combine(dir, "transition.json"), text + "\n");
                 CsvOutput.Write(Path.Combine(dir, "transition.csv"), ["n", "closed_form", "criterion", "equal_cost", "relative_gap"],
                     rows.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion, x.EqualCost, x.RelativeGap }));
@@ -494,17 +494,21 @@ public static class CanalizedSplitsCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 3500 };
         var distance = new Option<double>("--split-distance") { Description = "Memories closer than this in ᾱ are one group", DefaultValueFactory = _ => 0.1 };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/canalized-splits" };
+        var force = ResultSettings.ForceOption();
         var command = new Command("canalized-splits", "Paper Fig. 4: memories' ᾱ paths, detected splits, and the three-category model's prediction");
         digitOptions.AddTo(command);
         command.Options.Add(n);
         temperature.AddTo(command);
-        foreach (var o in new Option[] { memories, epochs, distance, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { memories, epochs, distance, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var classes = digitOptions.Classes(r, 3);
             if (r.GetValue(memories) < 2) throw new UsageException($"--memories must be at least 2 (got {r.GetValue(memories)})");
             var set = digitOptions.Select(r);
-            var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set, classes, r.GetValue(n), temperature.ReducedTemperature(r),
+            double tr = temperature.ReducedTemperature(r);
+            using var folder = RunFolder.Open(r.GetValue(output)!, ResultSettings.CanalizedSplits(set, classes, r.GetValue(n), tr, r.GetValue(memories), r.GetValue(epochs),
+                r.GetValue(digitOptions.Seed), r.GetValue(distance)), r.GetValue(force));
+            var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set, classes, r.GetValue(n), tr,
                 r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(digitOptions.Seed), 10, new Analysis.SplitDetector(r.GetValue(distance)), new Progress<int>(e => p(e, ""))));
             foreach (var f in Write(ctx, result, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             return 0;

@@ -91,7 +91,9 @@ public static class ReproduceCommand
                 foreach (var n in new[] { 15.0, 30, 45 })
                 {
                     var model = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(n, 700), 2);
-                    Wrote(ReducedCommands.Write(model, [Reduced.ManifoldBranch.Upper], Path.Combine(dir, $"reduced-n{n}"), svg: true));
+                    var planeDir = Path.Combine(dir, $"reduced-n{n}");
+                    using var folder = RunFolder.Open(planeDir, ResultSettings.Nullclines(model, [Reduced.ManifoldBranch.Upper]), force);
+                    Wrote(ReducedCommands.Write(model, [Reduced.ManifoldBranch.Upper], planeDir, svg: true));
                 }
             });
             // Paper Fig. 5A: the bifurcation diagram in n, then its folds followed in (n, T_r).
@@ -100,7 +102,7 @@ public static class ReproduceCommand
                 var paper = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(1.5, 700), 2);
                 var diagram = Reduced.PairContinuation.Diagram(paper);
                 var (lo, hi) = Reduced.PairParameter.Exponent.DefaultRange(paper);
-                using (RunFolder.Open(Path.Combine(dir, "continuation"), ContinueCommand.Settings(paper, Reduced.PairParameter.Exponent, lo, hi,
+                using (RunFolder.Open(Path.Combine(dir, "continuation"), ResultSettings.Continuation(paper, Reduced.PairParameter.Exponent, lo, hi,
                     new Reduced.PairContinuationOptions().Seeds), force))
                     Wrote(ContinueCommand.Write(diagram, Path.Combine(dir, "continuation")));
                 var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
@@ -142,17 +144,23 @@ public static class ReproduceCommand
             {
                 foreach (var (n, sub) in new[] { (30.0, ""), (3.0, "n3") })
                 {
+                    var canalDir = Path.Combine(dir, "canalized-splits", sub);
+                    using var folder = RunFolder.Open(canalDir, ResultSettings.CanalizedSplits(splitSet, [1, 4, 7], n, 1.0, 100, sizes.SplitEpochs, DigitOptions.DefaultSeed, 0.1), force);
                     var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", sizes.SplitEpochs, report =>
                         Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, epochs: sizes.SplitEpochs, progress: new Progress<int>(e => report(e, ""))));
-                    Wrote(CanalizedSplitsCommand.Write(ctx, canal, Path.Combine(dir, "canalized-splits", sub)));
+                    Wrote(CanalizedSplitsCommand.Write(ctx, canal, canalDir));
                     if (n == 30) fig4 = canal;
                 }
             });
             // The three-category system continued in n (up and down) at the Fig. 4 temperature, with its split modes.
             var threeGrid = sizes.ThreeCategoryGrid;
             clock.Run("three categories continued in n", 0, 0, () =>
-                Wrote(ThreeCategoryCommand.Write(ctx, splitSet, [1, 4, 7], Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0), Reduced.PairParameter.Exponent, 100,
-                    threeGrid, Path.Combine(dir, "three-category"))));
+            {
+                var network = Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0);
+                var threeDir = Path.Combine(dir, "three-category");
+                using var folder = RunFolder.Open(threeDir, ResultSettings.ThreeCategory(splitSet, [1, 4, 7], network, Reduced.PairParameter.Exponent, 100, threeGrid), force);
+                Wrote(ThreeCategoryCommand.Write(ctx, splitSet, [1, 4, 7], network, Reduced.PairParameter.Exponent, 100, threeGrid, threeDir));
+            });
             // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
             double[] biasTrs = sizes.BiasTrs, biasNs = sizes.BiasNs;
             clock.Run("start bias (Fig. 7)", 2 * biasTrs.Length * biasNs.Length, 2L * biasTrs.Length * biasNs.Length * sizes.BiasEpochs, () =>

@@ -17,16 +17,18 @@ public static class SplitTreeCommand
         var memories = new Option<int>("--memories") { Description = "Memories K", DefaultValueFactory = _ => 100 };
         var share = new Option<double>("--share") { Description = "Share of a splitting group sent towards the class that splits off", DefaultValueFactory = _ => 0.5 };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/split-tree" };
+        var force = ResultSettings.ForceOption();
         var command = new Command("split-tree", "Predict the order of the splits of K memories on three classes from the reduced model (JSON and figure)");
         digitOptions.AddTo(command);
         command.Options.Add(n);
         temperature.AddTo(command);
-        foreach (var o in new Option[] { memories, share, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { memories, share, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var classes = digitOptions.Classes(r, 3);
             var p = Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r));
             var set = digitOptions.Select(r);
+            using var folder = RunFolder.Open(r.GetValue(output)!, ResultSettings.SplitTree(set, classes, p, r.GetValue(memories), r.GetValue(share)), r.GetValue(force));
             var model = ThreeCategoryModel.FromClassMeans(set, classes, p, r.GetValue(memories));
             var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = r.GetValue(share) });
             foreach (var f in Write(tree, null, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
@@ -74,11 +76,12 @@ public static class ThreeCategoryCommand
         var to = new Option<double?>("--to", "--n-to") { Description = "End of the sweep (default n 60, T_r 1.25, T 980)" };
         var step = new Option<double?>("--step", "--n-step") { Description = "Grid step of the sweep (default n 2, T_r 0.05, T 39.2)" };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/three-category" };
+        var force = ResultSettings.ForceOption();
         var command = new Command("three-category", "Sweep where K memories on three classes gather (up and down) on continued branches, with located folds and split modes");
         digitOptions.AddTo(command);
         command.Options.Add(param);
         temperature.AddTo(command);
-        foreach (var o in new Option[] { n, memories, from, to, step, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { n, memories, from, to, step, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var classes = digitOptions.Classes(r, 3);
@@ -99,7 +102,9 @@ public static class ThreeCategoryCommand
             var grid = Grid.Steps(a, b, s, parameter.Name);
             // The network at the grid's first value: the swept parameter's own option was refused above.
             var network = parameter.At(Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r)), grid[0]);
-            foreach (var f in Write(ctx, digitOptions.Select(r), classes, network, parameter, r.GetValue(memories), grid, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            var set = digitOptions.Select(r);
+            using var folder = RunFolder.Open(r.GetValue(output)!, ResultSettings.ThreeCategory(set, classes, network, parameter, r.GetValue(memories), grid), r.GetValue(force));
+            foreach (var f in Write(ctx, set, classes, network, parameter, r.GetValue(memories), grid, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
