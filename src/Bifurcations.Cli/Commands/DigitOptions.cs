@@ -35,7 +35,8 @@ public sealed class DigitOptions
     public int[] Classes(ParseResult r, int count)
     {
         var classes = DigitSelection.ParseClasses(r.GetValue(Digits)!);
-        if (classes.Length != count) throw new UsageException($"--digits must name {count} classes (got {classes.Length})");
+        string number = count switch { 2 => "two", 3 => "three", _ => count.ToString() };
+        if (classes.Length != count) throw new UsageException($"--digits must name {number} classes (got {classes.Length})");
         return classes;
     }
 

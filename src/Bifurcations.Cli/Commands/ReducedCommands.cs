@@ -89,8 +89,9 @@ public static class ReducedCommands
             var model = pair.Model(r);
             var branches = Branches(r.GetValue(branch)!);
             var dir = r.GetValue(output)!;
-            using var folder = RunFolder.Open(dir, ResultSettings.Nullclines(model, branches), r.GetValue(force));
+            using var folder = ResultFolder.Open(dir, ResultSettings.Nullclines(model, branches), r.GetValue(force));
             var written = Write(model, branches, dir, r.GetValue(svg), out var completeness);
+            folder.Complete();
             foreach (var f in written) ctx.Out.WriteLine($"wrote {f}");
             ctx.Out.WriteLine($"fixed points: {completeness.Summary}");
             return Verdict(ctx, completeness, false);
@@ -184,8 +185,8 @@ public static class ReducedCommands
                 // A stiff field can hold an explicit scheme at a point that is not a fixed point (its stages cancel).
                 int last = t.Time.Length - 1;
                 double moved = Math.Abs(t.Alpha[last] - t.Alpha[last - 100]) + Math.Abs(t.Ell[last] - t.Ell[last - 100]);
-                var v = PairField.OnManifold(model, t.Alpha[last], t.Ell[last], t.Branch);
-                double speed = Math.Max(Math.Abs(v.Alpha.Value), Math.Abs(v.Ell.Value));
+                var v = PairField.ManifoldVelocity(model, t.Alpha[last], t.Ell[last], t.Branch);
+                double speed = Math.Max(Math.Abs(v.Alpha), Math.Abs(v.Ell));
                 if (moved < 1e-12 && speed > 1e-6)
                     ctx.Error.WriteLine(FormattableString.Invariant($"warning: the integration stopped moving at (α, ℓ) = ({t.Alpha[last]:G9}, {t.Ell[last]:G6}), where the field is not zero (|velocity| = {speed:G3}): a numerical equilibrium of the step on this stiff system, not a fixed point (use --slow, or fixed-points)"));
             }
@@ -232,7 +233,7 @@ public static class SplitCommand
             var digits = pair.Digits(r, r.GetValue(pair.Pair) ?? "1,4");
             var parameters = pair.Parameters(r, r.GetValue(pair.N));
             var dir = r.GetValue(output)!;
-            using var folder = RunFolder.Open(dir, ResultSettings.Split(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta)), r.GetValue(force));
+            using var folder = ResultFolder.Open(dir, ResultSettings.Split(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta)), r.GetValue(force));
             var (report, measurement, prediction, model) = Progress.Run(ctx, "training two memories", e,
                 p => SplitReport.Run(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta), Progress.Steps(p)));
             var json = Path.Combine(dir, "split.json");
@@ -241,6 +242,7 @@ public static class SplitCommand
             CsvOutput.Write(csv, ["epoch", "alpha_1", "ell_1", "alpha_2", "ell_2", "separation"],
                 measurement.Trajectory.Select(o => new object[] { o.Epoch, o.Alpha1, o.Ell1, o.Alpha2, o.Ell2, o.Separation }));
             var png = SplitFigure.Save(model, prediction, measurement, Path.Combine(dir, "split.png"));
+            folder.Complete();
             ctx.Out.WriteLine(FormattableString.Invariant($"gathered at epoch {report.Gather.Epoch}: (α, ℓ) = ({report.Gather.Alpha:F4}, {report.Gather.Ell:G4}); nearest fixed point ({report.NearestFixedPoint.AlphaA:F4}, {report.NearestFixedPoint.Ell:G4}), |Δα| = {report.DistanceAlpha:G3}, |Δℓ| = {report.DistanceEll:G3}"));
             ctx.Out.WriteLine(FormattableString.Invariant($"predicted split: rate {report.PredictedRate?.ToString("G4") ?? "none (stable difference mode)"}, direction ({Fmt(report.PredictedDirection)})"));
             ctx.Out.WriteLine(FormattableString.Invariant($"measured split: epoch {report.MeasuredSplitEpoch?.ToString() ?? "none"}, rate {report.MeasuredRate?.ToString("G4") ?? "-"}, direction ({Fmt(report.MeasuredDirection)}), angle {report.AngleDegrees?.ToString("F2") ?? "-"}°"));
@@ -386,7 +388,7 @@ public static class Folds2dCommand
             double a = r.GetValue(from) ?? plo, b = r.GetValue(to) ?? phi, a2 = r.GetValue(from2) ?? qlo, b2 = r.GetValue(to2) ?? qhi;
             if (!(b2 > a2)) throw new UsageException(FormattableString.Invariant($"the {q.Name} range [{a2}, {b2}] is empty or reversed"));
             int count = r.GetValue(seeds);
-            using var folder = RunFolder.Open(r.GetValue(output)!, ResultSettings.Folds2d(model, p, q, a, b, a2, b2, count), r.GetValue(force));
+            using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.Folds2d(model, p, q, a, b, a2, b2, count), r.GetValue(force));
             var d = Progress.Run(ctx, "fold curves", 2 * count, pr => FoldCurves.Trace(model, p, a, b, q, a2, b2, count, null, Progress.Steps(pr), ctx.Cancel));
             var dir = r.GetValue(output)!;
             Directory.CreateDirectory(dir);
@@ -403,6 +405,7 @@ public static class Folds2dCommand
                 ? TransitionLine.Reduced(model.Gram, Math.Max(1.5, a), b).Where(x => x.ReducedTemperature >= a2 && x.ReducedTemperature <= b2).ToArray()
                 : null;
             var pngs = FigureExport.Save(FoldPlaneFigure.Build(d, line), Path.Combine(dir, "fold-curves.png"), 900, 600, svg: true);
+            folder.Complete();
             if (r.GetValue(json)) ctx.Out.WriteLine(text);
             else
             {
@@ -463,11 +466,12 @@ public static class TransitionCommand
             var text = JsonOutput.Serialize(report);
             if (r.GetValue(output) is { } dir)
             {
-                using var folder = RunFolder.Open(dir, ResultSettings.Transition(g, ns, c), r.GetValue(force));
+                using var folder = ResultFolder.Open(dir, ResultSettings.Transition(g, ns, c), r.GetValue(force));
                 AtomicFile.WriteAllText(Path.Combine(dir, "transition.json"), text + "\n");
                 CsvOutput.Write(Path.Combine(dir, "transition.csv"), ["n", "closed_form", "criterion", "equal_cost", "relative_gap"],
                     rows.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion, x.EqualCost, x.RelativeGap }));
                 FigureExport.Save(TransitionFigure.Build(rows, g), Path.Combine(dir, "transition.png"), 900, 550, svg: true);
+                folder.Complete();
             }
             if (r.GetValue(json)) ctx.Out.WriteLine(text);
             else
@@ -506,11 +510,12 @@ public static class CanalizedSplitsCommand
             if (r.GetValue(memories) < 2) throw new UsageException($"--memories must be at least 2 (got {r.GetValue(memories)})");
             var set = digitOptions.Select(r);
             double tr = temperature.ReducedTemperature(r);
-            using var folder = RunFolder.Open(r.GetValue(output)!, ResultSettings.CanalizedSplits(set, classes, r.GetValue(n), tr, r.GetValue(memories), r.GetValue(epochs),
+            using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.CanalizedSplits(set, classes, r.GetValue(n), tr, r.GetValue(memories), r.GetValue(epochs),
                 r.GetValue(digitOptions.Seed), r.GetValue(distance)), r.GetValue(force));
             var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set, classes, r.GetValue(n), tr,
                 r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(digitOptions.Seed), 10, new Analysis.SplitDetector(r.GetValue(distance)), new Progress<int>(e => p(e, ""))));
             foreach (var f in Write(ctx, result, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            folder.Complete();
             return 0;
         });
         return command;

@@ -92,8 +92,9 @@ public static class ReproduceCommand
                 {
                     var model = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(n, 700), 2);
                     var planeDir = Path.Combine(dir, $"reduced-n{n}");
-                    using var folder = RunFolder.Open(planeDir, ResultSettings.Nullclines(model, [Reduced.ManifoldBranch.Upper]), force);
+                    using var folder = ResultFolder.Open(planeDir, ResultSettings.Nullclines(model, [Reduced.ManifoldBranch.Upper]), force);
                     Wrote(ReducedCommands.Write(model, [Reduced.ManifoldBranch.Upper], planeDir, svg: true));
+                    folder.Complete();
                 }
             });
             // Paper Fig. 5A: the bifurcation diagram in n, then its folds followed in (n, T_r).
@@ -145,10 +146,11 @@ public static class ReproduceCommand
                 foreach (var (n, sub) in new[] { (30.0, ""), (3.0, "n3") })
                 {
                     var canalDir = Path.Combine(dir, "canalized-splits", sub);
-                    using var folder = RunFolder.Open(canalDir, ResultSettings.CanalizedSplits(splitSet, [1, 4, 7], n, 1.0, 100, sizes.SplitEpochs, DigitOptions.DefaultSeed, 0.1), force);
+                    using var folder = ResultFolder.Open(canalDir, ResultSettings.CanalizedSplits(splitSet, [1, 4, 7], n, 1.0, 100, sizes.SplitEpochs, DigitOptions.DefaultSeed, 0.1), force);
                     var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", sizes.SplitEpochs, report =>
                         Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, epochs: sizes.SplitEpochs, progress: new Progress<int>(e => report(e, ""))));
                     Wrote(CanalizedSplitsCommand.Write(ctx, canal, canalDir));
+                    folder.Complete();
                     if (n == 30) fig4 = canal;
                 }
             });
@@ -158,8 +160,9 @@ public static class ReproduceCommand
             {
                 var network = Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0);
                 var threeDir = Path.Combine(dir, "three-category");
-                using var folder = RunFolder.Open(threeDir, ResultSettings.ThreeCategory(splitSet, [1, 4, 7], network, Reduced.PairParameter.Exponent, 100, threeGrid), force);
+                using var folder = ResultFolder.Open(threeDir, ResultSettings.ThreeCategory(splitSet, [1, 4, 7], network, Reduced.PairParameter.Exponent, 100, threeGrid), force);
                 Wrote(ThreeCategoryCommand.Write(ctx, splitSet, [1, 4, 7], network, Reduced.PairParameter.Exponent, 100, threeGrid, threeDir));
+                folder.Complete();
             });
             // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
             double[] biasTrs = sizes.BiasTrs, biasNs = sizes.BiasNs;

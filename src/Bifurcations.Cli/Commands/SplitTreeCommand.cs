@@ -28,10 +28,11 @@ public static class SplitTreeCommand
             var classes = digitOptions.Classes(r, 3);
             var p = Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r));
             var set = digitOptions.Select(r);
-            using var folder = RunFolder.Open(r.GetValue(output)!, ResultSettings.SplitTree(set, classes, p, r.GetValue(memories), r.GetValue(share)), r.GetValue(force));
+            using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.SplitTree(set, classes, p, r.GetValue(memories), r.GetValue(share)), r.GetValue(force));
             var model = ThreeCategoryModel.FromClassMeans(set, classes, p, r.GetValue(memories));
             var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = r.GetValue(share) });
             foreach (var f in Write(tree, null, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            folder.Complete();
             foreach (var s in tree.Splits)
                 ctx.Out.WriteLine(FormattableString.Invariant($"t = {s.Time:F1}: {s.Describe()} at ᾱ = ({string.Join(", ", s.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}), rate {s.Rate:G4}, {s.Copies} memories"));
             if (tree.Splits.Count == 0) ctx.Out.WriteLine("no split: the memories' gathering point is stable against every mode of difference");
@@ -103,8 +104,9 @@ public static class ThreeCategoryCommand
             // The network at the grid's first value: the swept parameter's own option was refused above.
             var network = parameter.At(Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r)), grid[0]);
             var set = digitOptions.Select(r);
-            using var folder = RunFolder.Open(r.GetValue(output)!, ResultSettings.ThreeCategory(set, classes, network, parameter, r.GetValue(memories), grid), r.GetValue(force));
+            using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.ThreeCategory(set, classes, network, parameter, r.GetValue(memories), grid), r.GetValue(force));
             foreach (var f in Write(ctx, set, classes, network, parameter, r.GetValue(memories), grid, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            folder.Complete();
             return 0;
         });
         return command;

@@ -9,7 +9,7 @@ namespace Bifurcations.Benchmarks;
 /// independent registers, with no memory traffic. No matrix product can beat it, so kernels are
 /// reported as a share of it (per core).
 /// </summary>
-public static class FmaPeak
+internal static class FmaPeak
 {
     /// <summary>GFLOP/s of one core (threads = 1) or of <paramref name="threads"/> cores running the loop at once.</summary>
     public static double Measure(int threads = 1, double seconds = 0.5)

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Bifurcations.Benchmarks;
 
 /// <summary>The one way benchmarks time a step: warm-up calls, then repeated calls within a budget; the median.</summary>
-public static class MedianTimer
+internal static class MedianTimer
 {
     /// <returns>The median seconds of one call and how many calls were timed.</returns>
     public static (double Seconds, int Count) Measure(Action step, double budgetSeconds, int warmups, int minCalls, int maxCalls)

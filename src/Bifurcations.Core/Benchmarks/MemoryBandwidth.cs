@@ -8,7 +8,7 @@ namespace Bifurcations.Benchmarks;
 /// caches, on all the given threads. With the FMA peak it gives each shape's roofline: a product that reads
 /// b bytes per f flops cannot run faster than min(peak, f·bandwidth/b).
 /// </summary>
-public static class MemoryBandwidth
+internal static class MemoryBandwidth
 {
     public static double MeasureGBps(int threads, double seconds = 2.0)
     {

@@ -12,7 +12,7 @@ namespace Bifurcations.Continuation;
 /// The inner problem's events carry over: a change of chart is followed, a change of its dimension (a label reaching its
 /// clip) ends the curve, and so does p leaving [<see cref="PMin"/>, <see cref="PMax"/>].
 /// </summary>
-public sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem>
+internal sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem>
 {
     public ITwoParameterProblem Inner { get; }
     /// <summary>S_p: the state holds p / S_p.</summary>

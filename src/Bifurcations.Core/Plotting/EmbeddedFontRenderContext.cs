@@ -10,7 +10,7 @@ namespace Bifurcations.Plotting;
 /// family a plot element asks for. Shapes, images and clipping go to OxyPlot's own context unchanged. (OxyPlot.SkiaSharp
 /// 2.2.0 resolves families through the host's font manager and offers no hook to replace it.)
 /// </summary>
-public sealed class EmbeddedFontRenderContext : IRenderContext, IDisposable
+internal sealed class EmbeddedFontRenderContext : IRenderContext, IDisposable
 {
     readonly SkiaRenderContext _inner;
     readonly SKCanvas _canvas;

@@ -2,7 +2,7 @@ using OxyPlot;
 
 namespace Bifurcations.Plotting;
 
-public static class Palettes
+internal static class Palettes
 {
     /// <summary>Blue (−1) – white (0) – red (+1), the paper's colour map for memories and digits.</summary>
     public static OxyPalette BlueWhiteRed { get; } =

@@ -9,7 +9,7 @@ namespace Bifurcations.Reduced;
 /// resolution (the reduced field's label near the mixed saddle) |f| can be ~1 at the best double. So the estimate
 /// is always finished by bisection down to two adjacent doubles around the sign change, and the better is kept.
 /// </summary>
-public static class BracketedRoot
+internal static class BracketedRoot
 {
     /// <summary>The root in [lo, hi] (f(lo), f(hi) of opposite signs, or one of them 0).</summary>
     public static double Solve(Func<double, double> function, double lo, double hi)

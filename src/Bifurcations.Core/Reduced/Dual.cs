@@ -5,7 +5,7 @@ namespace Bifurcations.Reduced;
 /// exact directional derivative together. The reduced systems are stiff (Jacobian entries reach ~1e7),
 /// so finite differences would need steps far below the scale of ℓ; duals have no step at all.
 /// </summary>
-public readonly record struct Dual(double Value, double Derivative)
+internal readonly record struct Dual(double Value, double Derivative)
 {
     public static Dual Constant(double v) => new(v, 0);
     public static Dual Variable(double v) => new(v, 1);

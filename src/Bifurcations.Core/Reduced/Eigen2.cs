@@ -28,7 +28,7 @@ public readonly record struct Eigenvalue(LogNumber RealPart, LogNumber Imaginary
 /// <see cref="Marginal"/> is true when the determinant or (for a node or focus) the trace is within round-off
 /// of 0 given the sizes of the products that formed it.
 /// </summary>
-public sealed record Spectrum2(Eigenvalue[] Values, bool Marginal);
+internal sealed record Spectrum2(Eigenvalue[] Values, bool Marginal);
 
 /// <summary>
 /// Eigenvalues of a 2×2 matrix whose entries may span 20 decades or lie beyond the double range. The reduced
@@ -39,7 +39,7 @@ public sealed record Spectrum2(Eigenvalue[] Values, bool Marginal);
 /// J12·J21 keeps its relative accuracy. In doubles while the products fit, in <see cref="LogNumber"/> arithmetic
 /// beyond. Tests check it against Math.NET on well-conditioned matrices.
 /// </summary>
-public static class Eigen2
+internal static class Eigen2
 {
     const double Eps = 2.220446049250313e-16;
     const double DoubleLogLimit = 340; // e^340 ≈ 1e147: products of two entries stay below 1e300

@@ -5,7 +5,7 @@ namespace Bifurcations.Reduced;
 /// labels below the smallest double (the mixed saddle's ℓ at low temperature is e^{−4m·x^n}, e.g.
 /// 10^{−400}). In the log form derivatives are taken with respect to log|ℓ|.
 /// </summary>
-public readonly struct EllInput
+internal readonly struct EllInput
 {
     readonly Dual plain;
     readonly Dual log;

@@ -11,14 +11,14 @@ namespace Bifurcations.Reduced;
 public static class FixedPointLinearization
 {
     /// <summary>In the coordinates (α, ℓ) of a branch.</summary>
-    public static (Spectrum2 Spectrum, Stability Stability) At(PairModel model, ManifoldBranch branch, double alpha, EllInput ell, bool saturated) =>
+    internal static (Spectrum2 Spectrum, Stability Stability) At(PairModel model, ManifoldBranch branch, double alpha, EllInput ell, bool saturated) =>
         At(model, new ManifoldChart(branch, false, alpha < 0 || double.IsNegative(alpha) ? -1 : 1), alpha, ell, saturated);
 
     /// <summary>
     /// In the coordinates (p, ℓ) of a chart: p = α or p = |α_B| are related linearly, so the eigenvalues are the
     /// same (a similarity), and the chart that resolves the point is used.
     /// </summary>
-    public static (Spectrum2 Spectrum, Stability Stability) At(PairModel model, ManifoldChart chart, double p, EllInput ell, bool saturated)
+    internal static (Spectrum2 Spectrum, Stability Stability) At(PairModel model, ManifoldChart chart, double p, EllInput ell, bool saturated)
     {
         var factor = LogNumber.FromDouble(chart.VelocityFactor);
         var (alphaA, alphaB) = chart.At(Dual.Variable(p));

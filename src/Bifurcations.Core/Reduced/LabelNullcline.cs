@@ -7,7 +7,7 @@ namespace Bifurcations.Reduced;
 /// the digit that wants it and raises that of the other), so there is one root in [−1, 1], or ℓ saturates
 /// at ±1 where the flow pushes outward.
 /// </summary>
-public static class LabelNullcline
+internal static class LabelNullcline
 {
     /// <summary>
     /// ℓ*(α), and whether it sits on a saturated line ℓ = ±1. The root is refined to the last bit of ℓ

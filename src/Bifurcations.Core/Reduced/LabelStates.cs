@@ -1,10 +1,10 @@
 namespace Bifurcations.Reduced;
 
 /// <summary>Where a label state sits: a root of the label equation inside (−1, 1), or held at ℓ = ±1 by clipping.</summary>
-public enum LabelStateKind { Free, Top, Bottom }
+internal enum LabelStateKind { Free, Top, Bottom }
 
 /// <summary>An equilibrium of the label dynamics at fixed α: ℓ, how it is held, and whether the label flows into it.</summary>
-public readonly record struct LabelState(double Ell, LabelStateKind Kind, bool Attracting)
+internal readonly record struct LabelState(double Ell, LabelStateKind Kind, bool Attracting)
 {
     public bool Saturated => Kind != LabelStateKind.Free;
 }
@@ -23,7 +23,7 @@ public readonly record struct LabelState(double Ell, LabelStateKind Kind, bool A
 /// is solved by Brent to the last bit (docs/reduced-model.md, "Label states").
 /// </para>
 /// </summary>
-public static class LabelStates
+internal static class LabelStates
 {
     public static LabelState[] At(PairModel model, double alpha, ManifoldBranch branch) => At(model, alpha, PairModel.AlphaB(alpha, branch));
 

@@ -6,7 +6,7 @@ namespace Bifurcations.Reduced;
 /// vertices α = ±1 it is d = |α_B| (a memory that is almost pure A has α_B ~ 10^{−200}, which 1 − |α| cannot
 /// hold). The vertex α = ±1, α_B = 0 belongs to both branches.
 /// </summary>
-public readonly record struct ManifoldChart(ManifoldBranch Branch, bool NearVertex, double Side)
+internal readonly record struct ManifoldChart(ManifoldBranch Branch, bool NearVertex, double Side)
 {
     /// <summary>The four charts of a branch: the left vertex, α ∈ [−½, −0], α ∈ [+0, ½], the right vertex.</summary>
     public static ManifoldChart[] Of(ManifoldBranch branch) =>

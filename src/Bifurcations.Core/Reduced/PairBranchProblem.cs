@@ -4,7 +4,7 @@ using Bifurcations.Continuation;
 namespace Bifurcations.Reduced;
 
 /// <summary>How a piece holds the label: free (its log is a coordinate), held at its clip, or sunk below the double range.</summary>
-public enum PairLabelMode { Free, Saturated, Vanishing, Linear }
+internal enum PairLabelMode { Free, Saturated, Vanishing, Linear }
 
 /// <summary>
 /// The fixed points of the reduced pair system as a continuation problem, one piece of its atlas at a time
@@ -24,7 +24,7 @@ public enum PairLabelMode { Free, Saturated, Vanishing, Linear }
 /// |α_A| = 0.52 / 0.48), the label reaching or leaving its clip, ℓ passing through 0; the renormalization ceasing to act
 /// ends a branch, and so does a digit's overlap crossing 0 while the label is free.
 /// </summary>
-public sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairBranchProblem>
+internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairBranchProblem>
 {
     /// <summary>Where the middle and vertex charts hand over (|α_A| = 0.52 one way, 0.48 the other: no ping-pong).</summary>
     const double Handover = 0.52;

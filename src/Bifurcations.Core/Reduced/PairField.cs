@@ -7,10 +7,10 @@ namespace Bifurcations.Reduced;
 /// <param name="B">∇_B.</param>
 /// <param name="Ell">∇_ℓ, the descent of the free label.</param>
 /// <param name="Gamma">∇_γ, the descent of the labels held at −1.</param>
-public readonly record struct PairDescent(Dual A, Dual B, Dual Ell, Dual Gamma);
+internal readonly record struct PairDescent(Dual A, Dual B, Dual Ell, Dual Gamma);
 
 /// <summary>Which descent directions to compute (the nullcline functions each need one pair only).</summary>
-public enum DescentParts
+internal enum DescentParts
 {
     Both,
     Memory,
@@ -49,7 +49,7 @@ public static class PairField
 
     /// <summary>The four descent directions at (α_A, α_B, ℓ), each pair rescaled by its largest term.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PairDescent Descent(PairModel model, Dual alphaA, Dual alphaB, Dual ell, DescentParts parts = DescentParts.Both)
+    internal static PairDescent Descent(PairModel model, Dual alphaA, Dual alphaB, Dual ell, DescentParts parts = DescentParts.Both)
     {
         var g = model.Gram;
         double n = model.Exponent, m = model.CostExponent, t = model.EffectiveTemperature;
@@ -101,7 +101,7 @@ public static class PairField
 
     /// <summary>The normalized velocity (dα_A, dα_B, dℓ) of docs/reduced-model.md, ℓ held inside [−1, 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (Dual AlphaA, Dual AlphaB, Dual Ell) Velocity(PairModel model, Dual alphaA, Dual alphaB, Dual ell)
+    internal static (Dual AlphaA, Dual AlphaB, Dual Ell) Velocity(PairModel model, Dual alphaA, Dual alphaB, Dual ell)
     {
         var d = Descent(model, alphaA, alphaB, ell);
         var norm = Dual.Abs(d.A) + Dual.Abs(d.B);
@@ -122,8 +122,15 @@ public static class PairField
         return (vA, vB, vEll);
     }
 
+    /// <summary>The velocity (dα/dt, dℓ/dt) at (α, ℓ) on a branch of the manifold, α_B = ±(1 − |α|).</summary>
+    public static (double Alpha, double Ell) ManifoldVelocity(PairModel model, double alpha, double ell, ManifoldBranch branch)
+    {
+        var (a, l) = OnManifold(model, (Dual)alpha, (Dual)ell, branch);
+        return (a.Value, l.Value);
+    }
+
     /// <summary>The 2-D (α, ℓ) field on a branch of the manifold, α_B = ±(1 − |α|).</summary>
-    public static (Dual Alpha, Dual Ell) OnManifold(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch)
+    internal static (Dual Alpha, Dual Ell) OnManifold(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch)
     {
         var alphaB = AlphaB(alpha, branch);
         var v = Velocity(model, alpha, alphaB, ell);
@@ -135,12 +142,12 @@ public static class PairField
     /// sign(α_B)·dα/dt where the renormalization acts, and it is continuous everywhere.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Dual MemoryNullcline(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch) =>
+    internal static Dual MemoryNullcline(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch) =>
         MemoryFunction(model, alpha, AlphaB(alpha, branch), ell);
 
     /// <summary>The memory-nullcline function h at the memory α_A·A + α_B·B (for points a chart of the manifold names directly).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Dual MemoryFunction(PairModel model, Dual alphaA, Dual alphaB, Dual ell)
+    internal static Dual MemoryFunction(PairModel model, Dual alphaA, Dual alphaB, Dual ell)
     {
         var d = Descent(model, alphaA, alphaB, ell, DescentParts.Memory);
         var norm = Dual.Abs(d.A) + Dual.Abs(d.B);
@@ -149,7 +156,7 @@ public static class PairField
 
     /// <summary>The label-nullcline function ∇_ℓ / max(|∇_ℓ|, |∇_γ|), before clipping at ℓ = ±1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Dual LabelNullcline(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch)
+    internal static Dual LabelNullcline(PairModel model, Dual alpha, Dual ell, ManifoldBranch branch)
     {
         var d = Descent(model, alpha, AlphaB(alpha, branch), ell, DescentParts.Label);
         var labelNorm = Dual.Max(Dual.Abs(d.Ell), Dual.Abs(d.Gamma));

@@ -15,7 +15,7 @@ namespace Bifurcations.Reduced;
 /// every temperature (inter case, both digits above threshold).</item>
 /// </list>
 /// </summary>
-public readonly record struct PairTerms(
+internal readonly record struct PairTerms(
     ScaledDual Ell, ScaledDual FreeUnitA, ScaledDual SaturatedA, ScaledDual FreeUnitB, ScaledDual SaturatedB,
     ScaledDual LabelA, ScaledDual LabelB, ScaledDual GammaA, ScaledDual GammaB,
     Dual Balance, bool ActiveA, bool ActiveB, double SignB, ScaledDual AlphaA, ScaledDual AlphaB, double BalanceScale = 1)

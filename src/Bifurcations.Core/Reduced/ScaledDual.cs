@@ -7,7 +7,7 @@ namespace Bifurcations.Reduced;
 /// scales, products add them, and a ratio of two comparable quantities comes out as a plain number.
 /// See docs/reduced-model.md, "Numerics".
 /// </summary>
-public readonly record struct ScaledDual(double Value, double Derivative, double Exponent)
+internal readonly record struct ScaledDual(double Value, double Derivative, double Exponent)
 {
     /// <summary>Exact zero (value and derivative), with the smallest scale so that it never dominates a sum.</summary>
     public static readonly ScaledDual Zero = new(0, 0, double.NegativeInfinity);

@@ -14,7 +14,7 @@ namespace Bifurcations.Reduced;
 /// gradient over the size of its terms, so a zero is a rest point of the flow, and the Jacobian in the state is exact (dual numbers); in the parameter it is a central
 /// difference (the network's n and T are not dual inputs of the span system).
 /// </summary>
-public sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanBranchProblem>
+internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanBranchProblem>
 {
     public SpanSystem Base { get; }
     public PairParameter Parameter { get; }

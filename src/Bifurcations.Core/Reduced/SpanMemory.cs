@@ -5,7 +5,7 @@ namespace Bifurcations.Reduced;
 /// labels, standing for <see cref="Copies"/> identical memories. Entries are dual numbers so that the
 /// velocities carry a directional derivative.
 /// </summary>
-public sealed record SpanMemory(Dual[] Alpha, Dual[] Labels, int Copies = 1)
+internal sealed record SpanMemory(Dual[] Alpha, Dual[] Labels, int Copies = 1)
 {
     public static SpanMemory Of(double[] alpha, double[] labels, int copies = 1) =>
         new(alpha.Select(Dual.Constant).ToArray(), labels.Select(Dual.Constant).ToArray(), copies);
@@ -14,7 +14,7 @@ public sealed record SpanMemory(Dual[] Alpha, Dual[] Labels, int Copies = 1)
 /// <summary>The exact gradient of the cost for one copy of a memory: ∂C/∂M = Σ_j Memory_j σ_j, and ∂C/∂l.</summary>
 /// <remarks><see cref="LabelScale"/>: for each label, the sum of its terms' magnitudes (one per sample), the size the
 /// label's gradient is measured against (it does not vanish where the gradient does).</remarks>
-public sealed record SpanGradient(Dual[] Memory, Dual[] Labels, double[]? LabelScale = null);
+internal sealed record SpanGradient(Dual[] Memory, Dual[] Labels, double[]? LabelScale = null);
 
 /// <summary>
 /// The velocity of a memory under the training rule (docs/model.md) in its continuous-time form (docs/reduced-model.md): the
@@ -22,4 +22,4 @@ public sealed record SpanGradient(Dual[] Memory, Dual[] Labels, double[]? LabelS
 /// max-norm renormalization acting on the manifold Σ|α| = 1, labels normalized by their max-abs and held
 /// inside [−1, 1].
 /// </summary>
-public sealed record SpanVelocity(Dual[] Alpha, Dual[] Labels);
+internal sealed record SpanVelocity(Dual[] Alpha, Dual[] Labels);

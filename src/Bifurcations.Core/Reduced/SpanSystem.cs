@@ -53,7 +53,7 @@ public sealed class SpanSystem
 
     /// <summary>The exact gradient for one copy of each memory, the others held as they are.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public IReadOnlyList<SpanGradient> Gradients(IReadOnlyList<SpanMemory> memories)
+    internal IReadOnlyList<SpanGradient> Gradients(IReadOnlyList<SpanMemory> memories)
     {
         int p = Count, c = NetworkState.Classes;
         double n = Parameters.Exponent, m = Parameters.CostExponent, t = Parameters.Temperature;
@@ -117,7 +117,7 @@ public sealed class SpanSystem
     /// <see cref="SpanMemory.Copies"/> times), from the Gram matrix alone. |c − t| is formed without
     /// cancellation (1 ∓ tanh u = 2/(1 + e^{±2u})), so costs of nearly perfect memories keep their digits.
     /// </summary>
-    public double Cost(IReadOnlyList<SpanMemory> memories)
+    internal double Cost(IReadOnlyList<SpanMemory> memories)
     {
         int p = Count, c = NetworkState.Classes;
         double n = Parameters.Exponent, m = Parameters.CostExponent, t = Parameters.Temperature;
@@ -139,7 +139,7 @@ public sealed class SpanSystem
     }
 
     /// <summary>The velocity of every memory (see <see cref="SpanVelocity"/>).</summary>
-    public IReadOnlyList<SpanVelocity> Velocities(IReadOnlyList<SpanMemory> memories) =>
+    internal IReadOnlyList<SpanVelocity> Velocities(IReadOnlyList<SpanMemory> memories) =>
         Gradients(memories).Select((g, mu) => Velocity(memories[mu], g)).ToArray();
 
     static SpanVelocity Velocity(SpanMemory mem, SpanGradient g)

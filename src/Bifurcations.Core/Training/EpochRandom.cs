@@ -6,7 +6,7 @@ namespace Bifurcations.Training;
 /// Every random draw of a run comes from a generator seeded by (seed, epoch, minibatch, purpose), so a
 /// run resumed at any epoch draws exactly what an uninterrupted run would, with no generator state to save.
 /// </summary>
-public static class EpochRandom
+internal static class EpochRandom
 {
     public const int Shuffle = 1, MemoryNoise = 2, LabelNoise = 3, Initial = 4;
 

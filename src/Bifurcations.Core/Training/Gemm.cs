@@ -13,7 +13,7 @@ namespace Bifurcations.Training;
 /// result is bit-identical at any thread count, equals <see cref="ReferenceEntry"/> exactly, and stacking
 /// more rows into A (more memories, more runs) leaves every row's result unchanged.
 /// </summary>
-public static class Gemm
+internal static class Gemm
 {
     /// <summary>512-bit tiles where the hardware runs them natively (AVX-512); 256-bit tiles otherwise.</summary>
     static readonly bool Wide = Vector512.IsHardwareAccelerated;

@@ -6,7 +6,7 @@ namespace Bifurcations.Training;
 /// block. Built once by <see cref="Gemm.Pack"/> for an operand that many products share (the digits),
 /// so no product pays for packing it again.
 /// </summary>
-public sealed class PackedOperand
+internal sealed class PackedOperand
 {
     /// <summary>Columns and depth of B as it enters the product (n and k of C = A·B).</summary>
     public int N { get; }

@@ -8,7 +8,7 @@ namespace Bifurcations.Training;
 /// in parallel or stacked share one copy): Xᵀ for the overlaps M·Xᵀ, X for ∂C/∂M = coef·X, and on demand
 /// the packed Gram matrix G = X·Xᵀ for tracked overlaps.
 /// </summary>
-public sealed class PackedSamples
+internal sealed class PackedSamples
 {
     static readonly ConditionalWeakTable<TrainingSet, PackedSamples> Cache = new();
 

@@ -7,7 +7,7 @@ namespace Bifurcations.Training;
 /// integer n ≤ 256 it multiplies by repeated squaring, four lanes at a time (about log2(n) products,
 /// within a few ulp of Math.Pow); otherwise it calls Math.Pow per entry.
 /// </summary>
-public sealed class PowerKernel
+internal sealed class PowerKernel
 {
     readonly double _n;
     readonly int _integer; // 0 when n is not a small integer
@@ -105,7 +105,7 @@ public sealed class PowerKernel
 }
 
 /// <summary>x^p for x ≥ 0: repeated squaring for an integer p ≤ 256 (e.g. 2m − 1 = 59), Math.Pow otherwise.</summary>
-public readonly struct ScalarPower(double exponent)
+internal readonly struct ScalarPower(double exponent)
 {
     readonly int _integer = exponent == Math.Floor(exponent) && exponent is >= 0 and <= 256 ? (int)exponent : -1;
 

@@ -8,7 +8,7 @@ namespace Bifurcations.Training;
 /// does not depend on the other rows (<see cref="Gemm"/>), each run's results are bit-identical to
 /// training it alone.
 /// </summary>
-public sealed class StackedTrainer
+internal sealed class StackedTrainer
 {
     readonly Trainer[] _runs;
     readonly int _threads, _n, _p;

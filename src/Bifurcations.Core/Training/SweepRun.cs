@@ -8,7 +8,7 @@ namespace Bifurcations.Training;
 /// file: the trainer's state, velocities and tracked overlaps, (if kept) every epoch's metrics, and (if
 /// recorded) a vector of the run's choosing at epoch 0, every <c>recordEvery</c> epochs and at the end.
 /// </summary>
-public sealed class SweepRun(TrainingSet set, NetworkParameters parameters, TrainingOptions options, Func<NetworkState> initial,
+internal sealed class SweepRun(TrainingSet set, NetworkParameters parameters, TrainingOptions options, Func<NetworkState> initial,
     string checkpointPath, bool keepMetrics, Action<Trainer, IReadOnlyList<EpochMetrics>, IReadOnlyList<AlphaRecord>> finish,
     int recordEvery = 0, Func<Trainer, double[]>? record = null) : IStackedRun
 {

@@ -1,7 +1,7 @@
 namespace Bifurcations.Training;
 
 /// <summary>One run of a sweep: how it starts (fresh or from its checkpoint), what it records, how it ends.</summary>
-public interface IStackedRun
+internal interface IStackedRun
 {
     /// <summary>The run's trainer: fresh, or resumed from the checkpoint a previous interruption left.</summary>
     Trainer Start();
@@ -25,7 +25,7 @@ public interface IStackedRun
 /// every thread instead of leaving cores idle.</item>
 /// </list>
 /// </summary>
-public static class SweepTraining
+internal static class SweepTraining
 {
     public const int CheckpointEvery = 2000;
 

@@ -8,7 +8,7 @@ namespace Bifurcations.Training;
 /// Steps 2–5 of the training rule (docs/model.md), applied to summed minibatch gradients: per-memory max-abs normalization of both
 /// gradients, momentum, label step then clipping to [-1, 1], memory step then renormalization.
 /// </summary>
-public static class UpdateRule
+internal static class UpdateRule
 {
     /// <param name="memoryScales">
     /// Optional (length 2K): for momentum 0 and no noise, receives per memory the step coefficient c and the

@@ -1,0 +1,42 @@
+using Bifurcations.IO;
+
+namespace Bifurcations.Cli.Commands;
+
+/// <summary>
+/// The output folder of a command that computes and then writes (nullclines, split, folds2d, …): a <see cref="RunFolder"/>
+/// opened before the work, so a folder of other settings is refused at once, and removed again if the command fails
+/// before it finishes while the folder held nothing of its own: a bad input leaves no folder, lock or manifest behind.
+/// </summary>
+public sealed class ResultFolder : IDisposable
+{
+    readonly RunFolder _folder;
+    readonly bool _existed, _hadManifest;
+    bool _completed;
+
+    ResultFolder(RunFolder folder, bool existed, bool hadManifest) => (_folder, _existed, _hadManifest) = (folder, existed, hadManifest);
+
+    public static ResultFolder Open(string dir, RunSettings settings, bool force)
+    {
+        bool existed = Directory.Exists(dir);
+        bool hadManifest = File.Exists(Path.Combine(dir, RunFolder.ManifestName));
+        return new ResultFolder(RunFolder.Open(dir, settings, force), existed, hadManifest);
+    }
+
+    /// <summary>The command wrote everything: keep the folder.</summary>
+    public void Complete() => _completed = true;
+
+    public void Dispose()
+    {
+        _folder.Dispose();
+        if (_completed || _hadManifest) return;
+        try
+        {
+            if (!_existed) Directory.Delete(_folder.Path, recursive: true);
+            else
+                foreach (var name in new[] { RunFolder.ManifestName, ".lock", ".lock.owner" })
+                    File.Delete(Path.Combine(_folder.Path, name));
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
