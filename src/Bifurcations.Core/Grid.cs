@@ -7,8 +7,10 @@ namespace Bifurcations;
 /// </summary>
 public static class Grid
 {
+    /// <summary>The most points a grid may have: a larger one is almost surely a typo in its step.</summary>
     public const int MaxPoints = 100_000;
 
+    /// <summary>from, from + step, … up to <paramref name="to"/> (inclusive within 1e-9 of a step), rounded to 1e-10; a bad or oversized grid is a <see cref="UsageException"/> naming <paramref name="what"/>.</summary>
     public static double[] Steps(double from, double to, double step, string what)
     {
         if (!double.IsFinite(from) || !double.IsFinite(to) || !double.IsFinite(step))

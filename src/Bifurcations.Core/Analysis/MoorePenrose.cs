@@ -8,6 +8,8 @@ namespace Bifurcations.Analysis;
 /// Memories written in the basis of the training samples (paper eqs. 1–2): α^μ = M^μ·X⁺, the
 /// class aggregates ᾱ^μ_d = Σ_{i ∈ d} α^μ_i, and how well αX reconstructs M.
 /// </summary>
+/// <param name="MemoryCount">K, the memories decomposed.</param>
+/// <param name="SampleCount">P, the training digits.</param>
 /// <param name="Alpha">K×P coefficients, row-major.</param>
 /// <param name="AlphaByClass">K×10 class aggregates ᾱ, row-major.</param>
 /// <param name="ReconstructionError">‖M^μ − α^μX‖₂ per memory.</param>
@@ -15,7 +17,9 @@ namespace Bifurcations.Analysis;
 public sealed record Decomposition(int MemoryCount, int SampleCount, double[] Alpha, double[] AlphaByClass,
     double[] ReconstructionError, double[] RelativeReconstructionError)
 {
+    /// <summary>The coefficients α^μ_i of memory μ on the P training digits.</summary>
     public ReadOnlySpan<double> AlphaOf(int mu) => Alpha.AsSpan(mu * SampleCount, SampleCount);
+    /// <summary>The class coordinates ᾱ^μ_d of memory μ: its coefficients summed over each class.</summary>
     public ReadOnlySpan<double> AlphaBarOf(int mu) => AlphaByClass.AsSpan(mu * NetworkState.Classes, NetworkState.Classes);
 }
 
@@ -31,6 +35,7 @@ public sealed class MoorePenrose
 
     readonly double[] _classWeights;
 
+    /// <summary>Computes the pseudo-inverse X⁺ of the training digits (by SVD) once, for any number of decompositions.</summary>
     public MoorePenrose(TrainingSet set)
     {
         _set = set;
@@ -67,8 +72,10 @@ public sealed class MoorePenrose
         return bar;
     }
 
+    /// <summary>Decomposes every memory of a network state.</summary>
     public Decomposition Decompose(NetworkState state) => Decompose(state.Memories, state.MemoryCount);
 
+    /// <summary>Decomposes <paramref name="memoryCount"/> memories stored row by row in <paramref name="memories"/>.</summary>
     public Decomposition Decompose(double[] memories, int memoryCount)
     {
         int n = _set.Dimension, p = _set.Count;

@@ -11,8 +11,10 @@ namespace Bifurcations.Analysis;
 /// </summary>
 public sealed record PrototypeMetrics(double MeanMaxAlpha, double MeanSamplesNeeded, double[] MaxAlpha, int[] SamplesNeeded)
 {
+    /// <summary>The default relative reconstruction error within which a memory counts as rebuilt.</summary>
     public const double Tolerance = 0.05;
 
+    /// <summary>The prototype measures of every memory of a decomposition: its largest α and the samples needed to rebuild it within <paramref name="tolerance"/>.</summary>
     public static PrototypeMetrics Of(Decomposition d, TrainingSet set, double tolerance = Tolerance)
     {
         if (!(tolerance is > 0 and < 1)) throw new UsageException($"reconstruction tolerance {tolerance} must be in (0, 1)");

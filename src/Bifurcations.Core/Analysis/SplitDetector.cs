@@ -17,9 +17,12 @@ public sealed record SplitEvent(int Epoch, MemoryCluster Parent, IReadOnlyList<M
 /// </summary>
 public sealed class SplitDetector(double distance = 0.1, int minimumSize = 3)
 {
+    /// <summary>Memories closer than this in ᾱ belong to one group.</summary>
     public double Distance { get; } = distance > 0 ? distance : throw new UsageException($"split distance {distance} must be > 0");
+    /// <summary>The smallest group that counts as one side of a split.</summary>
     public int MinimumSize { get; } = minimumSize >= 1 ? minimumSize : throw new UsageException($"minimum split size {minimumSize} must be ≥ 1");
 
+    /// <summary>Groups points (one per memory) by single linkage at <see cref="Distance"/>.</summary>
     public IReadOnlyList<MemoryCluster> Clusters(double[][] points)
     {
         int k = points.Length;
@@ -36,6 +39,7 @@ public sealed class SplitDetector(double distance = 0.1, int minimumSize = 3)
         }).OrderBy(c => c.Members[0]).ToArray();
     }
 
+    /// <summary>The splits in a recording: each time a group of memories breaks into groups of at least <see cref="MinimumSize"/>.</summary>
     public IReadOnlyList<SplitEvent> Detect(IReadOnlyList<AlphaSnapshot> records)
     {
         var events = new List<SplitEvent>();

@@ -11,6 +11,7 @@ public static class MemoryProbe
     /// <summary>True if the last reset worked: peaks are then per row, not since the process started.</summary>
     public static bool PerRow { get; private set; }
 
+    /// <summary>Collects the heap and resets the process's peak resident size, so the next reading is the peak of what follows.</summary>
     public static void ResetPeak()
     {
         try

@@ -16,6 +16,7 @@ public sealed record ReducedBenchmarkRow(string Task, double Milliseconds, int F
 /// </summary>
 public static class ReducedBenchmark
 {
+    /// <summary>Times the reduced-model analysis (fixed points, nullclines) at the paper's point and at a low temperature.</summary>
     public static IReadOnlyList<ReducedBenchmarkRow> Run(IProgress<string>? progress = null)
     {
         var gram = new GramPair(753, 494, 719);

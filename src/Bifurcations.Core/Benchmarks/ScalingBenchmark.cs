@@ -21,12 +21,15 @@ public sealed record ScalingRow(
     /// </summary>
     public double RooflineGflops => Math.Min(Threads * PeakPerCoreGflops,
         4.0 * Memories * Digits * 784 / (16.0 * Digits * 784 + 48.0 * Memories * Digits) * BandwidthGBps);
+    /// <summary>The epoch's speed as a share of the roofline (the better of the FMA peak and the bandwidth bound).</summary>
     public double EpochShareOfRoofline => EpochGflops / RooflineGflops;
     /// <summary>The engine's GFLOP/s per core over the single-core FMA peak.</summary>
     public double EpochShareOfPeak => EpochGflops / Threads / PeakPerCoreGflops;
+    /// <summary>The products' speed per thread as a share of one core's FMA peak.</summary>
     public double GemmShareOfPeak => GemmGflops / Threads / PeakPerCoreGflops;
     /// <summary>The authors' numpy trainer at K = 100, from its measured cost of 0.45 ms per digit; null at other K.</summary>
     public double? AuthorsMsPerEpoch => Memories == 100 ? ScalingBenchmark.AuthorsMsPerDigitAtK100 * Digits : null;
+    /// <summary>How many times faster than the authors' numpy trainer timed at the same size (null where it was not timed).</summary>
     public double? SpeedupOverAuthors => AuthorsMsPerEpoch / EpochMs;
 }
 
@@ -41,6 +44,7 @@ public static class ScalingBenchmark
     /// <summary>The authors' numpy trainer (OpenBLAS, same machine class) measured 74 ms per epoch at K = 100, P = 200 and 899 ms at P = 2 000: about 0.45 ms per digit.</summary>
     public const double AuthorsMsPerDigitAtK100 = 0.45;
 
+    /// <summary>Times one epoch for every K in <paramref name="memories"/> and P in <paramref name="digits"/> (the first P of the set), with the products alone and the peak resident size.</summary>
     public static IReadOnlyList<ScalingRow> Run(MnistSet set, int[] memories, int[] digits, int threads, double seconds,
         IProgress<string>? progress = null)
     {

@@ -19,11 +19,14 @@ public sealed record BenchmarkRow(string Name, int Threads, double SecondsPerEpo
 /// </summary>
 public static class TrainingBenchmark
 {
+    /// <summary>Floating-point operations of one epoch of the direct algorithm (the scalar reference's work).</summary>
     public static double FlopsPerEpoch(int k, int p, int n) => OverlapPath.EpochFlops(k, p, n, tracked: false);
 
+    /// <summary>Floating-point operations the engine performs per epoch on the overlap path it chooses.</summary>
     public static double EngineFlopsPerEpoch(int k, int p, int n) =>
         OverlapPath.EpochFlops(k, p, n, OverlapPath.Track(k, p, n, p, new TrainingOptions()));
 
+    /// <summary>Times an epoch of the scalar reference, the engine at 1 and all threads, and the GEMM peak, each for about <paramref name="seconds"/>.</summary>
     public static IReadOnlyList<BenchmarkRow> Run(int memories = 100, int perClass = 20, double exponent = 30,
         double seconds = 2.0, IProgress<string>? progress = null)
     {

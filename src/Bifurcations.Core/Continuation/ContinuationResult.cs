@@ -5,6 +5,7 @@ namespace Bifurcations.Continuation;
 /// <summary>A point of a branch: the parameter, the state in the chart of <see cref="Problem"/>, and the dynamics there.</summary>
 public sealed record ContinuationPoint(double Parameter, double[] State, IContinuationProblem Problem, Stability Stability, Eigenvalue[] Spectrum);
 
+/// <summary>What a special point of a branch is.</summary>
 public enum SpecialPointKind
 {
     /// <summary>A turning point in the parameter (saddle-node): one eigenvalue through zero.</summary>
@@ -104,6 +105,8 @@ public sealed record ContinuationBranch(IReadOnlyList<ContinuationPoint> Points,
         return at == p ? state : null;
     }
 
+    /// <summary>The continuation parameter's name (empty for a branch without points).</summary>
     public string ParameterName => Points.Count > 0 ? Points[0].Problem.ParameterName : "";
+    /// <summary>Whether either end stopped because the corrector could not go on (not at a bound or a natural end).</summary>
     public bool Stalled => Start.Reason == BranchEndReason.Stalled || Finish.Reason == BranchEndReason.Stalled;
 }

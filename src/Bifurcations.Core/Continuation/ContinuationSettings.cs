@@ -3,6 +3,7 @@ namespace Bifurcations.Continuation;
 /// <summary>The corrector's Newton iterations: at most <see cref="MaxIterations"/>, converged when max|F| ≤ <see cref="Tolerance"/> and the last step ≤ <see cref="StepTolerance"/>.</summary>
 public sealed record NewtonSettings(int MaxIterations = 12, double Tolerance = 1e-11, double StepTolerance = 1e-11)
 {
+    /// <summary>These settings, or a <see cref="UsageException"/> naming the bad one.</summary>
     public NewtonSettings Validated()
     {
         if (MaxIterations is < 1 or > 1000) throw new UsageException($"Newton iterations {MaxIterations} must be between 1 and 1000");
@@ -14,7 +15,21 @@ public sealed record NewtonSettings(int MaxIterations = 12, double Tolerance = 1
 
 /// <summary>Which special points the engine looks for.</summary>
 [Flags]
-public enum Detection { None = 0, Folds = 1, BranchPoints = 2, Hopf = 4, Events = 8, All = Folds | BranchPoints | Hopf | Events }
+public enum Detection
+{
+    /// <summary>Nothing: the branch alone.</summary>
+    None = 0,
+    /// <summary>Turning points in the parameter (saddle-nodes).</summary>
+    Folds = 1,
+    /// <summary>Crossings with other branches.</summary>
+    BranchPoints = 2,
+    /// <summary>A pair of complex eigenvalues crossing the imaginary axis.</summary>
+    Hopf = 4,
+    /// <summary>The problem's own events (e.g. a label reaching ±1).</summary>
+    Events = 8,
+    /// <summary>Everything.</summary>
+    All = Folds | BranchPoints | Hopf | Events,
+}
 
 /// <summary>
 /// Continuation parameters (arclength in scaled units: the state as it is, the parameter divided by the problem's
@@ -31,18 +46,30 @@ public enum Detection { None = 0, Folds = 1, BranchPoints = 2, Hopf = 4, Events 
 /// </summary>
 public sealed record ContinuationSettings
 {
+    /// <summary>The first arclength step.</summary>
     public double InitialStep { get; init; } = 0.01;
+    /// <summary>The smallest step before the branch is declared stalled.</summary>
     public double MinStep { get; init; } = 1e-10;
+    /// <summary>The largest step.</summary>
     public double MaxStep { get; init; } = 0.05;
+    /// <summary>The largest angle (radians) between successive tangents; a sharper turn halves the step.</summary>
     public double MaxTurn { get; init; } = 0.3;
+    /// <summary>The branch ends when the parameter goes below this.</summary>
     public double ParameterMin { get; init; } = double.NegativeInfinity;
+    /// <summary>The branch ends when the parameter goes above this.</summary>
     public double ParameterMax { get; init; } = double.PositiveInfinity;
+    /// <summary>The most steps per branch direction.</summary>
     public int MaxSteps { get; init; } = 20_000;
+    /// <summary>How precisely (in arclength) special points are located by bisection.</summary>
     public double LocationTolerance { get; init; } = 1e-11;
+    /// <summary>The most branches followed from branch points.</summary>
     public int MaxSwitches { get; init; } = 200;
+    /// <summary>The corrector's Newton settings.</summary>
     public NewtonSettings Newton { get; init; } = new();
+    /// <summary>Which special points are looked for.</summary>
     public Detection Detect { get; init; } = Detection.All;
 
+    /// <summary>These settings, or a <see cref="UsageException"/> naming the bad one.</summary>
     public ContinuationSettings Validated()
     {
         if (!(MinStep > 0) || !(InitialStep >= MinStep) || !(MaxStep >= InitialStep) || !double.IsFinite(MaxStep))

@@ -6,6 +6,7 @@ namespace Bifurcations.Continuation;
 /// </summary>
 public interface ITwoParameterProblem : IContinuationProblem
 {
+    /// <summary>The name of the second parameter (the one a fold curve is followed in).</summary>
     string SecondParameterName { get; }
 
     /// <summary>The current value of q.</summary>

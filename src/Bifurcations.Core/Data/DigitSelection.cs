@@ -64,6 +64,7 @@ public sealed record DigitSelection(int[] Classes, int PerClass, int Seed = 0, S
         return result.ToArray();
     }
 
+    /// <summary>The chosen digits of <paramref name="set"/>, class by class, as a training set.</summary>
     public TrainingSet Select(MnistSet set)
     {
         var idx = Indices(set);

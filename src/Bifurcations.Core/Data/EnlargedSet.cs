@@ -10,6 +10,7 @@ public static class EnlargedSet
 {
     static readonly (int Dx, int Dy)[] Shifts = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1)];
 
+    /// <paramref name="count"/> digits: those of <paramref name="source"/>, then their one-pixel shifts, in order.
     public static MnistSet Create(MnistSet source, int count)
     {
         if (count < 1) throw new UsageException($"--count must be at least 1 (got {count})");

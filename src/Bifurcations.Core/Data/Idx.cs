@@ -14,7 +14,9 @@ public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels);
 /// </summary>
 public static class Idx
 {
+    /// <summary>The magic number of an IDX image file (unsigned bytes, three dimensions).</summary>
     public const int ImagesMagic = 0x00000803; // unsigned byte, 3 dimensions
+    /// <summary>The magic number of an IDX label file (unsigned bytes, one dimension).</summary>
     public const int LabelsMagic = 0x00000801; // unsigned byte, 1 dimension
 
     /// <summary>
@@ -23,9 +25,12 @@ public static class Idx
     /// </summary>
     public const long MaxBytes = 1L << 28;
 
+    /// <summary>Reads an IDX image file, raw or gzipped; a truncated or malformed file is a <see cref="DataException"/> naming it.</summary>
     public static IdxImages ReadImages(string path) => Read(path, s => ReadImages(s, path));
+    /// <summary>Reads an IDX label file, raw or gzipped.</summary>
     public static byte[] ReadLabels(string path) => Read(path, s => ReadLabels(s, path));
 
+    /// <summary>Reads IDX images from a stream; <paramref name="name"/> is used in error messages.</summary>
     public static IdxImages ReadImages(Stream stream, string name)
     {
         using var data = Open(stream, name);
@@ -44,6 +49,7 @@ public static class Idx
         return new IdxImages(count, rows, cols, pixels);
     }
 
+    /// <summary>Reads IDX labels from a stream; <paramref name="name"/> is used in error messages.</summary>
     public static byte[] ReadLabels(Stream stream, string name)
     {
         using var data = Open(stream, name);
@@ -56,6 +62,7 @@ public static class Idx
         return labels;
     }
 
+    /// <summary>Writes IDX images atomically, gzipped if asked.</summary>
     public static void WriteImages(string path, IdxImages images, bool gzip)
     {
         var header = new byte[16];
@@ -66,6 +73,7 @@ public static class Idx
         WritePayload(path, header, images.Pixels, gzip);
     }
 
+    /// <summary>Writes IDX labels atomically, gzipped if asked.</summary>
     public static void WriteLabels(string path, byte[] labels, bool gzip)
     {
         var header = new byte[8];

@@ -7,16 +7,22 @@ namespace Bifurcations.Data;
 /// </summary>
 public sealed class MnistSet
 {
+    /// <summary>Width and height of a digit in pixels.</summary>
     public const int Side = 28;
+    /// <summary>Pixels of a digit, N = 784.</summary>
     public const int Pixels = Side * Side;
+    /// <summary>Digit classes, 0 to 9.</summary>
     public const int Classes = 10;
 
     readonly byte[] _pixels;
     readonly int[][] _byClass;
 
+    /// <summary>Where the digits came from (the embedded set or a folder).</summary>
     public string Source { get; }
+    /// <summary>Number of digits.</summary>
     public int Count { get; }
 
+    /// <summary>A set of 28×28 digits with their labels; the counts must agree.</summary>
     public MnistSet(IdxImages images, byte[] labels, string source)
     {
         if (images.Rows != Side || images.Columns != Side)
@@ -34,6 +40,7 @@ public sealed class MnistSet
         Labels = labels;
     }
 
+    /// <summary>The class of each digit.</summary>
     public byte[] Labels { get; }
 
     /// <summary>How many digits of class <paramref name="digit"/> the set holds.</summary>
@@ -63,8 +70,10 @@ public sealed class MnistSet
     /// <summary>The <paramref name="i"/>-th digit of class <paramref name="digit"/>, scaled to [-1, 1].</summary>
     public double[] Digit(int digit, int i) => Scaled(IndexOf(digit, i));
 
+    /// <summary>A pixel byte scaled to [−1, 1]: σ = 2·b/255 − 1.</summary>
     public static double Scale(byte b) => 2.0 * b / 255.0 - 1.0;
 
+    /// <paramref name="digit"/> if it is a class 0–9, else a <see cref="UsageException"/>.
     public static int CheckDigit(int digit) =>
         digit is >= 0 and < Classes ? digit : throw new UsageException($"unknown digit {digit}: digits are 0-9");
 

@@ -5,7 +5,9 @@ namespace Bifurcations.Data;
 /// </summary>
 public sealed class TrainingSet
 {
+    /// <summary>Number of digits P.</summary>
     public int Count { get; }
+    /// <summary>Pixels per digit N.</summary>
     public int Dimension { get; }
     /// <summary>Row-major P×N samples.</summary>
     public double[] Samples { get; }
@@ -14,6 +16,7 @@ public sealed class TrainingSet
     /// <summary>Index of each sample in its source set (for provenance), or −1 if synthetic.</summary>
     public int[] SourceIndices { get; }
 
+    /// <summary>P digits of N pixels stored row by row, with their classes and, optionally, their indices in the source set.</summary>
     public TrainingSet(double[] samples, int[] labels, int dimension, int[]? sourceIndices = null)
     {
         if (dimension <= 0) throw new ArgumentOutOfRangeException(nameof(dimension));
@@ -27,6 +30,7 @@ public sealed class TrainingSet
         SourceIndices = sourceIndices ?? Enumerable.Repeat(-1, labels.Length).ToArray();
     }
 
+    /// <summary>Digit <paramref name="i"/>'s pixels.</summary>
     public ReadOnlySpan<double> Sample(int i) => Samples.AsSpan(i * Dimension, Dimension);
 
     string? fingerprint;

@@ -7,6 +7,7 @@ namespace Bifurcations.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>Writes a file through a temporary file in the same folder, renamed over the target only once complete.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
@@ -29,6 +30,7 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes UTF-8 text (no BOM) atomically.</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, s =>
         {
@@ -36,6 +38,7 @@ public static class AtomicFile
             w.Write(text);
         });
 
+    /// <summary>Writes bytes atomically.</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var copy = bytes.ToArray();

@@ -16,8 +16,10 @@ public static class CsvOutput
     /// <summary>A name from elsewhere (a parameter such as "temp-r") as a snake_case column: temp_r.</summary>
     public static string Column(string name) => name.Replace('-', '_').ToLowerInvariant();
 
+    /// <summary>Whether a header follows the convention: lowercase words joined by underscores.</summary>
     public static bool IsSnakeCase(string header) => SnakeCase.IsMatch(header);
 
+    /// <summary>Writes a table atomically: the header row, then one row per item of <paramref name="rows"/>.</summary>
     public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IEnumerable<object?>> rows)
     {
         if (header.FirstOrDefault(h => !IsSnakeCase(h)) is { } bad) throw new ArgumentException($"CSV header '{bad}' is not snake_case", nameof(header));

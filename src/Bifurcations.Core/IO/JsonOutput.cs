@@ -10,6 +10,7 @@ namespace Bifurcations.IO;
 /// </summary>
 public static class JsonOutput
 {
+    /// <summary>The options every file is written and read with.</summary>
     public static readonly JsonSerializerOptions Options = Create();
 
     static JsonSerializerOptions Create()
@@ -26,8 +27,10 @@ public static class JsonOutput
         return o;
     }
 
+    /// <summary>A value as JSON in the project's convention.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>A value read back from JSON written in the convention (or in any key case).</summary>
     public static T? Deserialize<T>(string text) => JsonSerializer.Deserialize<T>(text, Options);
 
     /// <summary>Non-finite doubles as null: JSON has no NaN, and a string "NaN" would make a column of mixed types.</summary>

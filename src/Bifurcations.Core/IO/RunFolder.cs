@@ -18,12 +18,15 @@ namespace Bifurcations.IO;
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
+    /// <summary>The file holding a folder's settings.</summary>
     public const string ManifestName = "manifest.json";
     const string LockName = ".lock", OwnerName = ".lock.owner";
 
     readonly FileStream lockStream;
 
+    /// <summary>The folder.</summary>
     public string Path { get; }
+    /// <summary>The settings its results belong to.</summary>
     public RunSettings Settings { get; }
 
     /// <summary>Whether the folder already held results of these settings (they will be reused).</summary>
@@ -32,6 +35,10 @@ public sealed class RunFolder : IDisposable
     RunFolder(string path, RunSettings settings, FileStream lockStream, bool reused) =>
         (Path, Settings, this.lockStream, Reused) = (path, settings, lockStream, reused);
 
+    /// <summary>Opens (locks) a run folder for <paramref name="settings"/>, reusing it, refusing it or emptying it as the class summary says.</summary>
+    /// <param name="path">The folder (created if missing).</param>
+    /// <param name="settings">The settings the results will belong to.</param>
+    /// <param name="force">Empty a folder of other settings instead of refusing it.</param>
     /// <param name="mustExist">Refuse, writing nothing, unless the folder already holds results of these settings (a resume).</param>
     public static RunFolder Open(string path, RunSettings settings, bool force = false, bool mustExist = false)
     {
@@ -166,6 +173,7 @@ public sealed class RunFolder : IDisposable
         }
     }
 
+    /// <summary>Releases the folder's lock.</summary>
     public void Dispose()
     {
         try { File.Delete(System.IO.Path.Combine(Path, OwnerName)); } catch (IOException) { }

@@ -10,6 +10,7 @@ namespace Bifurcations.IO;
 /// </summary>
 public sealed record RunSettings(string Kind, IReadOnlyDictionary<string, string> Values, string Version)
 {
+    /// <summary>Settings of a kind of run, each value recorded as an exact invariant string, with this program's version.</summary>
     public static RunSettings Of(string kind, params (string Key, object? Value)[] values)
     {
         var dict = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -51,6 +52,7 @@ public sealed record RunSettings(string Kind, IReadOnlyDictionary<string, string
 
     static string Show(string? v) => v is null ? "(not set)" : v.Length == 0 ? "(none)" : v;
 
+    /// <summary>The manifest's JSON.</summary>
     public string ToJson()
     {
         var settings = new JsonObject();
@@ -59,6 +61,7 @@ public sealed record RunSettings(string Kind, IReadOnlyDictionary<string, string
         return root.ToJsonString(JsonOutput.Options);
     }
 
+    /// <summary>Reads a manifest; an unreadable one is a <see cref="DataException"/> naming <paramref name="path"/>.</summary>
     public static RunSettings FromJson(string text, string path)
     {
         try

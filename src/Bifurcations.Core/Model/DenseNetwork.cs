@@ -43,6 +43,7 @@ public static class DenseNetwork
         return best;
     }
 
+    /// <summary>The full cost C = Σ_σ Σ_d (c_d(σ) − t_d(σ))^(2m) of a state on a training set.</summary>
     public static double Cost(NetworkState s, NetworkParameters p, TrainingSet set)
     {
         double cost = 0;

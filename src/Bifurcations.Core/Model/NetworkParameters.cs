@@ -6,12 +6,17 @@ namespace Bifurcations.Model;
 /// </summary>
 public sealed record NetworkParameters
 {
+    /// <summary>N = 784: T_r = T/N.</summary>
     public const double PixelCount = 784.0;
 
+    /// <summary>The exponent n of the rectified polynomial F_n.</summary>
     public double Exponent { get; }
+    /// <summary>The temperature T.</summary>
     public double Temperature { get; }
+    /// <summary>The cost exponent m (n unless given).</summary>
     public double CostExponent { get; }
 
+    /// <summary>n ≥ 1, T &gt; 0 and m ≥ 1 (default m = n), each checked: a bad value is a <see cref="UsageException"/> naming it.</summary>
     public NetworkParameters(double exponent, double temperature, double? costExponent = null)
     {
         if (!(exponent >= 1) || double.IsInfinity(exponent))
@@ -29,6 +34,7 @@ public sealed record NetworkParameters
     /// <summary>Rescaled temperature T_r = T / 784.</summary>
     public double ReducedTemperature => Temperature / PixelCount;
 
+    /// <summary>The parameters at a rescaled temperature T_r = T/784.</summary>
     public static NetworkParameters FromReducedTemperature(double exponent, double reducedTemperature, double? costExponent = null)
     {
         if (!(reducedTemperature > 0)) throw new UsageException($"reduced temperature T_r = {reducedTemperature} is invalid: it must be > 0");

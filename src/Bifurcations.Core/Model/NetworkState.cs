@@ -6,9 +6,12 @@ namespace Bifurcations.Model;
 /// </summary>
 public sealed class NetworkState
 {
+    /// <summary>Label entries per memory, one per class.</summary>
     public const int Classes = 10;
 
+    /// <summary>Number of memories K.</summary>
     public int MemoryCount { get; }
+    /// <summary>Pixels per memory N.</summary>
     public int Dimension { get; }
     /// <summary>Row-major K×N memories.</summary>
     public double[] Memories { get; }
@@ -18,6 +21,7 @@ public sealed class NetworkState
     /// <summary>The most memories a state may hold (K·N doubles are allocated at once).</summary>
     public const int MaxMemories = 100_000;
 
+    /// <summary>K zero memories of N pixels with zero labels.</summary>
     public NetworkState(int memoryCount, int dimension) : this(memoryCount, dimension,
         new double[CheckSize(memoryCount, dimension)], new double[memoryCount * Classes]) { }
 
@@ -29,6 +33,7 @@ public sealed class NetworkState
         return memoryCount * dimension;
     }
 
+    /// <summary>A state over the given arrays (K×N memories and K×10 labels, row by row), not copied.</summary>
     public NetworkState(int memoryCount, int dimension, double[] memories, double[] labels)
     {
         if (memoryCount < 1) throw new UsageException($"memories = {memoryCount} is invalid: at least one memory is needed");
@@ -41,8 +46,11 @@ public sealed class NetworkState
         Labels = labels;
     }
 
+    /// <summary>Memory μ's pixels.</summary>
     public Span<double> Memory(int mu) => Memories.AsSpan(mu * Dimension, Dimension);
+    /// <summary>Memory μ's ten labels.</summary>
     public Span<double> Label(int mu) => Labels.AsSpan(mu * Classes, Classes);
 
+    /// <summary>A deep copy.</summary>
     public NetworkState Clone() => new(MemoryCount, Dimension, (double[])Memories.Clone(), (double[])Labels.Clone());
 }

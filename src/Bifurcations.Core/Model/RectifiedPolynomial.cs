@@ -3,6 +3,7 @@ namespace Bifurcations.Model;
 /// <summary>The rectified polynomial F_n(x) = x^n for x &gt; 0, 0 otherwise, for real n ≥ 1 (docs/model.md).</summary>
 public static class RectifiedPolynomial
 {
+    /// <summary>F_n(x) = x^n for x &gt; 0, 0 otherwise.</summary>
     public static double F(double x, double n) => x > 0 ? Math.Pow(x, n) : 0.0;
 
     /// <summary>F_n'(x) = n·x^(n−1) for x &gt; 0, 0 otherwise (n = 1 gives the step function).</summary>

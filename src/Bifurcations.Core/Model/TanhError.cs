@@ -8,6 +8,7 @@ namespace Bifurcations.Model;
 /// </summary>
 public readonly record struct TanhError(double Difference, double OneMinusSquare)
 {
+    /// <summary>c − t and 1 − c² for c = tanh(<paramref name="u"/>) and the target ±1.</summary>
     public static TanhError Of(double u, double target)
     {
         double oneMinus = 2.0 / (1.0 + Math.Exp(2.0 * u)); // 1 − tanh u

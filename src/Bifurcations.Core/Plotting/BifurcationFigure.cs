@@ -9,6 +9,7 @@ namespace Bifurcations.Plotting;
 /// <summary>Paper Fig. 5A: α (or ℓ) of every fixed point against the continuation parameter (n in the paper), stable branches solid, unstable dashed, folds and branch points marked.</summary>
 public static class BifurcationFigure
 {
+    /// <summary>The diagram against its parameter: α (or ℓ with <paramref name="ell"/>) of every branch, solid where stable, with folds and branch points marked.</summary>
     public static PlotModel Build(BifurcationDiagram d, bool ell)
     {
         var m = d.Model;

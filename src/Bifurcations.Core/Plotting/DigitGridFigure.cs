@@ -24,6 +24,7 @@ public static class DigitGridFigure
     const double Scale = 2.5; // screen pixels per image pixel
     const int MarginLeft = 6, MarginRight = 70, MarginTop = 36, MarginBottom = 6;
 
+    /// <summary>Digits (or memories) as a grid of images, pixels in [−1, 1] drawn blue–white–red, with a colour bar.</summary>
     public static Figure Build(IReadOnlyList<DigitTile> tiles, int columns, string title)
     {
         if (tiles.Count == 0) throw new ArgumentException("no images to draw");

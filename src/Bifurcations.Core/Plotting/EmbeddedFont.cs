@@ -10,6 +10,7 @@ namespace Bifurcations.Plotting;
 /// </summary>
 public static class EmbeddedFont
 {
+    /// <summary>The family name of the embedded font.</summary>
     public const string Family = "DejaVu Sans";
 
     static readonly Lazy<SKTypeface> RegularFace = new(() => Load("DejaVuSans.ttf"));

@@ -9,6 +9,7 @@ namespace Bifurcations.Plotting;
 /// <summary>Saddle-node curves in the plane of two parameters (the paper's is (n, T_r)), cusps marked, optionally with the feature-to-prototype line T_c(n).</summary>
 public static class FoldPlaneFigure
 {
+    /// <summary>Fold curves in the plane of their two parameters, cusps marked, with the transition line T_c(n) if given.</summary>
     public static PlotModel Build(FoldDiagram d, IReadOnlyList<(double N, double ReducedTemperature)>? transition = null)
     {
         var m = d.Model;

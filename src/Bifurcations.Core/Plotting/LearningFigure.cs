@@ -9,6 +9,7 @@ namespace Bifurcations.Plotting;
 /// <summary>Correctly classified training digits per class over epochs, as stacked bands (paper Fig. 3C/F).</summary>
 public static class LearningFigure
 {
+    /// <summary>Training digits classified correctly against the epoch, stacked by class.</summary>
     public static PlotModel Build(IReadOnlyList<EpochMetrics> metrics, string title)
     {
         var model = new PlotModel { Title = title, TitleFontSize = 13 };

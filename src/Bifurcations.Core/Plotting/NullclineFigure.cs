@@ -15,6 +15,7 @@ public static class NullclineFigure
     static readonly OxyColor Memory = OxyColor.FromRgb(128, 60, 170), Label = OxyColor.FromRgb(240, 140, 20);
     static readonly OxyColor Stable = OxyColor.FromRgb(30, 150, 60), Unstable = OxyColor.FromRgb(210, 40, 40);
 
+    /// <summary>The phase plane: both nullclines, the flow, and the fixed points by stability, in the given α and ℓ ranges.</summary>
     public static PlotModel Build(string title, IEnumerable<Nullcline> nullclines, IEnumerable<FixedPoint> points,
         IEnumerable<Trajectory> flow, (double From, double To) alpha, (double From, double To) ell)
     {

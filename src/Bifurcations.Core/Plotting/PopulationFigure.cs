@@ -12,6 +12,7 @@ namespace Bifurcations.Plotting;
 /// </summary>
 public static class PopulationFigure
 {
+    /// <summary>Class populations against T_r, stacked, with the unassigned memories on top (each column adds up to K).</summary>
     public static PlotModel Build(IReadOnlyList<PopulationRun> runs, double n, int memories)
     {
         var sorted = runs.OrderBy(r => r.Temperature).ToArray();

@@ -9,6 +9,7 @@ namespace Bifurcations.Plotting;
 /// <summary>Paper Fig. 2A: mean largest α (left panel) or mean samples needed to rebuild a memory (right panel) against n, one line per T_r.</summary>
 public static class PrototypeFigure
 {
+    /// <summary>The mean largest α, or with <paramref name="samples"/> the samples needed to rebuild a memory, against n, one line per T_r.</summary>
     public static PlotModel Build(IReadOnlyList<PrototypeRun> runs, bool samples)
     {
         var plot = new PlotModel

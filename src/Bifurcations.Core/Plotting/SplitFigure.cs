@@ -12,6 +12,7 @@ namespace Bifurcations.Plotting;
 /// </summary>
 public static class SplitFigure
 {
+    /// <summary>Draws two memories' paths with the predicted split direction and their separation against the epoch; returns the PNG path.</summary>
     public static string Save(PairModel model, SplitPrediction prediction, SplitMeasurement m, string pngPath)
     {
         var fp = prediction.Point;

@@ -16,6 +16,7 @@ namespace Bifurcations.Plotting;
 /// </summary>
 public static class SplitTreeFigure
 {
+    /// <summary>The predicted split tree as a dendrogram in split order, with the observed splits (if given) listed below.</summary>
     public static PlotModel Build(SplitTree tree, IReadOnlyList<ObservedSplit>? observed = null)
     {
         var plot = new PlotModel

@@ -9,6 +9,7 @@ namespace Bifurcations.Plotting;
 /// <summary>Paper Fig. 7: ᾱ of the first class at the saddle reached, and the share of memories ending as it, against n, for both starts.</summary>
 public static class StartBiasFigure
 {
+    /// <summary>The saddle reached (ᾱ of the first class), or with <paramref name="proportions"/> the share ending as it, against n for both starts.</summary>
     public static PlotModel Build(IReadOnlyList<StartBiasRun> runs, int[] classes, bool proportions)
     {
         var plot = new PlotModel

@@ -15,6 +15,7 @@ namespace Bifurcations.Plotting;
 /// </summary>
 public static class ThreeCategoryFigure
 {
+    /// <summary>The three-category diagram against its parameter.</summary>
     public static PlotModel Build(ThreeCategoryDiagram d, int[] classes, Model.NetworkParameters network)
     {
         string held = d.Parameter.Kind == PairParameterKind.Exponent ? FormattableString.Invariant($"T_{{r}} = {network.ReducedTemperature:G3}") : FormattableString.Invariant($"n = {network.Exponent:G3}");

@@ -8,6 +8,7 @@ namespace Bifurcations.Plotting;
 /// <summary>Paper Fig. 4 (left): every memory's path in (ᾱ_a, ᾱ_b), coloured by its final class; splits and the predicted gathering point marked.</summary>
 public static class TrajectoryFigure
 {
+    /// <summary>Every memory's path in (ᾱ of class <paramref name="x"/>, ᾱ of class <paramref name="y"/>), indices into the run's classes.</summary>
     public static PlotModel Build(CanalizedSplitsResult r, int x, int y)
     {
         var plot = new PlotModel { Title = FormattableString.Invariant($"n = {r.Exponent:G3}, T_{{r}} = {r.ReducedTemperature:G3}: ᾱ_{{{r.Classes[x]}}} against ᾱ_{{{r.Classes[y]}}}, coloured by final class"), TitleFontSize = 13 };

@@ -9,6 +9,7 @@ namespace Bifurcations.Plotting;
 /// <summary>The transition line T_r,c(n): closed form (= the numeric criterion) and the exact equal-cost line.</summary>
 public static class TransitionFigure
 {
+    /// <summary>T_c(n): the closed form, the criterion solved numerically and the exact equal-cost line.</summary>
     public static PlotModel Build(IReadOnlyList<TransitionRow> rows, GramPair g)
     {
         var plot = new PlotModel { Title = FormattableString.Invariant($"feature-to-prototype transition, G = ({g.AA:G4}, {g.AB:G4}, {g.BB:G4})"), TitleFontSize = 13 };

@@ -11,6 +11,7 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public static class AlphaRecording
 {
+    /// <summary>Trains for <paramref name="epochs"/> epochs, recording every memory's ᾱ over <paramref name="classes"/> every <paramref name="recordEvery"/> epochs.</summary>
     public static List<AlphaSnapshot> Train(Trainer trainer, TrainingSet set, int[] classes, int epochs, int recordEvery, IProgress<int>? progress = null,
         CancellationToken cancel = default)
     {
@@ -41,6 +42,7 @@ public static class AlphaRecording
     /// <summary>A snapshot as one row-major vector (K × classes), the form a checkpoint stores.</summary>
     public static double[] Flatten(AlphaSnapshot s) => s.AlphaBar.SelectMany(a => a).ToArray();
 
+    /// <summary>A snapshot back from its checkpointed form.</summary>
     public static AlphaSnapshot Unflatten(AlphaRecord r, int classes) =>
         new(r.Epoch, r.AlphaBar.Chunk(classes).Select(a => a.ToArray()).ToArray());
 }

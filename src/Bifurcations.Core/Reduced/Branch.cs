@@ -9,6 +9,7 @@ namespace Bifurcations.Reduced;
 public sealed record BranchPoint(double Parameter, double N, double Temperature, double AlphaA, double AlphaB, double Ell, double EllLog10,
     Stability Stability, double[] Eigenvalues, bool Saturated, ManifoldBranch Manifold)
 {
+    /// <summary>Whether the point is stable.</summary>
     public bool Stable => Stability == Stability.Stable;
 }
 
@@ -25,6 +26,7 @@ public sealed record PairSpecialPoint(SpecialPointKind Kind, string What, double
 public sealed record Branch(IReadOnlyList<BranchPoint> Points, IReadOnlyList<PairSpecialPoint> SpecialPoints, BranchEnd Start, BranchEnd Finish,
     ContinuationBranch Raw)
 {
+    /// <summary>Whether the branch stopped because the corrector could not go on.</summary>
     public bool Stalled => Raw.Stalled;
 }
 
@@ -37,6 +39,8 @@ public sealed record Branch(IReadOnlyList<BranchPoint> Points, IReadOnlyList<Pai
 public sealed record BifurcationDiagram(PairModel Model, PairParameter Parameter, double From, double To, IReadOnlyList<Branch> Branches,
     IReadOnlyList<PairSpecialPoint> Folds, int Seeds, int BranchesFromSeeds, int BranchesFromSwitching, IReadOnlyList<string> SeedProblems)
 {
+    /// <summary>Every special point of every branch.</summary>
     public IEnumerable<PairSpecialPoint> SpecialPoints => Branches.SelectMany(b => b.SpecialPoints);
+    /// <summary>Whether any branch stalled (the diagram may then be incomplete).</summary>
     public bool Stalled => Branches.Any(b => b.Stalled);
 }

@@ -8,6 +8,7 @@ namespace Bifurcations.Reduced;
 /// <summary>A split seen in a simulation: epoch, parent centroid in ᾱ, and the final classes of each side (those making at least a tenth of it).</summary>
 public sealed record ObservedSplit(int Epoch, double[] Location, int[] Left, int[] Right, int LeftSize, int RightSize)
 {
+    /// <summary>The split as {left classes} | {right classes}.</summary>
     public string Describe() => $"{{{string.Join(",", Left)}}} | {{{string.Join(",", Right)}}}";
 }
 

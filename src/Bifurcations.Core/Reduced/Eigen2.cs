@@ -8,10 +8,14 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public readonly record struct Eigenvalue(LogNumber RealPart, LogNumber ImaginaryPart)
 {
+    /// <summary>The real part as a double (±∞ beyond the double range).</summary>
     public double Real => RealPart.ToDouble();
+    /// <summary>The imaginary part as a double (±∞ beyond the double range).</summary>
     public double Imaginary => ImaginaryPart.ToDouble();
+    /// <summary>Whether a part lies beyond the double range.</summary>
     public bool Overflows => double.IsInfinity(Real) || double.IsInfinity(Imaginary);
 
+    /// <summary>log10|λ|, finite even where λ overflows (−∞ for λ = 0).</summary>
     public double Log10Magnitude
     {
         get

@@ -1,6 +1,15 @@
 namespace Bifurcations.Reduced;
 
-public enum Stability { Stable, Saddle, Unstable }
+/// <summary>The stability of a fixed point of the (α, ℓ) flow.</summary>
+public enum Stability
+{
+    /// <summary>Every eigenvalue has a negative real part (a node or a focus): the memories settle here.</summary>
+    Stable,
+    /// <summary>Eigenvalues of both signs: the memories pass by and leave along the unstable direction.</summary>
+    Saddle,
+    /// <summary>Every eigenvalue has a positive real part.</summary>
+    Unstable,
+}
 
 /// <summary>How well a fixed point is resolved in double precision.</summary>
 public enum FixedPointStatus
@@ -27,7 +36,9 @@ public enum FixedPointStatus
 public sealed record FixedPoint(double AlphaA, double AlphaB, double Ell, Stability Stability, Eigenvalue[] Spectrum,
     bool Saturated, ManifoldBranch Branch, double Residual, FixedPointStatus Status = FixedPointStatus.Converged, double? EllLog10 = null)
 {
+    /// <summary>The eigenvalues' real parts.</summary>
     public double[] Eigenvalues => Spectrum.Select(e => e.Real).ToArray();
+    /// <summary>The eigenvalues' imaginary parts.</summary>
     public double[] EigenvaluesImaginary => Spectrum.Select(e => e.Imaginary).ToArray();
 
     /// <summary>The point's contribution to the index sum: +1 for a node or focus, −1 for a saddle.</summary>

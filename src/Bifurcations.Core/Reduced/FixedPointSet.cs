@@ -8,7 +8,9 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public sealed record Completeness(int Stable, int Saddles, int Unstable, IReadOnlyList<string> Problems)
 {
+    /// <summary>Nodes and foci minus saddles over both branches: 1 when the set is complete.</summary>
     public int IndexSum => Stable + Unstable - Saddles;
+    /// <summary>Whether the index sum is 1 and nothing was left unsettled.</summary>
     public bool IsComplete => IndexSum == 1 && Problems.Count == 0;
 
     /// <summary>One line: "complete (index sum 1: 2 stable, 1 saddle)" or what failed.</summary>

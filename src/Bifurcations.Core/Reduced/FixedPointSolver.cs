@@ -10,6 +10,7 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public sealed record FixedPointOptions(int ScanPoints = 201, double Tolerance = 1e-10)
 {
+    /// <summary>These options, or a <see cref="UsageException"/> naming the bad one.</summary>
     public FixedPointOptions Validated()
     {
         if (ScanPoints is < 11 or > 1_000_001) throw new UsageException($"fixed-point scan points {ScanPoints} must be between 11 and 1000001");
@@ -40,6 +41,7 @@ public sealed record FixedPointOptions(int ScanPoints = 201, double Tolerance = 
 /// </summary>
 public static class FixedPointSolver
 {
+    /// <summary>Every fixed point of the model on both branches of the manifold, with stability and a completeness verdict.</summary>
     public static FixedPointSet Find(PairModel model, FixedPointOptions? options = null)
     {
         options = (options ?? new FixedPointOptions()).Validated();

@@ -4,6 +4,7 @@ using MathNet.Numerics.OdeSolvers;
 
 namespace Bifurcations.Reduced;
 
+/// <summary>How the flow is integrated.</summary>
 public enum FlowMethod
 {
     /// <summary>Classical Runge–Kutta (Math.NET's fixed-step RK4).</summary>
@@ -19,6 +20,7 @@ public enum FlowMethod
 /// </summary>
 public sealed record Trajectory(ManifoldBranch Branch, double[] Time, double[] Alpha, double[] Ell)
 {
+    /// <summary>How many steps reversed the direction of ℓ (many: the step chatters across the label nullcline).</summary>
     public int LabelReversals
     {
         get
@@ -47,6 +49,7 @@ public static class Flow
     /// <summary>The largest step dt: the normalized field moves the state by up to ~2·dt per step.</summary>
     public const double MaxStep = 0.05;
 
+    /// <summary>Integrates the flow on a branch from (α, ℓ) for <paramref name="duration"/> in <paramref name="steps"/> steps.</summary>
     public static Trajectory Integrate(PairModel model, ManifoldBranch branch, double alpha, double ell, double duration, int steps,
         FlowMethod method = FlowMethod.RungeKutta4)
     {

@@ -14,6 +14,7 @@ public sealed record Cusp(double P, double Q, double AlphaA, double Ell, Special
 /// <summary>A fold curve: its points in order, the cusps on it, how each end came about, and the engine's own result.</summary>
 public sealed record FoldCurve(IReadOnlyList<FoldCurvePoint> Points, IReadOnlyList<Cusp> Cusps, BranchEnd Start, BranchEnd Finish, ContinuationBranch Raw)
 {
+    /// <summary>Whether the curve stopped because the corrector could not go on.</summary>
     public bool Stalled => Raw.Stalled;
 }
 
@@ -21,7 +22,9 @@ public sealed record FoldCurve(IReadOnlyList<FoldCurvePoint> Points, IReadOnlyLi
 public sealed record FoldDiagram(PairModel Model, PairParameter P, PairParameter Q, double PFrom, double PTo, double QFrom, double QTo,
     IReadOnlyList<FoldCurve> Curves, IReadOnlyList<string> SeedProblems)
 {
+    /// <summary>The cusps of every curve.</summary>
     public IEnumerable<Cusp> Cusps => Curves.SelectMany(c => c.Cusps);
+    /// <summary>Whether any curve stalled.</summary>
     public bool Stalled => Curves.Any(c => c.Stalled);
 }
 
@@ -32,6 +35,7 @@ public sealed record FoldDiagram(PairModel Model, PairParameter P, PairParameter
 /// </summary>
 public static class FoldCurves
 {
+    /// <summary>Follows the folds in <paramref name="p"/> as <paramref name="q"/> changes: seeds them at several values of q and continues each in (p, q).</summary>
     public static FoldDiagram Trace(PairModel model, PairParameter p, double pFrom, double pTo, PairParameter q, double qFrom, double qTo,
         int seeds = 5, PairContinuationOptions? options = null, IProgress<int>? progress = null, CancellationToken cancel = default)
     {

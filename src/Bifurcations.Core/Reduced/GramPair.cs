@@ -6,10 +6,14 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public sealed record GramPair
 {
+    /// <summary>G_AA = ⟨A|A⟩.</summary>
     public double AA { get; }
+    /// <summary>G_AB = ⟨A|B⟩.</summary>
     public double AB { get; }
+    /// <summary>G_BB = ⟨B|B⟩.</summary>
     public double BB { get; }
 
+    /// <summary>The three entries, checked: finite, positive diagonal, positive semidefinite.</summary>
     public GramPair(double aa, double ab, double bb)
     {
         if (!double.IsFinite(aa) || !double.IsFinite(ab) || !double.IsFinite(bb))
@@ -27,5 +31,6 @@ public sealed record GramPair
     /// <summary>The entries as a 2×2 row-major matrix.</summary>
     public double[] Matrix => [AA, AB, AB, BB];
 
+    /// <summary>G_AA, G_AB, G_BB.</summary>
     public double[] ToArray() => [AA, AB, BB];
 }

@@ -8,8 +8,10 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public readonly record struct LogNumber(int Sign, double Log)
 {
+    /// <summary>Zero.</summary>
     public static readonly LogNumber Zero = new(0, double.NegativeInfinity);
 
+    /// <summary>A double as a log number.</summary>
     public static LogNumber FromDouble(double x) => x == 0 ? Zero : new(SignOf(x), Math.Log(Math.Abs(x)));
 
     /// <summary>mantissa·e^exponent.</summary>
@@ -21,6 +23,7 @@ public readonly record struct LogNumber(int Sign, double Log)
         ? throw new NumericalException("a term of the reduced field is undefined (NaN) here: the inputs are beyond what double precision can evaluate")
         : Math.Sign(x);
 
+    /// <summary>Whether the number is zero.</summary>
     public bool IsZero => Sign == 0;
 
     /// <summary>log10 of the magnitude (−∞ for 0).</summary>
@@ -29,16 +32,20 @@ public readonly record struct LogNumber(int Sign, double Log)
     /// <summary>The value as a double: ±∞ above the double range, 0 below it.</summary>
     public double ToDouble() => Sign == 0 ? 0 : Sign * Math.Exp(Log);
 
+    /// <summary>Negation.</summary>
     public static LogNumber operator -(LogNumber a) => new(-a.Sign, a.Log);
 
+    /// <summary>Product.</summary>
     public static LogNumber operator *(LogNumber a, LogNumber b) => a.IsZero || b.IsZero ? Zero : new(a.Sign * b.Sign, a.Log + b.Log);
 
+    /// <summary>Quotient (division by zero is a <see cref="NumericalException"/>).</summary>
     public static LogNumber operator /(LogNumber a, LogNumber b)
     {
         if (b.IsZero) throw new DivideByZeroException("LogNumber division by zero");
         return a.IsZero ? Zero : new(a.Sign * b.Sign, a.Log - b.Log);
     }
 
+    /// <summary>Sum, computed from the larger magnitude so that nothing overflows.</summary>
     public static LogNumber operator +(LogNumber a, LogNumber b)
     {
         if (a.IsZero) return b;
@@ -50,6 +57,7 @@ public readonly record struct LogNumber(int Sign, double Log)
         return new(big.Sign, big.Log + Log1P(-r));
     }
 
+    /// <summary>Difference.</summary>
     public static LogNumber operator -(LogNumber a, LogNumber b) => a + -b;
 
     /// <summary>log(1 + x) accurate for small x (Goldberg's correction: .NET's LogP1 is log(1 + x) as written).</summary>
@@ -59,6 +67,7 @@ public readonly record struct LogNumber(int Sign, double Log)
         return u == 1 ? x : Math.Log(u) * x / (u - 1);
     }
 
+    /// <summary>a/2.</summary>
     public static LogNumber Half(LogNumber a) => a.IsZero ? a : new(a.Sign, a.Log - Math.Log(2));
 
     /// <summary>√a for a ≥ 0.</summary>
@@ -68,5 +77,6 @@ public readonly record struct LogNumber(int Sign, double Log)
         return a.IsZero ? a : new(1, 0.5 * a.Log);
     }
 
+    /// <summary>The number as ±10^x.</summary>
     public override string ToString() => Sign == 0 ? "0" : FormattableString.Invariant($"{(Sign < 0 ? "-" : "")}10^{Log10:F3}");
 }

@@ -8,8 +8,10 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public sealed record Nullcline(string Name, ManifoldBranch Branch, IReadOnlyList<(double Alpha, double Ell)[]> Polylines, IReadOnlyList<bool>? Repelling = null)
 {
+    /// <summary>Whether a polyline of the label nullcline repels (the labels move away from it).</summary>
     public bool IsRepelling(int polyline) => Repelling is { } r && r[polyline];
 
+    /// <summary>The number of vertices over all polylines.</summary>
     public int VertexCount => Polylines.Sum(p => p.Length);
 }
 
@@ -20,6 +22,7 @@ public sealed record Nullcline(string Name, ManifoldBranch Branch, IReadOnlyList
 public sealed record NullclineOptions(int AlphaPoints = 101, int EllPoints = 101, int LabelPoints = 401,
     double AlphaFrom = -1, double AlphaTo = 1, double EllFrom = -1, double EllTo = 1)
 {
+    /// <summary>These options, or a <see cref="UsageException"/> naming the bad one.</summary>
     public NullclineOptions Validated()
     {
         if (AlphaPoints < 2 || EllPoints < 2 || LabelPoints < 2) throw new UsageException($"nullcline grids need at least 2 points per axis (got {AlphaPoints}, {EllPoints}, {LabelPoints})");
@@ -93,6 +96,7 @@ public static class Nullclines
         return new Nullcline("label", branch, lines, repelling);
     }
 
+    /// <summary>The memory nullcline (α̇ = 0) on a branch, traced by marching squares and refined on the field.</summary>
     public static Nullcline Memory(PairModel model, ManifoldBranch branch, NullclineOptions? options = null)
     {
         PairTerms.EnsureRepresentable(model);

@@ -9,10 +9,14 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public sealed record PairContinuationOptions
 {
+    /// <summary>Values of the parameter at which the direct solver seeds branches.</summary>
     public int Seeds { get; init; } = 56;
+    /// <summary>The continuation engine's settings.</summary>
     public ContinuationSettings Settings { get; init; } = new();
+    /// <summary>The direct solver's options for the seeds.</summary>
     public FixedPointOptions FixedPoints { get; init; } = new();
 
+    /// <summary>These options, or a <see cref="UsageException"/> naming the bad one.</summary>
     public PairContinuationOptions Validated()
     {
         if (Seeds is < 2 or > 100_000) throw new UsageException($"seed count {Seeds} must be between 2 and 100000");
@@ -31,6 +35,7 @@ public sealed record PairContinuationOptions
 /// </summary>
 public static class PairContinuation
 {
+    /// <summary>Every branch of fixed points as <paramref name="parameter"/> goes from <paramref name="from"/> to <paramref name="to"/>: seeded by the direct solver, switched at branch points, with folds, branch points and Hopf points located.</summary>
     public static BifurcationDiagram Diagram(PairModel model, PairParameter parameter, double from, double to, PairContinuationOptions? options = null,
         IProgress<int>? progress = null, CancellationToken cancel = default)
     {

@@ -28,11 +28,16 @@ public enum ManifoldBranch
 public sealed record PairModel(GramPair Gram, NetworkParameters Parameters, int Memories = 1, PairCase Case = PairCase.Inter)
 {
     readonly GramPair _gram = CheckDistinct(Gram);
+    /// <summary>The pair's Gram entries (A and B must differ).</summary>
     public GramPair Gram { get => _gram; init => _gram = CheckDistinct(value); }
+    /// <summary>The number K of identical memories.</summary>
     public int Memories { get; init; } = Memories >= 1 ? Memories : throw new UsageException($"memories K = {Memories} is invalid: at least 1 memory");
 
+    /// <summary>n.</summary>
     public double Exponent => Parameters.Exponent;
+    /// <summary>m.</summary>
     public double CostExponent => Parameters.CostExponent;
+    /// <summary>T.</summary>
     public double Temperature => Parameters.Temperature;
     /// <summary>
     /// K as a real number: <see cref="Memories"/>, unless a continuation in K has set a non-integer value
@@ -40,6 +45,7 @@ public sealed record PairModel(GramPair Gram, NetworkParameters Parameters, int 
     /// </summary>
     public double Copies { get; init; } = Memories;
 
+    /// <summary>T_eff = T / K^(1/n).</summary>
     public double EffectiveTemperature => Parameters.Temperature / Math.Pow(Copies, 1 / Parameters.Exponent);
 
     /// <summary>The model with K = <paramref name="k"/> (real, ≥ 1) identical memories.</summary>
@@ -47,7 +53,9 @@ public sealed record PairModel(GramPair Gram, NetworkParameters Parameters, int 
         ? this with { Memories = (int)Math.Min(int.MaxValue, Math.Round(k)), Copies = k }
         : throw new UsageException($"memories K = {k} is invalid: at least 1 memory");
 
+    /// <summary>The model at exponent <paramref name="n"/> (a cost exponent tied to n stays tied).</summary>
     public PairModel WithExponent(double n) => this with { Parameters = new NetworkParameters(n, Parameters.Temperature, Parameters.CostExponent == Parameters.Exponent ? null : Parameters.CostExponent) };
+    /// <summary>The model at temperature <paramref name="t"/>.</summary>
     public PairModel WithTemperature(double t) => this with { Parameters = new NetworkParameters(Parameters.Exponent, t, Parameters.CostExponent == Parameters.Exponent ? null : Parameters.CostExponent) };
 
     /// <summary>

@@ -3,7 +3,23 @@ using Bifurcations.Model;
 namespace Bifurcations.Reduced;
 
 /// <summary>The model parameters a pair-system continuation can follow.</summary>
-public enum PairParameterKind { Exponent, Temperature, ReducedTemperature, Memories, GramAA, GramAB, GramBB }
+public enum PairParameterKind
+{
+    /// <summary>The exponent n.</summary>
+    Exponent,
+    /// <summary>The temperature T.</summary>
+    Temperature,
+    /// <summary>The rescaled temperature T_r = T/784.</summary>
+    ReducedTemperature,
+    /// <summary>The number K of identical memories.</summary>
+    Memories,
+    /// <summary>G_AA.</summary>
+    GramAA,
+    /// <summary>G_AB.</summary>
+    GramAB,
+    /// <summary>G_BB.</summary>
+    GramBB,
+}
 
 /// <summary>
 /// Derivatives of the field's inputs with respect to one parameter: of n, of m, of log T_eff and of the three Gram
@@ -18,14 +34,22 @@ public readonly record struct PairSeed(double Exponent, double CostExponent, dou
 /// </summary>
 public sealed record PairParameter(PairParameterKind Kind)
 {
+    /// <summary>The exponent n.</summary>
     public static readonly PairParameter Exponent = new(PairParameterKind.Exponent);
+    /// <summary>The temperature T.</summary>
     public static readonly PairParameter Temperature = new(PairParameterKind.Temperature);
+    /// <summary>The rescaled temperature T_r = T/784.</summary>
     public static readonly PairParameter ReducedTemperature = new(PairParameterKind.ReducedTemperature);
+    /// <summary>The number K of identical memories, as a real number.</summary>
     public static readonly PairParameter Memories = new(PairParameterKind.Memories);
+    /// <summary>G_AA.</summary>
     public static readonly PairParameter GramAA = new(PairParameterKind.GramAA);
+    /// <summary>G_AB.</summary>
     public static readonly PairParameter GramAB = new(PairParameterKind.GramAB);
+    /// <summary>G_BB.</summary>
     public static readonly PairParameter GramBB = new(PairParameterKind.GramBB);
 
+    /// <summary>Every parameter.</summary>
     public static IReadOnlyList<PairParameter> All { get; } = [Exponent, Temperature, ReducedTemperature, Memories, GramAA, GramAB, GramBB];
 
     /// <summary>The name the command line and the JSON use: n, temperature, temp-r, memories, gaa, gab, gbb.</summary>
@@ -40,8 +64,10 @@ public sealed record PairParameter(PairParameterKind Kind)
         _ => "gbb",
     };
 
+    /// <summary>The parameter's name.</summary>
     public override string ToString() => Name;
 
+    /// <summary>The parameter of a name (n, temperature, temp-r, memories, gram-aa, gram-ab, gram-bb), or a <see cref="UsageException"/>.</summary>
     public static PairParameter Parse(string name) =>
         All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw new UsageException($"unknown parameter '{name}': expected one of {string.Join(", ", All.Select(p => p.Name))}");

@@ -45,9 +45,11 @@ public static class SlowFlow
 {
     const double OnManifold = 1 - 1e-12;
 
+    /// <summary>Follows the flow in its stiff limit from (α, ℓ) on a branch until it stops, leaves the manifold or runs out of steps.</summary>
     public static SlowFlowEnd Run(PairModel model, ManifoldBranch branch, double alpha, double ell, double step = 2e-3, int maxSteps = 8000, bool recordPath = false) =>
         Run(model, alpha, PairModel.AlphaB(alpha, branch), ell, step, maxSteps, recordPath);
 
+    /// <summary>Follows the flow in its stiff limit from (α_A, α_B, ℓ).</summary>
     public static SlowFlowEnd Run(PairModel model, double alphaA, double alphaB, double ell, double step = 2e-3, int maxSteps = 8000, bool recordPath = false)
     {
         if (!(Math.Abs(alphaA) + Math.Abs(alphaB) <= 1 + 1e-12) || !(Math.Abs(ell) <= 1))
@@ -171,6 +173,7 @@ public static class SlowFlow
     /// <summary>The loop coordinate of a point of the manifold: α + 1 on the upper branch, 3 − α on the lower one.</summary>
     public static double Theta(double alphaA, double alphaB) => alphaB >= 0 ? alphaA + 1 : 3 - alphaA;
 
+    /// <summary>The point of the manifold at loop coordinate θ (θ = α + 1 on the upper branch, 3 − α on the lower).</summary>
     public static (double AlphaA, double AlphaB) FromTheta(double theta)
     {
         theta = theta < 0 ? theta + 4 : theta >= 4 ? theta - 4 : theta;

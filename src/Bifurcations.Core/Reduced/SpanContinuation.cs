@@ -12,6 +12,7 @@ public sealed record SpanSpecialPoint(SpecialPointKind Kind, string What, double
 /// <summary>One branch of rest points, followed both ways from its seed by the continuation engine.</summary>
 public sealed record SpanBranch(IReadOnlyList<SpanBranchPoint> Points, IReadOnlyList<SpanSpecialPoint> SpecialPoints, BranchEnd Start, BranchEnd Finish, ContinuationBranch Raw)
 {
+    /// <summary>The branch's folds.</summary>
     public IEnumerable<SpanSpecialPoint> Folds => SpecialPoints.Where(s => s.Kind == SpecialPointKind.Fold);
 }
 
@@ -68,6 +69,7 @@ public static class SpanContinuation
     /// <summary>max |Δα|, |Δℓ| between two rest points.</summary>
     public static double Distance(SpanBranchPoint a, SpanBranchPoint b) => Distance(a.Alpha, a.Ell, b.Alpha, b.Ell);
 
+    /// <summary>The distance between two states (α, ℓ).</summary>
     public static double Distance(double[] alpha1, double[] ell1, double[] alpha2, double[] ell2) =>
         Math.Max(alpha1.Zip(alpha2, (x, y) => Math.Abs(x - y)).Max(), ell1.Length == 0 ? 0 : ell1.Zip(ell2, (x, y) => Math.Abs(x - y)).Max());
 }

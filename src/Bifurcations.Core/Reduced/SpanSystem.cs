@@ -13,10 +13,14 @@ namespace Bifurcations.Reduced;
 public sealed class SpanSystem
 {
     readonly double[] _gram;
+    /// <summary>Number of digits spanned.</summary>
     public int Count { get; }
+    /// <summary>The class of each digit.</summary>
     public IReadOnlyList<int> Classes { get; }
+    /// <summary>n, m and T.</summary>
     public NetworkParameters Parameters { get; }
 
+    /// <summary>The system of memories in the span of digits with this Gram matrix (row by row) and these classes.</summary>
     public SpanSystem(double[] gram, int[] classes, NetworkParameters parameters)
     {
         int p = classes.Length;
@@ -49,6 +53,7 @@ public sealed class SpanSystem
     /// <summary>G_ij.</summary>
     public double Gram(int i, int j) => _gram[i * Count + j];
 
+    /// <summary>The system of two digits of the given classes.</summary>
     public static SpanSystem Pair(GramPair g, int classA, int classB, NetworkParameters p) => new(g.Matrix, [classA, classB], p);
 
     /// <summary>The exact gradient for one copy of each memory, the others held as they are.</summary>

@@ -8,8 +8,11 @@ namespace Bifurcations.Reduced;
 /// <summary>Both memories of a two-memory run at one epoch, in the (α_A, ℓ) coordinates of the reduced system.</summary>
 public sealed record SplitObservation(int Epoch, double Alpha1, double Ell1, double Alpha2, double Ell2)
 {
+    /// <summary>The two memories' mean α.</summary>
     public double MeanAlpha => 0.5 * (Alpha1 + Alpha2);
+    /// <summary>The two memories' mean ℓ.</summary>
     public double MeanEll => 0.5 * (Ell1 + Ell2);
+    /// <summary>|(δα, δℓ)| between the two memories.</summary>
     public double Separation => Math.Sqrt((Alpha1 - Alpha2) * (Alpha1 - Alpha2) + (Ell1 - Ell2) * (Ell1 - Ell2));
 }
 
@@ -28,8 +31,10 @@ public sealed record SplitMeasurement(IReadOnlyList<SplitObservation> Trajectory
 /// </summary>
 public static class SplitExperiment
 {
+    /// <summary>The separation at which the memories count as split.</summary>
     public const double SplitThreshold = 1e-3;
 
+    /// <summary>Trains two memories started δ apart around (α, ℓ) on a pair of digits and measures when, how fast and in which direction they split.</summary>
     public static SplitMeasurement Run(TrainingSet pair, NetworkParameters parameters, double rate, int epochs,
         double alpha = 0.8, double ell = 0.5, double delta = 1e-8, IProgress<int>? progress = null)
     {
@@ -58,6 +63,7 @@ public static class SplitExperiment
         return Measure(trajectory, rate);
     }
 
+    /// <summary>The split rate and direction of a recorded trajectory.</summary>
     public static SplitMeasurement Measure(IReadOnlyList<SplitObservation> trajectory, double rate)
     {
         int split = -1;

@@ -12,6 +12,7 @@ namespace Bifurcations.Reduced;
 public sealed record SplitPrediction(FixedPoint Point, double[] DifferenceEigenvalues, double[]? Direction, double? Rate,
     double[,] DifferenceJacobian, double[,] SymmetricJacobian)
 {
+    /// <summary>Whether the difference mode grows: the memories split.</summary>
     public bool Splits => Rate is > 0;
 }
 
@@ -23,6 +24,7 @@ public sealed record SplitPrediction(FixedPoint Point, double[] DifferenceEigenv
 /// </summary>
 public static class SplitAnalysis
 {
+    /// <summary>The linearized two-memory prediction at a fixed point: the growth rate and direction of the difference mode.</summary>
     public static SplitPrediction At(PairModel model, FixedPoint point, int classA = 1, int classB = 4)
     {
         if (model.Memories != 2) throw new UsageException($"the split analysis is for two memories (got K = {model.Memories})");

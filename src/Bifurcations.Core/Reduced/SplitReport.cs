@@ -17,8 +17,13 @@ public sealed record SplitReport(double N, double Temperature, double Rate, int 
     double[] PredictedDifferenceEigenvalues, double? PredictedRate, double[]? PredictedDirection,
     int? MeasuredSplitEpoch, double? MeasuredRate, double[]? MeasuredDirection, double? AngleDegrees, double EulerStiffness)
 {
+    /// <summary>Where the two memories gathered before splitting.</summary>
+    /// <param name="Epoch">The epoch of closest approach to rest.</param>
+    /// <param name="Alpha">Their mean α there.</param>
+    /// <param name="Ell">Their mean ℓ there.</param>
     public sealed record Gathering(int Epoch, double Alpha, double Ell);
 
+    /// <summary>Runs the split experiment on real digits and compares it with the prediction at the nearest fixed point.</summary>
     public static (SplitReport Report, SplitMeasurement Measurement, SplitPrediction Prediction, PairModel Model) Run(
         TrainingSet pair, NetworkParameters parameters, double rate, int epochs, double alpha = 0.8, double ell = 0.5,
         double delta = 1e-8, IProgress<int>? progress = null)
@@ -43,5 +48,6 @@ public sealed record SplitReport(double N, double Temperature, double Rate, int 
         return (report, measurement, prediction, model);
     }
 
+    /// <summary>The report as JSON.</summary>
     public string ToJson() => JsonOutput.Serialize(this);
 }

@@ -16,6 +16,7 @@ public sealed record SplitTreeNode(int Copies, double[] Alpha, double[] Ell, dou
         ? [classes[Array.IndexOf(Alpha, Alpha.Max())]]
         : Children.SelectMany(c => c.EndClasses(classes)).Distinct().Order().ToArray();
 
+    /// <summary>This group and every group below it.</summary>
     public IEnumerable<SplitTreeNode> Descendants() => Children.SelectMany(c => c.Descendants()).Prepend(this);
 }
 
@@ -27,13 +28,16 @@ public sealed record SplitTreeNode(int Copies, double[] Alpha, double[] Ell, dou
 /// </summary>
 public sealed record PredictedSplit(double Time, double[] Alpha, double[] Ell, double Rate, int Copies, int SplitsOff, int[] Left, int[] Right)
 {
+    /// <summary>Whether the two sides end as different classes.</summary>
     public bool SeparatesClasses => !Left.SequenceEqual(Right);
+    /// <summary>The split in words.</summary>
     public string Describe() => $"{SplitsOff} against the others; sides end as {{{string.Join(",", Left)}}} | {{{string.Join(",", Right)}}}";
 }
 
 /// <summary>The whole prediction: the tree and its splits in time order.</summary>
 public sealed record SplitTree(int[] Classes, double Exponent, double ReducedTemperature, SplitTreeNode Root)
 {
+    /// <summary>The predicted splits in time order.</summary>
     public IReadOnlyList<PredictedSplit> Splits => Root.Descendants().Where(n => n.Split is not null).OrderBy(n => n.Time)
         .Select(n => new PredictedSplit(n.Time, n.Alpha, n.Ell, n.Split!.Rate, n.Copies, n.Split.SplitsOff(Classes),
             n.Children[0].EndClasses(Classes), n.Children[1].EndClasses(Classes))).ToArray();
@@ -56,7 +60,9 @@ public sealed record SplitTreeOptions
     public double RestSpeed { get; init; } = 1e-9;
     /// <summary>Model time allowed between two splits.</summary>
     public double MaxTime { get; init; } = 400;
+    /// <summary>The integration step in model time.</summary>
     public double Step { get; init; } = 5e-4;
+    /// <summary>The most splits followed.</summary>
     public int MaxSplits { get; init; } = 6;
 }
 
@@ -80,6 +86,7 @@ public static class SplitTreeSolver
         public Live[] Children = [];
     }
 
+    /// <summary>Follows the memories from a start, splits each group at its saddle along its growing modes, and repeats, giving the predicted tree.</summary>
     public static SplitTree Predict(ThreeCategoryModel model, double[] startAlpha, double[] startEll, SplitTreeOptions? options = null)
     {
         var o = options ?? new SplitTreeOptions();
@@ -175,6 +182,7 @@ public static class SplitTreeSolver
 /// </summary>
 public static class PairSeparation
 {
+    /// <summary>For every pair of classes, the number of the split that separates them (null if none does).</summary>
     public static IReadOnlyList<(int A, int B, int? Split)> Of(int[] classes, IEnumerable<(int[] Left, int[] Right)> splits)
     {
         var list = splits.ToArray();

@@ -18,6 +18,7 @@ public sealed record StartBiasRun(double N, double ReducedTemperature, int Start
 /// </summary>
 public static class StartBias
 {
+    /// <summary>Trains memories started near a digit of <paramref name="startClass"/> and records the saddle they reach and the classes they end as.</summary>
     public static StartBiasRun Run(TrainingSet set, int[] classes, double n, double tempR, int startClass, int memories = 100, int epochs = 10_000,
         double rate = 0.01, int seed = 1, int recordEvery = 20, CancellationToken cancel = default, int threads = 0)
     {

@@ -26,6 +26,7 @@ public sealed record ThreeCategorySweep(bool Upwards, IReadOnlyList<ThreeCategor
 /// <summary>Both sweeps and every branch they visit (with all its folds, saddle stretches included).</summary>
 public sealed record ThreeCategoryDiagram(PairParameter Parameter, ThreeCategorySweep Up, ThreeCategorySweep Down, IReadOnlyList<SpanBranch> Branches)
 {
+    /// <summary>The folds of every branch.</summary>
     public IEnumerable<SpanSpecialPoint> Folds => Branches.SelectMany(b => b.Folds);
 }
 
@@ -52,6 +53,7 @@ public static class ThreeCategoryContinuation
     /// <summary>How far a relaxed point may be from the rest point it is heading for (the flow is slow along soft directions).</summary>
     public const double Settled = 0.05;
 
+    /// <summary>Sweeps the grid up and down from a start, follows where the memories gather, continues the branches through the jumps and locates the folds.</summary>
     public static ThreeCategoryDiagram Run(ThreeCategoryModel model, PairParameter parameter, IReadOnlyList<double> grid, double[] startAlpha, double[] startEll,
         ContinuationSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancel = default)
     {

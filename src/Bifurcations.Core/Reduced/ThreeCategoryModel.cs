@@ -36,12 +36,16 @@ public sealed record ThreeCategoryPrediction(int[] Classes, double[] Alpha, doub
 public sealed class ThreeCategoryModel
 {
     readonly SpanSystem _system;
+    /// <summary>The three classes.</summary>
     public int[] Classes { get; }
+    /// <summary>The number K of identical memories.</summary>
     public int Memories { get; }
+    /// <summary>n, m and T.</summary>
     public NetworkParameters Parameters => _system.Parameters;
     /// <summary>The span system underneath: three samples (the class representatives) and their classes.</summary>
     public SpanSystem System => _system;
 
+    /// <summary>The model on three class representatives with this 3×3 Gram matrix (row by row).</summary>
     public ThreeCategoryModel(double[] gram, int[] classes, NetworkParameters parameters, int memories)
     {
         if (classes.Length != 3 || classes.Distinct().Count() != 3) throw new UsageException("the three-category system needs three different classes");

@@ -3,11 +3,13 @@ using Bifurcations.Model;
 namespace Bifurcations.Reduced;
 
 /// <summary>One row of the transition-line comparison: T_c(n) three ways.</summary>
+/// <param name="N">The exponent n.</param>
 /// <param name="ClosedForm">The closed form of docs/transition-line.md.</param>
 /// <param name="Criterion">The criterion the formula encodes, solved by root-finding on the cost (must equal the closed form).</param>
 /// <param name="EqualCost">The exact equal-cost line: full cost of the mixture = full cost of a memory equal to one sample.</param>
 public sealed record TransitionRow(double N, double ClosedForm, double Criterion, double? EqualCost)
 {
+    /// <summary>(equal-cost line − closed form) / closed form, where the equal-cost line exists.</summary>
     public double? RelativeGap => EqualCost is { } e ? (e - ClosedForm) / ClosedForm : null;
 }
 
@@ -23,6 +25,7 @@ public sealed record TransitionRow(double N, double ClosedForm, double Criterion
 /// </summary>
 public static class TransitionLine
 {
+    /// <summary>The closed form T_c(n) = (G_AA + G_AB) / (2 atanh(1 − 2^(−1/(2n)))^(1/n)).</summary>
     public static double Temperature(double gaa, double gab, double n)
     {
         if (!(n > 0)) throw new UsageException($"exponent n = {n} is invalid: n must be > 0");
@@ -85,6 +88,7 @@ public static class TransitionLine
         return null;
     }
 
+    /// <summary>The three lines at each n.</summary>
     public static IReadOnlyList<TransitionRow> Compare(GramPair g, IEnumerable<double> ns, PairCase pairCase = PairCase.Intra) =>
         ns.Select(n => new TransitionRow(n, Temperature(g.AA, g.AB, n), Criterion(g.AA, g.AB, n), EqualCost(g, n, pairCase))).ToArray();
 

@@ -6,6 +6,7 @@ namespace Bifurcations.Sweeps;
 /// <summary>One temperature row of the intra map: where the simulated jump happens and where the line says.</summary>
 public sealed record RowAgreement(double Temperature, double? SimulatedN, double? PredictedN)
 {
+    /// <summary>|simulated − predicted| jump in n along this row, where both exist.</summary>
     public double? DeltaN => SimulatedN is { } s && PredictedN is { } p ? Math.Abs(s - p) : null;
 }
 
@@ -23,6 +24,7 @@ public sealed record Agreement(IReadOnlyList<RowAgreement> Rows, double? MeanDel
 /// </summary>
 public static class PhaseAnalysis
 {
+    /// <summary>How far the simulated jump (the dominant α rising through <paramref name="threshold"/>) lies from T_c(n), along rows and columns; for the inter case, the largest change between neighbouring cells.</summary>
     public static Agreement Measure(PhaseSettings s, IReadOnlyList<PhaseRun> runs, GramPair gram, double threshold = 0.5)
     {
         var byCell = runs.ToDictionary(r => (r.N, r.Temperature));

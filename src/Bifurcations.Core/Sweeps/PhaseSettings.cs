@@ -7,6 +7,7 @@ using Bifurcations.Training;
 
 namespace Bifurcations.Sweeps;
 
+/// <summary>Which phase diagram: one memory on two digits of one class, or two memories on two classes.</summary>
 public enum PhaseCase
 {
     /// <summary>One memory, two samples of one class, Gaussian start (paper Fig. 6C–E).</summary>
@@ -22,6 +23,7 @@ public enum PhaseCase
 public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int Seed, double NFrom, double NTo, double NStep,
     double TFrom, double TTo, double TStep, double Rate = 0.001, int Epochs = 10_000, SelectionMode Selection = SelectionMode.Random)
 {
+    /// <summary>These settings, or a <see cref="UsageException"/> naming the bad one.</summary>
     public PhaseSettings Validated()
     {
         MnistSet.CheckDigit(ClassA); MnistSet.CheckDigit(ClassB);
@@ -35,10 +37,13 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
         return this;
     }
 
+    /// <summary>1 (intra) or 2 (inter).</summary>
     public int Memories => Case == PhaseCase.Intra ? 1 : 2;
 
     // Derived from the settings, so not written to sweep.json (the grid's tuples would be written as empty objects).
+    /// <summary>The grid's exponents.</summary>
     [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<double> Ns => Steps(NFrom, NTo, NStep);
+    /// <summary>The grid's temperatures.</summary>
     [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<double> Temperatures => Steps(TFrom, TTo, TStep);
 
     /// <summary>Every run of the grid, row by row in T then n; the index fixes which shard runs it.</summary>
@@ -57,8 +62,10 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
         ? new InitialCondition.Gaussian().Create(1, digits, Seed)
         : new InitialCondition.Combination([[0.5, -0.2], [-0.2, 0.5]], new LabelRule(-1, [(0, ClassA, 1), (1, ClassB, 1)])).Create(2, digits, Seed);
 
+    /// <summary>The settings as JSON (sweep.json).</summary>
     public string ToJson() => JsonOutput.Serialize(this);
 
+    /// <summary>Settings read from JSON; unreadable settings are a <see cref="DataException"/> naming <paramref name="name"/>.</summary>
     public static PhaseSettings FromJson(string text, string name)
     {
         try { return JsonOutput.Deserialize<PhaseSettings>(text) ?? throw new DataException($"{name}: empty settings"); }
@@ -74,5 +81,6 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>The file name stem of the run at (n, T).</summary>
     public static string Key(double n, double t) => string.Create(CultureInfo.InvariantCulture, $"n{n:R}_T{t:R}");
 }

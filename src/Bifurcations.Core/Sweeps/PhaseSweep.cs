@@ -27,6 +27,7 @@ public static class PhaseSweep
     public static RunFolder Open(string dir, PhaseSettings settings, bool force = false) =>
         RunFolder.Open(dir, Manifest(settings.Validated()), force);
 
+    /// <summary>Runs this shard's grid points not yet in the folder (one per thread), writing each as it finishes; returns every finished run.</summary>
     public static IReadOnlyList<PhaseRun> Run(PhaseSettings settings, MnistSet set, RunFolder folder, Shard shard, int threads,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {

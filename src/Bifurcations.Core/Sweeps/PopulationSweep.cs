@@ -32,6 +32,7 @@ public static class PopulationSweep
         return RunSettings.Of("populations", ("digits", set.Fingerprint), ("n", n), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
     }
 
+    /// <summary>Trains at every temperature not yet in the folder (checkpointed, resumable) and returns the class populations at each.</summary>
     public static IReadOnlyList<PopulationRun> Run(TrainingSet set, double n, IReadOnlyList<double> temperatures, RunFolder folder,
         int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, IProgress<int>? progress = null, CancellationToken cancel = default, int threads = 0)
     {

@@ -36,6 +36,7 @@ public static class PrototypeSweep
         foreach (var t in reducedTemperatures) foreach (var n in ns) NetworkParameters.FromReducedTemperature(n, t);
     }
 
+    /// <summary>Trains at every (n, T_r) not yet in the folder (checkpointed, resumable) and returns the prototype measures at each.</summary>
     public static IReadOnlyList<PrototypeRun> Run(TrainingSet set, IReadOnlyList<double> ns, IReadOnlyList<double> reducedTemperatures, RunFolder folder,
         int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, int threads = 1, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
@@ -61,6 +62,7 @@ public static class PrototypeSweep
     static string PathOf(string dir, (double n, double t) cell) =>
         Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"Tr{cell.t:R}_n{cell.n:R}.json"));
 
+    /// <summary>A finished run read back from its file.</summary>
     public static PrototypeRun Read(string path)
     {
         try

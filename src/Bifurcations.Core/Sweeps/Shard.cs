@@ -3,8 +3,10 @@ namespace Bifurcations.Sweeps;
 /// <summary>Shard i of N (1-based): runs whose grid index ≡ i − 1 (mod N). "1/1" is the whole grid.</summary>
 public readonly record struct Shard(int Index, int Count)
 {
+    /// <summary>The whole grid (shard 1 of 1).</summary>
     public static readonly Shard Whole = new(1, 1);
 
+    /// <summary>A shard from "i/N", 1 ≤ i ≤ N, or a <see cref="UsageException"/>.</summary>
     public static Shard Parse(string text)
     {
         var parts = text.Split('/');
@@ -14,7 +16,9 @@ public readonly record struct Shard(int Index, int Count)
         return new Shard(i, n);
     }
 
+    /// <summary>Whether this shard runs grid point <paramref name="gridIndex"/> (points are dealt round-robin).</summary>
     public bool Owns(int gridIndex) => gridIndex % Count == Index - 1;
 
+    /// <summary>"i/N".</summary>
     public override string ToString() => $"{Index}/{Count}";
 }

@@ -32,6 +32,7 @@ public static class StartBiasSweep
         foreach (var t in reducedTemperatures) foreach (var n in ns) Model.NetworkParameters.FromReducedTemperature(n, t);
     }
 
+    /// <summary>Runs both starts at every (T_r, n) not yet in the folder (checkpointed, resumable).</summary>
     public static IReadOnlyList<StartBiasRun> Run(TrainingSet set, int[] classes, IReadOnlyList<double> reducedTemperatures, IReadOnlyList<double> ns,
         int epochs, int seed, RunFolder folder, IProgress<int>? progress = null, CancellationToken cancel = default, int threads = 0)
     {

@@ -8,6 +8,8 @@ namespace Bifurcations.Training;
 /// </summary>
 public sealed record EpochMetrics(int Epoch, double Cost, int[] Correct, int[] Total, int[] Predicted)
 {
+    /// <summary>Training digits classified correctly.</summary>
     public int CorrectCount => Correct.Sum();
+    /// <summary>The share of training digits classified correctly.</summary>
     public double Accuracy => Total.Sum() is var t and > 0 ? (double)CorrectCount / t : 0;
 }

@@ -51,7 +51,7 @@ internal static class Gemm
         Run(a, b, c, m, n, k, threads, transposedB: false, accumulate);
     }
 
-    /// <summary>The exact value every entry of <see cref="Multiply"/> has: the fused chain over p in ascending order.</summary>
+    /// <summary>The exact value every entry of the products has: the fused chain over p in ascending order.</summary>
     public static double ReferenceEntry(ReadOnlySpan<double> aRow, Func<int, double> b, int k, double start = 0)
     {
         double s = start;

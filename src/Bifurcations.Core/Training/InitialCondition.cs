@@ -7,12 +7,14 @@ namespace Bifurcations.Training;
 /// <summary>How memories and labels start (docs/model.md: the training rule and the paper's settings).</summary>
 public abstract record InitialCondition
 {
+    /// <summary>The initial state of <paramref name="memoryCount"/> memories on this training set.</summary>
     public abstract NetworkState Create(int memoryCount, TrainingSet set, int seed);
 
     /// <summary>I.i.d. Gaussian memories and labels (the paper's default: mean −0.003, std 1e−5).</summary>
     public sealed record Gaussian(double Mean = -0.003, double Std = 1e-5, double LabelMean = -0.003, double LabelStd = 1e-5) : InitialCondition
     {
-        public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
+        /// <inheritdoc/>
+    public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
         {
             if (!(Std >= 0) || !(LabelStd >= 0)) throw new UsageException("initial standard deviations must be ≥ 0");
             var s = new NetworkState(memoryCount, set.Dimension);
@@ -29,7 +31,8 @@ public abstract record InitialCondition
     /// </summary>
     public sealed record Combination(double[][] Coefficients, LabelRule Labels) : InitialCondition
     {
-        public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
+        /// <inheritdoc/>
+    public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
         {
             if (Coefficients.Length != 1 && Coefficients.Length != memoryCount)
                 throw new UsageException($"{Coefficients.Length} rows of initial coefficients for {memoryCount} memories (give one row, or one per memory)");
@@ -52,7 +55,8 @@ public abstract record InitialCondition
     /// <summary>A saved state (memories and labels), e.g. the end of an earlier run.</summary>
     public sealed record FromState(NetworkState State) : InitialCondition
     {
-        public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
+        /// <inheritdoc/>
+    public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
         {
             if (State.MemoryCount != memoryCount || State.Dimension != set.Dimension)
                 throw new UsageException($"the saved state has {State.MemoryCount} memories of {State.Dimension} pixels; the run asks for {memoryCount} of {set.Dimension}");
@@ -67,6 +71,7 @@ public abstract record InitialCondition
 /// </summary>
 public sealed record LabelRule(double Default, (int Memory, int Class, double Value)[] Overrides)
 {
+    /// <summary>Sets the labels of a state by this rule.</summary>
     public void Apply(NetworkState s)
     {
         if (!(Default >= -1 && Default <= 1)) throw new UsageException($"label value {Default} is outside [-1, 1]");

@@ -7,6 +7,7 @@ namespace Bifurcations.Training;
 /// </summary>
 public sealed record ClassLearned(int Class, int? Epoch);
 
+/// <summary>When each class is learned in a training run.</summary>
 public static class LearningOrder
 {
     /// <summary>Classes present in training, ordered by the epoch they were learned (never-learned last).</summary>

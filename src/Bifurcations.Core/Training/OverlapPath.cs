@@ -15,8 +15,10 @@ public static class OverlapPath
     /// <summary>The largest Gram matrix tracking may allocate (it is never needed beyond P*, where it is 4.7 MB).</summary>
     public const long MaxGramBytes = 256L << 20;
 
+    /// <summary>Operations of the overlaps M·Xᵀ computed directly each epoch.</summary>
     public static double DirectFlops(int k, int p, int n) => 2.0 * k * p * n;
 
+    /// <summary>Operations of the overlaps tracked through the Gram matrix, with the periodic refresh.</summary>
     public static double TrackedFlops(int k, int p, int n) => 2.0 * k * p * p + 2.0 * k * p * n / Trainer.OverlapRefreshEvery;
 
     /// <summary>True when the tracked path is allowed by the options and cheaper than the direct one.</summary>

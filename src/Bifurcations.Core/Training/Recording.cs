@@ -62,6 +62,7 @@ public static class Recording
         }
     }
 
+    /// <summary>Appends a snapshot of the state at an epoch.</summary>
     public static void Append(Stream s, int epoch, NetworkState state)
     {
         var buffer = new byte[PayloadSize(state.MemoryCount, state.Dimension) + ChecksumSize];
@@ -74,12 +75,14 @@ public static class Recording
         s.Flush();
     }
 
+    /// <summary>Every snapshot of a recording file.</summary>
     public static IReadOnlyList<Snapshot> Read(string path)
     {
         if (!File.Exists(path)) throw new DataException($"recording not found: {path}");
         return Read(File.ReadAllBytes(path), path);
     }
 
+    /// <summary>Every snapshot of a recording's bytes; a truncated recording is a <see cref="DataException"/> naming <paramref name="path"/>.</summary>
     public static IReadOnlyList<Snapshot> Read(byte[] bytes, string path)
     {
         bool v2 = bytes.Length >= HeaderSize && bytes.AsSpan(0, 8).SequenceEqual(Magic);

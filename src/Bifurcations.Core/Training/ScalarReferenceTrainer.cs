@@ -13,9 +13,12 @@ public sealed class ScalarReferenceTrainer(TrainingSet set, NetworkParameters pa
 {
     readonly double[] _vM = new double[initial.Memories.Length];
     readonly double[] _vL = new double[initial.Labels.Length];
+    /// <summary>The state, updated in place.</summary>
     public NetworkState State { get; } = initial;
+    /// <summary>Epochs done.</summary>
     public int Epoch { get; private set; }
 
+    /// <summary>One epoch of the training rule.</summary>
     public void Step()
     {
         var order = EpochRandom.Order(set.Count, options.MinibatchSize, options.Seed, Epoch);

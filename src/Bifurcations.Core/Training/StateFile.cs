@@ -26,6 +26,7 @@ public static class StateFile
     const int Version = 2;
     const int MaxCount = 1 << 28;
 
+    /// <summary>Writes a checkpoint atomically.</summary>
     public static void Write(string path, Checkpoint c) => AtomicFile.Write(path, stream =>
     {
         using var ms = new MemoryStream();
@@ -60,12 +61,14 @@ public static class StateFile
         return BitConverter.ToUInt64(bytes, bytes.Length - 8).ToString("x16");
     }
 
+    /// <summary>Reads a checkpoint; a corrupt or truncated file is a <see cref="DataException"/>.</summary>
     public static Checkpoint Read(string path)
     {
         if (!File.Exists(path)) throw new DataException($"state file not found: {path}");
         return Read(File.ReadAllBytes(path), path);
     }
 
+    /// <summary>Reads a checkpoint from bytes; <paramref name="name"/> is used in error messages.</summary>
     public static Checkpoint Read(byte[] bytes, string name)
     {
         if (bytes.Length < Magic.Length + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))

@@ -51,6 +51,11 @@ internal static class SweepTraining
         progress?.Report(results.Length);
     }
 
+    /// <summary>Trains every run for <paramref name="epochs"/> epochs: one run per thread when there are enough runs, stacked otherwise.</summary>
+    /// <param name="runs">The runs, each advanced in place.</param>
+    /// <param name="epochs">Epochs to train each run.</param>
+    /// <param name="threads">Worker threads.</param>
+    /// <param name="cancel">Stops between epochs; finished epochs are kept.</param>
     /// <param name="progress">Fraction of the runs' remaining epochs done, in [0, 1] (reported from worker threads).</param>
     public static void Train(IReadOnlyList<IStackedRun> runs, int epochs, int threads, IProgress<double>? progress = null,
         CancellationToken cancel = default)

@@ -44,8 +44,11 @@ public sealed class Trainer
     readonly PowerKernel _power;
     readonly ScalarPower _errorPower;
 
+    /// <summary>The state, updated in place by each step.</summary>
     public NetworkState State { get; }
+    /// <summary>The momentum buffer of the memories (K×N).</summary>
     public double[] VelocityMemories { get; }
+    /// <summary>The momentum buffer of the labels (K×10).</summary>
     public double[] VelocityLabels { get; }
     /// <summary>Updates done so far.</summary>
     public int Epoch { get; private set; }
@@ -53,6 +56,7 @@ public sealed class Trainer
     /// <summary>The tracked overlaps M·Xᵀ (K×P) to store in a checkpoint, or null when none are tracked.</summary>
     public double[]? Overlaps => _tracking && _overlapValid ? _overlap : null;
 
+    /// <summary>A trainer on a training set from an initial state (copied), checking sizes and memory before it allocates.</summary>
     public Trainer(TrainingSet set, NetworkParameters parameters, TrainingOptions options, NetworkState initial,
         int epoch = 0, double[]? velocityMemories = null, double[]? velocityLabels = null, double[]? overlaps = null)
     {

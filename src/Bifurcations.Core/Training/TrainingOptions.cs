@@ -17,6 +17,7 @@ public sealed record TrainingOptions
 {
     /// <summary>Learning rate ε.</summary>
     public double Rate { get; init; } = 0.005;
+    /// <summary>Epochs to train.</summary>
     public int Epochs { get; init; } = 3500;
     /// <summary>Momentum p (the paper uses 0).</summary>
     public double Momentum { get; init; }
@@ -26,6 +27,7 @@ public sealed record TrainingOptions
     public double MemoryNoise { get; init; }
     /// <summary>Standard deviation of the Gaussian noise added to labels after each step (before clipping).</summary>
     public double LabelNoise { get; init; }
+    /// <summary>What happens to a memory whose largest pixel leaves [−1, 1].</summary>
     public Renormalization Renormalization { get; init; } = Renormalization.MaxNorm;
     /// <summary>Seed of every random draw of the run (initial state, minibatch order, noise).</summary>
     public int Seed { get; init; }
@@ -40,6 +42,7 @@ public sealed record TrainingOptions
     /// <summary>The most epochs a run may have: its metrics (~150 bytes an epoch) are kept in memory and in checkpoints.</summary>
     public const int MaxEpochs = 5_000_000;
 
+    /// <summary>These options, or a <see cref="UsageException"/> naming the bad one.</summary>
     public TrainingOptions Validated()
     {
         if (!(Rate > 0) || double.IsInfinity(Rate)) throw new UsageException($"learning rate {Rate} is invalid: it must be > 0");

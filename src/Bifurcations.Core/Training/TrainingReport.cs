@@ -11,6 +11,7 @@ namespace Bifurcations.Training;
 /// </summary>
 public static class TrainingReport
 {
+    /// <summary>Writes learning.csv, alpha.csv, learning-order.json and the figures of a finished run into its folder.</summary>
     public static IReadOnlyList<string> Write(TrainingResult result, string folder, string title, int[]? snapshotEpochs = null, int memoriesShown = 10)
     {
         var written = new List<string>();

@@ -9,6 +9,7 @@ namespace Bifurcations.Training;
 public sealed record TrainingResult(NetworkState State, IReadOnlyList<EpochMetrics> Metrics, IReadOnlyList<AlphaRecord> Alphas,
     int ResumedFrom)
 {
+    /// <summary>When each class was learned.</summary>
     public IReadOnlyList<ClassLearned> Order => LearningOrder.From(Metrics);
 }
 
@@ -26,9 +27,13 @@ public sealed class TrainingRun(TrainingSet set, NetworkParameters parameters, T
     /// <summary>K, for sizing the recording before the initial state is built.</summary>
     int MemoriesHint => memories;
 
+    /// <summary>The run's checkpoint file.</summary>
     public string CheckpointPath => Path.Combine(folder.Path, "checkpoint.bin");
+    /// <summary>The final state's file.</summary>
     public string StatePath => Path.Combine(folder.Path, "state.bin");
+    /// <summary>The run's settings file.</summary>
     public string SettingsPath => Path.Combine(folder.Path, "run.json");
+    /// <summary>The recording of snapshots.</summary>
     public string RecordingPath => Path.Combine(folder.Path, "recording.bin");
 
     /// <summary>
@@ -47,6 +52,7 @@ public sealed class TrainingRun(TrainingSet set, NetworkParameters parameters, T
                 $"recording every {recordEvery} epochs for {options.Epochs} epochs would keep {alphaBytes / (1 << 20):F0} MB of ᾱ records and write {recordingBytes / (1 << 30):F1} GB of recording (limits 1 GB and 16 GB): use a larger --record-every"));
     }
 
+    /// <summary>Trains to the end (from the checkpoint if <paramref name="resume"/>), checkpointing as it goes and on cancellation.</summary>
     public TrainingResult Execute(bool resume, Action<EpochMetrics>? progress = null, CancellationToken cancel = default)
     {
         Check(options, recordEvery, checkpointEvery, MemoriesHint, set.Dimension);

@@ -10,6 +10,15 @@ namespace Bifurcations.Training;
 /// </summary>
 internal static class UpdateRule
 {
+    /// <summary>One update of the state from the summed gradients of a minibatch.</summary>
+    /// <param name="state">The memories and labels, updated in place.</param>
+    /// <param name="velocityMemories">The memories' momentum buffer (K×N), updated.</param>
+    /// <param name="velocityLabels">The labels' momentum buffer (K×10), updated.</param>
+    /// <param name="gradMemories">∂C/∂M summed over the minibatch (K×N).</param>
+    /// <param name="gradLabels">∂C/∂l summed over the minibatch (K×10).</param>
+    /// <param name="o">The training options (rate, momentum, noise, renormalization).</param>
+    /// <param name="epoch">The epoch, which seeds the noise stream.</param>
+    /// <param name="batch">The minibatch within the epoch, which seeds the noise stream.</param>
     /// <param name="memoryScales">
     /// Optional (length 2K): for momentum 0 and no noise, receives per memory the step coefficient c and the
     /// renormalization factor s such that M_new = (M + c·∂C/∂M)·s, which lets the trainer update overlaps

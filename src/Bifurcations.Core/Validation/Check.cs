@@ -7,4 +7,5 @@ namespace Bifurcations.Validation;
 /// <param name="Tolerance">The criterion.</param>
 /// <param name="Pass">Whether it holds.</param>
 /// <param name="Note">Why it may not, or how to read it.</param>
+/// <param name="Figure">A figure that shows it, if any.</param>
 public sealed record Check(string Name, string Expected, string Measured, string Tolerance, bool Pass, string Note = "", string? Figure = null);

@@ -7,6 +7,7 @@ namespace Bifurcations.Validation;
 /// <summary>The validation report as Markdown and as HTML with the figures inline.</summary>
 public static class Report
 {
+    /// <summary>The validation report as Markdown: the checks, the notes, the figures and the stage table.</summary>
     public static string Markdown(IReadOnlyList<Check> checks, IReadOnlyList<(string Title, string Path)> figures, IReadOnlyList<StageTiming>? stages = null)
     {
         var sb = new StringBuilder();
@@ -31,6 +32,7 @@ public static class Report
         return sb.ToString();
     }
 
+    /// <summary>The validation report as a standalone HTML page.</summary>
     public static string Html(IReadOnlyList<Check> checks, IReadOnlyList<(string Title, string Path)> figures, IReadOnlyList<StageTiming>? stages = null)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);

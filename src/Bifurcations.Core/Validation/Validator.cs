@@ -19,6 +19,7 @@ public static class Validator
 {
     static string F(double x, string format = "G6") => x.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>Runs every cross-check; the sweep folders, populations and prototypes runs are checked when given.</summary>
     public static IReadOnlyList<Check> Run(string? intraSweep = null, string? interSweep = null, IProgress<string>? progress = null,
         IReadOnlyList<PopulationRun>? populations = null, IReadOnlyList<PrototypeRun>? prototypes = null,
         CanalizedSplitsResult? fig4Run = null)
