@@ -125,6 +125,28 @@ public class CliVocabularyTests
         Assert.Equal(t, tr);
     }
 
+    [Theory]
+    [InlineData("--seed", "3")]
+    [InlineData("--first")]
+    [InlineData("--mnist", "/tmp")]
+    public void DigitOptionsWithoutPairAreRefusedRatherThanIgnored(params string[] option)
+    {
+        var (code, _, err) = CliTests.Run(["fixed-points", "--gram", "753,494,719", .. option]);
+        Assert.Equal(2, code);
+        Assert.Contains($"{option[0]} picks the digits of --pair", err);
+        Assert.Equal(0, CliTests.Run(["fixed-points", "--pair", "1,4", .. option[0] == "--mnist" ? Array.Empty<string>() : option]).Code);
+    }
+
+    [Fact]
+    public void Folds2dJsonAlonePrintsAndWritesNothing()
+    {
+        var (code, stdout, _) = CliTests.Run("folds2d", "--json", "--seeds2", "3");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("wrote", stdout);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("curves").GetArrayLength() > 0);
+    }
+
     [Fact]
     public void PhaseDiagramFromRefusesGridOptions()
     {

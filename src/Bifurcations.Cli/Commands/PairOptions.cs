@@ -57,7 +57,14 @@ public sealed class PairOptions
             var g = digits.Gram();
             gram = new GramPair(g[0], g[1], g[3]);
         }
-        else gram = Gram.Value(r);
+        else
+        {
+            // Without --pair no digits are picked, so the options that pick them would silently do nothing.
+            foreach (var o in new Option[] { Seed, First, Mnist })
+                if (r.GetResult(o) is { Implicit: false })
+                    throw new UsageException($"{o.Name} picks the digits of --pair; without --pair (Gram entries given or the default pair) it has no effect: leave it out or add --pair");
+            gram = Gram.Value(r);
+        }
         var parameters = Parameters(r, r.GetValue(N));
         var pairCase = r.GetValue(Case) switch
         {

@@ -371,8 +371,8 @@ public static class Folds2dCommand
         var from2 = new Option<double?>("--from2", "--temp-r-from") { Description = "Start of the second parameter's range (default T_r 0.6)" };
         var to2 = new Option<double?>("--to2", "--temp-r-to") { Description = "End of the second parameter's range (default T_r 1.1)" };
         var seeds = new Option<int>("--seeds2") { Description = "Values of the second parameter at which folds are seeded", DefaultValueFactory = _ => 5 };
-        var json = new Option<bool>("--json") { Description = "Print the curves as JSON" };
-        var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/folds2d" };
+        var json = new Option<bool>("--json") { Description = "Print the curves as JSON (and write files only if --out is given)" };
+        var output = new Option<string?>("--out") { Description = "Output folder (default output/folds2d; none with --json)" };
         var force = ResultSettings.ForceOption();
         var command = new Command("folds2d", "Follow the saddle-nodes of the reduced system in two parameters: fold curves and cusps");
         pair.AddTo(command);
@@ -388,33 +388,37 @@ public static class Folds2dCommand
             double a = r.GetValue(from) ?? plo, b = r.GetValue(to) ?? phi, a2 = r.GetValue(from2) ?? qlo, b2 = r.GetValue(to2) ?? qhi;
             if (!(b2 > a2)) throw new UsageException(FormattableString.Invariant($"the {q.Name} range [{a2}, {b2}] is empty or reversed"));
             int count = r.GetValue(seeds);
-            using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.Folds2d(model, p, q, a, b, a2, b2, count), r.GetValue(force));
+            // --json alone prints and writes nothing; otherwise the folder's manifest keeps other settings' results safe.
+            string? dir = r.GetValue(output) ?? (r.GetValue(json) ? null : "output/folds2d");
+            using var folder = dir is null ? null : ResultFolder.Open(dir, ResultSettings.Folds2d(model, p, q, a, b, a2, b2, count), r.GetValue(force));
             var d = Progress.Run(ctx, "fold curves", 2 * count, pr => FoldCurves.Trace(model, p, a, b, q, a2, b2, count, null, Progress.Steps(pr), ctx.Cancel));
-            var dir = r.GetValue(output)!;
-            Directory.CreateDirectory(dir);
             var report = new Report(p.Name, q.Name, model.Gram.ToArray(), model.Memories,
                 d.Curves.Select(c => new CurveJson(c.Points.Select(x => Point(model, p, q, x)).ToArray(), End(c.Start), End(c.Finish))).ToArray(),
                 d.Cusps.Select(c => new CuspJson(c.P, c.Q, c.AlphaA, c.Ell, c.Status.ToString().ToLowerInvariant())).ToArray(), d.Stalled, [.. d.SeedProblems]);
             var text = JsonOutput.Serialize(report);
-            var jsonPath = Path.Combine(dir, "folds2d.json");
-            AtomicFile.WriteAllText(jsonPath, text + "\n");
-            var csv = Path.Combine(dir, "fold-curves.csv");
-            CsvOutput.Write(csv, ["curve", CsvOutput.Column(q.Name), CsvOutput.Column(p.Name), "alpha_a", "ell", "smallest_eigenvalue"],
-                d.Curves.SelectMany((c, i) => c.Points.Select(x => new object[] { i, x.Q, x.P, x.AlphaA, x.Ell, x.SmallestEigenvalue })));
-            var line = p.Kind == PairParameterKind.Exponent && q.Kind == PairParameterKind.ReducedTemperature
-                ? TransitionLine.Reduced(model.Gram, Math.Max(1.5, a), b).Where(x => x.ReducedTemperature >= a2 && x.ReducedTemperature <= b2).ToArray()
-                : null;
-            var pngs = FigureExport.Save(FoldPlaneFigure.Build(d, line), Path.Combine(dir, "fold-curves.png"), 900, 600, svg: true);
-            folder.Complete();
+            var written = new List<string>();
+            if (dir is not null)
+            {
+                var jsonPath = Path.Combine(dir, "folds2d.json");
+                AtomicFile.WriteAllText(jsonPath, text + "\n");
+                var csv = Path.Combine(dir, "fold-curves.csv");
+                CsvOutput.Write(csv, ["curve", CsvOutput.Column(q.Name), CsvOutput.Column(p.Name), "alpha_a", "ell", "smallest_eigenvalue"],
+                    d.Curves.SelectMany((c, i) => c.Points.Select(x => new object[] { i, x.Q, x.P, x.AlphaA, x.Ell, x.SmallestEigenvalue })));
+                var line = p.Kind == PairParameterKind.Exponent && q.Kind == PairParameterKind.ReducedTemperature
+                    ? TransitionLine.Reduced(model.Gram, Math.Max(1.5, a), b).Where(x => x.ReducedTemperature >= a2 && x.ReducedTemperature <= b2).ToArray()
+                    : null;
+                written.AddRange([jsonPath, csv, .. FigureExport.Save(FoldPlaneFigure.Build(d, line), Path.Combine(dir, "fold-curves.png"), 900, 600, svg: true)]);
+                folder!.Complete();
+            }
             if (r.GetValue(json)) ctx.Out.WriteLine(text);
             else
             {
                 ctx.Out.WriteLine($"{d.Curves.Count} fold curves, {d.Cusps.Count()} cusps");
-                foreach (var f in new[] { jsonPath, csv }.Concat(pngs)) ctx.Out.WriteLine($"wrote {f}");
+                foreach (var f in written) ctx.Out.WriteLine($"wrote {f}");
             }
             foreach (var problem in d.SeedProblems) ctx.Error.WriteLine($"warning: {problem}");
             var stalled = d.Curves.SelectMany(c => new[] { c.Start, c.Finish }).FirstOrDefault(e => e.Reason == BranchEndReason.Stalled);
-            if (stalled is not null) throw new NumericalException($"fold continuation stalled: {stalled.What}; the curves computed so far are in {dir}");
+            if (stalled is not null) throw new NumericalException($"fold continuation stalled: {stalled.What}" + (dir is null ? "" : $"; the curves computed so far are in {dir}"));
             return 0;
         });
         return command;
