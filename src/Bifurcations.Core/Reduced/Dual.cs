@@ -45,7 +45,10 @@ internal readonly record struct Dual(double Value, double Derivative)
 
     public static Dual Max(Dual a, Dual b) => a.Value >= b.Value ? a : b;
 
-    /// <summary>log(1 + e^z) without overflow: max(z, 0) + log1p(e^−|z|).</summary>
+    /// <summary>
+    /// log(1 + e^z) without overflow: max(z, 0) + log(1 + e^−|z|). Accurate in absolute terms (an ulp of 1), which is
+    /// what its callers need (they add it to 2u or subtract it from log 2); not to relative precision for z ≪ 0.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static Dual Softplus(Dual z)
     {
