@@ -94,6 +94,22 @@ public class CompletenessTests
             }
     });
 
+    [Fact]
+    public void AWalkHeldAtTheBoundaryByAnAlternatingStepIsReportedAsSuch()
+    {
+        // n = 66.7, T_r = 0.55, K = 9: left of the stable point at α ≈ 0.9467 the renormalization is off (q < 0), so a
+        // memory sliding in from the left is held where q changes sign. The walk's step alternates between two landing
+        // points there; it used to run out of steps (NoEnd) because only a single repeated landing was recognized.
+        var model = new RealisticPair(731.881, 769.896, 0.518790, 66.671274, 0.551227, 9, PairCase.Inter).Model;
+        var (a, b) = SlowFlow.FromTheta(1.6);
+        var end = SlowFlow.Run(model, a, b, -0.5);
+        Assert.Equal(SlowFlowOutcome.Boundary, end.Outcome);
+        double Q(double alpha, double ell) { var d = PairField.Descent(model, alpha, 1 - alpha, ell, DescentParts.Memory); return d.A.Value + d.B.Value; }
+        Assert.True(Q(end.AlphaA, end.Ell) < 0, "the renormalization must be off where the walk is held");
+        var stable = FixedPointSolver.Find(model).Points.Single(p => p.Stability == Stability.Stable && p.AlphaA > 0.9);
+        Assert.True(Q(stable.AlphaA, stable.Ell) > 0 && end.AlphaA < stable.AlphaA);
+    }
+
     /// <summary>∇_ℓ up to a positive factor, from the raw field.</summary>
     static double Push(PairModel m, double a, double b, double ell) => PairField.Descent(m, a, b, ell, DescentParts.FreeLabel).Ell.Value;
 

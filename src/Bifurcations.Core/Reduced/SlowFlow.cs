@@ -8,7 +8,8 @@ public enum SlowFlowOutcome
     /// <summary>No digit is above threshold: the memory has no gradient and does not move (a dead memory).</summary>
     Inactive,
     /// <summary>
-    /// Held where the renormalization switches on and off: the memory keeps landing on the same point of the manifold
+    /// Held where the renormalization switches on and off: the memory keeps landing on the same point (or the same two
+    /// or three points, as the step alternates) of the manifold
     /// (q &lt; 0 there, pushing it inward, while just inside the gradient carries it back out). The (α, ℓ) reduction,
     /// which assumes the memory on the manifold, does not describe this state.
     /// </summary>
@@ -60,8 +61,10 @@ public static class SlowFlow
         var path = new List<(double, double, double)>();
         double a = alphaA, b = alphaB;
         double l = Settle(model, a, b, ell);
-        int jumps = 0, landings = 0;
-        var landing = (A: double.NaN, B: double.NaN);
+        int jumps = 0, repeats = 0;
+        // The last few points where a free step landed back on the manifold: held at the boundary, the walk lands on
+        // the same point again and again, or, as the step alternates across it, on the same two or three points.
+        var landed = new List<(double A, double B)>(4);
         for (int k = 0; k < maxSteps; k++)
         {
             if (recordPath) path.Add((a, b, l));
@@ -77,11 +80,16 @@ public static class SlowFlow
                 if (size > 1)
                 {
                     na /= size; nb /= size;
-                    if (Math.Abs(na - landing.A) + Math.Abs(nb - landing.B) < 1e-12)
+                    if (landed.Any(p => Math.Abs(na - p.A) + Math.Abs(nb - p.B) < 1e-12))
                     {
-                        if (++landings >= 3) return new(SlowFlowOutcome.Boundary, na, nb, l, k, jumps, path);
+                        if (++repeats >= 3) return new(SlowFlowOutcome.Boundary, na, nb, l, k, jumps, path);
                     }
-                    else { landing = (na, nb); landings = 1; }
+                    else
+                    {
+                        repeats = 0;
+                        if (landed.Count == 4) landed.RemoveAt(0);
+                        landed.Add((na, nb));
+                    }
                 }
                 double ln0 = Settle(model, na, nb, l);
                 (a, b, l) = (na, nb, ln0);
