@@ -331,6 +331,20 @@ public class ContinuationPropertyTests
         Assert.True(failures.Count == 0, $"{x.Pair}, {x.Parameter.Name} in [{from}, {to}]: {string.Join("; ", failures.Take(5))}");
     });
 
+    [Fact]
+    public void ASymmetricPairContinuedInTemperatureEnds()
+    {
+        // G_BB = G_AA exactly (the transition command's default pair): Math.NET's SVD of a Jacobian with entries near the
+        // double limit never returned here, and `continue --gram-sym 753,494 --param temp-r` hung. Rows are now scaled
+        // before the factorization; the diagram ends (it stalls at a change of label coordinate near T_r = 0.70, which is
+        // reported, not hidden).
+        var model = new PairModel(GramPair.Symmetric(753, 494), new Model.NetworkParameters(15, 700), 2);
+        var d = PairContinuation.Diagram(model, PairParameter.ReducedTemperature, 0.55, 1.25);
+        Assert.NotEmpty(d.Branches);
+        Assert.All(d.Branches, b => Assert.NotEmpty(b.Points));
+        Assert.All(d.Branches.SelectMany(b => b.Points), p => Assert.True(double.IsFinite(p.AlphaA) && double.IsFinite(p.Ell)));
+    }
+
     [Property(MaxTest = 6)]
     public Property FoldsInTemperatureLieOnTheFoldCurvesOfFolds2d() => Prop.ForAll(RealisticPair.Arbitrary(), c =>
     {

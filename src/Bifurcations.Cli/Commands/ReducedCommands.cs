@@ -293,7 +293,8 @@ public static class ContinueCommand
             var stalled = diagram.Branches.SelectMany(x => new[] { x.Start, x.Finish }).FirstOrDefault(e => e.Reason == BranchEndReason.Stalled);
             // A diagram with a stalled branch is partial: it goes to a folder named so (replacing an earlier partial one),
             // never over a complete diagram. The folder is opened only now, so a refused input leaves nothing behind.
-            string? target = stalled is null ? dir : (dir ?? "output/continuation") + "-partial";
+            // With --json alone nothing is written, a partial diagram included: the JSON printed holds it ("stalled": true).
+            string? target = stalled is null || dir is null ? dir : dir + "-partial";
             IReadOnlyList<string> files = [];
             if (target is not null)
                 using (RunFolder.Open(target, ResultSettings.Continuation(model, parameter, a, b, options.Seeds), force: r.GetValue(force) || stalled is not null))
@@ -312,7 +313,8 @@ public static class ContinueCommand
             if (diagram.SpecialPoints.Any(x => x.Kind == SpecialPointKind.Hopf))
                 ctx.Error.WriteLine("warning: a Hopf point was found; none is expected in the pair system (its Jacobian has been real-spectrum at every point checked): please report it");
             if (stalled is not null)
-                throw new NumericalException($"continuation stalled: {stalled.What}; the partial diagram (branches computed so far) is in {target}");
+                throw new NumericalException($"continuation stalled: {stalled.What}; the partial diagram (branches computed so far) is in " +
+                    (target ?? "the JSON printed"));
             return 0;
         });
         return command;

@@ -112,13 +112,25 @@ static class Corrector
     }
 
     /// <summary>A unit null vector of the m × (m + 1) Jacobian (the last right singular vector), for a first tangent.</summary>
-    public static double[] NullVector(double[,] jac)
+    public static double[] NullVector(double[,] jac) => Svd(jac).VT.Row(jac.GetLength(0)).ToArray();
+
+    /// <summary>
+    /// The SVD of the m×(m+1) Jacobian padded to a square. Each row is first divided by its largest entry: the null space
+    /// does not change, and entries near the double limit cannot overflow inside the factorization (where Math.NET's
+    /// iteration then never ends: a symmetric pair, G_BB = G_AA, continued in T_r hung here).
+    /// </summary>
+    static MathNet.Numerics.LinearAlgebra.Factorization.Svd<double> Svd(double[,] jac)
     {
         int m = jac.GetLength(0);
         var full = Matrix<double>.Build.Dense(m + 1, m + 1);
-        for (int i = 0; i < m; i++) for (int j = 0; j <= m; j++) full[i, j] = jac[i, j];
-        var svd = full.Svd(true);
-        return svd.VT.Row(m).ToArray();
+        for (int i = 0; i < m; i++)
+        {
+            double scale = 0;
+            for (int j = 0; j <= m; j++) scale = Math.Max(scale, Math.Abs(jac[i, j]));
+            if (!double.IsFinite(scale)) throw new NumericalException("continuation: the Jacobian has an entry that is not a finite number");
+            for (int j = 0; j <= m; j++) full[i, j] = scale > 0 ? jac[i, j] / scale : 0;
+        }
+        return full.Svd(true);
     }
 
     /// <summary>
@@ -128,9 +140,7 @@ static class Corrector
     public static double[] OtherDirection(double[,] jac, double[] tangent)
     {
         int m = jac.GetLength(0);
-        var full = Matrix<double>.Build.Dense(m + 1, m + 1);
-        for (int i = 0; i < m; i++) for (int j = 0; j <= m; j++) full[i, j] = jac[i, j];
-        var vt = full.Svd(true).VT;
+        var vt = Svd(jac).VT;
         var v1 = vt.Row(m - 1).ToArray();
         var v2 = vt.Row(m).ToArray();
         double a = PseudoArclength.Dot(tangent, v2), b = -PseudoArclength.Dot(tangent, v1);
