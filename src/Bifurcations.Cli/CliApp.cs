@@ -76,6 +76,16 @@ public static class CliApp
                     foreach (var token in result.Tokens)
                         if (string.IsNullOrWhiteSpace(token.Value)) result.AddError($"{option.Name} is empty: give a path");
                 });
+            // A comma in a single number is never a thousands separator or a decimal comma here ("--temp 700,800" read as
+            // 700800, "--rate 0,005" as 5): lists are separate string options, so a comma in a number is refused.
+            if (option.ValueType == typeof(double) || option.ValueType == typeof(double?) || option.ValueType == typeof(int) || option.ValueType == typeof(int?)
+                || option.ValueType == typeof(long) || option.ValueType == typeof(long?))
+                option.Validators.Add(result =>
+                {
+                    foreach (var token in result.Tokens)
+                        if (token.Value.Contains(','))
+                            result.AddError($"{option.Name}: '{token.Value}' is not a number (one value, with '.' for decimals; lists are comma-separated only where an option takes a list)");
+                });
             if (option.ValueType == typeof(double) || option.ValueType == typeof(double?))
                 option.Validators.Add(result =>
                 {
@@ -110,7 +120,9 @@ public static class CliApp
             var parse = Build(ctx).Parse(args);
             if (parse.Errors.Count > 0)
             {
-                stderr.WriteLine($"error: {PlainTypes(FirstLine(parse.Errors[0].Message))} (see --help)");
+                // "fixedpoints" gives "Required command was not provided." first; the unrecognized token says more.
+                var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+                stderr.WriteLine($"error: {PlainTypes(FirstLine(error.Message))} (see --help)");
                 return 2;
             }
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

@@ -27,7 +27,7 @@ public class CliFuzzTests
         ["three-category"] = ["--n-from", "4", "--n-to", "6", "--n-step", "2", "--memories", "4"],
         ["split"] = ["--pair", "1,4", "--epochs", "20"],
         ["continue"] = ["--n-from", "2", "--n-to", "3"],
-        ["folds2d"] = ["--temp-r-from", "0.85", "--temp-r-to", "0.9", "--seeds2", "2"],
+        ["folds2d"] = ["--from2", "0.85", "--to2", "0.9", "--seeds2", "2"],
         ["flow"] = ["--steps", "200", "--duration", "0.1"],
         ["digits"] = ["--per-class", "1"],
         ["gram"] = ["--per-class", "1"],

@@ -197,7 +197,7 @@ public class EveryCommandBadInputTests
     [InlineData(2, "--memories must be at least 1", "bench", "--memories", "0")]
     [InlineData(2, "start (α, ℓ) = (1.5, 0)", "flow", "--alpha", "1.5", "--ell", "0")]
     [InlineData(2, "--branch 'sideways'", "flow", "--branch", "sideways")]
-    [InlineData(2, "temp-r range [1.1, 0.6]", "folds2d", "--temp-r-from", "1.1", "--temp-r-to", "0.6", "--out", "{out}")]
+    [InlineData(2, "temp-r range [1.1, 0.6]", "folds2d", "--from2", "1.1", "--to2", "0.6", "--out", "{out}")]
     [InlineData(2, "--case 'sideways'", "phase-diagram", "--case", "sideways", "--out", "{out}")]
     [InlineData(2, "intra case needs two digits of one class", "phase-diagram", "--case", "intra", "--pair", "4,9", "--out", "{out}")]
     [InlineData(1, "not a sweep folder", "merge", "/nonexistent-sweep", "--out", "{out}")]

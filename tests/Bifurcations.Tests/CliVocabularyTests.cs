@@ -36,7 +36,6 @@ public class CliVocabularyTests
         foreach (var c in Commands)
             foreach (var (t, tr) in pairs)
             {
-                // folds2d names its second range --temp-r-from/--temp-r-to (aliases of --from2/--to2): not a T_r-only temperature.
                 bool hasT = c.Options.Any(o => o.Name == t), hasTr = c.Options.Any(o => o.Name == tr);
                 if (hasT != hasTr) missing.Add($"{c.Name}: {(hasT ? tr : t)}");
             }
@@ -184,5 +183,39 @@ public class ResultFolderTests
         Assert.Contains("holds other results", e3);
         var (c4, _, e4) = CliTests.Run([.. Args(second), "--force"]);
         Assert.True(c4 == 0, e4);
+    }
+}
+
+/// <summary>Options are what their names say: a comma is never part of one number, and an n-named alias never sets another parameter.</summary>
+public class CliNamesMeanWhatTheySayTests
+{
+    [Theory]
+    [InlineData("fixed-points", "--temp", "700,800")]
+    [InlineData("fixed-points", "--n", "1,5")]
+    [InlineData("train", "--rate", "0,005")]
+    [InlineData("transition", "--n-step", "1,0")]
+    public void ACommaInsideOneNumberIsRefused(params string[] args)
+    {
+        var (code, _, err) = CliTests.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains("is not a number", err);
+    }
+
+    [Theory]
+    [InlineData("continue", "--param", "temperature", "--n-from", "500", "--json")]
+    [InlineData("three-category", "--param", "temp-r", "--n-step", "0.1")]
+    public void AnNAliasCannotSetAnotherParameter(params string[] args)
+    {
+        var (code, _, err) = CliTests.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains("names n, but the parameter swept is", err);
+    }
+
+    [Fact]
+    public void AnUnknownCommandIsNamed()
+    {
+        var (code, _, err) = CliTests.Run("fixedpoints");
+        Assert.Equal(2, code);
+        Assert.Contains("'fixedpoints'", err);
     }
 }

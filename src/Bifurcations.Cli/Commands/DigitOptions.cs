@@ -19,8 +19,15 @@ public sealed class DigitOptions
     public Option<bool> First { get; } = FirstOption();
     public Option<string?> Mnist { get; } = MnistOption();
 
-    public DigitOptions(string defaultDigits, int defaultPerClass, string seedDescription = "Seed of the random subset of each class")
+    readonly bool _seedOnlyPicks;
+
+    /// <param name="defaultDigits">The classes when --digits is not given.</param>
+    /// <param name="defaultPerClass">Digits per class when --per-class is not given.</param>
+    /// <param name="seedDescription">What --seed does on this command.</param>
+    /// <param name="seedOnlyPicks">Whether --seed does nothing but pick the digits (then --seed with --first is refused).</param>
+    public DigitOptions(string defaultDigits, int defaultPerClass, string seedDescription = "Seed of the random subset of each class", bool seedOnlyPicks = false)
     {
+        _seedOnlyPicks = seedOnlyPicks;
         Seed = SeedOption(seedDescription);
         Digits = new("--digits") { Description = "Digit classes, e.g. 1,4 or 0-9", DefaultValueFactory = _ => defaultDigits };
         PerClass = new("--per-class") { Description = "Digits of each class", DefaultValueFactory = _ => defaultPerClass };
@@ -29,6 +36,14 @@ public sealed class DigitOptions
     public void AddTo(Command command)
     {
         foreach (var o in new Option[] { Digits, PerClass, Seed, First, Mnist }) command.Options.Add(o);
+    }
+
+    /// <summary>--seed beside --first picks nothing where the seed only picks digits: refused rather than ignored.</summary>
+    internal static DigitSelection? RefuseSeedWithFirst(ParseResult r, Option<int> seed, Option<bool> first, bool seedOnlyPicks)
+    {
+        if (seedOnlyPicks && r.GetValue(first) && r.GetResult(seed) is { Implicit: false })
+            throw new UsageException("--seed picks a random subset; with --first the first digits are taken and the seed does nothing: give one of them");
+        return null;
     }
 
     /// <summary>The classes of --digits, exactly <paramref name="count"/> of them.</summary>
@@ -42,7 +57,7 @@ public sealed class DigitOptions
 
     public MnistSet LoadSet(ParseResult r) => r.GetValue(Mnist) is { } dir ? MnistSet.LoadFolder(dir) : MnistSet.Embedded;
 
-    public DigitSelection Selection(ParseResult r) => new(
+    public DigitSelection Selection(ParseResult r) => RefuseSeedWithFirst(r, Seed, First, _seedOnlyPicks) ?? new(
         DigitSelection.ParseClasses(r.GetValue(Digits)!), r.GetValue(PerClass), r.GetValue(Seed),
         r.GetValue(First) ? SelectionMode.First : SelectionMode.Random);
 

@@ -9,7 +9,7 @@ public static class DigitsCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var digits = new DigitOptions("0-9", 4);
+        var digits = new DigitOptions("0-9", 4, seedOnlyPicks: true);
         var output = new Option<string>("--out") { Description = "PNG file to write", DefaultValueFactory = _ => "output/digits.png" };
         var svg = new Option<bool>("--svg") { Description = "Also write an SVG next to the PNG" };
         var command = new Command("digits", "Draw chosen MNIST digits as a PNG grid (pixels in [-1, 1], blue-white-red)");

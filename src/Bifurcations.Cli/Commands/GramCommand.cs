@@ -18,7 +18,7 @@ public static class GramCommand
 
     public static Command Create(CliContext ctx)
     {
-        var digits = new DigitOptions("1,4", 1);
+        var digits = new DigitOptions("1,4", 1, seedOnlyPicks: true);
         var output = new Option<string?>("--out") { Description = "Also write the JSON to this file" };
         var command = new Command("gram", "Print the Gram matrix <σ_i|σ_j> of chosen digits as JSON");
         digits.AddTo(command);

@@ -42,6 +42,7 @@ public sealed class PairOptions
         if (text.Length != 2) throw new UsageException($"--pair '{pair}' must name two digit classes, e.g. 1,4 or 4,4");
         bool same = text[0] == text[1];
         var classes = DigitSelection.ParseClasses(same ? text[0] : pair);
+        DigitOptions.RefuseSeedWithFirst(r, Seed, First, seedOnlyPicks: true);
         var set = r.GetValue(Mnist) is { } dir ? MnistSet.LoadFolder(dir) : MnistSet.Embedded;
         return new DigitSelection(classes, same ? 2 : 1, r.GetValue(Seed), r.GetValue(First) ? SelectionMode.First : SelectionMode.Random).Select(set);
     }
@@ -100,5 +101,21 @@ public sealed class PairOptions
                 if (r.GetResult(o) is { Implicit: false })
                     throw new UsageException($"{o.Name} sets {p.Name}, the parameter being continued: give its range with --from and --to instead");
         }
+    }
+}
+
+/// <summary>Aliases that name a parameter (<c>--n-from</c> for <c>--from</c>) may be used only when they are true.</summary>
+public static class RangeAliases
+{
+    /// <summary>
+    /// Refuses <c>--n-from</c>/<c>--n-to</c>/<c>--n-step</c> (aliases of <c>--from</c>/<c>--to</c>/<c>--step</c>) when the swept
+    /// parameter is not n: "continue --param temperature --n-from 500" would set a temperature through an option named n.
+    /// </summary>
+    public static void Check(ParseResult r, Reduced.PairParameter swept, params Option[] ranges)
+    {
+        if (swept.Kind == Reduced.PairParameterKind.Exponent) return;
+        foreach (var o in ranges)
+            if (r.GetResult(o) is { Implicit: false, IdentifierToken.Value: var used } && used.StartsWith("--n-", StringComparison.Ordinal))
+                throw new UsageException($"{used} names n, but the parameter swept is {swept.Name}: use {o.Name}");
     }
 }

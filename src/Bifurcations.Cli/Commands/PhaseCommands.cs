@@ -66,6 +66,7 @@ public static class PhaseCommands
     static IReadOnlyList<PhaseRun> RunSweep(CliContext ctx, ParseResult r, SweepOptions o, PhaseSettings settings, string dir)
     {
         var shard = Sweeps.Shard.Parse(r.GetValue(o.Shard)!);
+        if (r.GetValue(o.Threads) < 1) throw new UsageException($"--threads must be at least 1 (got {r.GetValue(o.Threads)})");
         var set = o.Set(r);
         int total = settings.Grid.Count;
         using var folder = PhaseSweep.Open(dir, settings, r.GetValue(o.Force));

@@ -54,22 +54,22 @@ public static class ReducedCommands
     static void WriteTable(CliContext ctx, PairModel model, FixedPointSet set)
     {
         ctx.Out.WriteLine(FormattableString.Invariant(
-            $"G = ({string.Join(", ", model.Gram.ToArray().Select(x => x.ToString("G6", CultureInfo.InvariantCulture)))}), n = {model.Exponent:G6}, T = {model.Temperature:G6}, K = {model.Memories}, T_eff = {model.EffectiveTemperature:F3}, {model.Case.ToString().ToLowerInvariant()}"));
+            $"G = ({string.Join(", ", model.Gram.ToArray().Select(x => x.ToString("G6", CultureInfo.InvariantCulture)))}), n = {model.Exponent:G6}, T = {model.Temperature:G6}, K = {model.Memories}, T_eff = {model.EffectiveTemperature:G7}, {model.Case.ToString().ToLowerInvariant()}"));
         ctx.Out.WriteLine($"{"branch",-7} {"alphaA",10} {"alphaB",12} {"ell",13} {"log10|ell|",10} {"stability",-9} {"status",-12} eigenvalues");
         foreach (var p in set.Points)
             ctx.Out.WriteLine(FormattableString.Invariant(
-                $"{p.Branch.ToString().ToLowerInvariant(),-7} {p.AlphaA,10:F6} {Small(p.AlphaB),12} {p.Ell,13:G6} {(p.EllLog10 is { } l ? l.ToString("F2", CultureInfo.InvariantCulture) : "-"),10} {p.Stability.ToString().ToLowerInvariant(),-9} {(p.Status == FixedPointStatus.Converged ? "converged" : "double-floor"),-12} [{string.Join(", ", p.Spectrum.Select(Format))}]{(p.Saturated ? " (ℓ saturated)" : "")}"));
+                $"{p.Branch.ToString().ToLowerInvariant(),-7} {p.AlphaA,10:F6} {Small(p.AlphaB),12} {NumberFormat.General(p.Ell, 6),13} {(p.EllLog10 is { } l ? l.ToString("F2", CultureInfo.InvariantCulture) : "-"),10} {p.Stability.ToString().ToLowerInvariant(),-9} {(p.Status == FixedPointStatus.Converged ? "converged" : "double-floor"),-12} [{string.Join(", ", p.Spectrum.Select(Format))}]{(p.Saturated ? " (ℓ saturated)" : "")}"));
         if (set.Points.Count == 0) ctx.Out.WriteLine("(no fixed point)");
         ctx.Out.WriteLine($"completeness: {set.Completeness.Summary}");
     }
 
     /// <summary>α_B near a pure-A memory can be 1e-200: show it as such rather than 0.000000.</summary>
-    static string Small(double x) => Math.Abs(x) is > 0 and < 1e-4 ? x.ToString("G3", CultureInfo.InvariantCulture) : x.ToString("F6", CultureInfo.InvariantCulture);
+    static string Small(double x) => Math.Abs(x) is > 0 and < 1e-4 ? NumberFormat.General(x, 3) : x.ToString("F6", CultureInfo.InvariantCulture);
 
     /// <summary>An eigenvalue as a number, or as ±10^k beyond the double range.</summary>
     static string Format(Eigenvalue e)
     {
-        string Part(LogNumber x) => x.IsZero ? "0" : double.IsFinite(x.ToDouble()) ? x.ToDouble().ToString("G5", CultureInfo.InvariantCulture)
+        string Part(LogNumber x) => x.IsZero ? "0" : double.IsFinite(x.ToDouble()) ? NumberFormat.General(x.ToDouble(), 5)
             : FormattableString.Invariant($"{(x.Sign < 0 ? "-" : "")}10^{x.Log10:F1}");
         return e.ImaginaryPart.IsZero ? Part(e.RealPart) : $"{Part(e.RealPart)}±{Part(LogNumber.Sqrt(e.ImaginaryPart * e.ImaginaryPart))}i";
     }
@@ -280,6 +280,7 @@ public static class ContinueCommand
         {
             var parameter = PairParameter.Parse(r.GetValue(param)!);
             pair.RefuseContinued(r, parameter);
+            RangeAliases.Check(r, parameter, from, to);
             var model = pair.Model(r, pair.Digits(r));
             var (lo, hi) = parameter.DefaultRange(model);
             double a = r.GetValue(from) ?? lo, b = r.GetValue(to) ?? hi;
@@ -370,8 +371,8 @@ public static class Folds2dCommand
         var param2 = new Option<string>("--param2") { Description = "Parameter the folds are followed in (default temp-r)", DefaultValueFactory = _ => "temp-r" };
         var from = new Option<double?>("--from", "--n-from") { Description = "Start of the first parameter's range (default as for continue)" };
         var to = new Option<double?>("--to", "--n-to") { Description = "End of the first parameter's range" };
-        var from2 = new Option<double?>("--from2", "--temp-r-from") { Description = "Start of the second parameter's range (default T_r 0.6)" };
-        var to2 = new Option<double?>("--to2", "--temp-r-to") { Description = "End of the second parameter's range (default T_r 1.1)" };
+        var from2 = new Option<double?>("--from2") { Description = "Start of the second parameter's range, in its own unit (default for temp-r: 0.6; otherwise as for continue)" };
+        var to2 = new Option<double?>("--to2") { Description = "End of the second parameter's range, in its own unit (default for temp-r: 1.1; otherwise as for continue)" };
         var seeds = new Option<int>("--seeds2") { Description = "Values of the second parameter at which folds are seeded", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the curves as JSON (and write files only if --out is given)" };
         var output = new Option<string?>("--out") { Description = "Output folder (default output/folds2d; none with --json)" };
@@ -384,6 +385,7 @@ public static class Folds2dCommand
             var p = PairParameter.Parse(r.GetValue(param)!);
             var q = PairParameter.Parse(r.GetValue(param2)!);
             pair.RefuseContinued(r, p, q);
+            RangeAliases.Check(r, p, from, to);
             var model = pair.Model(r, pair.Digits(r));
             var (plo, phi) = p.DefaultRange(model);
             var (qlo, qhi) = q.Kind == PairParameterKind.ReducedTemperature ? (0.6, 1.1) : q.DefaultRange(model);

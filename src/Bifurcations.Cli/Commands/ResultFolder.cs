@@ -10,16 +10,19 @@ namespace Bifurcations.Cli.Commands;
 public sealed class ResultFolder : IDisposable
 {
     readonly RunFolder _folder;
-    readonly bool _existed, _hadManifest;
+    readonly string? _created;
+    readonly bool _hadManifest;
     bool _completed;
 
-    ResultFolder(RunFolder folder, bool existed, bool hadManifest) => (_folder, _existed, _hadManifest) = (folder, existed, hadManifest);
+    ResultFolder(RunFolder folder, string? created, bool hadManifest) => (_folder, _created, _hadManifest) = (folder, created, hadManifest);
 
     public static ResultFolder Open(string dir, RunSettings settings, bool force)
     {
-        bool existed = Directory.Exists(dir);
+        // The outermost folder this command creates (e.g. output/ for output/nullclines on a fresh clone).
+        string? created = null;
+        for (var d = Path.GetFullPath(dir); !string.IsNullOrEmpty(d) && !Directory.Exists(d); d = Path.GetDirectoryName(d)) created = d;
         bool hadManifest = File.Exists(Path.Combine(dir, RunFolder.ManifestName));
-        return new ResultFolder(RunFolder.Open(dir, settings, force), existed, hadManifest);
+        return new ResultFolder(RunFolder.Open(dir, settings, force), created, hadManifest);
     }
 
     /// <summary>The command wrote everything: keep the folder.</summary>
@@ -31,7 +34,7 @@ public sealed class ResultFolder : IDisposable
         if (_completed || _hadManifest) return;
         try
         {
-            if (!_existed) Directory.Delete(_folder.Path, recursive: true);
+            if (_created is not null) Directory.Delete(_created, recursive: true);
             else
                 foreach (var name in new[] { RunFolder.ManifestName, ".lock", ".lock.owner" })
                     File.Delete(Path.Combine(_folder.Path, name));

@@ -11,7 +11,7 @@ public static class SplitTreeCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var digitOptions = new DigitOptions("1,4,7", 20, "Seed of the digit selection (the digits' class means represent the classes)");
+        var digitOptions = new DigitOptions("1,4,7", 20, "Seed of the digit selection (the digits' class means represent the classes)", seedOnlyPicks: true);
         var n = new Option<double>("--n") { Description = "Exponent n", DefaultValueFactory = _ => 30 };
         var temperature = new TemperatureOption(1.0);
         var memories = new Option<int>("--memories") { Description = "Memories K", DefaultValueFactory = _ => 100 };
@@ -68,7 +68,7 @@ public static class ThreeCategoryCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var digitOptions = new DigitOptions("1,4,7", 20, "Seed of the digit selection (the digits' class means represent the classes)");
+        var digitOptions = new DigitOptions("1,4,7", 20, "Seed of the digit selection (the digits' class means represent the classes)", seedOnlyPicks: true);
         var param = new Option<string>("--param") { Description = "Parameter to sweep: n, temperature or temp-r", DefaultValueFactory = _ => "n" };
         var temperature = new TemperatureOption(1.0, when: "(when sweeping n)");
         var n = new Option<double>("--n") { Description = "Exponent n (when sweeping a temperature)", DefaultValueFactory = _ => 30 };
@@ -88,6 +88,7 @@ public static class ThreeCategoryCommand
             var classes = digitOptions.Classes(r, 3);
             var parameter = PairParameter.Parse(r.GetValue(param)!);
             if (!parameter.IsNetworkParameter) throw new UsageException($"--param {parameter.Name}: the three-category system takes n, temperature or temp-r");
+            RangeAliases.Check(r, parameter, from, to, step);
             if (parameter.Kind != PairParameterKind.Exponent && temperature.Given(r))
                 throw new UsageException($"--temp/--temp-r set the temperature, the parameter being swept: give its range with --from and --to instead");
             if (parameter.Kind == PairParameterKind.Exponent && r.GetResult(n) is { Implicit: false })

@@ -67,7 +67,7 @@ public static class TrainCommand
                 ["mnist"] = r.GetValue(digits.Mnist), ["seed"] = options.Seed, ["memories"] = k, ["n"] = parameters.Exponent,
                 ["m"] = parameters.CostExponent, ["temperature"] = parameters.Temperature, ["rate"] = options.Rate, ["epochs"] = options.Epochs,
                 ["momentum"] = options.Momentum, ["minibatch"] = options.MinibatchSize, ["memoryNoise"] = options.MemoryNoise,
-                ["labelNoise"] = options.LabelNoise, ["renormalization"] = options.Renormalization.ToString(), ["init"] = r.GetValue(init),
+                ["labelNoise"] = options.LabelNoise, ["renormalization"] = options.Renormalization.ToString().ToLowerInvariant(), ["init"] = r.GetValue(init),
                 ["initMean"] = r.GetValue(initMean), ["initStd"] = r.GetValue(initStd), ["labels"] = r.GetValue(labels),
                 ["initState"] = r.GetValue(initState), ["recordEvery"] = r.GetValue(recordEvery),
             };
@@ -77,6 +77,9 @@ public static class TrainCommand
                 ("digitsFingerprint", set.Fingerprint),
                 ("initStateChecksum", r.GetValue(initState) is { } statePath ? StateFile.Checksum(statePath) : "")]);
             TrainingRun.Check(options, r.GetValue(recordEvery), r.GetValue(checkpointEvery), k, set.Dimension); // everything before the folder is touched
+            // The start state is built once before the folder is touched, so a bad --init (a sample index out of range)
+            // is refused without leaving a manifest behind.
+            if (!r.GetValue(resume)) initialCondition.Create(k, set, options.Seed);
             using var folder = RunFolder.Open(r.GetValue(output)!, manifest, r.GetValue(force), mustExist: r.GetValue(resume));
             var run = new TrainingRun(set, parameters, options, () => initialCondition.Create(k, set, options.Seed), folder, settings,
                 r.GetValue(recordEvery), r.GetValue(checkpointEvery), k);

@@ -26,6 +26,10 @@ public static class ValidateCommand
             }
             int failed = checks.Count(c => !c.Pass);
             ctx.Out.WriteLine($"{checks.Count - failed} of {checks.Count} checks pass");
+            // The checks on finished sweeps, populations and prototypes run only when --sweeps holds them: say which did not.
+            var missing = new[] { "phase-intra", "phase-inter", "populations", "prototypes" }.Where(n => !Directory.Exists(Path.Combine(dir, n))).ToArray();
+            if (missing.Length > 0)
+                ctx.Error.WriteLine($"note: {dir} holds no {string.Join(", ", missing)}: the checks on {(missing.Length == 1 ? "it" : "them")} were not run (reproduce writes them)");
             return failed == 0 ? 0 : 1;
         });
         return command;

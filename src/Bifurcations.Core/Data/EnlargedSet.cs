@@ -14,6 +14,9 @@ public static class EnlargedSet
     public static MnistSet Create(MnistSet source, int count)
     {
         if (count < 1) throw new UsageException($"--count must be at least 1 (got {count})");
+        // Beyond every shift of every digit the set would repeat itself.
+        long distinct = (1L + Shifts.Length) * source.Count;
+        if (count > distinct) throw new UsageException($"--count {count} is over {distinct}: the {source.Count} digits and their {Shifts.Length} one-pixel shifts each");
         const int side = MnistSet.Side, pixels = MnistSet.Pixels;
         var images = new byte[(long)count * pixels];
         var labels = new byte[count];

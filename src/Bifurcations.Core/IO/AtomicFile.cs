@@ -10,8 +10,13 @@ public static class AtomicFile
     /// <summary>Writes a file through a temporary file in the same folder, renamed over the target only once complete.</summary>
     public static void Write(string path, Action<Stream> write)
     {
+        // A folder is not a file name: refuse before creating anything (else an empty folder is left behind).
+        if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(path))
+            throw new UsageException($"'{path}' is a folder: give a file name");
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
+        for (var up = dir; !string.IsNullOrEmpty(up); up = Path.GetDirectoryName(up))
+            if (File.Exists(up)) throw new UsageException($"cannot write '{path}': '{up}' is a file, not a folder");
         Directory.CreateDirectory(dir);
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
