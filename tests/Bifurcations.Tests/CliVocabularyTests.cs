@@ -211,6 +211,23 @@ public class CliNamesMeanWhatTheySayTests
         Assert.Contains("names n, but the parameter swept is", err);
     }
 
+    [Theory]
+    [InlineData("belongs to --scaling", "bench", "--k-list", "10")]
+    [InlineData("--reduced times the reduced model", "bench", "--reduced", "--memories", "5")]
+    [InlineData("--slow walks to the end", "flow", "--slow", "--steps", "10")]
+    [InlineData("the inter case has no jump", "phase-diagram", "--case", "inter", "--threshold", "0.7", "--out", "unused-inter")]
+    [InlineData("must lie in (0.5, 1)", "phase-diagram", "--threshold", "1.5", "--out", "unused-intra")]
+    [InlineData("names a value twice", "prototypes", "--n", "3,3", "--out", "unused-prototypes")]
+    [InlineData("must name a .png file", "digits", "--out", "x.svg", "--svg")]
+    [InlineData("the seed does nothing", "gram", "--first", "--seed", "3")]
+    public void AnOptionThatWouldDoNothingIsRefused(string message, params string[] args)
+    {
+        var (code, _, err) = CliTests.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(message, err);
+        Assert.False(Directory.Exists("unused-inter") || Directory.Exists("unused-intra") || Directory.Exists("unused-prototypes"), "a refused command left a folder");
+    }
+
     [Fact]
     public void AnUnknownCommandIsNamed()
     {

@@ -31,6 +31,16 @@ public static class BenchCommand
         foreach (var o in new Option[] { memories, perClass, n, seconds, output, reduced, scaling, kList, pList, mnist, threads, check }) command.Options.Add(o);
         command.SetAction(r =>
         {
+            // Each mode takes its own options; one given to another mode would be silently ignored.
+            Option? Given(params Option[] options) => options.FirstOrDefault(o => r.GetResult(o) is { Implicit: false });
+            if (r.GetValue(scaling) && r.GetValue(reduced)) throw new UsageException("give --scaling or --reduced, not both");
+            if (!r.GetValue(scaling) && Given(kList, pList, mnist, threads, check) is { } scalingOnly)
+                throw new UsageException($"{scalingOnly.Name} belongs to --scaling: add --scaling or leave it out");
+            if (r.GetValue(reduced) && Given(memories, perClass, n) is { } trainingOnly)
+                throw new UsageException($"{trainingOnly.Name} sets the training benchmark; --reduced times the reduced model at fixed settings: leave it out");
+            if (r.GetValue(scaling) && Given(memories, perClass, n) is { } listed)
+                throw new UsageException($"{listed.Name} sets the single training benchmark; --scaling takes --k-list and --p-list");
+            if (!(r.GetValue(seconds) > 0)) throw new UsageException($"--seconds {r.GetValue(seconds)} must be > 0");
             if (r.GetValue(scaling))
                 return Scaling(ctx, ParseList(r.GetValue(kList)!, "--k-list"), ParseList(r.GetValue(pList)!, "--p-list"), r.GetValue(mnist),
                     r.GetValue(threads), r.GetValue(seconds), r.GetValue(check), r.GetValue(output));

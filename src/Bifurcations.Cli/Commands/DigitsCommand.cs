@@ -19,6 +19,8 @@ public static class DigitsCommand
         command.SetAction(r =>
         {
             var set = digits.Select(r);
+            if (!r.GetValue(output)!.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                throw new UsageException($"--out '{r.GetValue(output)}' must name a .png file (--svg writes the .svg beside it)");
             var written = Draw(set, digits.Selection(r).PerClass, r.GetValue(output)!, r.GetValue(svg));
             foreach (var path in written) ctx.Out.WriteLine($"wrote {path}");
             return 0;

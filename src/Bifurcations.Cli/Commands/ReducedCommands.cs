@@ -171,6 +171,9 @@ public static class ReducedCommands
             double a0 = r.GetValue(alpha), l0 = r.GetValue(ell);
             if (Math.Abs(a0) > 1 || Math.Abs(l0) > 1) throw new UsageException($"start (α, ℓ) = ({a0}, {l0}) must lie in [−1, 1]²");
             if (r.GetValue(slow) && r.GetValue(euler)) throw new UsageException("give --slow or --euler, not both");
+            // The slow walk has its own step and runs to its end: a duration or step count would be ignored.
+            if (r.GetValue(slow) && new Option[] { steps, duration }.FirstOrDefault(o => r.GetResult(o) is { Implicit: false }) is { } unused)
+                throw new UsageException($"{unused.Name} sets the explicit integration; --slow walks to the end on its own step: leave {unused.Name} out");
             Trajectory t;
             if (r.GetValue(slow))
             {
