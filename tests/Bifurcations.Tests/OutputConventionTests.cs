@@ -75,6 +75,8 @@ public class ReproduceOutputTests(QuickReproduction run)
                 foreach (var p in e.EnumerateObject())
                 {
                     if (!CamelCase.IsMatch(p.Name)) bad.Add($"{where}: key '{p.Name}'");
+                    // One spelling per quantity: T_r is temperatureR (temperature_r in CSV) everywhere.
+                    if (p.Name is "reducedTemperature" or "tempR" or "tr") bad.Add($"{where}: key '{p.Name}' (T_r is 'temperatureR')");
                     Walk(p.Value, where, bad);
                 }
                 break;

@@ -291,7 +291,12 @@ public static class ContinueCommand
             var options = new PairContinuationOptions { Seeds = r.GetValue(seeds) }.Validated();
             // --json alone prints and writes nothing; otherwise the folder's manifest keeps other settings' results safe.
             string? dir = r.GetValue(output) ?? (r.GetValue(json) ? null : "output/continuation");
-            if (dir is not null) RunFolder.CheckPath(dir);
+            if (dir is not null)
+            {
+                RunFolder.CheckPath(dir);
+                // Refuse a folder of other settings before the work, not after it.
+                if (!r.GetValue(force)) RunFolder.RefuseOtherSettings(dir, ResultSettings.Continuation(model, parameter, a, b, options.Seeds));
+            }
             var diagram = Progress.Run(ctx, $"continuation in {parameter.Name}", options.Seeds,
                 p => PairContinuation.Diagram(model, parameter, a, b, options, Progress.Steps(p), ctx.Cancel));
             var stalled = diagram.Branches.SelectMany(x => new[] { x.Start, x.Finish }).FirstOrDefault(e => e.Reason == BranchEndReason.Stalled);

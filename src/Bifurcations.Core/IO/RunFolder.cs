@@ -81,6 +81,18 @@ public sealed class RunFolder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Refuses at once, without locking or writing, a folder that holds results of other settings (the check
+    /// <see cref="Open"/> makes), for a command that computes first and opens its folder only to write.
+    /// </summary>
+    public static void RefuseOtherSettings(string path, RunSettings settings)
+    {
+        var manifestPath = System.IO.Path.Combine(path, ManifestName);
+        if (!File.Exists(manifestPath)) return;
+        if (RunSettings.FromJson(File.ReadAllText(manifestPath), manifestPath).FirstDifference(settings) is { } difference)
+            throw new UsageException($"{path} holds other results ({difference}); use another folder, or --force to discard them and recompute");
+    }
+
     /// <summary>A path a command may write to: not empty, not an existing file.</summary>
     public static void CheckPath(string path, string option = "--out")
     {

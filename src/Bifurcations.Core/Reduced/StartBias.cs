@@ -6,7 +6,7 @@ using Bifurcations.Training;
 namespace Bifurcations.Reduced;
 
 /// <summary>One run of paper Fig. 7: where the memories gathered (the saddle's ᾱ), and how many ended as each of the first two classes.</summary>
-public sealed record StartBiasRun(double N, double ReducedTemperature, int StartClass, double[]? Saddle, int FirstClassCount, int SecondClassCount,
+public sealed record StartBiasRun(double N, [property: System.Text.Json.Serialization.JsonPropertyName("temperatureR")] double ReducedTemperature, int StartClass, double[]? Saddle, int FirstClassCount, int SecondClassCount,
     int Memories, double[]? Predicted);
 
 /// <summary>

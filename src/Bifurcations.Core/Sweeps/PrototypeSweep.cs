@@ -9,7 +9,7 @@ using Bifurcations.Training;
 namespace Bifurcations.Sweeps;
 
 /// <summary>Paper Fig. 2A at one (n, T_r): the mean largest α and the mean number of samples needed to rebuild a memory.</summary>
-public sealed record PrototypeRun(double N, double ReducedTemperature, double MeanMaxAlpha, double MeanSamplesNeeded);
+public sealed record PrototypeRun(double N, [property: System.Text.Json.Serialization.JsonPropertyName("temperatureR")] double ReducedTemperature, double MeanMaxAlpha, double MeanSamplesNeeded);
 
 /// <summary>
 /// Paper Fig. 2A: the full network (100 memories, the training digits of Figs. 1–3) trained at every (n, T_r)
