@@ -64,7 +64,7 @@ public class RunFolderTests
 
     static void Sweep(string dir, Shard shard)
     {
-        using var folder = PhaseSweep.Open(dir, Small);
+        using var folder = PhaseSweep.Open(dir, Small, MnistSet.Embedded);
         PhaseSweep.Run(Small, MnistSet.Embedded, folder, shard, 1);
     }
 

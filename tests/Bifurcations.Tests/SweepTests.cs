@@ -11,10 +11,27 @@ public class SweepTests
 
     static string Temp() => Path.Combine(Path.GetTempPath(), "bif-sweep-" + Guid.NewGuid().ToString("N"));
 
+    [Fact]
+    public void ASweepFolderRefusesTheSameSettingsOnOtherDigits()
+    {
+        // Another --mnist folder picks other digits for the same classes and seed: its runs must not reuse these.
+        var dir = Temp();
+        try
+        {
+            var s = Small();
+            using (PhaseSweep.Open(dir, s, MnistSet.Embedded)) { }
+            var other = EnlargedSet.Create(MnistSet.Embedded, 20_000);
+            Assert.NotEqual(s.Digits(MnistSet.Embedded).Fingerprint, s.Digits(other).Fingerprint);
+            var e = Assert.Throws<UsageException>(() => PhaseSweep.Open(dir, s, other));
+            Assert.Contains("digits", e.Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     /// <summary>A sweep run as the CLI runs it: its folder opened (locked, settings checked) for the run.</summary>
     static IReadOnlyList<PhaseRun> Sweep(PhaseSettings s, string dir, Shard shard, int threads)
     {
-        using var folder = PhaseSweep.Open(dir, s);
+        using var folder = PhaseSweep.Open(dir, s, MnistSet.Embedded);
         return PhaseSweep.Run(s, MnistSet.Embedded, folder, shard, threads);
     }
 

@@ -69,7 +69,7 @@ public static class PhaseCommands
         if (r.GetValue(o.Threads) < 1) throw new UsageException($"--threads must be at least 1 (got {r.GetValue(o.Threads)})");
         var set = o.Set(r);
         int total = settings.Grid.Count;
-        using var folder = PhaseSweep.Open(dir, settings, r.GetValue(o.Force));
+        using var folder = PhaseSweep.Open(dir, settings, set, r.GetValue(o.Force));
         return Progress.Run(ctx, $"sweep {settings.Case.ToString().ToLowerInvariant()} (shard {shard})", total, report =>
             PhaseSweep.Run(settings, set, folder, shard, r.GetValue(o.Threads), new Progress<(int Done, int Total)>(p => report(p.Done, $"{p.Done}/{p.Total} runs")), ctx.Cancel));
     }

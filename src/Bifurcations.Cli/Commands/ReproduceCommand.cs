@@ -118,7 +118,7 @@ public static class ReproduceCommand
                 clock.Run($"phase diagram, {name} (Fig. 6)", settings.Grid.Count, (long)settings.Grid.Count * settings.Epochs, () =>
                 {
                     var sweepDir = Path.Combine(dir, pc == Sweeps.PhaseCase.Intra ? "phase-intra" : "phase-inter");
-                    using var sweepFolder = Sweeps.PhaseSweep.Open(sweepDir, settings, force);
+                    using var sweepFolder = Sweeps.PhaseSweep.Open(sweepDir, settings, MnistSet.Embedded, force);
                     var runs = Progress.Run(ctx, $"phase diagram ({name})", settings.Grid.Count, report =>
                         Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepFolder, Sweeps.Shard.Whole, Environment.ProcessorCount,
                             new Progress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));

@@ -17,15 +17,19 @@ namespace Bifurcations.Sweeps;
 /// </summary>
 public static class PhaseSweep
 {
-    /// <summary>What a sweep folder's manifest records: every setting of <see cref="PhaseSettings"/>.</summary>
-    public static RunSettings Manifest(PhaseSettings s) => RunSettings.Of("phase-sweep",
+    /// <summary>
+    /// What a sweep folder's manifest records: every setting of <see cref="PhaseSettings"/> and the content of the two
+    /// digits (<paramref name="digits"/>, the fingerprint of <see cref="PhaseSettings.Digits"/>), so that a sweep on other
+    /// data (another --mnist folder) never reuses these runs.
+    /// </summary>
+    public static RunSettings Manifest(PhaseSettings s, string digits) => RunSettings.Of("phase-sweep",
         ("case", s.Case.ToString().ToLowerInvariant()), ("classA", s.ClassA), ("classB", s.ClassB), ("seed", s.Seed),
         ("nFrom", s.NFrom), ("nTo", s.NTo), ("nStep", s.NStep), ("tFrom", s.TFrom), ("tTo", s.TTo), ("tStep", s.TStep),
-        ("rate", s.Rate), ("epochs", s.Epochs), ("selection", s.Selection.ToString().ToLowerInvariant()));
+        ("rate", s.Rate), ("epochs", s.Epochs), ("selection", s.Selection.ToString().ToLowerInvariant()), ("digits", digits));
 
-    /// <summary>Opens (locks) a sweep folder for these settings; refuses other settings unless <paramref name="force"/>.</summary>
-    public static RunFolder Open(string dir, PhaseSettings settings, bool force = false) =>
-        RunFolder.Open(dir, Manifest(settings.Validated()), force);
+    /// <summary>Opens (locks) a sweep folder for these settings on these data; refuses other settings unless <paramref name="force"/>.</summary>
+    public static RunFolder Open(string dir, PhaseSettings settings, MnistSet set, bool force = false) =>
+        RunFolder.Open(dir, Manifest(settings.Validated(), settings.Digits(set).Fingerprint), force);
 
     /// <summary>Runs this shard's grid points not yet in the folder (one per thread), writing each as it finishes; returns every finished run.</summary>
     public static IReadOnlyList<PhaseRun> Run(PhaseSettings settings, MnistSet set, RunFolder folder, Shard shard, int threads,
@@ -33,10 +37,10 @@ public static class PhaseSweep
     {
         settings.Validated();
         if (threads < 1) throw new UsageException($"threads = {threads} is invalid: at least 1");
-        if (folder.Settings.FirstDifference(Manifest(settings)) is { } difference) throw new UsageException($"{folder.Path} was opened for another sweep ({difference})");
+        var digits = settings.Digits(set);
+        if (folder.Settings.FirstDifference(Manifest(settings, digits.Fingerprint)) is { } difference) throw new UsageException($"{folder.Path} was opened for another sweep ({difference})");
         var dir = folder.Path;
         Prepare(dir, settings);
-        var digits = settings.Digits(set);
         var runsDir = Path.Combine(dir, "runs");
         var grid = settings.Grid;
         var todo = Enumerable.Range(0, grid.Count).Where(shard.Owns).Where(i => !File.Exists(RunPath(runsDir, grid[i]))).ToArray();
@@ -153,7 +157,12 @@ public static class PhaseSweep
                 incoming[name] = (entry, bytes);
             }
         }
-        using var folder = RunFolder.Open(output, Manifest(settings[0]), force);
+        // The digits' fingerprint comes from the shards' manifests, which must agree (shards of one sweep on one data set).
+        var fingerprints = shards.Select(s => Path.Combine(s, RunFolder.ManifestName)).Where(File.Exists)
+            .Select(p => RunSettings.FromJson(File.ReadAllText(p), p).Values.GetValueOrDefault("digits") ?? "").Distinct().ToArray();
+        if (fingerprints.Length != 1 || fingerprints[0].Length == 0)
+            throw new UsageException($"the shards were made on {(fingerprints.Length > 1 ? "different digits" : "unrecorded digits (no manifest)")}: they cannot be merged");
+        using var folder = RunFolder.Open(output, Manifest(settings[0], fingerprints[0]), force);
         Prepare(output, settings[0]);
         var targetDir = Path.Combine(output, "runs");
         foreach (var (name, (source, bytes)) in incoming)
