@@ -194,7 +194,7 @@ internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanB
         var matrix = Matrix<double>.Build.Dense(m, m, (r, c) => rowScale[r] * jac[r, c]);
         if (matrix.Enumerate().Any(x => !double.IsFinite(x)))
             throw new NumericalException(FormattableString.Invariant($"the rest point's Jacobian is not finite at {Parameter.Name} = {p:G8} (terms beyond the double range)"));
-        var values = matrix.Evd().EigenValues.Select(z => new Eigenvalue(LogNumber.FromDouble(z.Real), LogNumber.FromDouble(z.Imaginary))).ToArray();
+        var values = Eigenvalues.Of(matrix).Select(z => new Eigenvalue(LogNumber.FromDouble(z.Real), LogNumber.FromDouble(z.Imaginary))).ToArray();
         int unstable = values.Count(v => v.Real > 0);
         var stability = unstable == 0 ? Reduced.Stability.Stable : unstable == m ? Reduced.Stability.Unstable : Reduced.Stability.Saddle;
         return (values, stability);

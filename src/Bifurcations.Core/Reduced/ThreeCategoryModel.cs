@@ -199,7 +199,7 @@ public sealed class ThreeCategoryModel
         var (self, other) = Blocks(groups, 0);
         var basis = TangentBasis(group);
         var j = basis.Transpose() * (group.Copies > 1 ? self + other : self) * basis;
-        return j.Evd().EigenValues.Select(z => z.Real).OrderByDescending(x => x).ToArray();
+        return Eigenvalues.Of(j).Select(z => z.Real).OrderByDescending(x => x).ToArray();
     }
 
     /// <summary>
