@@ -236,3 +236,35 @@ public class CliNamesMeanWhatTheySayTests
         Assert.Contains("'fixedpoints'", err);
     }
 }
+
+/// <summary>Single-file outputs and the IDX export are never replaced by a different result without --force.</summary>
+public class OutputFileTests
+{
+    [Fact]
+    public void GramAndDigitsRefuseToReplaceAnotherResult()
+    {
+        using var dir = new TempDir();
+        var gram = dir.File("g.json");
+        Assert.Equal(0, CliTests.Run("gram", "--digits", "1,4", "--out", gram).Code);
+        Assert.Equal(0, CliTests.Run("gram", "--digits", "1,4", "--out", gram).Code);   // the same result again
+        var (code, _, err) = CliTests.Run("gram", "--digits", "1,7", "--out", gram);
+        Assert.Equal(2, code);
+        Assert.Contains("holds another result", err);
+        Assert.Equal(0, CliTests.Run("gram", "--digits", "1,7", "--out", gram, "--force").Code);
+        var png = dir.File("d.png");
+        Assert.Equal(0, CliTests.Run("digits", "--digits", "1", "--per-class", "2", "--out", png).Code);
+        Assert.Equal(2, CliTests.Run("digits", "--digits", "2", "--per-class", "2", "--out", png).Code);
+    }
+
+    [Fact]
+    public void ExportMnistRefusesAnotherExport()
+    {
+        using var dir = new TempDir();
+        var folder = Path.Combine(dir.Path, "mn");
+        Assert.Equal(0, CliTests.Run("export-mnist", "--out", folder).Code);
+        var (code, _, err) = CliTests.Run("export-mnist", "--count", "20000", "--out", folder);
+        Assert.Equal(2, code);
+        Assert.Contains("holds other results", err);
+        Assert.Equal(0, CliTests.Run("fixed-points", "--pair", "1,4", "--mnist", folder).Code);   // still readable with its manifest beside it
+    }
+}

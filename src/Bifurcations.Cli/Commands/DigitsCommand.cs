@@ -12,15 +12,19 @@ public static class DigitsCommand
         var digits = new DigitOptions("0-9", 4, seedOnlyPicks: true);
         var output = new Option<string>("--out") { Description = "PNG file to write", DefaultValueFactory = _ => "output/digits.png" };
         var svg = new Option<bool>("--svg") { Description = "Also write an SVG next to the PNG" };
+        var force = ResultSettings.ForceOption();
         var command = new Command("digits", "Draw chosen MNIST digits as a PNG grid (pixels in [-1, 1], blue-white-red)");
         digits.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(svg);
+        command.Options.Add(force);
         command.SetAction(r =>
         {
             var set = digits.Select(r);
             if (!r.GetValue(output)!.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"--out '{r.GetValue(output)}' must name a .png file (--svg writes the .svg beside it)");
+            var figure = Figure(set, digits.Selection(r).PerClass);
+            OutputFile.RefuseOther(r.GetValue(output)!, FigureExport.PngBytes(figure.Model, figure.Width, figure.Height), r.GetValue(force));
             var written = Draw(set, digits.Selection(r).PerClass, r.GetValue(output)!, r.GetValue(svg));
             foreach (var path in written) ctx.Out.WriteLine($"wrote {path}");
             return 0;
@@ -30,10 +34,15 @@ public static class DigitsCommand
 
     public static IReadOnlyList<string> Draw(TrainingSet set, int columns, string path, bool svg)
     {
+        var figure = Figure(set, columns);
+        return FigureExport.Save(figure.Model, path, figure.Width, figure.Height, svg);
+    }
+
+    static DigitGridFigure.Figure Figure(TrainingSet set, int columns)
+    {
         var tiles = Enumerable.Range(0, set.Count)
             .Select(i => new DigitTile(set.Sample(i).ToArray(), $"{set.Labels[i]} (#{set.SourceIndices[i]})"))
             .ToList();
-        var figure = DigitGridFigure.Build(tiles, columns, $"{set.Count} MNIST digits (class, #index), pixels in [-1, 1]");
-        return FigureExport.Save(figure.Model, path, figure.Width, figure.Height, svg);
+        return DigitGridFigure.Build(tiles, columns, $"{set.Count} MNIST digits (class, #index), pixels in [-1, 1]");
     }
 }

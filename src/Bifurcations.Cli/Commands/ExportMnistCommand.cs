@@ -14,14 +14,18 @@ public static class ExportMnistCommand
             Description = "Write this many digits instead: the embedded ones, then one-pixel shifts of them (e.g. 60000, the size of MNIST's training set)",
         };
         var command = new Command("export-mnist", "Write the embedded MNIST digits as standard IDX files (readable with --mnist DIR)");
+        var force = ResultSettings.ForceOption();
         command.Options.Add(output);
         command.Options.Add(count);
+        command.Options.Add(force);
         command.SetAction(r =>
         {
             var dir = r.GetValue(output)!;
             var set = r.GetValue(count) is { } c ? EnlargedSet.Create(MnistSet.Embedded, c) : MnistSet.Embedded;
-            Directory.CreateDirectory(dir);
+            // A folder holding another export (another --count) is refused unless --force, as for every result folder.
+            using var folder = ResultFolder.Open(dir, IO.RunSettings.Of("export-mnist", ("count", set.Count), ("source", MnistSet.Embedded.Source)), r.GetValue(force));
             set.WriteFolder(dir);
+            folder.Complete();
             ctx.Out.WriteLine($"wrote {set.Count} digits to {dir}");
             return 0;
         });
