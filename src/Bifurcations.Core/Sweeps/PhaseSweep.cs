@@ -201,7 +201,8 @@ public static class PhaseSweep
         foreach (var p in typeof(PhaseSettings).GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.CanWrite))
         {
             var (x, y) = (p.GetValue(a), p.GetValue(b));
-            if (!Equals(x, y)) return $"saved {p.Name} = {x}, asked {y}";
+            // Named as sweep.json names it, the file the user can open.
+            if (!Equals(x, y)) return FormattableString.Invariant($"{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)}: {x} in the first, {y} in this one");
         }
         return "settings differ";
     }
