@@ -165,30 +165,47 @@ public class CompletenessTests
         }
         double d = 1e-13 + 1e-9 * Math.Abs(p.Ell);
         double up = Push(m, p.AlphaA, p.AlphaB, p.Ell + d), down = Push(m, p.AlphaA, p.AlphaB, p.Ell - d);
-        var (a0, b0) = SlowFlow.FromTheta(theta - dt);
-        var (a1, b1) = SlowFlow.FromTheta(theta + dt);
-        double l0 = TrackRoot(m, a0, b0, p.Ell), l1 = TrackRoot(m, a1, b1, p.Ell);
-        if (Math.Sign(up) * Math.Sign(down) < 0 && double.IsFinite(l0) && double.IsFinite(l1))
+        // The probes must stay on the point's own scale: a label of 1e-16 whose eigenvalue is 1e34 moves its root by more
+        // than itself over dθ = 1e-8. Smaller steps are tried before the label curve is followed in ℓ instead.
+        foreach (double step in new[] { dt, 1e-10, 1e-12 })
         {
-            // The label curve is a graph over θ: the fast direction is ℓ, the slow one runs along the curve.
-            bool fastAttracts = up < 0;
-            double h0 = LoopVelocity(m, theta - dt, l0), h1 = LoopVelocity(m, theta + dt, l1);
-            Assert.True(Math.Sign(h0) * Math.Sign(h1) < 0, $"no sign change of θ̇ along the label state: {h0}, {h1}");
-            bool slowAttracts = h0 > 0;
-            return (fastAttracts != slowAttracts, fastAttracts && slowAttracts, $"fast {(fastAttracts ? "attracts" : "repels")}, slow {(slowAttracts ? "attracts" : "repels")}");
+            var (a0, b0) = SlowFlow.FromTheta(theta - step);
+            var (a1, b1) = SlowFlow.FromTheta(theta + step);
+            double l0 = TrackRoot(m, a0, b0, p.Ell), l1 = TrackRoot(m, a1, b1, p.Ell);
+            if (Math.Sign(up) * Math.Sign(down) < 0 && double.IsFinite(l0) && double.IsFinite(l1))
+            {
+                // The label curve is a graph over θ: the fast direction is ℓ, the slow one runs along the curve.
+                bool fastAttracts = up < 0;
+                double h0 = LoopVelocity(m, theta - step, l0), h1 = LoopVelocity(m, theta + step, l1);
+                Assert.True(Math.Sign(h0) * Math.Sign(h1) < 0, $"no sign change of θ̇ along the label state: {h0}, {h1}");
+                bool slowAttracts = h0 > 0;
+                return (fastAttracts != slowAttracts, fastAttracts && slowAttracts, $"fast {(fastAttracts ? "attracts" : "repels")}, slow {(slowAttracts ? "attracts" : "repels")}");
+            }
         }
-        // The label curve runs across ℓ here: follow it in ℓ.
-        const double dl = 1e-6;
-        double t0 = TrackTheta(m, theta, p.Ell - dl), t1 = TrackTheta(m, theta, p.Ell + dl);
-        Assert.True(double.IsFinite(t0) && double.IsFinite(t1), "the label curve can be followed neither in θ nor in ℓ");
-        double g = Math.Sign(PushAt(m, theta + 1e-12, p.Ell)) - Math.Sign(PushAt(m, theta - 1e-12, p.Ell));
-        double dh = LoopVelocity(m, t1, p.Ell + dl) - LoopVelocity(m, t0, p.Ell - dl);
-        Assert.True(g != 0 && dh != 0, $"no sign change across the vertical label curve (g_θ {g}, dh {dh})");
-        return (-Math.Sign(g) * Math.Sign(dh) < 0, null, "along a label curve that runs across ℓ");
+        // The label curve runs across ℓ here: follow it in ℓ, on the scale of ℓ where ℓ is small.
+        foreach (double dl in new[] { 1e-6, 1e-3 * Math.Abs(p.Ell), 1e-6 * Math.Abs(p.Ell) }.Where(x => x > 0).Distinct())
+        {
+            double t0 = TrackTheta(m, theta, p.Ell - dl), t1 = TrackTheta(m, theta, p.Ell + dl);
+            if (!double.IsFinite(t0) || !double.IsFinite(t1)) continue;
+            double g = Math.Sign(PushAt(m, theta + 1e-12, p.Ell)) - Math.Sign(PushAt(m, theta - 1e-12, p.Ell));
+            double dh = LoopVelocity(m, t1, p.Ell + dl) - LoopVelocity(m, t0, p.Ell - dl);
+            Assert.True(g != 0 && dh != 0, $"no sign change across the vertical label curve (g_θ {g}, dh {dh})");
+            return (-Math.Sign(g) * Math.Sign(dh) < 0, null, "along a label curve that runs across ℓ");
+        }
+        Assert.Fail("the label curve can be followed neither in θ nor in ℓ");
+        return default;
     }
 
     [Property(MaxTest = 300)]
-    public Property EigenvalueSignsAgreeWithTheFlowAroundEachPoint() => Prop.ForAll(RealisticPair.Arbitrary(), c =>
+    public Property EigenvalueSignsAgreeWithTheFlowAroundEachPoint() => Prop.ForAll(RealisticPair.Arbitrary(), c => CheckSigns(c));
+
+    [Fact]
+    public void SignsAtAPointWhoseLabelIsOnItsOwnTinyScale() =>
+        // n = 78.4, T_r = 0.56, K = 9: a stable point with ℓ = 1.2e-16 and a label eigenvalue of 1e34, where probes of
+        // dθ = 1e-8 or dℓ = 1e-6 leave the point's scale.
+        CheckSigns(new RealisticPair(706.997, 401.521, Math.Round(447.2890578111608 / Math.Sqrt(706.997 * 401.521), 6), 78.415512, 0.561916, 9, PairCase.Inter));
+
+    static void CheckSigns(RealisticPair c)
     {
         var model = c.Model;
         foreach (var p in FixedPointSolver.Find(model).Points)
@@ -201,7 +218,7 @@ public class CompletenessTests
             if (!saddle && stiff && stable is { } s)
                 Assert.True((p.Stability == Stability.Stable) == s, $"{c}: node ({p.AlphaA:R}, {p.Ell:R}) reported {p.Stability}, the flow says {(s ? "stable" : "unstable")} ({why})");
         }
-    });
+    }
 
     /// <summary>Valid but extreme inputs: any finite positive n and T, any positive semidefinite Gram matrix, K up to 1e5.</summary>
     static Gen<(double N, double T, double Gaa, double Gbb, double Corr, int K, PairCase Case)> Extreme =>
