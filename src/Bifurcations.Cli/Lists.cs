@@ -31,6 +31,11 @@ public static class Lists
         return v > 0 ? v : throw new UsageException($"{option}: '{e}' is not a positive number");
     }).ToArray();
 
+    /// <summary>A list with a value twice (it would run the same work twice and repeat rows) is refused.</summary>
+    public static double[] Distinct(double[] values, string option) =>
+        values.Distinct().Count() == values.Length ? values
+            : throw new UsageException($"{option} names a value twice ({string.Join(",", values.GroupBy(v => v).Where(g => g.Count() > 1).Select(g => g.Key.ToString(CultureInfo.InvariantCulture)))})");
+
     public static double[] Numbers(string text, string option) => Entries(text, option).Select(e => Number(e, option)).ToArray();
 
     public static int[] NonNegativeIntegers(string text, string option) => Entries(text, option).Select(e =>

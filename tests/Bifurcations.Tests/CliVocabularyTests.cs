@@ -120,6 +120,15 @@ public class CliVocabularyTests
     }
 
     [Fact]
+    public void TemperatureInTIsUsedExactly()
+    {
+        // 27/784·784 is not 27 in doubles: --temp must not go through T_r.
+        var (code, json, _) = CliTests.Run("fixed-points", "--temp", "27", "--n", "2", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(27.0, System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("temperature").GetDouble());
+    }
+
+    [Fact]
     public void TemperatureInTAndInTrMeanTheSame() =>
         SameOutput(["fixed-points", "--temp", "705.6", "--n", "15", "--json"], ["fixed-points", "--temp-r", "0.9", "--n", "15", "--json"]);
 

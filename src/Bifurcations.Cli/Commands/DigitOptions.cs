@@ -39,11 +39,10 @@ public sealed class DigitOptions
     }
 
     /// <summary>--seed beside --first picks nothing where the seed only picks digits: refused rather than ignored.</summary>
-    internal static DigitSelection? RefuseSeedWithFirst(ParseResult r, Option<int> seed, Option<bool> first, bool seedOnlyPicks)
+    internal static void RefuseSeedWithFirst(ParseResult r, Option<int> seed, Option<bool> first, bool seedOnlyPicks)
     {
         if (seedOnlyPicks && r.GetValue(first) && r.GetResult(seed) is { Implicit: false })
             throw new UsageException("--seed picks a random subset; with --first the first digits are taken and the seed does nothing: give one of them");
-        return null;
     }
 
     /// <summary>The classes of --digits, exactly <paramref name="count"/> of them.</summary>
@@ -57,9 +56,12 @@ public sealed class DigitOptions
 
     public MnistSet LoadSet(ParseResult r) => r.GetValue(Mnist) is { } dir ? MnistSet.LoadFolder(dir) : MnistSet.Embedded;
 
-    public DigitSelection Selection(ParseResult r) => RefuseSeedWithFirst(r, Seed, First, _seedOnlyPicks) ?? new(
-        DigitSelection.ParseClasses(r.GetValue(Digits)!), r.GetValue(PerClass), r.GetValue(Seed),
-        r.GetValue(First) ? SelectionMode.First : SelectionMode.Random);
+    public DigitSelection Selection(ParseResult r)
+    {
+        RefuseSeedWithFirst(r, Seed, First, _seedOnlyPicks);
+        return new(DigitSelection.ParseClasses(r.GetValue(Digits)!), r.GetValue(PerClass), r.GetValue(Seed),
+            r.GetValue(First) ? SelectionMode.First : SelectionMode.Random);
+    }
 
     /// <summary>Validates the selection before any data is read, so usage errors come first.</summary>
     public TrainingSet Select(ParseResult r)

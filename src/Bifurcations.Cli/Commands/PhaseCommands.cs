@@ -273,7 +273,7 @@ public static class StartBiasCommand
         command.SetAction(r =>
         {
             var classes = digitOptions.Classes(r, 3);
-            var trs = PrototypesCommand.Distinct(temperatures.ReducedTemperatures(r), "--temp/--temp-r");
+            var trs = Lists.Distinct(temperatures.ReducedTemperatures(r), "--temp/--temp-r");
             double a = r.GetValue(nFrom), b = r.GetValue(nTo), s = r.GetValue(nStep);
             if (!(a >= 1)) throw new UsageException($"the n grid must start at n ≥ 1 (got {a})");
             if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
@@ -325,8 +325,8 @@ public static class PrototypesCommand
         command.SetAction(r =>
         {
             if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
-            var ns_ = Distinct(Positive(r.GetValue(ns)!, "--n"), "--n");
-            var trs = Distinct(temperatures.ReducedTemperatures(r), "--temp/--temp-r");
+            var ns_ = Lists.Distinct(Positive(r.GetValue(ns)!, "--n"), "--n");
+            var trs = Lists.Distinct(temperatures.ReducedTemperatures(r), "--temp/--temp-r");
             var runs = Write(ctx, digitOptions.Select(r), ns_, trs, r.GetValue(epochs), r.GetValue(digitOptions.Seed), r.GetValue(output)!, r.GetValue(force), out var files);
             foreach (var run in runs)
                 ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3}: mean max α {run.MeanMaxAlpha:F3}, samples needed {run.MeanSamplesNeeded:F1}"));
@@ -337,10 +337,6 @@ public static class PrototypesCommand
     }
 
     static double[] Positive(string text, string option) => Lists.Positive(text, option);
-
-    /// <summary>A list with a value twice would train the same runs twice and repeat rows: refused.</summary>
-    internal static double[] Distinct(double[] values, string option) =>
-        values.Distinct().Count() == values.Length ? values : throw new UsageException($"{option} names a value twice ({string.Join(",", values.GroupBy(v => v).Where(g => g.Count() > 1).Select(g => g.Key.ToString(CultureInfo.InvariantCulture)))})");
 
     public static IReadOnlyList<PrototypeRun> Write(CliContext ctx, TrainingSet set, double[] ns, double[] trs, int epochs, int seed, string dir, bool force, out List<string> files)
     {

@@ -46,7 +46,12 @@ public sealed class TemperatureOption
         return value;
     }
 
-    public double Temperature(ParseResult r) => ReducedTemperature(r) * NetworkParameters.PixelCount;
+    /// <summary>T: exactly the value of --temp when that is given (T/784·784 is not always T in doubles).</summary>
+    public double Temperature(ParseResult r)
+    {
+        double tr = ReducedTemperature(r); // validates both forms
+        return r.GetValue(Temp) ?? tr * NetworkParameters.PixelCount;
+    }
 }
 
 /// <summary>Several temperatures: <c>--temp T1,T2,…</c> or <c>--temp-r Tr1,Tr2,…</c>.</summary>

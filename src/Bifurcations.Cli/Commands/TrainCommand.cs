@@ -18,8 +18,7 @@ public static class TrainCommand
         var memories = new Option<int>("--memories") { Description = "Number of memories K", DefaultValueFactory = _ => 100 };
         var n = new Option<double>("--n") { Description = "Exponent n of the rectified polynomial", DefaultValueFactory = _ => 30 };
         var m = new Option<double?>("--m") { Description = "Cost exponent m (default: n)" };
-        var tempR = new Option<double?>("--temp-r") { Description = "Rescaled temperature T_r = T/784 (default 0.85)" };
-        var temp = new Option<double?>("--temp") { Description = "Temperature T (instead of --temp-r)" };
+        var temperature = new TemperatureOption(0.85);
         var rate = new Option<double>("--rate") { Description = "Learning rate ε", DefaultValueFactory = _ => 0.005 };
         var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 3500 };
         var momentum = new Option<double>("--momentum") { Description = "Momentum p", DefaultValueFactory = _ => 0 };
@@ -42,16 +41,15 @@ public static class TrainCommand
 
         var command = new Command("train", "Train the dense Hopfield network on real digits with the paper's update rule, with recordings, checkpoints and figures");
         digits.AddTo(command);
-        foreach (var o in new Option[] { memories, n, m, tempR, temp, rate, epochs, momentum, minibatch, memNoise, labNoise, clip, init, initMean, initStd, labels, initState, recordEvery, checkpointEvery, snapshots, threads, output, resume, force })
+        foreach (var o in new Option[] { memories, n, m, temperature.TempR, temperature.Temp, rate, epochs, momentum, minibatch, memNoise, labNoise, clip, init, initMean, initStd, labels, initState, recordEvery, checkpointEvery, snapshots, threads, output, resume, force })
             command.Options.Add(o);
 
         command.SetAction((r, _) =>
         {
             int k = r.GetValue(memories);
             if (k < 1) throw new UsageException($"--memories must be at least 1 (got {k})");
-            if (r.GetValue(temp) is not null && r.GetValue(tempR) is not null) throw new UsageException("give --temp or --temp-r, not both");
-            var parameters = r.GetValue(temp) is { } t ? new NetworkParameters(r.GetValue(n), t, r.GetValue(m))
-                : NetworkParameters.FromReducedTemperature(r.GetValue(n), r.GetValue(tempR) ?? 0.85, r.GetValue(m));
+            var parameters = r.GetValue(temperature.Temp) is not null ? new NetworkParameters(r.GetValue(n), temperature.Temperature(r), r.GetValue(m))
+                : NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r), r.GetValue(m));
             var options = new TrainingOptions
             {
                 Rate = r.GetValue(rate), Epochs = r.GetValue(epochs), Momentum = r.GetValue(momentum), MinibatchSize = r.GetValue(minibatch),

@@ -19,8 +19,7 @@ public static class FigureExport
     /// </summary>
     public static IReadOnlyList<string> Save(PlotModel model, string pngPath, int width, int height, bool svg = false)
     {
-        model.Background = OxyColors.White;
-        model.DefaultFont = EmbeddedFont.Family;
+        Prepare(model);
         AtomicFile.Write(pngPath, s => Png(model, width, height, s));
         Saved?.Invoke(model, pngPath);
         if (!svg) return [pngPath];
@@ -32,11 +31,17 @@ public static class FigureExport
     /// <summary>The PNG bytes of a figure (the same bytes <see cref="Save"/> writes).</summary>
     public static byte[] PngBytes(PlotModel model, int width, int height)
     {
-        model.Background = OxyColors.White;
-        model.DefaultFont = EmbeddedFont.Family;
+        Prepare(model);
         using var stream = new MemoryStream();
         Png(model, width, height, stream);
         return stream.ToArray();
+    }
+
+    /// <summary>Every figure on white, in the embedded font.</summary>
+    static void Prepare(PlotModel model)
+    {
+        model.Background = OxyColors.White;
+        model.DefaultFont = EmbeddedFont.Family;
     }
 
     static void Png(PlotModel model, int width, int height, Stream output)
