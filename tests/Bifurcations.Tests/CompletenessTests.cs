@@ -220,6 +220,18 @@ public class CompletenessTests
         }
     }
 
+    [Fact]
+    public void AnUndefinedSlopeIsAProblemInTheVerdictNotACrash()
+    {
+        // n = 1e6, T = 1e300, G_AA = 1e300, G_BB = 1e-300: the memory function's slope came out NaN and Math.Sign threw.
+        var model = new PairModel(new GramPair(1e300, -0.027486 * Math.Sqrt(1e300) * Math.Sqrt(1e-300), 1e-300), new NetworkParameters(1e6, 1e300), 1, PairCase.Intra);
+        FixedPointSet? set = null;
+        try { set = FixedPointSolver.Find(model); }
+        catch (BifurcationsException) { return; } // the library's own error is an acceptable answer too
+        Assert.All(set.Points, p => Assert.True(double.IsFinite(p.AlphaA) && double.IsFinite(p.Ell)));
+        if (set.Completeness.Problems.Any(q => q.Contains("slope is undefined"))) Assert.False(set.Completeness.IsComplete);
+    }
+
     /// <summary>Valid but extreme inputs: any finite positive n and T, any positive semidefinite Gram matrix, K up to 1e5.</summary>
     static Gen<(double N, double T, double Gaa, double Gbb, double Corr, int K, PairCase Case)> Extreme =>
         from n in Gen.Elements(1.0, 1.0000001, 1.5, 80, 1e3, 1e6, 1e9, 1e300).Select(x => x).Or(Gen.Choose(0, 1_000_000).Select(i => Math.Pow(10, 6.0 * i / 1e6)))

@@ -195,7 +195,16 @@ public static class FixedPointSolver
                     var (ha, hb, hidden) = ends[j];
                     if (double.IsNaN(ha) || double.IsNaN(hb) || ha == 0 || hb == 0) continue;
                     if (Opposite(ha, hb)) Root(a, sa, b, sb, j, depth);
-                    else if (hidden || Opposite(Slope(a, sa[j]), Slope(b, sb[j]))) HiddenPair(a, sa, b, sb, j, ha, depth);
+                    else if (hidden) HiddenPair(a, sa, b, sb, j, ha, depth);
+                    else
+                    {
+                        double slopeA = Slope(a, sa[j]), slopeB = Slope(b, sb[j]);
+                        // At inputs beyond what doubles evaluate the slope can be undefined: say so in the verdict
+                        // rather than fail on it or pass over a pair of points that may hide here.
+                        if (double.IsNaN(slopeA) || double.IsNaN(slopeB))
+                            problems.Add(FormattableString.Invariant($"{Name}: the memory function's slope is undefined near {Describe(a)} (inputs beyond double precision): a pair of fixed points hidden there would be missed"));
+                        else if (Opposite(slopeA, slopeB)) HiddenPair(a, sa, b, sb, j, ha, depth);
+                    }
                 }
                 return;
             }
