@@ -165,39 +165,44 @@ public class CompletenessTests
         }
         double d = 1e-13 + 1e-9 * Math.Abs(p.Ell);
         double up = Push(m, p.AlphaA, p.AlphaB, p.Ell + d), down = Push(m, p.AlphaA, p.AlphaB, p.Ell - d);
-        // The probes must stay on the point's own scale: a label of 1e-16 whose eigenvalue is 1e34 moves its root by more
-        // than itself over dθ = 1e-8. Smaller steps are tried before the label curve is followed in ℓ instead.
-        foreach (double step in new[] { dt, 1e-10, 1e-12 })
+        (bool Saddle, bool? Stable, string Why)? Graph(double step)
         {
             var (a0, b0) = SlowFlow.FromTheta(theta - step);
             var (a1, b1) = SlowFlow.FromTheta(theta + step);
             double l0 = TrackRoot(m, a0, b0, p.Ell), l1 = TrackRoot(m, a1, b1, p.Ell);
-            if (Math.Sign(up) * Math.Sign(down) < 0 && double.IsFinite(l0) && double.IsFinite(l1))
-            {
-                // The label curve is a graph over θ: the fast direction is ℓ, the slow one runs along the curve.
-                bool fastAttracts = up < 0;
-                double h0 = LoopVelocity(m, theta - step, l0), h1 = LoopVelocity(m, theta + step, l1);
-                Assert.True(Math.Sign(h0) * Math.Sign(h1) < 0, $"no sign change of θ̇ along the label state: {h0}, {h1}");
-                bool slowAttracts = h0 > 0;
-                return (fastAttracts != slowAttracts, fastAttracts && slowAttracts, $"fast {(fastAttracts ? "attracts" : "repels")}, slow {(slowAttracts ? "attracts" : "repels")}");
-            }
+            if (!(Math.Sign(up) * Math.Sign(down) < 0 && double.IsFinite(l0) && double.IsFinite(l1))) return null;
+            // The label curve is a graph over θ: the fast direction is ℓ, the slow one runs along the curve.
+            bool fastAttracts = up < 0;
+            double h0 = LoopVelocity(m, theta - step, l0), h1 = LoopVelocity(m, theta + step, l1);
+            Assert.True(Math.Sign(h0) * Math.Sign(h1) < 0, $"no sign change of θ̇ along the label state: {h0}, {h1}");
+            bool slowAttracts = h0 > 0;
+            return (fastAttracts != slowAttracts, fastAttracts && slowAttracts, $"fast {(fastAttracts ? "attracts" : "repels")}, slow {(slowAttracts ? "attracts" : "repels")}");
         }
-        // The label curve runs across ℓ here: follow it in ℓ, on the scale of ℓ where ℓ is small.
-        foreach (double dl in new[] { 1e-6, 1e-3 * Math.Abs(p.Ell), 1e-6 * Math.Abs(p.Ell) }.Where(x => x > 0).Distinct())
+        (bool Saddle, bool? Stable, string Why)? Across(double dl)
         {
+            // The label curve runs across ℓ here: follow it in ℓ.
             double t0 = TrackTheta(m, theta, p.Ell - dl), t1 = TrackTheta(m, theta, p.Ell + dl);
-            if (!double.IsFinite(t0) || !double.IsFinite(t1)) continue;
+            if (!double.IsFinite(t0) || !double.IsFinite(t1)) return null;
             double g = Math.Sign(PushAt(m, theta + 1e-12, p.Ell)) - Math.Sign(PushAt(m, theta - 1e-12, p.Ell));
             double dh = LoopVelocity(m, t1, p.Ell + dl) - LoopVelocity(m, t0, p.Ell - dl);
             Assert.True(g != 0 && dh != 0, $"no sign change across the vertical label curve (g_θ {g}, dh {dh})");
             return (-Math.Sign(g) * Math.Sign(dh) < 0, null, "along a label curve that runs across ℓ");
         }
+        // The usual probes first (dθ = 1e-8, then dℓ = 1e-6); only where both fail, probes on the point's own scale: a
+        // label of 1e-16 whose eigenvalue is 1e34 moves its root by more than itself over dθ = 1e-8.
+        if ((Graph(dt) ?? Across(1e-6) ?? Graph(1e-10) ?? Graph(1e-12) ?? Across(1e-3 * Math.Abs(p.Ell)) ?? Across(1e-6 * Math.Abs(p.Ell))) is { } verdict)
+            return verdict;
         Assert.Fail("the label curve can be followed neither in θ nor in ℓ");
         return default;
     }
 
     [Property(MaxTest = 300)]
     public Property EigenvalueSignsAgreeWithTheFlowAroundEachPoint() => Prop.ForAll(RealisticPair.Arbitrary(), c => CheckSigns(c));
+
+    [Fact]
+    public void SignsWhereTheUsualProbesStillDecide() =>
+        // A smaller dθ first wrongly found an unstable node here (a saddle); the usual probes come first again.
+        CheckSigns(new RealisticPair(719.668, 571.476, Math.Round(194.9229410185466 / Math.Sqrt(719.668 * 571.476), 6), 23.6709, 1.157261, 9, PairCase.Inter));
 
     [Fact]
     public void SignsAtAPointWhoseLabelIsOnItsOwnTinyScale() =>
