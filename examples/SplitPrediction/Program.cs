@@ -1,6 +1,7 @@
 // Predict the order in which 100 memories on the digits 1, 4, 7 split (paper Fig. 4), then train the full
 // network on the same digits and compare. Run: dotnet run -c Release --project examples/SplitPrediction
 using Bifurcations.Data;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 

@@ -123,42 +123,42 @@ public static class CliApp
                 // "fixedpoints" gives "Required command was not provided." first; the unrecognized token says more.
                 var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
                 stderr.WriteLine($"error: {PlainTypes(FirstLine(error.Message))} (see --help)");
-                return 2;
+                return ExitCodes.Usage;
             }
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (BifurcationsException e)
+        catch (Exception e) when (e is BifurcationsException or UsageException)
         {
             stderr.WriteLine($"error: {FirstLine(e.Message)}");
-            return e.ExitCode;
+            return ExitCodes.Of(e);
         }
-        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException) is BifurcationsException inner)
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException) is { } inner)
         {
             // A library error raised on a worker thread: still one line.
             stderr.WriteLine($"error: {FirstLine(inner.Message)}");
-            return inner.ExitCode;
+            return ExitCodes.Of(inner);
         }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("interrupted: finished work is kept (checkpoints, finished runs, the results table); run the same command again to resume (train: add --resume)");
-            return 130;
+            return ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {FirstLine(e.Message)}");
-            return 1;
+            return ExitCodes.Failure;
         }
         catch (OutOfMemoryException)
         {
             stderr.WriteLine("error: out of memory (the inputs are larger than this machine can hold)");
-            return 1;
+            return ExitCodes.Failure;
         }
         catch (Exception e)
         {
             // A safety net, never the plan: every failure the code foresees is a BifurcationsException. This keeps the
             // promise of one line and no stack trace, and says it is a bug.
             stderr.WriteLine($"error: internal error ({e.GetType().Name}: {FirstLine(e.Message)}); please report it with the command line");
-            return 1;
+            return ExitCodes.Failure;
         }
     }
 }

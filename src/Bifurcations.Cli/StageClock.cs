@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Bifurcations.Validation;
+using Bifurcations.Experiments.Validation;
 
 namespace Bifurcations.Cli;
 

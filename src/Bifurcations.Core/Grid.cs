@@ -10,25 +10,25 @@ public static class Grid
     /// <summary>The most points a grid may have: a larger one is almost surely a typo in its step.</summary>
     public const int MaxPoints = 100_000;
 
-    /// <summary>from, from + step, … up to <paramref name="to"/> (inclusive within 1e-9 of a step), rounded to 1e-10; a bad or oversized grid is a <see cref="UsageException"/> naming <paramref name="what"/>.</summary>
+    /// <summary>from, from + step, … up to <paramref name="to"/> (inclusive within 1e-9 of a step), rounded to 1e-10; a bad or oversized grid is a <see cref="InvalidParameterException"/> naming <paramref name="what"/>.</summary>
     public static double[] Steps(double from, double to, double step, string what)
     {
         if (!double.IsFinite(from) || !double.IsFinite(to) || !double.IsFinite(step))
-            throw new UsageException($"the {what} grid {from}…{to} step {step} is not finite");
-        if (!(step > 0) || !(to >= from)) throw new UsageException($"the {what} grid {from}…{to} step {step} is empty or invalid");
+            throw new InvalidParameterException($"the {what} grid {from}…{to} step {step} is not finite");
+        if (!(step > 0) || !(to >= from)) throw new InvalidParameterException($"the {what} grid {from}…{to} step {step} is empty or invalid");
         double count = Math.Floor((to - from) / step + 1e-9) + 1;
         if (!(count <= MaxPoints))
-            throw new UsageException($"the {what} grid {from}…{to} step {step} has {count:G3} points, over the limit of {MaxPoints}");
+            throw new InvalidParameterException($"the {what} grid {from}…{to} step {step} has {count:G3} points, over the limit of {MaxPoints}");
         var values = Enumerable.Range(0, (int)count).Select(i => Math.Round(from + i * step, 10)).ToArray();
         for (int i = 1; i < values.Length; i++)
             if (values[i] == values[i - 1])
-                throw new UsageException($"the {what} grid's step {step} is below its resolution of 1e-10 (two points would coincide at {values[i]})");
+                throw new InvalidParameterException($"the {what} grid's step {step} is below its resolution of 1e-10 (two points would coincide at {values[i]})");
         return values;
     }
 
     /// <summary>Checks the size of a grid given as lists (e.g. n values × T_r values).</summary>
     public static void CheckSize(double points, string what)
     {
-        if (!(points <= MaxPoints)) throw new UsageException($"{what} has {points:G3} points, over the limit of {MaxPoints}");
+        if (!(points <= MaxPoints)) throw new InvalidParameterException($"{what} has {points:G3} points, over the limit of {MaxPoints}");
     }
 }

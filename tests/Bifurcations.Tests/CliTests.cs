@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.IO;
 using System.Text.Json;
 using Bifurcations.Cli;
 using Bifurcations.Data;
@@ -69,8 +70,8 @@ public class CliTests
         Assert.Equal(1, code);
         AssertOneLineError(err, "not found");
 
-        Idx.WriteImages(dir.File("train-images-idx3-ubyte"), new IdxImages(2, 28, 28, new byte[2 * 784]), gzip: false);
-        Idx.WriteLabels(dir.File("train-labels-idx1-ubyte"), [1, 4], gzip: false);
+        MnistFiles.WriteImages(dir.File("train-images-idx3-ubyte"), new IdxImages(2, 28, 28, new byte[2 * 784]), gzip: false);
+        MnistFiles.WriteLabels(dir.File("train-labels-idx1-ubyte"), [1, 4], gzip: false);
         var full = File.ReadAllBytes(dir.File("train-images-idx3-ubyte"));
         File.WriteAllBytes(dir.File("train-images-idx3-ubyte"), full[..1000]);
         (code, _, err) = Run("digits", "--mnist", dir.Path, "--digits", "1,4", "--per-class", "1", "--out", dir.File("out.png"));

@@ -253,7 +253,7 @@ public class CompletenessTests
     {
         PairModel model;
         try { model = new PairModel(new GramPair(x.Gaa, x.Corr * Math.Sqrt(x.Gaa) * Math.Sqrt(x.Gbb), x.Gbb), new NetworkParameters(x.N, x.T), x.K, x.Case); }
-        catch (UsageException) { return; } // e.g. a singular Gram matrix: refused with the library's own error
+        catch (InvalidParameterException) { return; } // e.g. a singular Gram matrix: refused with the library's own error
         foreach (var action in new Action[]
                  {
                      () =>

@@ -16,12 +16,12 @@ public class DigitSelectionTests
     [InlineData("5-2", "reversed")]
     [InlineData("1,1", "listed twice")]
     public void RejectsBadClassLists(string text, string message) =>
-        Assert.Contains(message, Assert.Throws<UsageException>(() => DigitSelection.ParseClasses(text)).Message);
+        Assert.Contains(message, Assert.Throws<InvalidParameterException>(() => DigitSelection.ParseClasses(text)).Message);
 
     [Fact]
     public void TooManyPerClassNamesTheClassAndTheCount()
     {
-        var e = Assert.Throws<UsageException>(() => new DigitSelection([5], 5000).Indices(MnistSet.Embedded));
+        var e = Assert.Throws<InvalidParameterException>(() => new DigitSelection([5], 5000).Indices(MnistSet.Embedded));
         Assert.Contains("5000", e.Message);
         Assert.Contains("only 863", e.Message);
     }

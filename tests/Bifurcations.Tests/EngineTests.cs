@@ -157,13 +157,13 @@ public class EngineTests
     [InlineData(1e-3, 1e-4, 0.05)]
     [InlineData(1e-10, 0.01, 1e-3)]
     public void InvalidSettingsAreRefused(double min, double initial, double max) =>
-        Assert.Throws<UsageException>(() => new ContinuationSettings { MinStep = min, InitialStep = initial, MaxStep = max }.Validated());
+        Assert.Throws<InvalidParameterException>(() => new ContinuationSettings { MinStep = min, InitialStep = initial, MaxStep = max }.Validated());
 
     [Fact]
     public void InvalidNewtonAndRangesAreRefused()
     {
-        Assert.Throws<UsageException>(() => new ContinuationSettings { Newton = new NewtonSettings(0) }.Validated());
-        Assert.Throws<UsageException>(() => new ContinuationSettings { ParameterMin = 2, ParameterMax = 1 }.Validated());
-        Assert.Throws<UsageException>(() => new ContinuationSettings { MaxTurn = 2 }.Validated());
+        Assert.Throws<InvalidParameterException>(() => new ContinuationSettings { Newton = new NewtonSettings(0) }.Validated());
+        Assert.Throws<InvalidParameterException>(() => new ContinuationSettings { ParameterMin = 2, ParameterMax = 1 }.Validated());
+        Assert.Throws<InvalidParameterException>(() => new ContinuationSettings { MaxTurn = 2 }.Validated());
     }
 }

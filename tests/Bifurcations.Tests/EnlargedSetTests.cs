@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.IO;
 using Bifurcations.Data;
 using Bifurcations.Training;
 
@@ -12,7 +13,7 @@ public class EnlargedSetTests
         int count = source.Count + 20;
         var big = EnlargedSet.Create(source, count);
         using var dir = new TempDir();
-        big.WriteFolder(dir.Path);
+        MnistFiles.WriteFolder(big, dir.Path);
         var read = MnistSet.LoadFolder(dir.Path); // the reader --mnist uses
         Assert.Equal(count, read.Count);
         for (int i = 0; i < count; i += 997) Assert.Equal(big.RawPixels(i).ToArray(), read.RawPixels(i).ToArray());
@@ -26,8 +27,8 @@ public class EnlargedSetTests
             Assert.Equal(0, shifted[r * MnistSet.Side]);
             for (int c = 1; c < MnistSet.Side; c++) Assert.Equal(original[r * MnistSet.Side + c - 1], shifted[r * MnistSet.Side + c]);
         }
-        Assert.Throws<UsageException>(() => EnlargedSet.Create(source, 0));
-        Assert.Throws<UsageException>(() => EnlargedSet.Prefix(read, count + 1));
+        Assert.Throws<InvalidParameterException>(() => EnlargedSet.Create(source, 0));
+        Assert.Throws<InvalidParameterException>(() => EnlargedSet.Prefix(read, count + 1));
     }
 
     [Fact]

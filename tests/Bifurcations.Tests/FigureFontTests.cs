@@ -1,4 +1,4 @@
-using Bifurcations.Plotting;
+using Bifurcations.Experiments.Plotting;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;

@@ -1,7 +1,8 @@
+using Bifurcations.Experiments.Training;
 using System.Text;
 using Bifurcations.Data;
 using Bifurcations.Model;
-using Bifurcations.Sweeps;
+using Bifurcations.Experiments.Sweeps;
 using Bifurcations.Training;
 using FsCheck;
 using FsCheck.Fluent;
@@ -50,9 +51,9 @@ public class FuzzTests
         try
         {
             var images = new IdxImages(3, 28, 28, Enumerable.Range(0, 3 * 784).Select(i => (byte)(i * 7)).ToArray());
-            Bifurcations.Data.Idx.WriteImages(Path.Combine(dir, "i"), images, gzip: false);
-            Bifurcations.Data.Idx.WriteImages(Path.Combine(dir, "g"), images, gzip: true);
-            Bifurcations.Data.Idx.WriteLabels(Path.Combine(dir, "l"), [1, 4, 7], gzip: false);
+            Bifurcations.Experiments.IO.MnistFiles.WriteImages(Path.Combine(dir, "i"), images, gzip: false);
+            Bifurcations.Experiments.IO.MnistFiles.WriteImages(Path.Combine(dir, "g"), images, gzip: true);
+            Bifurcations.Experiments.IO.MnistFiles.WriteLabels(Path.Combine(dir, "l"), [1, 4, 7], gzip: false);
             return (File.ReadAllBytes(Path.Combine(dir, "i")), File.ReadAllBytes(Path.Combine(dir, "g")), File.ReadAllBytes(Path.Combine(dir, "l")));
         }
         finally { Directory.Delete(dir, true); }

@@ -187,5 +187,5 @@ public class GradientTests
     [InlineData(3, -1)]
     [InlineData(double.NaN, 700)]
     public void InvalidParametersAreUsageErrors(double n, double t) =>
-        Assert.Throws<UsageException>(() => new NetworkParameters(n, t));
+        Assert.Throws<InvalidParameterException>(() => new NetworkParameters(n, t));
 }

@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.IO;
 using System.IO.Compression;
 using Bifurcations.Data;
 
@@ -19,7 +20,7 @@ public class IdxTests
     public void EmbeddedSetWrittenAsIdxReadsBackIdentically()
     {
         using var dir = new TempDir();
-        MnistSet.Embedded.WriteFolder(dir.Path);
+        MnistFiles.WriteFolder(MnistSet.Embedded, dir.Path);
         var back = MnistSet.LoadFolder(dir.Path);
         Assert.Equal(MnistSet.Embedded.Count, back.Count);
         Assert.Equal(MnistSet.Embedded.Labels, back.Labels);
@@ -32,8 +33,8 @@ public class IdxTests
     {
         using var dir = new TempDir();
         var images = new IdxImages(3, 28, 28, Enumerable.Range(0, 3 * 784).Select(i => (byte)(i * 7)).ToArray());
-        Idx.WriteImages(dir.File("train-images-idx3-ubyte"), images, gzip: false);
-        Idx.WriteLabels(dir.File("train-labels-idx1-ubyte.gz"), [3, 1, 4], gzip: true);
+        MnistFiles.WriteImages(dir.File("train-images-idx3-ubyte"), images, gzip: false);
+        MnistFiles.WriteLabels(dir.File("train-labels-idx1-ubyte.gz"), [3, 1, 4], gzip: true);
         var set = MnistSet.LoadFolder(dir.Path);
         Assert.Equal(3, set.Count);
         Assert.Equal(new byte[] { 3, 1, 4 }, set.Labels);
@@ -43,7 +44,7 @@ public class IdxTests
     static byte[] ValidImageFile(int count = 2)
     {
         using var dir = new TempDir();
-        Idx.WriteImages(dir.File("x"), new IdxImages(count, 28, 28, new byte[count * 784]), gzip: false);
+        MnistFiles.WriteImages(dir.File("x"), new IdxImages(count, 28, 28, new byte[count * 784]), gzip: false);
         return File.ReadAllBytes(dir.File("x"));
     }
 
@@ -91,7 +92,7 @@ public class IdxTests
         Assert.Contains("not found", Assert.Throws<DataException>(() => MnistSet.LoadFolder("/nonexistent/mnist")).Message);
         using var dir = new TempDir();
         Assert.Contains("no MNIST IDX files", Assert.Throws<DataException>(() => MnistSet.LoadFolder(dir.Path)).Message);
-        Idx.WriteLabels(dir.File("train-labels-idx1-ubyte"), [1], gzip: false);
+        MnistFiles.WriteLabels(dir.File("train-labels-idx1-ubyte"), [1], gzip: false);
         Assert.Contains("no matching", Assert.Throws<DataException>(() => MnistSet.LoadFolder(dir.Path)).Message);
     }
 
@@ -99,8 +100,8 @@ public class IdxTests
     public void LabelCountMustMatchImageCount()
     {
         using var dir = new TempDir();
-        Idx.WriteImages(dir.File("train-images-idx3-ubyte"), new IdxImages(2, 28, 28, new byte[2 * 784]), gzip: false);
-        Idx.WriteLabels(dir.File("train-labels-idx1-ubyte"), [1, 2, 3], gzip: false);
+        MnistFiles.WriteImages(dir.File("train-images-idx3-ubyte"), new IdxImages(2, 28, 28, new byte[2 * 784]), gzip: false);
+        MnistFiles.WriteLabels(dir.File("train-labels-idx1-ubyte"), [1, 2, 3], gzip: false);
         Assert.Contains("labels", Assert.Throws<DataException>(() => MnistSet.LoadFolder(dir.Path)).Message);
     }
 }

@@ -25,9 +25,9 @@ public sealed class QuickReproduction : IDisposable
     public QuickReproduction()
     {
         void Collect(OxyPlot.PlotModel m, string path) { if (path.StartsWith(Dir.Path)) lock (Figures) Figures.Add((m, path)); }
-        Bifurcations.Plotting.FigureExport.Saved += Collect;
+        Bifurcations.Experiments.Plotting.FigureExport.Saved += Collect;
         try { Result = CliTests.Run("reproduce", "--quick", "--out", Dir.Path); }
-        finally { Bifurcations.Plotting.FigureExport.Saved -= Collect; }
+        finally { Bifurcations.Experiments.Plotting.FigureExport.Saved -= Collect; }
     }
     public IEnumerable<string> Files(string pattern) => Directory.EnumerateFiles(Dir.Path, pattern, SearchOption.AllDirectories);
     public void Dispose() => Dir.Dispose();

@@ -81,7 +81,7 @@ public class CsvOutputTests
     {
         using var dir = new TempDir();
         var path = dir.File("t.csv");
-        Bifurcations.IO.CsvOutput.Write(path, ["name", "flag", "value", "missing"], [["a", true, 0.1, null], ["b", false, 1e-300, double.NaN], ["c", false, double.PositiveInfinity, double.NegativeInfinity]]);
+        Bifurcations.Experiments.IO.CsvOutput.Write(path, ["name", "flag", "value", "missing"], [["a", true, 0.1, null], ["b", false, 1e-300, double.NaN], ["c", false, double.PositiveInfinity, double.NegativeInfinity]]);
         Assert.Equal(["name,flag,value,missing", "a,true,0.1,", "b,false,1E-300,", "c,false,inf,-inf"], File.ReadAllLines(path));
     }
 
@@ -90,18 +90,18 @@ public class CsvOutputTests
     {
         using var dir = new TempDir();
         var path = dir.File("t.csv");
-        Assert.Throws<ArgumentException>(() => Bifurcations.IO.CsvOutput.Write(path, ["epoch", "alphaA"], [[1, 0.5]]));
+        Assert.Throws<ArgumentException>(() => Bifurcations.Experiments.IO.CsvOutput.Write(path, ["epoch", "alphaA"], [[1, 0.5]]));
         Assert.False(File.Exists(path));
-        Assert.Equal("temp_r", Bifurcations.IO.CsvOutput.Column("temp-r"));
+        Assert.Equal("temp_r", Bifurcations.Experiments.IO.CsvOutput.Column("temp-r"));
     }
 
     [Fact]
     public void JsonWritesNonFiniteNumbersAsNullAndReadsThemBackAsNaN()
     {
-        var text = Bifurcations.IO.JsonOutput.Serialize(new { SomeValue = double.NaN, Other = 1.5, Kind = DayOfWeek.Monday });
+        var text = Bifurcations.Experiments.IO.JsonOutput.Serialize(new { SomeValue = double.NaN, Other = 1.5, Kind = DayOfWeek.Monday });
         Assert.Contains("\"someValue\": null", text);
         Assert.Contains("\"kind\": \"monday\"", text);
-        var back = Bifurcations.IO.JsonOutput.Deserialize<Dictionary<string, double>>("{\"a\": null, \"b\": 2}")!;
+        var back = Bifurcations.Experiments.IO.JsonOutput.Deserialize<Dictionary<string, double>>("{\"a\": null, \"b\": 2}")!;
         Assert.True(double.IsNaN(back["a"]));
         Assert.Equal(2, back["b"]);
     }

@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Reports;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Model;
@@ -269,9 +270,9 @@ public class ReducedTests
     [Fact]
     public void BadGramMatricesAreRejectedWithTheValue()
     {
-        Assert.Contains("not positive semidefinite", Assert.Throws<UsageException>(() => new GramPair(700, 800, 700)).Message);
-        Assert.Contains("G_AA = -1", Assert.Throws<UsageException>(() => new GramPair(-1, 0, 700)).Message);
-        Assert.Contains("not positive semidefinite", Assert.Throws<UsageException>(() => new SpanSystem([1, 2, 2, 1], [1, 4], new NetworkParameters(3, 700))).Message);
-        Assert.Throws<UsageException>(() => new PairModel(Paper, new NetworkParameters(15, 700), 0));
+        Assert.Contains("not positive semidefinite", Assert.Throws<InvalidParameterException>(() => new GramPair(700, 800, 700)).Message);
+        Assert.Contains("G_AA = -1", Assert.Throws<InvalidParameterException>(() => new GramPair(-1, 0, 700)).Message);
+        Assert.Contains("not positive semidefinite", Assert.Throws<InvalidParameterException>(() => new SpanSystem([1, 2, 2, 1], [1, 4], new NetworkParameters(3, 700))).Message);
+        Assert.Throws<InvalidParameterException>(() => new PairModel(Paper, new NetworkParameters(15, 700), 0));
     }
 }

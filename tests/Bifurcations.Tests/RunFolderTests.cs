@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using Bifurcations.Data;
-using Bifurcations.IO;
-using Bifurcations.Sweeps;
+using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Sweeps;
 
 namespace Bifurcations.Tests;
 
@@ -17,7 +17,7 @@ public class RunFolderTests
         using var dir = new TempDir();
         using (var f = RunFolder.Open(dir.Path, Settings(500))) { Assert.False(f.Reused); File.WriteAllText(Path.Combine(dir.Path, "T650.json"), "{}"); }
         using (var f = RunFolder.Open(dir.Path, Settings(500))) Assert.True(f.Reused);
-        var e = Assert.Throws<UsageException>(() => RunFolder.Open(dir.Path, Settings(600)));
+        var e = Assert.Throws<InvalidParameterException>(() => RunFolder.Open(dir.Path, Settings(600)));
         Assert.Contains("epochs: 500 in the folder, 600 asked", e.Message);
         Assert.True(File.Exists(Path.Combine(dir.Path, "T650.json")), "a refusal touches nothing");
         using (var f = RunFolder.Open(dir.Path, Settings(600), force: true)) Assert.False(f.Reused);
@@ -55,8 +55,8 @@ public class RunFolderTests
 
         using var foreign = new TempDir();
         File.WriteAllText(Path.Combine(foreign.Path, "thesis.tex"), "precious");
-        Assert.Contains("holds files but no manifest.json", Assert.Throws<UsageException>(() => RunFolder.Open(foreign.Path, Settings(1))).Message);
-        Assert.Contains("refusing to empty it", Assert.Throws<UsageException>(() => RunFolder.Open(foreign.Path, Settings(1), force: true)).Message);
+        Assert.Contains("holds files but no manifest.json", Assert.Throws<InvalidParameterException>(() => RunFolder.Open(foreign.Path, Settings(1))).Message);
+        Assert.Contains("refusing to empty it", Assert.Throws<InvalidParameterException>(() => RunFolder.Open(foreign.Path, Settings(1), force: true)).Message);
         Assert.True(File.Exists(Path.Combine(foreign.Path, "thesis.tex")));
     }
 

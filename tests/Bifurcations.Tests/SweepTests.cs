@@ -1,6 +1,6 @@
 using Bifurcations.Training;
 using Bifurcations.Data;
-using Bifurcations.Sweeps;
+using Bifurcations.Experiments.Sweeps;
 
 namespace Bifurcations.Tests;
 
@@ -22,7 +22,7 @@ public class SweepTests
             using (PhaseSweep.Open(dir, s, MnistSet.Embedded)) { }
             var other = EnlargedSet.Create(MnistSet.Embedded, 20_000);
             Assert.NotEqual(s.Digits(MnistSet.Embedded).Fingerprint, s.Digits(other).Fingerprint);
-            var e = Assert.Throws<UsageException>(() => PhaseSweep.Open(dir, s, other));
+            var e = Assert.Throws<InvalidParameterException>(() => PhaseSweep.Open(dir, s, other));
             Assert.Contains("digits", e.Message);
         }
         finally { Directory.Delete(dir, true); }
@@ -79,10 +79,10 @@ public class SweepTests
             Sweep(Small(), a, Shard.Whole, 2);
             Sweep(Small() with { Epochs = 200 }, b, Shard.Whole, 2);
             var before = File.ReadAllText(Path.Combine(a, "results.csv"));
-            var e = Assert.Throws<UsageException>(() => PhaseSweep.Merge([b], a));
+            var e = Assert.Throws<InvalidParameterException>(() => PhaseSweep.Merge([b], a));
             Assert.Contains("epochs: 300 in the folder, 200 asked", e.Message);
             Assert.Equal(before, File.ReadAllText(Path.Combine(a, "results.csv")));
-            Assert.Throws<UsageException>(() => Sweep(Small() with { Rate = 0.002 }, a, Shard.Whole, 2));
+            Assert.Throws<InvalidParameterException>(() => Sweep(Small() with { Rate = 0.002 }, a, Shard.Whole, 2));
         }
         finally { foreach (var d in new[] { a, b }) if (Directory.Exists(d)) Directory.Delete(d, true); }
     }

@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Training;
 using Bifurcations.Data;
 using Bifurcations.Model;
 using Bifurcations.Training;

@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Data;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
@@ -52,11 +53,11 @@ public class PopulationTests
         }
         var runs = new[]
         {
-            new Bifurcations.Sweeps.PopulationRun(700, Pop((1, 5), (4, 3), (7, 2)), []),
-            new Bifurcations.Sweeps.PopulationRun(800, Pop((1, 6), (4, 2)), []),
-            new Bifurcations.Sweeps.PopulationRun(900, Pop((1, 9)), []),
+            new Bifurcations.Experiments.Sweeps.PopulationRun(700, Pop((1, 5), (4, 3), (7, 2)), []),
+            new Bifurcations.Experiments.Sweeps.PopulationRun(800, Pop((1, 6), (4, 2)), []),
+            new Bifurcations.Experiments.Sweeps.PopulationRun(900, Pop((1, 9)), []),
         };
-        var order = Bifurcations.Sweeps.PopulationSweep.DisappearanceOrder(runs).Where(x => x.Class is 1 or 4 or 7).ToArray();
+        var order = Bifurcations.Experiments.Sweeps.PopulationSweep.DisappearanceOrder(runs).Where(x => x.Class is 1 or 4 or 7).ToArray();
         Assert.Equal([7, 4, 1], order.Select(x => x.Class));
         Assert.Equal(800, order[0].Temperature);
         Assert.Equal(900, order[1].Temperature);
@@ -68,19 +69,19 @@ public class PopulationTests
         var perfect = new[]
         {
             // learned in the order 0, 1, …, 9; each class d keeps memories up to T = 2 000 − 100 d: the first learned goes last
-            new Bifurcations.Sweeps.PopulationRun(1000, Enumerable.Repeat(1, 10).ToArray(), Learned(all.Select(d => (d, (int?)(100 * d + 1))).ToArray())),
-        }.Concat(Enumerable.Range(1, 10).Select(i => new Bifurcations.Sweeps.PopulationRun(1000 + 100 * i,
+            new Bifurcations.Experiments.Sweeps.PopulationRun(1000, Enumerable.Repeat(1, 10).ToArray(), Learned(all.Select(d => (d, (int?)(100 * d + 1))).ToArray())),
+        }.Concat(Enumerable.Range(1, 10).Select(i => new Bifurcations.Experiments.Sweeps.PopulationRun(1000 + 100 * i,
             all.Select(d => 1000 + 100 * i <= 2000 - 100 * d - 100 ? 1 : 0).ToArray(), []))).ToArray();
-        var (rho, warning) = Bifurcations.Sweeps.PopulationSweep.LearningAgainstDisappearance(perfect);
+        var (rho, warning) = Bifurcations.Experiments.Sweeps.PopulationSweep.LearningAgainstDisappearance(perfect);
         Assert.Equal(1, rho!.Value, 1e-12);
         Assert.Null(warning);
-        var nothing = new[] { new Bifurcations.Sweeps.PopulationRun(700, Pop((1, 9)), Learned(all.Select(d => (d, (int?)null)).ToArray())) };
-        var (none, why) = Bifurcations.Sweeps.PopulationSweep.LearningAgainstDisappearance(nothing);
+        var nothing = new[] { new Bifurcations.Experiments.Sweeps.PopulationRun(700, Pop((1, 9)), Learned(all.Select(d => (d, (int?)null)).ToArray())) };
+        var (none, why) = Bifurcations.Experiments.Sweeps.PopulationSweep.LearningAgainstDisappearance(nothing);
         Assert.Null(none);
         Assert.Contains("never learned", why);
         Assert.Contains("not computed", why);
-        Assert.Equal(1, Bifurcations.Sweeps.PopulationSweep.Spearman([1, 4, 7], [1, 4, 7]), 1e-12);
-        Assert.Equal(-1, Bifurcations.Sweeps.PopulationSweep.Spearman([1, 4, 7], [7, 4, 1]), 1e-12);
+        Assert.Equal(1, Bifurcations.Experiments.Sweeps.PopulationSweep.Spearman([1, 4, 7], [1, 4, 7]), 1e-12);
+        Assert.Equal(-1, Bifurcations.Experiments.Sweeps.PopulationSweep.Spearman([1, 4, 7], [7, 4, 1]), 1e-12);
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public class PopulationTests
         s.Label(0)[3] = 0.5;
         s.Label(1)[3] = 0.9;
         // memory 2 keeps every label at −1: it belongs to no class
-        var pop = Bifurcations.Sweeps.PopulationSweep.Populations(s);
+        var pop = Bifurcations.Experiments.Sweeps.PopulationSweep.Populations(s);
         Assert.Equal(2, pop[3]);
         Assert.Equal(2, pop.Sum());
     }
@@ -135,7 +136,7 @@ public class SplitTreeTests
         var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { MaxSplits = 1 });
         Assert.True(tree.Splits.Count <= 1);
         Assert.All(tree.Root.Descendants().Where(d => d.Children.Count == 0), leaf => Assert.True(leaf.Copies >= 1));
-        Assert.Throws<UsageException>(() => SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = 1 }));
+        Assert.Throws<InvalidParameterException>(() => SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = 1 }));
     }
 }
 
@@ -172,7 +173,7 @@ public class PrototypeMetricsTests
         Assert.Equal(0.2, m.MaxAlpha[1], 1e-9);
         Assert.Equal(5, m.SamplesNeeded[1]);
         Assert.Equal(3, m.MeanSamplesNeeded, 1e-12);
-        Assert.Throws<UsageException>(() => Bifurcations.Analysis.PrototypeMetrics.Of(d, set, 0));
+        Assert.Throws<InvalidParameterException>(() => Bifurcations.Analysis.PrototypeMetrics.Of(d, set, 0));
     }
 }
 
@@ -213,8 +214,8 @@ public class ThreeCategoryContinuationTests
         Assert.Equal(1, at30.SplitsOff);
         Assert.True(at30.SplitRate > 0);
         Assert.Empty(d.Up.Jumps);
-        Assert.Throws<UsageException>(() => ThreeCategoryContinuation.Run(model, PairParameter.Exponent, [], [0.8, 0.1, 0.1], [0, 0, 0]));
-        Assert.Throws<UsageException>(() => ThreeCategoryContinuation.Run(model, PairParameter.GramAB, [1, 2], [0.8, 0.1, 0.1], [0, 0, 0]));
+        Assert.Throws<InvalidParameterException>(() => ThreeCategoryContinuation.Run(model, PairParameter.Exponent, [], [0.8, 0.1, 0.1], [0, 0, 0]));
+        Assert.Throws<InvalidParameterException>(() => ThreeCategoryContinuation.Run(model, PairParameter.GramAB, [1, 2], [0.8, 0.1, 0.1], [0, 0, 0]));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Training;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Model;
@@ -16,7 +17,7 @@ public class TrainingRunTests
     static TrainingResult Train(string folder, bool resume, int epochs = 60, string settings = "n=15", Action<EpochMetrics>? progress = null,
         CancellationToken cancel = default)
     {
-        using var f = IO.RunFolder.Open(folder, IO.RunSettings.Of("train", ("settings", settings), ("epochs", epochs)));
+        using var f = Experiments.IO.RunFolder.Open(folder, Experiments.IO.RunSettings.Of("train", ("settings", settings), ("epochs", epochs)));
         return new TrainingRun(Set, NetworkParameters.FromReducedTemperature(15, 0.85), new TrainingOptions { Rate = 0.01, Epochs = epochs, Seed = 4, MemoryNoise = 1e-4 },
             () => new InitialCondition.Gaussian().Create(6, Set, 4), f, settings, recordEvery: 7, checkpointEvery: 20).Execute(resume, progress, cancel);
     }
@@ -46,7 +47,7 @@ public class TrainingRunTests
     {
         using var dir = new TempDir();
         Train(dir.Path, false, settings: "n=15");
-        var e = Assert.Throws<UsageException>(() => Train(dir.Path, resume: true, settings: "n=16"));
+        var e = Assert.Throws<InvalidParameterException>(() => Train(dir.Path, resume: true, settings: "n=16"));
         Assert.Contains("settings: n=15 in the folder, n=16 asked", e.Message);
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Bifurcations.Benchmarks;
+using Bifurcations.Experiments.Benchmarks;
 using Bifurcations.Data;
-using Bifurcations.IO;
+using Bifurcations.Experiments.IO;
 using Bifurcations.Training;
 using Spectre.Console;
 
@@ -105,7 +105,7 @@ public static class BenchCommand
             try
             {
                 ctx.Error.WriteLine($"writing {largest} digits (the embedded ones, then one-pixel shifts) as IDX to {tmp.FullName}…");
-                EnlargedSet.Create(MnistSet.Embedded, Math.Max(largest, MnistSet.Embedded.Count)).WriteFolder(tmp.FullName);
+                MnistFiles.WriteFolder(EnlargedSet.Create(MnistSet.Embedded, Math.Max(largest, MnistSet.Embedded.Count)), tmp.FullName);
                 set = MnistSet.LoadFolder(tmp.FullName);
             }
             finally { tmp.Delete(recursive: true); }

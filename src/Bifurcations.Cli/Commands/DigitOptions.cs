@@ -48,7 +48,7 @@ public sealed class DigitOptions
     /// <summary>The classes of --digits, exactly <paramref name="count"/> of them.</summary>
     public int[] Classes(ParseResult r, int count)
     {
-        var classes = DigitSelection.ParseClasses(r.GetValue(Digits)!);
+        var classes = OptionValue.Of("--digits", () => DigitSelection.ParseClasses(r.GetValue(Digits)!));
         string number = count switch { 2 => "two", 3 => "three", _ => count.ToString() };
         if (classes.Length != count) throw new UsageException($"--digits must name {number} classes (got {classes.Length})");
         return classes;
@@ -59,7 +59,7 @@ public sealed class DigitOptions
     public DigitSelection Selection(ParseResult r)
     {
         RefuseSeedWithFirst(r, Seed, First, _seedOnlyPicks);
-        return new(DigitSelection.ParseClasses(r.GetValue(Digits)!), r.GetValue(PerClass), r.GetValue(Seed),
+        return new(OptionValue.Of("--digits", () => DigitSelection.ParseClasses(r.GetValue(Digits)!)), r.GetValue(PerClass), r.GetValue(Seed),
             r.GetValue(First) ? SelectionMode.First : SelectionMode.Random);
     }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Bifurcations.Data;
-using Bifurcations.Plotting;
+using Bifurcations.Experiments.Plotting;
 
 namespace Bifurcations.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.IO;
 using System.CommandLine;
 using Bifurcations.Data;
 
@@ -21,10 +22,10 @@ public static class ExportMnistCommand
         command.SetAction(r =>
         {
             var dir = r.GetValue(output)!;
-            var set = r.GetValue(count) is { } c ? EnlargedSet.Create(MnistSet.Embedded, c) : MnistSet.Embedded;
+            var set = r.GetValue(count) is { } c ? OptionValue.Of("--count", () => EnlargedSet.Create(MnistSet.Embedded, c)) : MnistSet.Embedded;
             // A folder holding another export (another --count) is refused unless --force, as for every result folder.
-            using var folder = ResultFolder.Open(dir, IO.RunSettings.Of("export-mnist", ("count", set.Count), ("source", MnistSet.Embedded.Source)), r.GetValue(force));
-            set.WriteFolder(dir);
+            using var folder = ResultFolder.Open(dir, Experiments.IO.RunSettings.Of("export-mnist", ("count", set.Count), ("source", MnistSet.Embedded.Source)), r.GetValue(force));
+            MnistFiles.WriteFolder(set, dir);
             folder.Complete();
             ctx.Out.WriteLine($"wrote {set.Count} digits to {dir}");
             return 0;

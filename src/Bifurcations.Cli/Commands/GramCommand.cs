@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bifurcations.Data;
-using Bifurcations.IO;
+using Bifurcations.Experiments.IO;
 
 namespace Bifurcations.Cli.Commands;
 

@@ -1,11 +1,12 @@
+using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Data;
-using Bifurcations.IO;
-using Bifurcations.Plotting;
+using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Plotting;
 using Bifurcations.Reduced;
-using Bifurcations.Sweeps;
+using Bifurcations.Experiments.Sweeps;
 
 namespace Bifurcations.Cli.Commands;
 
@@ -65,7 +66,7 @@ public static class PhaseCommands
 
     static IReadOnlyList<PhaseRun> RunSweep(CliContext ctx, ParseResult r, SweepOptions o, PhaseSettings settings, string dir)
     {
-        var shard = Sweeps.Shard.Parse(r.GetValue(o.Shard)!);
+        var shard = OptionValue.Of("--shard", () => Experiments.Sweeps.Shard.Parse(r.GetValue(o.Shard)!));
         if (r.GetValue(o.Threads) < 1) throw new UsageException($"--threads must be at least 1 (got {r.GetValue(o.Threads)})");
         var set = o.Set(r);
         int total = settings.Grid.Count;
@@ -289,7 +290,7 @@ public static class StartBiasCommand
         return command;
     }
 
-    public static IReadOnlyList<Reduced.StartBiasRun> Write(CliContext ctx, TrainingSet set, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, bool force, out List<string> files)
+    public static IReadOnlyList<StartBiasRun> Write(CliContext ctx, TrainingSet set, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, bool force, out List<string> files)
     {
         StartBiasSweep.CheckGrid(trs, ns);
         using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, epochs, seed), force);

@@ -1,8 +1,10 @@
+using Bifurcations.Experiments.Reports;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Continuation;
 using System.CommandLine;
 using System.Globalization;
-using Bifurcations.IO;
-using Bifurcations.Plotting;
+using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Plotting;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Cli.Commands;
@@ -182,7 +184,7 @@ public static class ReducedCommands
                 t = new Trajectory(end.Branch, Enumerable.Range(0, end.Path.Count).Select(k => k * 2e-3).ToArray(), onBranch, end.Path.Select(x => x.Ell).ToArray());
                 ctx.Out.WriteLine($"slow flow: {end.Outcome switch { SlowFlowOutcome.StablePoint => "reached a stable fixed point", SlowFlowOutcome.Inactive => "no digit above threshold: the memory does not move", _ => "no end within the step budget" }} ({end.Steps} steps, {end.Jumps} jumps between label states); t is the distance walked along the manifold");
             }
-            else t = Flow.Integrate(model, b[0], a0, l0, r.GetValue(duration), r.GetValue(steps), r.GetValue(euler) ? FlowMethod.Euler : FlowMethod.RungeKutta4);
+            else t = OptionValue.Of("--steps/--duration", () => Flow.Integrate(model, b[0], a0, l0, r.GetValue(duration), r.GetValue(steps), r.GetValue(euler) ? FlowMethod.Euler : FlowMethod.RungeKutta4));
             if (!r.GetValue(slow) && t.Time.Length > 100)
             {
                 // A stiff field can hold an explicit scheme at a point that is not a fixed point (its stages cancel).

@@ -1,6 +1,7 @@
+using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using Bifurcations.Data;
-using Bifurcations.IO;
+using Bifurcations.Experiments.IO;
 
 namespace Bifurcations.Cli.Commands;
 
@@ -74,7 +75,7 @@ public static class ReproduceCommand
             var sizes = paperSizes ? Sizes.Full : r.GetValue(quick) ? Sizes.Quick : Sizes.Default;
             // One reproduction at a time per folder; each sweep below is a run folder of its own.
             using var rootLock = RunFolder.LockOnly(dir);
-            var clock = new StageClock(ctx, paperSizes ? FullStages : sizes == Sizes.Quick ? QuickStages : DefaultStages, Validation.StageTiming.ReadCsv(Path.Combine(dir, "stages.csv")));
+            var clock = new StageClock(ctx, paperSizes ? FullStages : sizes == Sizes.Quick ? QuickStages : DefaultStages, Experiments.Validation.StageTiming.ReadCsv(Path.Combine(dir, "stages.csv")));
             void Wrote(IEnumerable<string> files) { foreach (var f in files) ctx.Out.WriteLine($"wrote {f}"); }
             clock.Run("digits and Gram matrix", 0, 0, () =>
             {
@@ -108,19 +109,19 @@ public static class ReproduceCommand
                     Wrote(ContinueCommand.Write(diagram, Path.Combine(dir, "continuation")));
                 var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
                 if (diagram.Stalled || folds.Stalled) ctx.Error.WriteLine("warning: a continuation stalled (see continuation/diagram.json)");
-                Wrote(Plotting.FigureExport.Save(Plotting.FoldPlaneFigure.Build(folds, Reduced.TransitionLine.Reduced(paper.Gram, 1.5, 72).Where(p => p.ReducedTemperature is >= 0.6 and <= 1.1).ToArray()), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true));
+                Wrote(Experiments.Plotting.FigureExport.Save(Experiments.Plotting.FoldPlaneFigure.Build(folds, Reduced.TransitionLine.Reduced(paper.Gram, 1.5, 72).Where(p => p.ReducedTemperature is >= 0.6 and <= 1.1).ToArray()), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true));
             });
             // Paper Fig. 6: the simulated phase diagrams at the paper's sizes (725 runs each).
-            foreach (var (pc, a, b) in new[] { (Sweeps.PhaseCase.Intra, 4, 4), (Sweeps.PhaseCase.Inter, 4, 9) })
+            foreach (var (pc, a, b) in new[] { (Experiments.Sweeps.PhaseCase.Intra, 4, 4), (Experiments.Sweeps.PhaseCase.Inter, 4, 9) })
             {
-                var settings = new Sweeps.PhaseSettings(pc, a, b, DigitOptions.DefaultSeed, 2, 30, sizes.NStep, 400, 880, sizes.TStep, Epochs: sizes.PhaseEpochs).Validated();
+                var settings = new Experiments.Sweeps.PhaseSettings(pc, a, b, DigitOptions.DefaultSeed, 2, 30, sizes.NStep, 400, 880, sizes.TStep, Epochs: sizes.PhaseEpochs).Validated();
                 string name = pc.ToString().ToLowerInvariant();
                 clock.Run($"phase diagram, {name} (Fig. 6)", settings.Grid.Count, (long)settings.Grid.Count * settings.Epochs, () =>
                 {
-                    var sweepDir = Path.Combine(dir, pc == Sweeps.PhaseCase.Intra ? "phase-intra" : "phase-inter");
-                    using var sweepFolder = Sweeps.PhaseSweep.Open(sweepDir, settings, MnistSet.Embedded, force);
+                    var sweepDir = Path.Combine(dir, pc == Experiments.Sweeps.PhaseCase.Intra ? "phase-intra" : "phase-inter");
+                    using var sweepFolder = Experiments.Sweeps.PhaseSweep.Open(sweepDir, settings, MnistSet.Embedded, force);
                     var runs = Progress.Run(ctx, $"phase diagram ({name})", settings.Grid.Count, report =>
-                        Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepFolder, Sweeps.Shard.Whole, Environment.ProcessorCount,
+                        Experiments.Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepFolder, Experiments.Sweeps.Shard.Whole, Environment.ProcessorCount,
                             new Progress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));
                     Wrote(PhaseCommands.Draw(settings, runs, MnistSet.Embedded, sweepDir, 0.55));
                 });
@@ -131,16 +132,16 @@ public static class ReproduceCommand
             {
                 var popSet = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
                 var popDir = Path.Combine(dir, "populations");
-                using var popFolder = RunFolder.Open(popDir, Sweeps.PopulationSweep.Manifest(popSet, 25, 100, sizes.PopulationEpochs, 0.005, DigitOptions.DefaultSeed), force);
+                using var popFolder = RunFolder.Open(popDir, Experiments.Sweeps.PopulationSweep.Manifest(popSet, 25, 100, sizes.PopulationEpochs, 0.005, DigitOptions.DefaultSeed), force);
                 var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
-                    Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, epochs: sizes.PopulationEpochs, progress: Progress.Steps(report), cancel: ctx.Cancel));
+                    Experiments.Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, epochs: sizes.PopulationEpochs, progress: Progress.Steps(report), cancel: ctx.Cancel));
                 PopulationsCommand.Write(ctx, pops, 25, 100, popDir, out var popFiles);
                 Wrote(popFiles);
             });
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.
             var splitSet = new DigitSelection([1, 4, 7], 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
             // The split tree predicted by the three-category groups is drawn beside the observed splits; n = 3 for contrast.
-            Reduced.CanalizedSplitsResult? fig4 = null;
+            CanalizedSplitsResult? fig4 = null;
             clock.Run("canalized splits (Fig. 4, n = 30 and 3)", 2, 2L * sizes.SplitEpochs, () =>
             {
                 foreach (var (n, sub) in new[] { (30.0, ""), (3.0, "n3") })
@@ -148,7 +149,7 @@ public static class ReproduceCommand
                     var canalDir = Path.Combine(dir, "canalized-splits", sub);
                     using var folder = ResultFolder.Open(canalDir, ResultSettings.CanalizedSplits(splitSet, [1, 4, 7], n, 1.0, 100, sizes.SplitEpochs, DigitOptions.DefaultSeed, 0.1), force);
                     var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", sizes.SplitEpochs, report =>
-                        Reduced.CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, epochs: sizes.SplitEpochs, progress: new Progress<int>(e => report(e, ""))));
+                        CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, epochs: sizes.SplitEpochs, progress: new Progress<int>(e => report(e, ""))));
                     Wrote(CanalizedSplitsCommand.Write(ctx, canal, canalDir));
                     folder.Complete();
                     if (n == 30) fig4 = canal;
@@ -204,7 +205,7 @@ public static class ReproduceCommand
                 ("Fig. 2A: samples needed to rebuild a memory against n", "prototypes/samples-needed.png"),
                 ("Embedded digits", "digits.png"),
             ];
-            Wrote(Validation.Report.Write(dir, checks, figures, clock.Timings));
+            Wrote(Experiments.Validation.Report.Write(dir, checks, figures, clock.Timings));
             ctx.Out.WriteLine($"{checks.Count(c => c.Pass)} of {checks.Count} checks pass ({Path.Combine(dir, "report.md")})" + (sizes == Sizes.Quick ? "; --quick: the checks on simulations are not meant to pass at these sizes" : ""));
             return 0;
         });

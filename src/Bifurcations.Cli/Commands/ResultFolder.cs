@@ -1,4 +1,4 @@
-using Bifurcations.IO;
+using Bifurcations.Experiments.IO;
 
 namespace Bifurcations.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Bifurcations.Data;
-using Bifurcations.IO;
+using Bifurcations.Experiments.IO;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 

@@ -1,7 +1,8 @@
+using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using System.Globalization;
-using Bifurcations.IO;
-using Bifurcations.Plotting;
+using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Plotting;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Cli.Commands;

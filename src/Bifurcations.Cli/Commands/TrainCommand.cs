@@ -1,8 +1,9 @@
+using Bifurcations.Experiments.Training;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Data;
-using Bifurcations.IO;
+using Bifurcations.Experiments.IO;
 using Bifurcations.Model;
 using Bifurcations.Training;
 using Spectre.Console;

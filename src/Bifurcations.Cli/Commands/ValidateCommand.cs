@@ -1,6 +1,7 @@
-using Bifurcations.IO;
+using Bifurcations.Experiments.Simulations;
+using Bifurcations.Experiments.IO;
 using System.CommandLine;
-using Bifurcations.Validation;
+using Bifurcations.Experiments.Validation;
 
 namespace Bifurcations.Cli.Commands;
 
@@ -35,7 +36,7 @@ public static class ValidateCommand
         return command;
     }
 
-    public static IReadOnlyList<Check> Run(CliContext ctx, string sweepsDir, Reduced.CanalizedSplitsResult? fig4 = null)
+    public static IReadOnlyList<Check> Run(CliContext ctx, string sweepsDir, CanalizedSplitsResult? fig4 = null)
     {
         string? Sweep(string name) => File.Exists(Path.Combine(sweepsDir, name, "sweep.json")) ? Path.Combine(sweepsDir, name) : null;
         return Progress.Run(ctx, "validation", 16, report =>
@@ -43,10 +44,10 @@ public static class ValidateCommand
             int k = 0;
             var populations = Directory.Exists(Path.Combine(sweepsDir, "populations"))
                 ? Directory.GetFiles(Path.Combine(sweepsDir, "populations"), "T*.json").Select(f =>
-                    JsonOutput.Deserialize<Sweeps.PopulationRun>(File.ReadAllText(f))!).ToArray()
+                    JsonOutput.Deserialize<Experiments.Sweeps.PopulationRun>(File.ReadAllText(f))!).ToArray()
                 : null;
             var prototypes = Directory.Exists(Path.Combine(sweepsDir, "prototypes"))
-                ? Directory.GetFiles(Path.Combine(sweepsDir, "prototypes"), "Tr*.json").Select(Sweeps.PrototypeSweep.Read).ToArray()
+                ? Directory.GetFiles(Path.Combine(sweepsDir, "prototypes"), "Tr*.json").Select(Experiments.Sweeps.PrototypeSweep.Read).ToArray()
                 : null;
             return Validator.Run(Sweep("phase-intra"), Sweep("phase-inter"), new Progress<string>(s => report(++k, s)), populations, prototypes, fig4);
         });

@@ -17,7 +17,7 @@ public sealed record PrototypeMetrics(double MeanMaxAlpha, double MeanSamplesNee
     /// <summary>The prototype measures of every memory of a decomposition: its largest α and the samples needed to rebuild it within <paramref name="tolerance"/>.</summary>
     public static PrototypeMetrics Of(Decomposition d, TrainingSet set, double tolerance = Tolerance)
     {
-        if (!(tolerance is > 0 and < 1)) throw new UsageException($"reconstruction tolerance {tolerance} must be in (0, 1)");
+        if (!(tolerance is > 0 and < 1)) throw new InvalidParameterException($"reconstruction tolerance {tolerance} must be in (0, 1)");
         int k = d.MemoryCount, p = d.SampleCount, n = set.Dimension;
         var max = new double[k];
         var needed = new int[k];

@@ -18,9 +18,9 @@ public sealed record SplitEvent(int Epoch, MemoryCluster Parent, IReadOnlyList<M
 public sealed class SplitDetector(double distance = 0.1, int minimumSize = 3)
 {
     /// <summary>Memories closer than this in ᾱ belong to one group.</summary>
-    public double Distance { get; } = distance > 0 ? distance : throw new UsageException($"split distance {distance} must be > 0");
+    public double Distance { get; } = distance > 0 ? distance : throw new InvalidParameterException($"split distance {distance} must be > 0");
     /// <summary>The smallest group that counts as one side of a split.</summary>
-    public int MinimumSize { get; } = minimumSize >= 1 ? minimumSize : throw new UsageException($"minimum split size {minimumSize} must be ≥ 1");
+    public int MinimumSize { get; } = minimumSize >= 1 ? minimumSize : throw new InvalidParameterException($"minimum split size {minimumSize} must be ≥ 1");
 
     /// <summary>Groups points (one per memory) by single linkage at <see cref="Distance"/>.</summary>
     public IReadOnlyList<MemoryCluster> Clusters(double[][] points)

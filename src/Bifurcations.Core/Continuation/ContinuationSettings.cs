@@ -3,12 +3,12 @@ namespace Bifurcations.Continuation;
 /// <summary>The corrector's Newton iterations: at most <see cref="MaxIterations"/>, converged when max|F| ≤ <see cref="Tolerance"/> and the last step ≤ <see cref="StepTolerance"/>.</summary>
 public sealed record NewtonSettings(int MaxIterations = 12, double Tolerance = 1e-11, double StepTolerance = 1e-11)
 {
-    /// <summary>These settings, or a <see cref="UsageException"/> naming the bad one.</summary>
+    /// <summary>These settings, or a <see cref="InvalidParameterException"/> naming the bad one.</summary>
     public NewtonSettings Validated()
     {
-        if (MaxIterations is < 1 or > 1000) throw new UsageException($"Newton iterations {MaxIterations} must be between 1 and 1000");
-        if (!(Tolerance > 0 && Tolerance < 1)) throw new UsageException($"Newton tolerance {Tolerance} must be in (0, 1)");
-        if (!(StepTolerance > 0 && StepTolerance < 1)) throw new UsageException($"Newton step tolerance {StepTolerance} must be in (0, 1)");
+        if (MaxIterations is < 1 or > 1000) throw new InvalidParameterException($"Newton iterations {MaxIterations} must be between 1 and 1000");
+        if (!(Tolerance > 0 && Tolerance < 1)) throw new InvalidParameterException($"Newton tolerance {Tolerance} must be in (0, 1)");
+        if (!(StepTolerance > 0 && StepTolerance < 1)) throw new InvalidParameterException($"Newton step tolerance {StepTolerance} must be in (0, 1)");
         return this;
     }
 }
@@ -69,17 +69,17 @@ public sealed record ContinuationSettings
     /// <summary>Which special points are looked for.</summary>
     public Detection Detect { get; init; } = Detection.All;
 
-    /// <summary>These settings, or a <see cref="UsageException"/> naming the bad one.</summary>
+    /// <summary>These settings, or a <see cref="InvalidParameterException"/> naming the bad one.</summary>
     public ContinuationSettings Validated()
     {
         if (!(MinStep > 0) || !(InitialStep >= MinStep) || !(MaxStep >= InitialStep) || !double.IsFinite(MaxStep))
-            throw new UsageException($"continuation steps must satisfy 0 < min ≤ initial ≤ max (got {MinStep}, {InitialStep}, {MaxStep})");
-        if (!(MaxTurn > 0 && MaxTurn < Math.PI / 2)) throw new UsageException($"the largest turn {MaxTurn} must be in (0, π/2)");
+            throw new InvalidParameterException($"continuation steps must satisfy 0 < min ≤ initial ≤ max (got {MinStep}, {InitialStep}, {MaxStep})");
+        if (!(MaxTurn > 0 && MaxTurn < Math.PI / 2)) throw new InvalidParameterException($"the largest turn {MaxTurn} must be in (0, π/2)");
         if (double.IsNaN(ParameterMin) || double.IsNaN(ParameterMax) || !(ParameterMax > ParameterMin))
-            throw new UsageException($"the parameter range [{ParameterMin}, {ParameterMax}] is empty or reversed");
-        if (MaxSteps is < 1 or > 10_000_000) throw new UsageException($"continuation steps {MaxSteps} must be between 1 and 10000000");
-        if (!(LocationTolerance > 0 && LocationTolerance < 1)) throw new UsageException($"location tolerance {LocationTolerance} must be in (0, 1)");
-        if (MaxSwitches is < 0 or > 100_000) throw new UsageException($"the switch budget {MaxSwitches} must be between 0 and 100000");
+            throw new InvalidParameterException($"the parameter range [{ParameterMin}, {ParameterMax}] is empty or reversed");
+        if (MaxSteps is < 1 or > 10_000_000) throw new InvalidParameterException($"continuation steps {MaxSteps} must be between 1 and 10000000");
+        if (!(LocationTolerance > 0 && LocationTolerance < 1)) throw new InvalidParameterException($"location tolerance {LocationTolerance} must be in (0, 1)");
+        if (MaxSwitches is < 0 or > 100_000) throw new InvalidParameterException($"the switch budget {MaxSwitches} must be between 0 and 100000");
         Newton.Validated();
         return this;
     }

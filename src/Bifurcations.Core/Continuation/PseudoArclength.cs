@@ -26,7 +26,7 @@ public static class PseudoArclength
     {
         var s = (settings ?? new ContinuationSettings()).Validated();
         if (u0.Length != problem.Dimension) throw new ArgumentException($"the seed has {u0.Length} components; the problem has {problem.Dimension}");
-        if (!double.IsFinite(p0)) throw new UsageException($"the starting parameter {p0} is not a finite number");
+        if (!double.IsFinite(p0)) throw new InvalidParameterException($"the starting parameter {p0} is not a finite number");
         int m = problem.Dimension;
         var z0 = new double[m + 1];
         u0.CopyTo(z0);
@@ -49,7 +49,7 @@ public static class PseudoArclength
     public static ContinuationBranch SwitchBranch(SpecialPoint branchPoint, ContinuationSettings? settings = null, CancellationToken cancel = default)
     {
         if (branchPoint.Kind != SpecialPointKind.BranchPoint || branchPoint.Other is null)
-            throw new UsageException($"branch switching needs a located branch point (got a {branchPoint.Kind.ToString().ToLowerInvariant()})");
+            throw new InvalidParameterException($"branch switching needs a located branch point (got a {branchPoint.Kind.ToString().ToLowerInvariant()})");
         var s = (settings ?? new ContinuationSettings()).Validated();
         var problem = branchPoint.Problem;
         int m = problem.Dimension;

@@ -21,26 +21,26 @@ public sealed record DigitSelection(int[] Classes, int PerClass, int Seed = 0, S
     /// <summary>Parses "1,4", "0-9" or "1,4-6" into a list of distinct classes.</summary>
     public static int[] ParseClasses(string text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new UsageException("no digits given (e.g. --digits 1,4 or --digits 0-9)");
+        if (string.IsNullOrWhiteSpace(text)) throw new InvalidParameterException("no digit classes given (e.g. \"1,4\" or \"0-9\")");
         var result = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
-            if (part.Length == 0) throw new UsageException($"digits '{text}': an entry is empty");
+            if (part.Length == 0) throw new InvalidParameterException($"digits '{text}': an entry is empty");
             var range = part.Split('-', StringSplitOptions.TrimEntries);
             if (range.Length == 2 && int.TryParse(range[0], out var lo) && int.TryParse(range[1], out var hi))
             {
                 MnistSet.CheckDigit(lo); MnistSet.CheckDigit(hi);
-                if (hi < lo) throw new UsageException($"digit range '{part}' is reversed");
+                if (hi < lo) throw new InvalidParameterException($"digit range '{part}' is reversed");
                 for (int d = lo; d <= hi; d++) Add(d);
             }
             else if (int.TryParse(part, out var d)) Add(MnistSet.CheckDigit(d));
-            else throw new UsageException($"unknown digit '{part}': digits are 0-9, lists like 1,4 or ranges like 0-9");
+            else throw new InvalidParameterException($"unknown digit '{part}': digits are 0-9, lists like 1,4 or ranges like 0-9");
         }
         return result.ToArray();
 
         void Add(int d)
         {
-            if (result.Contains(d)) throw new UsageException($"digit {d} is listed twice in '{text}'");
+            if (result.Contains(d)) throw new InvalidParameterException($"digit {d} is listed twice in '{text}'");
             result.Add(d);
         }
     }
@@ -48,14 +48,14 @@ public sealed record DigitSelection(int[] Classes, int PerClass, int Seed = 0, S
     /// <summary>Indices (into <paramref name="set"/>) of the chosen digits, class by class in the given order.</summary>
     public int[] Indices(MnistSet set)
     {
-        if (Classes.Length == 0) throw new UsageException("no digits selected");
-        if (PerClass < 1) throw new UsageException($"--per-class must be at least 1 (got {PerClass})");
+        if (Classes.Length == 0) throw new InvalidParameterException("no digits selected");
+        if (PerClass < 1) throw new InvalidParameterException($"digits per class must be at least 1 (got {PerClass})");
         var result = new List<int>();
         foreach (var d in Classes)
         {
             int available = set.CountOf(d);
             if (PerClass > available)
-                throw new UsageException($"asked for {PerClass} digits of class {d} but {set.Source} has only {available}");
+                throw new InvalidParameterException($"asked for {PerClass} digits of class {d} but {set.Source} has only {available}");
             IEnumerable<int> picks = Mode == SelectionMode.First
                 ? Enumerable.Range(0, PerClass)
                 : Combinatorics.GenerateVariation(available, PerClass, new Xoshiro256StarStar(ClassSeed(Seed, d), false));

@@ -13,10 +13,10 @@ public static class EnlargedSet
     /// <paramref name="count"/> digits: those of <paramref name="source"/>, then their one-pixel shifts, in order.
     public static MnistSet Create(MnistSet source, int count)
     {
-        if (count < 1) throw new UsageException($"--count must be at least 1 (got {count})");
+        if (count < 1) throw new InvalidParameterException($"the enlarged set needs at least 1 digit (got {count})");
         // Beyond every shift of every digit the set would repeat itself.
         long distinct = (1L + Shifts.Length) * source.Count;
-        if (count > distinct) throw new UsageException($"--count {count} is over {distinct}: the {source.Count} digits and their {Shifts.Length} one-pixel shifts each");
+        if (count > distinct) throw new InvalidParameterException($"an enlarged set of {count} digits is over {distinct}: the {source.Count} digits and their {Shifts.Length} one-pixel shifts each");
         const int side = MnistSet.Side, pixels = MnistSet.Pixels;
         var images = new byte[(long)count * pixels];
         var labels = new byte[count];
@@ -41,7 +41,7 @@ public static class EnlargedSet
     /// <summary>The first <paramref name="count"/> digits of <paramref name="set"/> as a training set, in the set's order.</summary>
     public static TrainingSet Prefix(MnistSet set, int count)
     {
-        if (count < 1 || count > set.Count) throw new UsageException($"asked for the first {count} digits of {set.Source}, which has {set.Count}");
+        if (count < 1 || count > set.Count) throw new InvalidParameterException($"asked for the first {count} digits of {set.Source}, which has {set.Count}");
         var samples = new double[(long)count * MnistSet.Pixels];
         for (int k = 0; k < count; k++) set.Scaled(k).CopyTo(samples, k * MnistSet.Pixels);
         return new TrainingSet(samples, set.Labels.Take(count).Select(l => (int)l).ToArray(), MnistSet.Pixels, Enumerable.Range(0, count).ToArray());

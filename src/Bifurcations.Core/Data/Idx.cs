@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Bifurcations.IO;
 
 namespace Bifurcations.Data;
 
@@ -62,34 +61,33 @@ public static class Idx
         return labels;
     }
 
-    /// <summary>Writes IDX images atomically, gzipped if asked.</summary>
-    public static void WriteImages(string path, IdxImages images, bool gzip)
+    /// <summary>Writes IDX images to <paramref name="stream"/>, gzipped if asked (the caller owns the file and its atomicity).</summary>
+    public static void WriteImages(Stream stream, IdxImages images, bool gzip)
     {
         var header = new byte[16];
         BinaryPrimitives.WriteInt32BigEndian(header, ImagesMagic);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), images.Count);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(8), images.Rows);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(12), images.Columns);
-        WritePayload(path, header, images.Pixels, gzip);
+        WritePayload(stream, header, images.Pixels, gzip);
     }
 
-    /// <summary>Writes IDX labels atomically, gzipped if asked.</summary>
-    public static void WriteLabels(string path, byte[] labels, bool gzip)
+    /// <summary>Writes IDX labels to <paramref name="stream"/>, gzipped if asked.</summary>
+    public static void WriteLabels(Stream stream, byte[] labels, bool gzip)
     {
         var header = new byte[8];
         BinaryPrimitives.WriteInt32BigEndian(header, LabelsMagic);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), labels.Length);
-        WritePayload(path, header, labels, gzip);
+        WritePayload(stream, header, labels, gzip);
     }
 
-    static void WritePayload(string path, byte[] header, byte[] body, bool gzip) =>
-        AtomicFile.Write(path, s =>
-        {
-            Stream target = gzip ? new GZipStream(s, CompressionLevel.Optimal, leaveOpen: true) : s;
-            target.Write(header);
-            target.Write(body);
-            if (gzip) target.Dispose();
-        });
+    static void WritePayload(Stream s, byte[] header, byte[] body, bool gzip)
+    {
+        Stream target = gzip ? new GZipStream(s, CompressionLevel.Optimal, leaveOpen: true) : s;
+        target.Write(header);
+        target.Write(body);
+        if (gzip) target.Dispose();
+    }
 
     static T Read<T>(string path, Func<Stream, T> read)
     {

@@ -51,7 +51,7 @@ public sealed class MnistSet
     {
         var list = _byClass[CheckDigit(digit)];
         if (i < 0 || i >= list.Length)
-            throw new UsageException($"digit {digit} has {list.Length} samples in {Source}; index {i} does not exist");
+            throw new InvalidParameterException($"digit {digit} has {list.Length} samples in {Source}; index {i} does not exist");
         return list[i];
     }
 
@@ -73,9 +73,9 @@ public sealed class MnistSet
     /// <summary>A pixel byte scaled to [−1, 1]: σ = 2·b/255 − 1.</summary>
     public static double Scale(byte b) => 2.0 * b / 255.0 - 1.0;
 
-    /// <paramref name="digit"/> if it is a class 0–9, else a <see cref="UsageException"/>.
+    /// <paramref name="digit"/> if it is a class 0–9, else a <see cref="InvalidParameterException"/>.
     public static int CheckDigit(int digit) =>
-        digit is >= 0 and < Classes ? digit : throw new UsageException($"unknown digit {digit}: digits are 0-9");
+        digit is >= 0 and < Classes ? digit : throw new InvalidParameterException($"unknown digit {digit}: digits are 0-9");
 
     static MnistSet? _embedded;
 
@@ -95,7 +95,7 @@ public sealed class MnistSet
     /// <summary>
     /// Reads an images/labels pair of IDX files (raw or .gz) from <paramref name="folder"/>: the
     /// official training set if present, else the official test set, else files written by
-    /// <see cref="WriteFolder"/>.
+    /// <c>MnistFiles.WriteFolder</c> in the experiments layer.
     /// </summary>
     public static MnistSet LoadFolder(string folder)
     {
@@ -112,12 +112,9 @@ public sealed class MnistSet
         throw new DataException($"{folder}: no MNIST IDX files (expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz])");
     }
 
-    /// <summary>Writes this set as gzipped IDX files in the official layout.</summary>
-    public void WriteFolder(string folder, string prefix = "train")
-    {
-        Idx.WriteImages(Path.Combine(folder, $"{prefix}-images-idx3-ubyte.gz"), new IdxImages(Count, Side, Side, _pixels), gzip: true);
-        Idx.WriteLabels(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte.gz"), Labels, gzip: true);
-    }
+    /// <summary>All images as one IDX record (what a writer needs).</summary>
+    public IdxImages Images => new(Count, Side, Side, _pixels);
+
 
     static readonly (string, string)[] CandidateNames =
     [

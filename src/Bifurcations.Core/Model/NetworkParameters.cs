@@ -16,16 +16,16 @@ public sealed record NetworkParameters
     /// <summary>The cost exponent m (n unless given).</summary>
     public double CostExponent { get; }
 
-    /// <summary>n ≥ 1, T &gt; 0 and m ≥ 1 (default m = n), each checked: a bad value is a <see cref="UsageException"/> naming it.</summary>
+    /// <summary>n ≥ 1, T &gt; 0 and m ≥ 1 (default m = n), each checked: a bad value is a <see cref="InvalidParameterException"/> naming it.</summary>
     public NetworkParameters(double exponent, double temperature, double? costExponent = null)
     {
         if (!(exponent >= 1) || double.IsInfinity(exponent))
-            throw new UsageException($"exponent n = {exponent} is invalid: n must be a finite number ≥ 1");
+            throw new InvalidParameterException($"exponent n = {exponent} is invalid: n must be a finite number ≥ 1");
         if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new UsageException($"temperature T = {temperature} is invalid: T must be > 0");
+            throw new InvalidParameterException($"temperature T = {temperature} is invalid: T must be > 0");
         var m = costExponent ?? exponent;
         if (!(m >= 1) || double.IsInfinity(m))
-            throw new UsageException($"cost exponent m = {m} is invalid: m must be a finite number ≥ 1");
+            throw new InvalidParameterException($"cost exponent m = {m} is invalid: m must be a finite number ≥ 1");
         Exponent = exponent;
         Temperature = temperature;
         CostExponent = m;
@@ -37,7 +37,7 @@ public sealed record NetworkParameters
     /// <summary>The parameters at a rescaled temperature T_r = T/784.</summary>
     public static NetworkParameters FromReducedTemperature(double exponent, double reducedTemperature, double? costExponent = null)
     {
-        if (!(reducedTemperature > 0)) throw new UsageException($"reduced temperature T_r = {reducedTemperature} is invalid: it must be > 0");
+        if (!(reducedTemperature > 0)) throw new InvalidParameterException($"reduced temperature T_r = {reducedTemperature} is invalid: it must be > 0");
         return new NetworkParameters(exponent, reducedTemperature * PixelCount, costExponent);
     }
 }

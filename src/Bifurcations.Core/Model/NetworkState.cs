@@ -27,8 +27,8 @@ public sealed class NetworkState
 
     static int CheckSize(int memoryCount, int dimension)
     {
-        if (memoryCount < 1) throw new UsageException($"memories = {memoryCount} is invalid: at least one memory is needed");
-        if (memoryCount > MaxMemories) throw new UsageException($"memories = {memoryCount} is over the limit of {MaxMemories}");
+        if (memoryCount < 1) throw new InvalidParameterException($"memories = {memoryCount} is invalid: at least one memory is needed");
+        if (memoryCount > MaxMemories) throw new InvalidParameterException($"memories = {memoryCount} is over the limit of {MaxMemories}");
         if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension));
         return memoryCount * dimension;
     }
@@ -36,7 +36,7 @@ public sealed class NetworkState
     /// <summary>A state over the given arrays (K×N memories and K×10 labels, row by row), not copied.</summary>
     public NetworkState(int memoryCount, int dimension, double[] memories, double[] labels)
     {
-        if (memoryCount < 1) throw new UsageException($"memories = {memoryCount} is invalid: at least one memory is needed");
+        if (memoryCount < 1) throw new InvalidParameterException($"memories = {memoryCount} is invalid: at least one memory is needed");
         if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension));
         if (memories.Length != memoryCount * dimension) throw new ArgumentException("memories has the wrong length");
         if (labels.Length != memoryCount * Classes) throw new ArgumentException("labels has the wrong length");

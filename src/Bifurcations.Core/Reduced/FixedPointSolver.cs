@@ -10,11 +10,11 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public sealed record FixedPointOptions(int ScanPoints = 201, double Tolerance = 1e-10)
 {
-    /// <summary>These options, or a <see cref="UsageException"/> naming the bad one.</summary>
+    /// <summary>These options, or a <see cref="InvalidParameterException"/> naming the bad one.</summary>
     public FixedPointOptions Validated()
     {
-        if (ScanPoints is < 11 or > 1_000_001) throw new UsageException($"fixed-point scan points {ScanPoints} must be between 11 and 1000001");
-        if (!(Tolerance > 0 && Tolerance <= 1e-3)) throw new UsageException($"fixed-point tolerance {Tolerance} must be in (0, 1e-3]");
+        if (ScanPoints is < 11 or > 1_000_001) throw new InvalidParameterException($"fixed-point scan points {ScanPoints} must be between 11 and 1000001");
+        if (!(Tolerance > 0 && Tolerance <= 1e-3)) throw new InvalidParameterException($"fixed-point tolerance {Tolerance} must be in (0, 1e-3]");
         return this;
     }
 }

@@ -53,13 +53,13 @@ public static class Flow
     public static Trajectory Integrate(PairModel model, ManifoldBranch branch, double alpha, double ell, double duration, int steps,
         FlowMethod method = FlowMethod.RungeKutta4)
     {
-        if (!(duration > 0)) throw new UsageException($"flow duration {duration} must be > 0");
-        if (steps < 1) throw new UsageException($"flow steps {steps} must be at least 1");
-        if (steps > MaxSteps) throw new UsageException($"flow steps {steps} is over the limit of {MaxSteps} (the trajectory is kept in memory)");
+        if (!(duration > 0)) throw new InvalidParameterException($"flow duration {duration} must be > 0");
+        if (steps < 1) throw new InvalidParameterException($"flow steps {steps} must be at least 1");
+        if (steps > MaxSteps) throw new InvalidParameterException($"flow steps {steps} is over the limit of {MaxSteps} (the trajectory is kept in memory)");
         // The field's speed is up to ~2 on a square of side 2: a larger step jumps across the whole plane (and RK4 or
         // Euler then end anywhere, e.g. at (−1, −1) for --duration 1e6 with the default steps).
         if (duration / steps > MaxStep)
-            throw new UsageException(FormattableString.Invariant($"the step dt = duration/steps = {duration / steps:G3} is over {MaxStep}: the state would move across the whole (α, ℓ) square in one step; give more --steps or a shorter --duration (dt ≤ {MaxStep})"));
+            throw new InvalidParameterException(FormattableString.Invariant($"the step dt = duration/steps = {duration / steps:G3} is over {MaxStep}: the state would move across the whole (α, ℓ) square in one step; give more steps or a shorter duration (dt ≤ {MaxStep})"));
         PairTerms.EnsureRepresentable(model);
         double dt = duration / steps;
         var time = new double[steps + 1];

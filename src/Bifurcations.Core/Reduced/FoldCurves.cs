@@ -39,11 +39,11 @@ public static class FoldCurves
     public static FoldDiagram Trace(PairModel model, PairParameter p, double pFrom, double pTo, PairParameter q, double qFrom, double qTo,
         int seeds = 5, PairContinuationOptions? options = null, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
-        if (p.Kind == q.Kind) throw new UsageException($"fold curves need two different parameters (got {p.Name} twice)");
-        if (!(qTo > qFrom)) throw new UsageException($"the {q.Name} range [{qFrom}, {qTo}] is empty or reversed");
-        if (seeds is < 2 or > 1000) throw new UsageException($"fold-curve seed count {seeds} must be between 2 and 1000");
+        if (p.Kind == q.Kind) throw new InvalidParameterException($"fold curves need two different parameters (got {p.Name} twice)");
+        if (!(qTo > qFrom)) throw new InvalidParameterException($"the {q.Name} range [{qFrom}, {qTo}] is empty or reversed");
+        if (seeds is < 2 or > 1000) throw new InvalidParameterException($"fold-curve seed count {seeds} must be between 2 and 1000");
         foreach (var end in new[] { qFrom, qTo })
-            if (!q.IsValid(model, end)) throw new UsageException($"{q.Name} = {end} is outside its domain");
+            if (!q.IsValid(model, end)) throw new InvalidParameterException($"{q.Name} = {end} is outside its domain");
         var o = (options ?? new PairContinuationOptions()).Validated();
         var settings = o.Settings with { ParameterMin = qFrom, ParameterMax = qTo };
         var curves = new List<FoldCurve>();

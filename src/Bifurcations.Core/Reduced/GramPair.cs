@@ -17,11 +17,11 @@ public sealed record GramPair
     public GramPair(double aa, double ab, double bb)
     {
         if (!double.IsFinite(aa) || !double.IsFinite(ab) || !double.IsFinite(bb))
-            throw new UsageException($"Gram entries must be finite numbers (got {aa}, {ab}, {bb})");
-        if (aa <= 0) throw new UsageException($"Gram entry G_AA = {aa} is invalid: a squared norm must be > 0");
-        if (bb <= 0) throw new UsageException($"Gram entry G_BB = {bb} is invalid: a squared norm must be > 0");
+            throw new InvalidParameterException($"Gram entries must be finite numbers (got {aa}, {ab}, {bb})");
+        if (aa <= 0) throw new InvalidParameterException($"Gram entry G_AA = {aa} is invalid: a squared norm must be > 0");
+        if (bb <= 0) throw new InvalidParameterException($"Gram entry G_BB = {bb} is invalid: a squared norm must be > 0");
         if (ab * ab > aa * bb * (1 + 1e-12))
-            throw new UsageException($"Gram matrix ({aa}, {ab}, {bb}) is not positive semidefinite: G_AB² = {ab * ab} > G_AA·G_BB = {aa * bb}");
+            throw new InvalidParameterException($"Gram matrix ({aa}, {ab}, {bb}) is not positive semidefinite: G_AB² = {ab * ab} > G_AA·G_BB = {aa * bb}");
         (AA, AB, BB) = (aa, ab, bb);
     }
 

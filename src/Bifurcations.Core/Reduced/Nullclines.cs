@@ -22,12 +22,12 @@ public sealed record Nullcline(string Name, ManifoldBranch Branch, IReadOnlyList
 public sealed record NullclineOptions(int AlphaPoints = 101, int EllPoints = 101, int LabelPoints = 401,
     double AlphaFrom = -1, double AlphaTo = 1, double EllFrom = -1, double EllTo = 1)
 {
-    /// <summary>These options, or a <see cref="UsageException"/> naming the bad one.</summary>
+    /// <summary>These options, or a <see cref="InvalidParameterException"/> naming the bad one.</summary>
     public NullclineOptions Validated()
     {
-        if (AlphaPoints < 2 || EllPoints < 2 || LabelPoints < 2) throw new UsageException($"nullcline grids need at least 2 points per axis (got {AlphaPoints}, {EllPoints}, {LabelPoints})");
-        if (!(AlphaFrom >= -1 && AlphaTo <= 1 && AlphaFrom < AlphaTo)) throw new UsageException($"nullcline α range [{AlphaFrom}, {AlphaTo}] must be a non-empty part of [−1, 1]");
-        if (!(EllFrom >= -1 && EllTo <= 1 && EllFrom < EllTo)) throw new UsageException($"nullcline ℓ range [{EllFrom}, {EllTo}] must be a non-empty part of [−1, 1]");
+        if (AlphaPoints < 2 || EllPoints < 2 || LabelPoints < 2) throw new InvalidParameterException($"nullcline grids need at least 2 points per axis (got {AlphaPoints}, {EllPoints}, {LabelPoints})");
+        if (!(AlphaFrom >= -1 && AlphaTo <= 1 && AlphaFrom < AlphaTo)) throw new InvalidParameterException($"nullcline α range [{AlphaFrom}, {AlphaTo}] must be a non-empty part of [−1, 1]");
+        if (!(EllFrom >= -1 && EllTo <= 1 && EllFrom < EllTo)) throw new InvalidParameterException($"nullcline ℓ range [{EllFrom}, {EllTo}] must be a non-empty part of [−1, 1]");
         return this;
     }
 }

@@ -67,7 +67,7 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
         var second = SecondOrThrow;
         if (!second.IsValid(Base, q)) return null;
         try { return new PairBranchProblem(second.At(Base, q), Parameter, Chart, Label, EllSign, second); }
-        catch (UsageException) { return null; }
+        catch (InvalidParameterException) { return null; }
     }
 
     public int Dimension => Label is PairLabelMode.Free or PairLabelMode.Linear ? 2 : 1;
@@ -133,7 +133,7 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
     PairModel? ModelAt(double p)
     {
         if (!Parameter.IsValid(Base, p)) return null;
-        try { return Parameter.At(Base, p); } catch (UsageException) { return null; }
+        try { return Parameter.At(Base, p); } catch (InvalidParameterException) { return null; }
     }
 
     public bool Evaluate(ReadOnlySpan<double> u, double p, Span<double> f, double[,] jacobian)

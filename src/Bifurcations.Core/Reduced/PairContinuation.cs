@@ -16,10 +16,10 @@ public sealed record PairContinuationOptions
     /// <summary>The direct solver's options for the seeds.</summary>
     public FixedPointOptions FixedPoints { get; init; } = new();
 
-    /// <summary>These options, or a <see cref="UsageException"/> naming the bad one.</summary>
+    /// <summary>These options, or a <see cref="InvalidParameterException"/> naming the bad one.</summary>
     public PairContinuationOptions Validated()
     {
-        if (Seeds is < 2 or > 100_000) throw new UsageException($"seed count {Seeds} must be between 2 and 100000");
+        if (Seeds is < 2 or > 100_000) throw new InvalidParameterException($"seed count {Seeds} must be between 2 and 100000");
         Settings.Validated();
         FixedPoints.Validated();
         return this;
@@ -40,12 +40,12 @@ public static class PairContinuation
         IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         var o = (options ?? new PairContinuationOptions()).Validated();
-        if (!(to > from)) throw new UsageException($"the {parameter.Name} range [{from}, {to}] is empty or reversed");
+        if (!(to > from)) throw new InvalidParameterException($"the {parameter.Name} range [{from}, {to}] is empty or reversed");
         foreach (var end in new[] { from, to })
             if (!parameter.IsValid(model, end))
             {
                 var (lo, hi) = parameter.Domain(model);
-                throw new UsageException($"{parameter.Name} = {end} is outside its domain ({lo}, {hi})");
+                throw new InvalidParameterException($"{parameter.Name} = {end} is outside its domain ({lo}, {hi})");
             }
         PairTerms.EnsureRepresentable(parameter.At(model, from));
         PairTerms.EnsureRepresentable(parameter.At(model, to));

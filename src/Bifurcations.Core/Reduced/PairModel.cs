@@ -31,7 +31,7 @@ public sealed record PairModel(GramPair Gram, NetworkParameters Parameters, int 
     /// <summary>The pair's Gram entries (A and B must differ).</summary>
     public GramPair Gram { get => _gram; init => _gram = CheckDistinct(value); }
     /// <summary>The number K of identical memories.</summary>
-    public int Memories { get; init; } = Memories >= 1 ? Memories : throw new UsageException($"memories K = {Memories} is invalid: at least 1 memory");
+    public int Memories { get; init; } = Memories >= 1 ? Memories : throw new InvalidParameterException($"memories K = {Memories} is invalid: at least 1 memory");
 
     /// <summary>n.</summary>
     public double Exponent => Parameters.Exponent;
@@ -51,7 +51,7 @@ public sealed record PairModel(GramPair Gram, NetworkParameters Parameters, int 
     /// <summary>The model with K = <paramref name="k"/> (real, ≥ 1) identical memories.</summary>
     public PairModel WithCopies(double k) => double.IsFinite(k) && k >= 1
         ? this with { Memories = (int)Math.Min(int.MaxValue, Math.Round(k)), Copies = k }
-        : throw new UsageException($"memories K = {k} is invalid: at least 1 memory");
+        : throw new InvalidParameterException($"memories K = {k} is invalid: at least 1 memory");
 
     /// <summary>The model at exponent <paramref name="n"/> (a cost exponent tied to n stays tied).</summary>
     public PairModel WithExponent(double n) => this with { Parameters = new NetworkParameters(n, Parameters.Temperature, Parameters.CostExponent == Parameters.Exponent ? null : Parameters.CostExponent) };
@@ -67,7 +67,7 @@ public sealed record PairModel(GramPair Gram, NetworkParameters Parameters, int 
     {
         double correlation = g.AB / Math.Sqrt(g.AA * g.BB);
         if (Math.Abs(correlation) > 1 - 1e-9)
-            throw new UsageException(FormattableString.Invariant(
+            throw new InvalidParameterException(FormattableString.Invariant(
                 $"the Gram matrix ({g.AA:G6}, {g.AB:G6}, {g.BB:G6}) is singular (correlation {correlation:G12}): the two digits are the same vector up to scale, so the reduced model of two digits is undetermined; pick two different digits"));
         return g;
     }

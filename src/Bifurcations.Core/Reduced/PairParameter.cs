@@ -67,10 +67,10 @@ public sealed record PairParameter(PairParameterKind Kind)
     /// <summary>The parameter's name.</summary>
     public override string ToString() => Name;
 
-    /// <summary>The parameter of a name (n, temperature, temp-r, memories, gram-aa, gram-ab, gram-bb), or a <see cref="UsageException"/>.</summary>
+    /// <summary>The parameter of a name (n, temperature, temp-r, memories, gram-aa, gram-ab, gram-bb), or a <see cref="InvalidParameterException"/>.</summary>
     public static PairParameter Parse(string name) =>
         All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new UsageException($"unknown parameter '{name}': expected one of {string.Join(", ", All.Select(p => p.Name))}");
+        ?? throw new InvalidParameterException($"unknown parameter '{name}': expected one of {string.Join(", ", All.Select(p => p.Name))}");
 
     /// <summary>The parameter's value in a model.</summary>
     public double ValueOf(PairModel model) => Kind switch
@@ -112,13 +112,13 @@ public sealed record PairParameter(PairParameterKind Kind)
         return double.IsFinite(p) && (closedBelow ? p >= lo : p > lo) && p < hi;
     }
 
-    /// <summary>The model at p; a <see cref="UsageException"/> names a value outside the domain.</summary>
+    /// <summary>The model at p; a <see cref="InvalidParameterException"/> names a value outside the domain.</summary>
     public PairModel At(PairModel model, double p)
     {
         if (!IsValid(model, p))
         {
             var (lo, hi) = Domain(model);
-            throw new UsageException(FormattableString.Invariant($"{Name} = {p:G6} is outside its domain ({lo:G6}, {hi:G6}) for this model"));
+            throw new InvalidParameterException(FormattableString.Invariant($"{Name} = {p:G6} is outside its domain ({lo:G6}, {hi:G6}) for this model"));
         }
         var g = model.Gram;
         return Kind switch
@@ -189,7 +189,7 @@ public sealed record PairParameter(PairParameterKind Kind)
     public bool IsNetworkParameter => Kind is PairParameterKind.Exponent or PairParameterKind.Temperature or PairParameterKind.ReducedTemperature;
 
     PairParameterKind NetworkKind => IsNetworkParameter ? Kind
-        : throw new UsageException($"parameter '{Name}' belongs to the pair system only: a span system (e.g. three categories) takes n, temperature or temp-r");
+        : throw new InvalidParameterException($"parameter '{Name}' belongs to the pair system only: a span system (e.g. three categories) takes n, temperature or temp-r");
 
     /// <summary>The parameter's value in a span system's network parameters.</summary>
     public double ValueOf(NetworkParameters p) => NetworkKind switch
@@ -203,7 +203,7 @@ public sealed record PairParameter(PairParameterKind Kind)
     public bool IsValid(NetworkParameters parameters, double p) =>
         double.IsFinite(p) && (NetworkKind == PairParameterKind.Exponent ? p >= 1 && p < PairTerms.MaxExponent : p > 0);
 
-    /// <summary>The network parameters at p (a cost exponent tied to n stays tied); a <see cref="UsageException"/> names a bad value.</summary>
+    /// <summary>The network parameters at p (a cost exponent tied to n stays tied); a <see cref="InvalidParameterException"/> names a bad value.</summary>
     public NetworkParameters At(NetworkParameters parameters, double p)
     {
         bool tied = parameters.CostExponent == parameters.Exponent;

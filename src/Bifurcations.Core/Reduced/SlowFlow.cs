@@ -54,9 +54,9 @@ public static class SlowFlow
     public static SlowFlowEnd Run(PairModel model, double alphaA, double alphaB, double ell, double step = 2e-3, int maxSteps = 8000, bool recordPath = false)
     {
         if (!(Math.Abs(alphaA) + Math.Abs(alphaB) <= 1 + 1e-12) || !(Math.Abs(ell) <= 1))
-            throw new UsageException($"start (α_A, α_B, ℓ) = ({alphaA}, {alphaB}, {ell}) must have |α_A| + |α_B| ≤ 1 and |ℓ| ≤ 1");
-        if (!(step > 0 && step <= 0.1)) throw new UsageException($"slow-flow step {step} must be in (0, 0.1]");
-        if (maxSteps < 1) throw new UsageException($"slow-flow step budget {maxSteps} must be at least 1");
+            throw new InvalidParameterException($"start (α_A, α_B, ℓ) = ({alphaA}, {alphaB}, {ell}) must have |α_A| + |α_B| ≤ 1 and |ℓ| ≤ 1");
+        if (!(step > 0 && step <= 0.1)) throw new InvalidParameterException($"slow-flow step {step} must be in (0, 0.1]");
+        if (maxSteps < 1) throw new InvalidParameterException($"slow-flow step budget {maxSteps} must be at least 1");
         PairTerms.EnsureRepresentable(model);
         var path = new List<(double, double, double)>();
         double a = alphaA, b = alphaB;

@@ -33,7 +33,7 @@ internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanB
     public SpanBranchProblem(SpanSystem system, PairParameter parameter, int copies, IReadOnlyList<int> labelClasses, IReadOnlyList<int> signs, int eliminated, IReadOnlyList<int> held)
     {
         _ = parameter.ValueOf(system.Parameters); // throws for a parameter the span system does not have
-        if (copies < 1) throw new UsageException($"memories K = {copies} is invalid: K ≥ 1");
+        if (copies < 1) throw new InvalidParameterException($"memories K = {copies} is invalid: K ≥ 1");
         if (signs.Count != system.Count || signs.Any(s => s is not (1 or -1))) throw new ArgumentException("one sign ±1 per sample expected");
         if (held.Count != labelClasses.Count || held.Any(h => h is < -1 or > 1)) throw new ArgumentException("one label mode (0, ±1) per label class expected");
         if (eliminated < 0 || eliminated >= system.Count) throw new ArgumentException("the eliminated coefficient must name a sample");
@@ -51,7 +51,7 @@ internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanB
         if (alpha.Length != system.Count) throw new ArgumentException($"α has {alpha.Length} entries; the system has {system.Count} samples");
         if (ell.Length != labelClasses.Count) throw new ArgumentException($"{ell.Length} labels given for {labelClasses.Count} classes");
         double size = alpha.Sum(Math.Abs);
-        if (!(size > 0)) throw new UsageException("a memory with α = 0 is on no face of the manifold");
+        if (!(size > 0)) throw new InvalidParameterException("a memory with α = 0 is on no face of the manifold");
         var onManifold = alpha.Select(a => a / size).ToArray();
         int e = Enumerable.Range(0, alpha.Length).MaxBy(i => Math.Abs(onManifold[i]));
         var signs = onManifold.Select(a => a < 0 ? -1 : 1).ToArray();
@@ -110,7 +110,7 @@ internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanB
     SpanSystem? SystemAt(double p)
     {
         if (!Parameter.IsValid(Base.Parameters, p)) return null;
-        try { return Base.With(Parameter.At(Base.Parameters, p)); } catch (UsageException) { return null; }
+        try { return Base.With(Parameter.At(Base.Parameters, p)); } catch (InvalidParameterException) { return null; }
     }
 
     /// <summary>The residual rows (α̇_i for i ≠ e, then ℓ̇ of the free labels) at u with d/du_j, or null.</summary>

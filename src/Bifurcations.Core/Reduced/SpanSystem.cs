@@ -24,22 +24,22 @@ public sealed class SpanSystem
     public SpanSystem(double[] gram, int[] classes, NetworkParameters parameters)
     {
         int p = classes.Length;
-        if (p < 1) throw new UsageException("a span system needs at least one sample");
-        if (gram.Length != p * p) throw new UsageException($"Gram matrix has {gram.Length} entries, {p * p} expected for {p} samples");
-        foreach (var c in classes) if (c is < 0 or >= NetworkState.Classes) throw new UsageException($"unknown digit class {c}");
+        if (p < 1) throw new InvalidParameterException("a span system needs at least one sample");
+        if (gram.Length != p * p) throw new InvalidParameterException($"Gram matrix has {gram.Length} entries, {p * p} expected for {p} samples");
+        foreach (var c in classes) if (c is < 0 or >= NetworkState.Classes) throw new InvalidParameterException($"unknown digit class {c}");
         for (int i = 0; i < p; i++)
         {
-            if (!(gram[i * p + i] > 0)) throw new UsageException($"Gram diagonal entry G[{i},{i}] = {gram[i * p + i]} must be > 0");
+            if (!(gram[i * p + i] > 0)) throw new InvalidParameterException($"Gram diagonal entry G[{i},{i}] = {gram[i * p + i]} must be > 0");
             for (int j = 0; j < i; j++)
                 if (Math.Abs(gram[i * p + j] - gram[j * p + i]) > 1e-9 * Math.Max(1, Math.Abs(gram[i * p + j])))
-                    throw new UsageException($"Gram matrix is not symmetric at ({i},{j})");
+                    throw new InvalidParameterException($"Gram matrix is not symmetric at ({i},{j})");
         }
         if (p > 1)
         {
             var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(p, p, (i, j) => gram[i * p + j]);
             double min = m.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Min(z => z.Real);
             double scale = Enumerable.Range(0, p).Max(i => gram[i * p + i]);
-            if (min < -1e-9 * scale) throw new UsageException($"Gram matrix is not positive semidefinite (smallest eigenvalue {min:G6})");
+            if (min < -1e-9 * scale) throw new InvalidParameterException($"Gram matrix is not positive semidefinite (smallest eigenvalue {min:G6})");
         }
         _gram = gram; Count = p; Classes = classes; Parameters = parameters;
     }

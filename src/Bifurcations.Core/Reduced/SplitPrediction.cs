@@ -27,7 +27,7 @@ public static class SplitAnalysis
     /// <summary>The linearized two-memory prediction at a fixed point: the growth rate and direction of the difference mode.</summary>
     public static SplitPrediction At(PairModel model, FixedPoint point, int classA = 1, int classB = 4)
     {
-        if (model.Memories != 2) throw new UsageException($"the split analysis is for two memories (got K = {model.Memories})");
+        if (model.Memories != 2) throw new InvalidParameterException($"the split analysis is for two memories (got K = {model.Memories})");
         var system = SpanSystem.Pair(model.Gram, classA, model.Case == PairCase.Intra ? classA : classB, model.Parameters);
         double[] x = [point.AlphaA, point.Ell, point.AlphaA, point.Ell];
         var jac = new double[4, 4];

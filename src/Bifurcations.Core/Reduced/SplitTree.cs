@@ -90,8 +90,8 @@ public static class SplitTreeSolver
     public static SplitTree Predict(ThreeCategoryModel model, double[] startAlpha, double[] startEll, SplitTreeOptions? options = null)
     {
         var o = options ?? new SplitTreeOptions();
-        if (startAlpha.Length != 3 || startEll.Length != 3) throw new UsageException("a three-category start needs three α and three ℓ");
-        if (o.Share is <= 0 or >= 1) throw new UsageException($"split share {o.Share} must be strictly between 0 and 1");
+        if (startAlpha.Length != 3 || startEll.Length != 3) throw new InvalidParameterException("a three-category start needs three α and three ℓ");
+        if (o.Share is <= 0 or >= 1) throw new InvalidParameterException($"split share {o.Share} must be strictly between 0 and 1");
         var root = new Live(new MemoryGroup(startAlpha, startEll, model.Memories));
         var live = new List<Live> { root };
         double time = 0;

@@ -57,10 +57,10 @@ public static class ThreeCategoryContinuation
     public static ThreeCategoryDiagram Run(ThreeCategoryModel model, PairParameter parameter, IReadOnlyList<double> grid, double[] startAlpha, double[] startEll,
         ContinuationSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
-        if (grid.Count == 0) throw new UsageException("no parameter values to continue over");
+        if (grid.Count == 0) throw new InvalidParameterException("no parameter values to continue over");
         _ = parameter.ValueOf(model.Parameters);
         foreach (var v in grid)
-            if (!parameter.IsValid(model.Parameters, v)) throw new UsageException(FormattableString.Invariant($"{parameter.Name} = {v:G6} is not a valid value"));
+            if (!parameter.IsValid(model.Parameters, v)) throw new InvalidParameterException(FormattableString.Invariant($"{parameter.Name} = {v:G6} is not a valid value"));
         var values = grid.Distinct().OrderBy(v => v).ToArray();
         var branches = new List<SpanBranch>();
         int done = 0;
@@ -201,7 +201,7 @@ public static class ThreeCategoryContinuation
             return (new MemoryGroup(alpha, ell, relaxed.Copies), problem.Stability(solved, v).Stability);
         }
         catch (NumericalException) { return null; } // Newton cannot resolve it here: the caller relaxes instead
-        catch (UsageException) { return null; }      // e.g. a memory at α = 0, on no face
+        catch (InvalidParameterException) { return null; }      // e.g. a memory at α = 0, on no face
     }
 
     /// <summary>Where the sweep left <paramref name="branch"/> on its way from <paramref name="from"/> to the value <paramref name="to"/>.</summary>

@@ -48,8 +48,8 @@ public sealed class ThreeCategoryModel
     /// <summary>The model on three class representatives with this 3×3 Gram matrix (row by row).</summary>
     public ThreeCategoryModel(double[] gram, int[] classes, NetworkParameters parameters, int memories)
     {
-        if (classes.Length != 3 || classes.Distinct().Count() != 3) throw new UsageException("the three-category system needs three different classes");
-        if (memories < 2) throw new UsageException($"memories K = {memories} is invalid: a split needs at least 2");
+        if (classes.Length != 3 || classes.Distinct().Count() != 3) throw new InvalidParameterException("the three-category system needs three different classes");
+        if (memories < 2) throw new InvalidParameterException($"memories K = {memories} is invalid: a split needs at least 2");
         _system = new SpanSystem(gram, classes, parameters);
         _gram = gram; Classes = classes; Memories = memories;
     }
@@ -65,7 +65,7 @@ public sealed class ThreeCategoryModel
         var means = classes.Select(c =>
         {
             var rows = Enumerable.Range(0, set.Count).Where(i => set.Labels[i] == c).ToArray();
-            if (rows.Length == 0) throw new UsageException($"no training digit of class {c}");
+            if (rows.Length == 0) throw new InvalidParameterException($"no training digit of class {c}");
             var m = new double[set.Dimension];
             foreach (var i in rows) for (int j = 0; j < m.Length; j++) m[j] += set.Sample(i)[j] / rows.Length;
             return m;

@@ -28,7 +28,7 @@ public static class TransitionLine
     /// <summary>The closed form T_c(n) = (G_AA + G_AB) / (2 atanh(1 − 2^(−1/(2n)))^(1/n)).</summary>
     public static double Temperature(double gaa, double gab, double n)
     {
-        if (!(n > 0)) throw new UsageException($"exponent n = {n} is invalid: n must be > 0");
+        if (!(n > 0)) throw new InvalidParameterException($"exponent n = {n} is invalid: n must be > 0");
         double x = Math.Atanh(1 - Math.Pow(0.5, 1 / (2 * n)));
         return (gaa + gab) / (2 * Math.Pow(x, 1 / n));
     }

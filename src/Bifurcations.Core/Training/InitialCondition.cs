@@ -16,7 +16,7 @@ public abstract record InitialCondition
         /// <inheritdoc/>
     public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
         {
-            if (!(Std >= 0) || !(LabelStd >= 0)) throw new UsageException("initial standard deviations must be ≥ 0");
+            if (!(Std >= 0) || !(LabelStd >= 0)) throw new InvalidParameterException("initial standard deviations must be ≥ 0");
             var s = new NetworkState(memoryCount, set.Dimension);
             var rng = EpochRandom.For(seed, -1, 0, EpochRandom.Initial);
             for (int i = 0; i < s.Memories.Length; i++) s.Memories[i] = Normal.Sample(rng, Mean, Std);
@@ -35,13 +35,13 @@ public abstract record InitialCondition
     public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
         {
             if (Coefficients.Length != 1 && Coefficients.Length != memoryCount)
-                throw new UsageException($"{Coefficients.Length} rows of initial coefficients for {memoryCount} memories (give one row, or one per memory)");
+                throw new InvalidParameterException($"{Coefficients.Length} rows of initial coefficients for {memoryCount} memories (give one row, or one per memory)");
             var s = new NetworkState(memoryCount, set.Dimension);
             for (int mu = 0; mu < memoryCount; mu++)
             {
                 var row = Coefficients[Coefficients.Length == 1 ? 0 : mu];
                 if (row.Length != set.Count)
-                    throw new UsageException($"initial coefficients of memory {mu} have {row.Length} entries for {set.Count} training digits");
+                    throw new InvalidParameterException($"initial coefficients of memory {mu} have {row.Length} entries for {set.Count} training digits");
                 var m = s.Memory(mu);
                 for (int i = 0; i < set.Count; i++)
                     if (row[i] != 0)
@@ -59,7 +59,7 @@ public abstract record InitialCondition
     public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
         {
             if (State.MemoryCount != memoryCount || State.Dimension != set.Dimension)
-                throw new UsageException($"the saved state has {State.MemoryCount} memories of {State.Dimension} pixels; the run asks for {memoryCount} of {set.Dimension}");
+                throw new InvalidParameterException($"the saved state has {State.MemoryCount} memories of {State.Dimension} pixels; the run asks for {memoryCount} of {set.Dimension}");
             return State.Clone();
         }
     }
@@ -74,13 +74,13 @@ public sealed record LabelRule(double Default, (int Memory, int Class, double Va
     /// <summary>Sets the labels of a state by this rule.</summary>
     public void Apply(NetworkState s)
     {
-        if (!(Default >= -1 && Default <= 1)) throw new UsageException($"label value {Default} is outside [-1, 1]");
+        if (!(Default >= -1 && Default <= 1)) throw new InvalidParameterException($"label value {Default} is outside [-1, 1]");
         Array.Fill(s.Labels, Default);
         foreach (var (mu, d, v) in Overrides)
         {
             MnistSet.CheckDigit(d);
-            if (!(v >= -1 && v <= 1)) throw new UsageException($"label value {v} is outside [-1, 1]");
-            if (mu >= s.MemoryCount) throw new UsageException($"label override for memory {mu}, but there are {s.MemoryCount} memories");
+            if (!(v >= -1 && v <= 1)) throw new InvalidParameterException($"label value {v} is outside [-1, 1]");
+            if (mu >= s.MemoryCount) throw new InvalidParameterException($"label override for memory {mu}, but there are {s.MemoryCount} memories");
             for (int m = 0; m < s.MemoryCount; m++)
                 if (mu < 0 || m == mu) s.Label(m)[d] = v;
         }

@@ -114,8 +114,8 @@ public sealed class Trainer
     {
         double bytes = OverlapPath.Bytes(k, p, batch, n, tracking);
         if (bytes > MaxBytes)
-            throw new UsageException(FormattableString.Invariant(
-                $"training K = {k} memories on P = {p} digits would need {bytes / (1 << 30):F1} GB of arrays, over the limit of {MaxBytes >> 30} GB; use fewer memories or digits, or a --minibatch"));
+            throw new InvalidParameterException(FormattableString.Invariant(
+                $"training K = {k} memories on P = {p} digits would need {bytes / (1 << 30):F1} GB of arrays, over the limit of {MaxBytes >> 30} GB; use fewer memories or digits, or minibatches"));
     }
 
     /// <summary>

@@ -42,16 +42,16 @@ public sealed record TrainingOptions
     /// <summary>The most epochs a run may have: its metrics (~150 bytes an epoch) are kept in memory and in checkpoints.</summary>
     public const int MaxEpochs = 5_000_000;
 
-    /// <summary>These options, or a <see cref="UsageException"/> naming the bad one.</summary>
+    /// <summary>These options, or a <see cref="InvalidParameterException"/> naming the bad one.</summary>
     public TrainingOptions Validated()
     {
-        if (!(Rate > 0) || double.IsInfinity(Rate)) throw new UsageException($"learning rate {Rate} is invalid: it must be > 0");
-        if (Epochs < 1) throw new UsageException($"epochs = {Epochs} is invalid: at least 1 epoch is needed");
-        if (Epochs > MaxEpochs) throw new UsageException($"epochs = {Epochs} is over the limit of {MaxEpochs} (every epoch's metrics are kept)");
-        if (!(Momentum >= 0 && Momentum < 1)) throw new UsageException($"momentum {Momentum} is invalid: it must lie in [0, 1)");
-        if (MinibatchSize < 0) throw new UsageException($"minibatch size {MinibatchSize} is invalid: use 0 for the whole set");
-        if (!(MemoryNoise >= 0) || !(LabelNoise >= 0)) throw new UsageException("noise standard deviations must be ≥ 0");
-        if (Threads is < 1 or > 4096) throw new UsageException($"threads = {Threads} is invalid: between 1 and 4096");
+        if (!(Rate > 0) || double.IsInfinity(Rate)) throw new InvalidParameterException($"learning rate {Rate} is invalid: it must be > 0");
+        if (Epochs < 1) throw new InvalidParameterException($"epochs = {Epochs} is invalid: at least 1 epoch is needed");
+        if (Epochs > MaxEpochs) throw new InvalidParameterException($"epochs = {Epochs} is over the limit of {MaxEpochs} (every epoch's metrics are kept)");
+        if (!(Momentum >= 0 && Momentum < 1)) throw new InvalidParameterException($"momentum {Momentum} is invalid: it must lie in [0, 1)");
+        if (MinibatchSize < 0) throw new InvalidParameterException($"minibatch size {MinibatchSize} is invalid: use 0 for the whole set");
+        if (!(MemoryNoise >= 0) || !(LabelNoise >= 0)) throw new InvalidParameterException("noise standard deviations must be ≥ 0");
+        if (Threads is < 1 or > 4096) throw new InvalidParameterException($"threads = {Threads} is invalid: between 1 and 4096");
         return this;
     }
 }

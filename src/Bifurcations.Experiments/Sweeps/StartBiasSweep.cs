@@ -1,0 +1,81 @@
+using Bifurcations.Experiments.Training;
+using Bifurcations.Experiments.Simulations;
+using System.Globalization;
+using System.Text.Json;
+using Bifurcations.Data;
+using Bifurcations.Experiments.IO;
+using Bifurcations.Analysis;
+using Bifurcations.Reduced;
+using Bifurcations.Training;
+
+namespace Bifurcations.Experiments.Sweeps;
+
+/// <summary>
+/// Paper Fig. 7 over a grid: for every T_r, n and each of the first two classes as the start, one
+/// <see cref="StartBias"/> run. Like the other sweeps, one JSON file per run in a locked run folder, so an
+/// interrupted sweep resumes and results are never reused for other settings.
+/// </summary>
+public static class StartBiasSweep
+{
+    /// <summary>What the folder's manifest records (the (T_r, n) grid is not in it: each run has its own file).</summary>
+    public static RunSettings Manifest(TrainingSet set, int[] classes, int epochs, int seed)
+    {
+        // Checked here, before any folder is opened: a refused run writes nothing.
+        new Bifurcations.Training.TrainingOptions { Rate = 0.01, Epochs = epochs, Seed = seed }.Validated();
+        if (classes.Length != 3) throw new InvalidParameterException($"start bias needs three classes (got {classes.Length})");
+        return RunSettings.Of("start-bias", ("digits", set.Fingerprint), ("classes", classes), ("epochs", epochs), ("seed", seed));
+    }
+
+    /// <summary>Every (n, T_r) of the grid must make valid network parameters: checked before a folder is opened.</summary>
+    public static void CheckGrid(IReadOnlyList<double> reducedTemperatures, IReadOnlyList<double> ns)
+    {
+        if (reducedTemperatures.Count == 0 || ns.Count == 0) throw new InvalidParameterException("no (n, T_r) to run");
+        Bifurcations.Grid.CheckSize(2.0 * ns.Count * reducedTemperatures.Count, "the start-bias grid");
+        foreach (var t in reducedTemperatures) foreach (var n in ns) Model.NetworkParameters.FromReducedTemperature(n, t);
+    }
+
+    /// <summary>Runs both starts at every (T_r, n) not yet in the folder (checkpointed, resumable).</summary>
+    public static IReadOnlyList<StartBiasRun> Run(TrainingSet set, int[] classes, IReadOnlyList<double> reducedTemperatures, IReadOnlyList<double> ns,
+        int epochs, int seed, RunFolder folder, IProgress<int>? progress = null, CancellationToken cancel = default, int threads = 0)
+    {
+        CheckGrid(reducedTemperatures, ns);
+        if (classes.Length != 3) throw new InvalidParameterException($"start bias needs three classes (got {classes.Length})");
+        if (folder.Settings.FirstDifference(Manifest(set, classes, epochs, seed)) is { } difference)
+            throw new InvalidParameterException($"{folder.Path} was opened for other settings ({difference})");
+        var cells = reducedTemperatures.SelectMany(t => ns.SelectMany(n => new[] { (t, n, classes[0]), (t, n, classes[1]) })).ToArray();
+        // Cells without a result are trained (SweepTraining: one per core, each checkpointed with its ᾱ records).
+        var runs = new StartBiasRun[cells.Length];
+        string PathOf((double t, double n, int start) c) =>
+            Path.Combine(folder.Path, string.Create(CultureInfo.InvariantCulture, $"Tr{c.t:R}_n{c.n:R}_start{c.start}.json"));
+        var decomposition = new MoorePenrose(set);
+        const int memories = 100, recordEvery = 20;
+        SweepTraining.Complete(runs, i => PathOf(cells[i]), Read, i =>
+        {
+            var (t, n, start) = cells[i];
+            var (p, options, state) = StartBias.Setup(set, classes, n, t, start, memories, epochs, seed: seed);
+            return new SweepRun(set, p, options with { Threads = 1 }, () => state, PathOf(cells[i]) + ".checkpoint", keepMetrics: false,
+                (_, _, records) =>
+                {
+                    var snapshots = records.Select(r => AlphaRecording.Unflatten(r, classes.Length)).ToArray();
+                    runs[i] = StartBias.Conclude(set, classes, n, t, start, memories, snapshots);
+                    AtomicFile.WriteAllText(PathOf(cells[i]), JsonOutput.Serialize(runs[i]));
+                },
+                recordEvery, trainer => AlphaRecording.Flatten(AlphaRecording.Snapshot(decomposition, trainer, classes)));
+        }, epochs, threads > 0 ? threads : Environment.ProcessorCount, progress, cancel);
+        return runs;
+    }
+
+    static StartBiasRun Read(string path)
+    {
+        try
+        {
+            var run = JsonOutput.Deserialize<StartBiasRun>(File.ReadAllText(path));
+            if (run is null || run.Memories < 1) throw new JsonException("empty or incomplete");
+            return run;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new DataException($"{path}: unreadable start-bias run (delete it to run it again)", e);
+        }
+    }
+}
