@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Artifacts;
 using System.CommandLine;
 using Bifurcations.Data;
 using Bifurcations.Experiments.Plotting;
@@ -23,26 +24,12 @@ public static class DigitsCommand
             var set = digits.Select(r);
             if (!r.GetValue(output)!.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"--out '{r.GetValue(output)}' must name a .png file (--svg writes the .svg beside it)");
-            var figure = Figure(set, digits.Selection(r).PerClass);
+            var figure = DigitsSheet.Figure(set, digits.Selection(r).PerClass);
             OutputFile.RefuseOther(r.GetValue(output)!, FigureExport.PngBytes(figure.Model, figure.Width, figure.Height), r.GetValue(force));
-            var written = Draw(set, digits.Selection(r).PerClass, r.GetValue(output)!, r.GetValue(svg));
+            var written = DigitsSheet.Write(set, digits.Selection(r).PerClass, r.GetValue(output)!, r.GetValue(svg));
             foreach (var path in written) ctx.Out.WriteLine($"wrote {path}");
             return 0;
         });
         return command;
-    }
-
-    public static IReadOnlyList<string> Draw(TrainingSet set, int columns, string path, bool svg)
-    {
-        var figure = Figure(set, columns);
-        return FigureExport.Save(figure.Model, path, figure.Width, figure.Height, svg);
-    }
-
-    static DigitGridFigure.Figure Figure(TrainingSet set, int columns)
-    {
-        var tiles = Enumerable.Range(0, set.Count)
-            .Select(i => new DigitTile(set.Sample(i).ToArray(), $"{set.Labels[i]} (#{set.SourceIndices[i]})"))
-            .ToList();
-        return DigitGridFigure.Build(tiles, columns, $"{set.Count} MNIST digits (class, #index), pixels in [-1, 1]");
     }
 }

@@ -1,21 +1,13 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Artifacts;
 
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>gram</c>: the Gram matrix ⟨σ_i|σ_j⟩ of chosen digits as JSON.</summary>
 public static class GramCommand
 {
-    public sealed record Sample([property: JsonPropertyName("class")] int Class, [property: JsonPropertyName("index")] int Index);
-
-    public sealed record GramReport(
-        [property: JsonPropertyName("source")] string Source,
-        [property: JsonPropertyName("digits")] Sample[] Digits,
-        [property: JsonPropertyName("gram")] double[][] Gram);
-
     public static Command Create(CliContext ctx)
     {
         var digits = new DigitOptions("1,4", 1, seedOnlyPicks: true);
@@ -28,7 +20,7 @@ public static class GramCommand
         command.SetAction(r =>
         {
             var set = digits.Select(r);
-            var json = ToJson(Report(set, digits.LoadSet(r).Source));
+            var json = GramReport.Of(set, digits.LoadSet(r).Source).ToJson();
             if (r.GetValue(output) is { } path)
             {
                 OutputFile.RefuseOther(path, System.Text.Encoding.UTF8.GetBytes(json + "\n"), r.GetValue(force));
@@ -39,14 +31,4 @@ public static class GramCommand
         });
         return command;
     }
-
-    public static GramReport Report(TrainingSet set, string source)
-    {
-        var g = set.Gram();
-        var rows = Enumerable.Range(0, set.Count).Select(i => g.AsSpan(i * set.Count, set.Count).ToArray()).ToArray();
-        var samples = Enumerable.Range(0, set.Count).Select(i => new Sample(set.Labels[i], set.SourceIndices[i])).ToArray();
-        return new GramReport(source, samples, rows);
-    }
-
-    public static string ToJson<T>(T value) => JsonOutput.Serialize(value);
 }

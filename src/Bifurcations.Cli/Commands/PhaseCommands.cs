@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using System.Globalization;
@@ -125,45 +126,10 @@ public static class PhaseCommands
                 ctx.Out.WriteLine($"{runs.Count} of {settings.Grid.Count} runs finished; the figures are drawn once every shard is merged here (bifurcations merge)");
                 return 0;
             }
-            foreach (var f in Draw(settings, runs, o.Set(r), dir, r.GetValue(threshold))) ctx.Out.WriteLine($"wrote {f}");
+            foreach (var f in Experiments.Artifacts.PhaseDiagram.Of(settings, runs, o.Set(r), r.GetValue(threshold)).Write(dir)) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Figures, the transition lines and the measured agreement of a finished sweep.</summary>
-    public static IReadOnlyList<string> Draw(PhaseSettings s, IReadOnlyList<PhaseRun> runs, MnistSet set, string dir, double threshold)
-    {
-        var digits = s.Digits(set);
-        var g = digits.Gram();
-        var gram = new GramPair(g[0], g[1], g[3]);
-        var lines = TransitionLine.Compare(gram, s.Ns, s.Case == PhaseCase.Intra ? PairCase.Intra : PairCase.Inter).ToArray();
-        var files = new List<string>();
-        var csv = Path.Combine(dir, "transition.csv");
-        // The exact equal-cost line exists for the intra case only: the inter table has no such columns, not empty ones.
-        if (lines.Any(x => x.EqualCost is not null))
-            CsvOutput.Write(csv, ["n", "closed_form", "criterion", "equal_cost", "relative_gap"], lines.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion, x.EqualCost, x.RelativeGap }));
-        else CsvOutput.Write(csv, ["n", "closed_form", "criterion"], lines.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion }));
-        files.Add(csv);
-        string name = s.Case == PhaseCase.Intra ? $"intra {s.ClassA}/{s.ClassA}" : $"inter {s.ClassA}/{s.ClassB}";
-        if (s.Case == PhaseCase.Intra)
-        {
-            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => x.Dominant, $"{name}: dominant α after {s.Epochs} epochs", gram, lines), Path.Combine(dir, "map-dominant-alpha.png"), 900, 600, svg: true));
-            files.AddRange(FigureExport.Save(PhaseFigure.Cuts(s, runs, x => x.Dominant, "dominant α"), Path.Combine(dir, "alpha-vs-n.png"), 900, 500, svg: true));
-        }
-        else
-        {
-            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => PhaseAnalysis.Minor(x, 0), $"{name}: memory 1's minor α (on B)", gram, lines), Path.Combine(dir, "map-minor-alpha-1.png"), 900, 600, svg: true));
-            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => PhaseAnalysis.Minor(x, 1), $"{name}: memory 2's minor α (on A)", gram, lines), Path.Combine(dir, "map-minor-alpha-2.png"), 900, 600, svg: true));
-            files.AddRange(FigureExport.Save(PhaseFigure.Cuts(s, runs, x => PhaseAnalysis.Minor(x, 0), "memory 1's minor α"), Path.Combine(dir, "alpha-vs-n.png"), 900, 500, svg: true));
-        }
-        var thumbs = PhaseFigure.Thumbnails(s, runs, digits, $"{name}: memory 1 at every (n, T), hottest row on top");
-        files.AddRange(FigureExport.Save(thumbs.Model, Path.Combine(dir, "thumbnails.png"), thumbs.Width, thumbs.Height));
-        var agreement = PhaseAnalysis.Measure(s, runs, gram, threshold);
-        var json = Path.Combine(dir, "agreement.json");
-        AtomicFile.WriteAllText(json, JsonOutput.Serialize(new { gram = gram.ToArray(), agreement }) + "\n");
-        files.Add(json);
-        return files;
     }
 
     public static Command Merge(CliContext ctx)
@@ -215,41 +181,14 @@ public static class PopulationsCommand
             using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, seed), r.GetValue(force));
             var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, folder, r.GetValue(memories), r.GetValue(epochs),
                 0.005, seed, Progress.Steps(p), ctx.Cancel));
-            Write(ctx, runs, r.GetValue(n), r.GetValue(memories), dir, out var files);
+            var result = new Populations(runs, r.GetValue(n), r.GetValue(memories));
+            var files = result.Write(dir);
+            foreach (var line in result.Summary) ctx.Out.WriteLine(line);
+            foreach (var line in result.Warnings) ctx.Error.WriteLine($"warning: {line}");
             foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The populations' table (CSV), report (JSON) and figure, and the two orders with their correlation on the console.</summary>
-    public static void Write(CliContext ctx, IReadOnlyList<PopulationRun> runs, double n, int memories, string dir, out List<string> files)
-    {
-        var gone = PopulationSweep.DisappearanceOrder(runs);
-        var learned = runs.OrderBy(x => x.Temperature).First().LearningOrder;
-        var (rho, warning) = PopulationSweep.LearningAgainstDisappearance(runs);
-        var report = new
-        {
-            n,
-            populations = runs.Select(x => new { temperature = x.Temperature, temperatureR = x.Temperature / 784, population = x.Population, unassigned = memories - x.Population.Sum() }),
-            disappearanceOrder = gone.Select(x => new { @class = x.Class, temperatureR = x.Temperature / 784 }),
-            learningOrderAtLowestT = learned.Select(c => new { @class = c.Class, epoch = c.Epoch }),
-            spearman = rho,
-            spearmanWarning = warning,
-        };
-        files = [];
-        var json = Path.Combine(dir, "populations.json");
-        AtomicFile.WriteAllText(json, JsonOutput.Serialize(report) + "\n");
-        var csv = Path.Combine(dir, "populations.csv");
-        CsvOutput.Write(csv, ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}"), "unassigned"],
-            runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>()).Append(memories - x.Population.Sum())));
-        files.AddRange([json, csv]);
-        files.AddRange(FigureExport.Save(PopulationFigure.Build(runs, n, memories), Path.Combine(dir, "populations.png"), 900, 550, svg: true));
-        ctx.Out.WriteLine($"disappearance order (T_r): {string.Join(" ", gone.Select(x => $"{x.Class}@{(x.Temperature is { } t ? (t / 784).ToString("F3", CultureInfo.InvariantCulture) : "-")}"))}");
-        ctx.Out.WriteLine($"learning order at the lowest T: {string.Join(" ", learned.Select(c => $"{c.Class}@{c.Epoch?.ToString() ?? "-"}"))}");
-        if (rho is { } value)
-            ctx.Out.WriteLine(FormattableString.Invariant($"Spearman correlation of learning order with reversed disappearance order: {value:F2} (10 classes, ties averaged)"));
-        if (warning is not null) ctx.Error.WriteLine($"warning: {warning}");
     }
 }
 
@@ -296,13 +235,7 @@ public static class StartBiasCommand
         using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, epochs, seed), force);
         var runs = Progress.Run(ctx, "start bias (Fig. 7)", trs.Length * ns.Length * 2, report =>
             StartBiasSweep.Run(set, classes, trs, ns, epochs, seed, folder, Progress.Steps(report), ctx.Cancel));
-        files = [];
-        var csv = Path.Combine(dir, "start-bias.csv");
-        CsvOutput.Write(csv, ["temperature_r", "n", "start_class", "saddle_alpha_1", "saddle_alpha_2", "saddle_alpha_3", $"count_{classes[0]}", $"count_{classes[1]}", "predicted_alpha_1"],
-            runs.Select(x => new object?[] { x.ReducedTemperature, x.N, x.StartClass, x.Saddle?[0], x.Saddle?[1], x.Saddle?[2], x.FirstClassCount, x.SecondClassCount, x.Predicted?[0] }));
-        files.Add(csv);
-        files.AddRange(FigureExport.Save(StartBiasFigure.Build(runs, classes, proportions: false), Path.Combine(dir, "saddle-alpha.png"), 900, 550, svg: true));
-        files.AddRange(FigureExport.Save(StartBiasFigure.Build(runs, classes, proportions: true), Path.Combine(dir, "proportions.png"), 900, 550, svg: true));
+        files = [.. StartBiasFiles.Write(runs, classes, dir)];
         return runs;
     }
 }
@@ -346,12 +279,7 @@ public static class PrototypesCommand
         using var folder = RunFolder.Open(dir, PrototypeSweep.Manifest(set, 100, epochs, 0.005, seed), force);
         var runs = Progress.Run(ctx, "prototype metrics (Fig. 2)", ns.Length * trs.Length, report =>
             PrototypeSweep.Run(set, ns, trs, folder, epochs: epochs, seed: seed, threads: Environment.ProcessorCount, progress: Progress.Steps(report), cancel: ctx.Cancel));
-        files = [];
-        var csv = Path.Combine(dir, "prototypes.csv");
-        CsvOutput.Write(csv, ["temperature_r", "n", "mean_max_alpha", "mean_samples_needed"], runs.Select(x => new object?[] { x.ReducedTemperature, x.N, x.MeanMaxAlpha, x.MeanSamplesNeeded }));
-        files.Add(csv);
-        files.AddRange(FigureExport.Save(PrototypeFigure.Build(runs, samples: false), Path.Combine(dir, "max-alpha.png"), 800, 550, svg: true));
-        files.AddRange(FigureExport.Save(PrototypeFigure.Build(runs, samples: true), Path.Combine(dir, "samples-needed.png"), 800, 550, svg: true));
+        files = [.. PrototypeFiles.Write(runs, dir)];
         return runs;
     }
 }

@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.Reports;
 using Bifurcations.Experiments.Simulations;
 using Bifurcations.Continuation;
@@ -92,63 +93,14 @@ public static class ReducedCommands
             var branches = Branches(r.GetValue(branch)!);
             var dir = r.GetValue(output)!;
             using var folder = ResultFolder.Open(dir, ResultSettings.Nullclines(model, branches), r.GetValue(force));
-            var written = Write(model, branches, dir, r.GetValue(svg), out var completeness);
+            var plane = PhasePlane.Compute(new PhasePlaneOptions(model, branches, r.GetValue(svg)));
+            var written = plane.Write(dir);
             folder.Complete();
             foreach (var f in written) ctx.Out.WriteLine($"wrote {f}");
-            ctx.Out.WriteLine($"fixed points: {completeness.Summary}");
-            return Verdict(ctx, completeness, false);
+            foreach (var line in plane.Summary) ctx.Out.WriteLine(line);
+            return Verdict(ctx, plane.FixedPoints.Completeness, false);
         });
         return command;
-    }
-
-    /// <summary>Writes nullclines.csv, fixed-points.json and the full and zoomed phase-plane figures.</summary>
-    public static IReadOnlyList<string> Write(PairModel model, ManifoldBranch[] branches, string dir, bool svg) => Write(model, branches, dir, svg, out _);
-
-    public static IReadOnlyList<string> Write(PairModel model, ManifoldBranch[] branches, string dir, bool svg, out Completeness completeness)
-    {
-        Directory.CreateDirectory(dir);
-        var nullclines = branches.SelectMany(b => new[] { Nullclines.Memory(model, b), Nullclines.Label(model, b) }).ToArray();
-        var set = FixedPointSolver.Find(model);
-        completeness = set.Completeness;
-        var points = set.Points;
-        var shown = points.Where(p => branches.Contains(p.Branch)).ToArray();
-        var written = new List<string>();
-        var csv = Path.Combine(dir, "nullclines.csv");
-        CsvOutput.Write(csv, ["nullcline", "branch", "line", "repelling", "alpha", "ell"],
-            nullclines.SelectMany(nc => nc.Polylines.SelectMany((line, i) => line.Select(v =>
-                new object[] { nc.Name, nc.Branch.ToString().ToLowerInvariant(), i, nc.IsRepelling(i), v.Alpha, v.Ell }))));
-        written.Add(csv);
-        var json = Path.Combine(dir, "fixed-points.json");
-        AtomicFile.WriteAllText(json, FixedPointReport.From(set).ToJson() + "\n");
-        written.Add(json);
-
-        string title = FormattableString.Invariant($"n = {model.Exponent:G4}, T = {model.Temperature:G5}, K = {model.Memories}, G = ({model.Gram.AA:G4}, {model.Gram.AB:G4}, {model.Gram.BB:G4})");
-        var full = ((-1.0, 1.0), (-1.0, 1.0));
-        var zoom = ZoomBox(shown);
-        foreach (var (name, (alpha, ell)) in new[] { ("nullclines.png", full), ("nullclines-zoom.png", zoom) })
-        {
-            // The zoom traces its own nullclines in its box; where its ℓ range is narrow the label relaxes across it within a
-            // step, so the flow is drawn as slow-flow paths along the label states rather than as stream lines.
-            bool narrow = ell.Item2 - ell.Item1 < 0.2;
-            var box = new NullclineOptions(AlphaFrom: alpha.Item1, AlphaTo: alpha.Item2, EllFrom: ell.Item1, EllTo: ell.Item2);
-            var curves = name == "nullclines.png" ? nullclines
-                : branches.SelectMany(b => new[] { Nullclines.Memory(model, b, box), Nullclines.Label(model, b, box) }).ToArray();
-            var flow = branches.SelectMany(b => narrow ? Flow.SlowPaths(model, b, alpha, ell)
-                : Flow.StreamField(model, b, alpha, ell, duration: 0.12 * (alpha.Item2 - alpha.Item1))).ToArray();
-            var plot = NullclineFigure.Build(title + (narrow ? " (flow: slow-flow paths)" : ""), curves, shown, flow, alpha, ell);
-            written.AddRange(FigureExport.Save(plot, Path.Combine(dir, name), 900, 650, svg));
-        }
-        return written;
-    }
-
-    static ((double, double), (double, double)) ZoomBox(IReadOnlyList<FixedPoint> points)
-    {
-        if (points.Count == 0) return ((-1, 1), (-1, 1));
-        double a0 = points.Min(p => p.AlphaA), a1 = points.Max(p => p.AlphaA);
-        double l0 = points.Min(p => p.Ell), l1 = points.Max(p => p.Ell);
-        // ℓ padding from the points' own scale: at low T the fixed points sit at |ℓ| ~ 1e-3, which a fixed 0.1 would hide.
-        double pa = Math.Max(0.1, 0.3 * (a1 - a0)), pl = Math.Max(Math.Max(0.3 * (l1 - l0), 0.3 * Math.Max(Math.Abs(l0), Math.Abs(l1))), 1e-3);
-        return ((Math.Max(-1, a0 - pa), Math.Min(1, a1 + pa)), (Math.Max(-1, l0 - pl), Math.Min(1, l1 + pl)));
     }
 
     public static Command FlowCommand(CliContext ctx)
@@ -309,7 +261,7 @@ public static class ContinueCommand
             IReadOnlyList<string> files = [];
             if (target is not null)
                 using (RunFolder.Open(target, ResultSettings.Continuation(model, parameter, a, b, options.Seeds), force: r.GetValue(force) || stalled is not null))
-                    files = Write(diagram, target);
+                    files = DiagramFiles.Write(diagram, target);
             var report = DiagramReport.From(diagram);
             if (r.GetValue(json)) ctx.Out.WriteLine(report.ToJson());
             else
@@ -338,31 +290,6 @@ public static class ContinueCommand
         SpecialPointKind.Hopf => "Hopf point",
         _ => sp.What,
     };
-
-    public static IReadOnlyList<string> Write(BifurcationDiagram diagram, string dir)
-    {
-        Directory.CreateDirectory(dir);
-        var files = new List<string>();
-        string name = diagram.Parameter.Name;
-        var csv = Path.Combine(dir, "branches.csv");
-        CsvOutput.Write(csv, ["branch", name == "n" ? "p" : CsvOutput.Column(name), "n", "temperature", "alpha_a", "alpha_b", "ell", "ell_log10", "stability", "stable", "saturated"],
-            diagram.Branches.SelectMany((b, i) => b.Points.Select(p => new object[] { i, p.Parameter, p.N, p.Temperature, p.AlphaA, p.AlphaB, p.Ell, p.EllLog10, p.Stability.ToString().ToLowerInvariant(), p.Stable, p.Saturated })));
-        files.Add(csv);
-        var folds = Path.Combine(dir, "folds.csv");
-        CsvOutput.Write(folds, [name == "n" ? "p" : CsvOutput.Column(name), "alpha_a", "alpha_b", "ell", "smallest_eigenvalue", "status", "precision", "non_smooth"],
-            diagram.Folds.Select(f => new object[] { f.Parameter, f.AlphaA, f.AlphaB, f.Ell, f.SmallestEigenvalue ?? double.NaN, f.Status.ToString().ToLowerInvariant(), f.Precision, f.Raw.NonSmooth }));
-        files.Add(folds);
-        var special = Path.Combine(dir, "special-points.csv");
-        CsvOutput.Write(special, ["branch", "kind", "what", name == "n" ? "p" : CsvOutput.Column(name), "from", "to", "alpha_a", "alpha_b", "ell", "status", "precision"],
-            diagram.Branches.SelectMany((b, i) => b.SpecialPoints.Select(x => new object[] { i, x.Kind.ToString().ToLowerInvariant(), x.What, x.Parameter, x.ParameterFrom, x.ParameterTo, x.AlphaA, x.AlphaB, x.Ell, x.Status.ToString().ToLowerInvariant(), x.Precision })));
-        files.Add(special);
-        var json = Path.Combine(dir, "diagram.json");
-        AtomicFile.WriteAllText(json, DiagramReport.From(diagram).ToJson(indented: false) + "\n");
-        files.Add(json);
-        files.AddRange(FigureExport.Save(BifurcationFigure.Build(diagram, ell: false), Path.Combine(dir, $"alpha-vs-{name}.png"), 1000, 600, svg: true));
-        files.AddRange(FigureExport.Save(BifurcationFigure.Build(diagram, ell: true), Path.Combine(dir, $"ell-vs-{name}.png"), 1000, 600, svg: true));
-        return files;
-    }
 }
 
 /// <summary><c>folds2d</c>: saddle-node curves of the reduced system in the plane of any two parameters (default (n, T_r)).</summary>
@@ -532,46 +459,11 @@ public static class CanalizedSplitsCommand
                 r.GetValue(digitOptions.Seed), r.GetValue(distance)), r.GetValue(force));
             var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set, classes, r.GetValue(n), tr,
                 r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(digitOptions.Seed), 10, new Analysis.SplitDetector(r.GetValue(distance)), new Progress<int>(e => p(e, ""))));
-            foreach (var f in Write(ctx, result, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            foreach (var f in CanalizedSplitsFiles.Write(result, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            foreach (var line in CanalizedSplitsFiles.Summary(result)) ctx.Out.WriteLine(line);
             folder.Complete();
             return 0;
         });
         return command;
-    }
-
-    /// <summary>splits.json (observed and predicted), the split tree, and the two ᾱ-plane figures of Fig. 4.</summary>
-    public static IReadOnlyList<string> Write(CliContext ctx, CanalizedSplitsResult result, string dir)
-    {
-        Directory.CreateDirectory(dir);
-        var first = result.FirstSplit;
-        var report = new
-        {
-            classes = result.Classes, n = result.Exponent, temperatureR = result.ReducedTemperature,
-            observed = new
-            {
-                splits = result.ObservedSplits.Select(s => new { epoch = s.Epoch, parent = s.Location, left = s.Left, right = s.Right, leftSize = s.LeftSize, rightSize = s.RightSize }),
-                firstSplitClass = first?.Class, firstSplitAt = first?.Location,
-            },
-            predicted = result.Prediction is { } pr ? new
-            {
-                gatheringPoint = pr.Alpha, labels = pr.Ell,
-                splitOrder = pr.UnstableModes.Select(m => new { rate = m.Rate, splitsOff = m.SplitsOff(result.Classes), deltaAlpha = m.DeltaAlpha }),
-            } : null,
-        };
-        var json = Path.Combine(dir, "splits.json");
-        AtomicFile.WriteAllText(json, JsonOutput.Serialize(report) + "\n");
-        var files = new List<string> { json };
-        if (result.Tree is { } tree) files.AddRange(SplitTreeCommand.Write(tree, result.ObservedSplits, dir));
-        files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 1), Path.Combine(dir, $"alpha{result.Classes[0]}-alpha{result.Classes[1]}.png"), 900, 700, svg: true));
-        files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 2), Path.Combine(dir, $"alpha{result.Classes[0]}-alpha{result.Classes[2]}.png"), 900, 700, svg: true));
-        ctx.Out.WriteLine(FormattableString.Invariant($"observed: {result.Splits.Count} splits; first separates class {first?.Class.ToString() ?? "-"} at ᾱ = ({string.Join(", ", first?.Location.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)) ?? [])})"));
-        if (result.Prediction is { } p2)
-            ctx.Out.WriteLine(FormattableString.Invariant($"predicted: gathering at ᾱ = ({string.Join(", ", p2.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}); split order {string.Join(" then ", p2.UnstableModes.Select(m => m.SplitsOff(result.Classes)))}"));
-        else ctx.Out.WriteLine("predicted: the reduced flow left the positive face (no prediction)");
-        foreach (var (sp, i) in (result.Tree?.Splits ?? []).Select((sp, i) => (sp, i + 1)))
-            ctx.Out.WriteLine(FormattableString.Invariant($"predicted split {i}: {sp.Describe()} at ᾱ = ({string.Join(", ", sp.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}), {sp.Copies} memories"));
-        foreach (var (os, i) in result.ObservedSplits.Select((os, i) => (os, i + 1)))
-            ctx.Out.WriteLine(FormattableString.Invariant($"observed split {i} (epoch {os.Epoch}): {os.Describe()} at ᾱ = ({string.Join(", ", os.Location.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}), {os.LeftSize} | {os.RightSize} memories"));
-        return files;
     }
 }

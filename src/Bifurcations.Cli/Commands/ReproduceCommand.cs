@@ -76,14 +76,21 @@ public static class ReproduceCommand
             // One reproduction at a time per folder; each sweep below is a run folder of its own.
             using var rootLock = RunFolder.LockOnly(dir);
             var clock = new StageClock(ctx, paperSizes ? FullStages : sizes == Sizes.Quick ? QuickStages : DefaultStages, Experiments.Validation.StageTiming.ReadCsv(Path.Combine(dir, "stages.csv")));
+            // Every simulation the checks score is handed to them in memory as its stage finishes.
+            var inputs = new Experiments.Validation.ValidationInputs();
             void Wrote(IEnumerable<string> files) { foreach (var f in files) ctx.Out.WriteLine($"wrote {f}"); }
+            void Show(Experiments.Artifacts.IWritable result)
+            {
+                foreach (var line in result.Summary) ctx.Out.WriteLine(line);
+                foreach (var line in result.Warnings) ctx.Error.WriteLine($"warning: {line}");
+            }
             clock.Run("digits and Gram matrix", 0, 0, () =>
             {
                 var set = new DigitSelection(DigitSelection.ParseClasses("0-9"), 4, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
-                Wrote(DigitsCommand.Draw(set, 4, Path.Combine(dir, "digits.png"), svg: true));
+                Wrote(Experiments.Artifacts.DigitsSheet.Write(set, 4, Path.Combine(dir, "digits.png"), svg: true));
                 var pair = new DigitSelection([1, 4], 1, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
                 var gramPath = Path.Combine(dir, "gram-1-4.json");
-                AtomicFile.WriteAllText(gramPath, GramCommand.ToJson(GramCommand.Report(pair, MnistSet.Embedded.Source)) + "\n");
+                AtomicFile.WriteAllText(gramPath, Experiments.Artifacts.GramReport.Of(pair, MnistSet.Embedded.Source).ToJson() + "\n");
                 Wrote([gramPath]);
             });
             // Paper Fig. 5B: the reduced system's phase plane, below, inside and above the monostable window.
@@ -94,7 +101,7 @@ public static class ReproduceCommand
                     var model = new Reduced.PairModel(new Reduced.GramPair(753, 494, 719), new Model.NetworkParameters(n, 700), 2);
                     var planeDir = Path.Combine(dir, $"reduced-n{n}");
                     using var folder = ResultFolder.Open(planeDir, ResultSettings.Nullclines(model, [Reduced.ManifoldBranch.Upper]), force);
-                    Wrote(ReducedCommands.Write(model, [Reduced.ManifoldBranch.Upper], planeDir, svg: true));
+                    Wrote(Experiments.Artifacts.PhasePlane.Compute(new(model, [Reduced.ManifoldBranch.Upper], Svg: true)).Write(planeDir));
                     folder.Complete();
                 }
             });
@@ -106,7 +113,7 @@ public static class ReproduceCommand
                 var (lo, hi) = Reduced.PairParameter.Exponent.DefaultRange(paper);
                 using (RunFolder.Open(Path.Combine(dir, "continuation"), ResultSettings.Continuation(paper, Reduced.PairParameter.Exponent, lo, hi,
                     new Reduced.PairContinuationOptions().Seeds), force))
-                    Wrote(ContinueCommand.Write(diagram, Path.Combine(dir, "continuation")));
+                    Wrote(Experiments.Artifacts.DiagramFiles.Write(diagram, Path.Combine(dir, "continuation")));
                 var folds = Reduced.FoldCurves.Trace(paper, 0.6, 1.1);
                 if (diagram.Stalled || folds.Stalled) ctx.Error.WriteLine("warning: a continuation stalled (see continuation/diagram.json)");
                 Wrote(Experiments.Plotting.FigureExport.Save(Experiments.Plotting.FoldPlaneFigure.Build(folds, Reduced.TransitionLine.Reduced(paper.Gram, 1.5, 72).Where(p => p.ReducedTemperature is >= 0.6 and <= 1.1).ToArray()), Path.Combine(dir, "continuation", "fold-curves.png"), 900, 600, svg: true));
@@ -123,7 +130,9 @@ public static class ReproduceCommand
                     var runs = Progress.Run(ctx, $"phase diagram ({name})", settings.Grid.Count, report =>
                         Experiments.Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepFolder, Experiments.Sweeps.Shard.Whole, Environment.ProcessorCount,
                             new Progress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));
-                    Wrote(PhaseCommands.Draw(settings, runs, MnistSet.Embedded, sweepDir, 0.55));
+                    var phase = Experiments.Artifacts.PhaseDiagram.Of(settings, runs, MnistSet.Embedded, 0.55);
+                    Wrote(phase.Write(sweepDir));
+                    if (pc == Experiments.Sweeps.PhaseCase.Intra) inputs = inputs with { Intra = phase }; else inputs = inputs with { Inter = phase };
                 });
             }
             // Paper Fig. 8: class populations against T_r (11 temperatures; the paper steps T by 3).
@@ -135,8 +144,10 @@ public static class ReproduceCommand
                 using var popFolder = RunFolder.Open(popDir, Experiments.Sweeps.PopulationSweep.Manifest(popSet, 25, 100, sizes.PopulationEpochs, 0.005, DigitOptions.DefaultSeed), force);
                 var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
                     Experiments.Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, epochs: sizes.PopulationEpochs, progress: Progress.Steps(report), cancel: ctx.Cancel));
-                PopulationsCommand.Write(ctx, pops, 25, 100, popDir, out var popFiles);
-                Wrote(popFiles);
+                var populations = new Experiments.Artifacts.Populations(pops, 25, 100);
+                Wrote(populations.Write(popDir));
+                Show(populations);
+                inputs = inputs with { Populations = pops };
             });
             // Paper Fig. 4: canalized splits of 100 memories on 1, 4, 7 with the three-category prediction.
             var splitSet = new DigitSelection([1, 4, 7], 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
@@ -150,7 +161,8 @@ public static class ReproduceCommand
                     using var folder = ResultFolder.Open(canalDir, ResultSettings.CanalizedSplits(splitSet, [1, 4, 7], n, 1.0, 100, sizes.SplitEpochs, DigitOptions.DefaultSeed, 0.1), force);
                     var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", sizes.SplitEpochs, report =>
                         CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, epochs: sizes.SplitEpochs, progress: new Progress<int>(e => report(e, ""))));
-                    Wrote(CanalizedSplitsCommand.Write(ctx, canal, canalDir));
+                    Wrote(Experiments.Artifacts.CanalizedSplitsFiles.Write(canal, canalDir));
+                    foreach (var line in Experiments.Artifacts.CanalizedSplitsFiles.Summary(canal)) ctx.Out.WriteLine(line);
                     folder.Complete();
                     if (n == 30) fig4 = canal;
                 }
@@ -162,7 +174,10 @@ public static class ReproduceCommand
                 var network = Model.NetworkParameters.FromReducedTemperature(threeGrid[0], 1.0);
                 var threeDir = Path.Combine(dir, "three-category");
                 using var folder = ResultFolder.Open(threeDir, ResultSettings.ThreeCategory(splitSet, [1, 4, 7], network, Reduced.PairParameter.Exponent, 100, threeGrid), force);
-                Wrote(ThreeCategoryCommand.Write(ctx, splitSet, [1, 4, 7], network, Reduced.PairParameter.Exponent, 100, threeGrid, threeDir));
+                var three = Progress.Run(ctx, "three categories, n up and down", 2 * threeGrid.Length, report =>
+                    Experiments.Artifacts.ThreeCategoryBranches.Compute(new(splitSet, [1, 4, 7], network, Reduced.PairParameter.Exponent, 100, threeGrid), Progress.Steps(report), ctx.Cancel));
+                Wrote(three.Write(threeDir));
+                Show(three);
                 folder.Complete();
             });
             // Paper Fig. 7: saddle reached and final proportions from a start near a 1 or a 7 (three T_r, five values of n; --full: nine).
@@ -176,11 +191,12 @@ public static class ReproduceCommand
             double[] protoNs = sizes.PrototypeNs, protoTrs = sizes.PrototypeTrs;
             clock.Run("prototypes (Fig. 2A)", protoNs.Length * protoTrs.Length, (long)protoNs.Length * protoTrs.Length * sizes.PrototypeEpochs, () =>
             {
-                PrototypesCommand.Write(ctx, new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), protoNs, protoTrs, sizes.PrototypeEpochs, DigitOptions.DefaultSeed, Path.Combine(dir, "prototypes"), force, out var protoFiles);
+                var protoRuns = PrototypesCommand.Write(ctx, new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), protoNs, protoTrs, sizes.PrototypeEpochs, DigitOptions.DefaultSeed, Path.Combine(dir, "prototypes"), force, out var protoFiles);
                 Wrote(protoFiles);
+                inputs = inputs with { Prototypes = protoRuns };
             });
             // The validation report: every prediction against its computation or simulation, with the figures.
-            var checks = clock.Run("validation checks", 0, 0, () => ValidateCommand.Run(ctx, dir, fig4));
+            var checks = clock.Run("validation checks", 0, 0, () => ValidateCommand.Run(ctx, inputs with { CanalizedSplits = fig4 }));
             (string, string)[] figures =
             [
                 ("Fig. 5B: phase plane at n = 15", "reduced-n15/nullclines-zoom.png"),

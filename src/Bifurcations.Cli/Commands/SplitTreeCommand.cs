@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using System.Globalization;
@@ -32,7 +33,7 @@ public static class SplitTreeCommand
             using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.SplitTree(set, classes, p, r.GetValue(memories), r.GetValue(share)), r.GetValue(force));
             var model = ThreeCategoryModel.FromClassMeans(set, classes, p, r.GetValue(memories));
             var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = r.GetValue(share) });
-            foreach (var f in Write(tree, null, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            foreach (var f in SplitTreeFiles.Write(tree, null, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             folder.Complete();
             foreach (var s in tree.Splits)
                 ctx.Out.WriteLine(FormattableString.Invariant($"t = {s.Time:F1}: {s.Describe()} at ᾱ = ({string.Join(", ", s.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}), rate {s.Rate:G4}, {s.Copies} memories"));
@@ -40,27 +41,6 @@ public static class SplitTreeCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>split-tree.json (the tree and its splits in order) and split-tree.png/svg.</summary>
-    public static IEnumerable<string> Write(SplitTree tree, IReadOnlyList<ObservedSplit>? observed, string dir)
-    {
-        Directory.CreateDirectory(dir);
-        object Node(SplitTreeNode x) => new
-        {
-            copies = x.Copies, alpha = x.Alpha, ell = x.Ell, time = x.Time, endClasses = x.EndClasses(tree.Classes),
-            split = x.Split is { } m ? new { rate = m.Rate, deltaAlpha = m.DeltaAlpha, deltaEll = m.DeltaEll } : null,
-            path = x.Path, children = x.Children.Select(Node).ToArray(),
-        };
-        var json = Path.Combine(dir, "split-tree.json");
-        AtomicFile.WriteAllText(json, JsonOutput.Serialize(new
-        {
-            classes = tree.Classes, n = tree.Exponent, temperatureR = tree.ReducedTemperature,
-            predictedSplits = tree.Splits.Select(s => new { time = s.Time, alpha = s.Alpha, ell = s.Ell, rate = s.Rate, copies = s.Copies, splitsOff = s.SplitsOff, separatesClasses = s.SeparatesClasses, left = s.Left, right = s.Right }),
-            observedSplits = observed?.Select(s => new { epoch = s.Epoch, alpha = s.Location, left = s.Left, right = s.Right, leftSize = s.LeftSize, rightSize = s.RightSize }),
-            tree = Node(tree.Root),
-        }) + "\n");
-        return FigureExport.Save(SplitTreeFigure.Build(tree, observed), Path.Combine(dir, "split-tree.png"), 1100, 650, svg: true).Prepend(json);
     }
 }
 
@@ -107,44 +87,14 @@ public static class ThreeCategoryCommand
             var network = parameter.At(Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r)), grid[0]);
             var set = digitOptions.Select(r);
             using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.ThreeCategory(set, classes, network, parameter, r.GetValue(memories), grid), r.GetValue(force));
-            foreach (var f in Write(ctx, set, classes, network, parameter, r.GetValue(memories), grid, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            var result = Progress.Run(ctx, $"three categories, {parameter.Name} up and down", 2 * grid.Length, report =>
+                ThreeCategoryBranches.Compute(new ThreeCategoryOptions(set, classes, network, parameter, r.GetValue(memories), grid), Progress.Steps(report), ctx.Cancel));
+            foreach (var f in result.Write(r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
+            foreach (var line in result.Summary) ctx.Out.WriteLine(line);
+            foreach (var line in result.Warnings) ctx.Error.WriteLine($"warning: {line}");
             folder.Complete();
             return 0;
         });
         return command;
-    }
-
-    public static IReadOnlyList<string> Write(CliContext ctx, Data.TrainingSet set, int[] classes, Model.NetworkParameters network, PairParameter parameter, int memories, double[] grid, string dir)
-    {
-        var model = ThreeCategoryModel.FromClassMeans(set, classes, network, memories);
-        var d = Progress.Run(ctx, $"three categories, {parameter.Name} up and down", 2 * grid.Length, report =>
-            ThreeCategoryContinuation.Run(model, parameter, grid, [0.8, 0.1, 0.1], [0, 0, 0], progress: Progress.Steps(report), cancel: ctx.Cancel));
-        Directory.CreateDirectory(dir);
-        var csv = Path.Combine(dir, "branches.csv");
-        CsvOutput.Write(csv, ["direction", CsvOutput.Column(parameter.Name), "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off", "resolved"],
-            new[] { d.Up, d.Down }.SelectMany(br => br.Points.Select(p => new object?[] { br.Upwards ? "up" : "down", p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2],
-                p.Stability.ToString().ToLowerInvariant(), p.SymmetricEigenvalue, p.UnstableModes, p.SplitRate, p.SplitsOff, p.Resolved })));
-        var curves = Path.Combine(dir, "continued.csv");
-        CsvOutput.Write(curves, ["branch", CsvOutput.Column(parameter.Name), "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability"],
-            d.Branches.SelectMany((b, i) => b.Points.Select(p => new object?[] { i, p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2], p.Stability.ToString().ToLowerInvariant() })));
-        var json = Path.Combine(dir, "branches.json");
-        // Hysteresis: the grid values where the two sweeps rest at different points (between folds).
-        var hysteresis = d.Up.Points.Where(p => SpanContinuation.Distance(p.Alpha, p.Ell, d.Down.Points.First(q => q.Parameter == p.Parameter).Alpha, d.Down.Points.First(q => q.Parameter == p.Parameter).Ell) > ThreeCategoryContinuation.SameRestPoint)
-            .Select(p => p.Parameter).ToArray();
-        object Jumps(ThreeCategorySweep s) => s.Jumps.Select(j => new { p = j.Parameter, what = j.What, located = j.Located }).ToArray();
-        var folds = d.Folds.Select(f => new { p = f.Parameter, alpha = f.Alpha, ell = f.Ell, status = f.Status.ToString().ToLowerInvariant(), precision = f.Precision, smallEigenvalue = f.SmallestEigenvalue }).ToArray();
-        var ends = d.Branches.SelectMany(b => new[] { b.Start, b.Finish }).Where(e => e.Reason != Continuation.BranchEndReason.ParameterBound)
-            .Select(e => new { p = e.Parameter, reason = e.Reason.ToString(), what = e.What }).ToArray();
-        AtomicFile.WriteAllText(json, JsonOutput.Serialize(new { classes, parameter = parameter.Name, temperatureR = network.ReducedTemperature, n = network.Exponent, memories,
-            jumpsUp = Jumps(d.Up), jumpsDown = Jumps(d.Down), folds, branchEnds = ends, hysteresisAt = hysteresis }) + "\n");
-        foreach (var br in new[] { d.Up, d.Down })
-            ctx.Out.WriteLine(FormattableString.Invariant($"{parameter.Name} {(br.Upwards ? "up" : "down")}: jumps at {(br.Jumps.Count == 0 ? "none" : string.Join(", ", br.Jumps.Select(j => j.Parameter.ToString("G8", CultureInfo.InvariantCulture) + (j.Located ? "" : " (not located)"))))}; memories split at {parameter.Name} = {string.Join(", ", br.Points.Where(p => p.SplitRate > 0).Select(p => p.Parameter.ToString("G4", CultureInfo.InvariantCulture)))}"));
-        ctx.Out.WriteLine(FormattableString.Invariant($"{d.Branches.Count} branch(es) continued; folds at {parameter.Name} = {(folds.Length == 0 ? "none" : string.Join(", ", folds.Select(f => f.p.ToString("G10", CultureInfo.InvariantCulture))))}"));
-        var unresolved = d.Up.Points.Concat(d.Down.Points).Where(p => !p.Resolved).DistinctBy(p => p.Parameter).ToArray();
-        if (unresolved.Length > 0)
-            ctx.Error.WriteLine(FormattableString.Invariant($"warning: the memories reach no attracting rest point at {parameter.Name} = {string.Join(", ", unresolved.Select(p => $"{p.Parameter:G6} (Σ|α| = {p.Alpha.Sum(Math.Abs):G4})"))}: where Σ|α| < 1 they have left the manifold inward (the renormalization stopped acting), elsewhere they circle an unstable focus (a Hopf point) or Newton cannot resolve them; the flow's point is given, marked resolved = false"));
-        ctx.Out.WriteLine(hysteresis.Length == 0 ? "no hysteresis: both sweeps rest at the same points (no fold pair on this grid)"
-            : FormattableString.Invariant($"hysteresis (the sweeps disagree) at {parameter.Name} = {string.Join(", ", hysteresis)}: folds bound this window"));
-        return FigureExport.Save(ThreeCategoryFigure.Build(d, classes, network), Path.Combine(dir, "branches.png"), 1000, 600, svg: true).Prepend(json).Prepend(curves).Prepend(csv).ToArray();
     }
 }

@@ -18,7 +18,8 @@ public static class ValidateCommand
         command.SetAction(r =>
         {
             var dir = r.GetValue(sweeps)!;
-            var checks = Run(ctx, dir);
+            var inputs = ValidationInputs.FromFolder(dir);
+            var checks = Run(ctx, inputs);
             foreach (var c in checks) ctx.Out.WriteLine($"{(c.Pass ? "PASS" : "FAIL")}  {c.Name}: {c.Measured} (expected {c.Expected}; {c.Tolerance})");
             if (r.GetValue(output) is { } outDir)
             {
@@ -28,28 +29,19 @@ public static class ValidateCommand
             int failed = checks.Count(c => !c.Pass);
             ctx.Out.WriteLine($"{checks.Count - failed} of {checks.Count} checks pass");
             // The checks on finished sweeps, populations and prototypes run only when --sweeps holds them: say which did not.
-            var missing = new[] { "phase-intra", "phase-inter", "populations", "prototypes" }.Where(n => !Directory.Exists(Path.Combine(dir, n))).ToArray();
-            if (missing.Length > 0)
-                ctx.Error.WriteLine($"note: {dir} holds no {string.Join(", ", missing)}: the checks on {(missing.Length == 1 ? "it" : "them")} were not run (reproduce writes them)");
+            var missing = inputs.Missing;
+            if (missing.Count > 0)
+                ctx.Error.WriteLine($"note: {dir} holds no {string.Join(", ", missing)}: the checks on {(missing.Count == 1 ? "it" : "them")} were not run (reproduce writes them)");
             return failed == 0 ? 0 : 1;
         });
         return command;
     }
 
-    public static IReadOnlyList<Check> Run(CliContext ctx, string sweepsDir, CanalizedSplitsResult? fig4 = null)
-    {
-        string? Sweep(string name) => File.Exists(Path.Combine(sweepsDir, name, "sweep.json")) ? Path.Combine(sweepsDir, name) : null;
-        return Progress.Run(ctx, "validation", 16, report =>
+    /// <summary>Runs every check on <paramref name="inputs"/> behind a progress bar.</summary>
+    public static IReadOnlyList<Check> Run(CliContext ctx, ValidationInputs inputs) =>
+        Progress.Run(ctx, "validation", 16, report =>
         {
             int k = 0;
-            var populations = Directory.Exists(Path.Combine(sweepsDir, "populations"))
-                ? Directory.GetFiles(Path.Combine(sweepsDir, "populations"), "T*.json").Select(f =>
-                    JsonOutput.Deserialize<Experiments.Sweeps.PopulationRun>(File.ReadAllText(f))!).ToArray()
-                : null;
-            var prototypes = Directory.Exists(Path.Combine(sweepsDir, "prototypes"))
-                ? Directory.GetFiles(Path.Combine(sweepsDir, "prototypes"), "Tr*.json").Select(Experiments.Sweeps.PrototypeSweep.Read).ToArray()
-                : null;
-            return Validator.Run(Sweep("phase-intra"), Sweep("phase-inter"), new Progress<string>(s => report(++k, s)), populations, prototypes, fig4);
+            return Validator.Run(inputs, new Progress<string>(s => report(++k, s)));
         });
-    }
 }

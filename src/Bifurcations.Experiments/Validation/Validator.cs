@@ -21,11 +21,11 @@ public static class Validator
 {
     static string F(double x, string format = "G6") => x.ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>Runs every cross-check; the sweep folders, populations and prototypes runs are checked when given.</summary>
-    public static IReadOnlyList<Check> Run(string? intraSweep = null, string? interSweep = null, IProgress<string>? progress = null,
-        IReadOnlyList<PopulationRun>? populations = null, IReadOnlyList<PrototypeRun>? prototypes = null,
-        CanalizedSplitsResult? fig4Run = null)
+    /// <summary>Runs every cross-check; the phase diagrams, populations and prototypes runs are checked when given.</summary>
+    public static IReadOnlyList<Check> Run(ValidationInputs? inputs = null, IProgress<string>? progress = null)
     {
+        inputs ??= new ValidationInputs();
+        var (populations, prototypes, fig4Run) = (inputs.Populations, inputs.Prototypes, inputs.CanalizedSplits);
         var checks = new List<Check>();
         void Add(Func<Check> check, string what)
         {
@@ -192,25 +192,24 @@ public static class Validator
                 "canalized-splits/split-tree.png");
         }, "split tree");
 
-        if (intraSweep is not null && Directory.Exists(intraSweep))
+        if (inputs.Intra is { } intra)
             Add(() =>
             {
-                var (s, runs, pairGram) = LoadSweep(intraSweep);
+                var (s, runs, pairGram) = (intra.Settings, intra.Runs, intra.Gram);
                 var a = PhaseAnalysis.Measure(s, runs, pairGram, 0.55);
                 return new Check("Intra phase diagram against T_c(n) (Fig. 6C–E)", "the dominant α jumps where T_c(n) = T",
                     $"mean |Δn| {F(a.MeanDeltaN ?? double.NaN, "F2")} (max {F(a.MaxDeltaN ?? double.NaN, "F2")}) over {a.Rows.Count(r => r.DeltaN is not null)} rows; in T_r mean {F(a.MeanDeltaTr ?? double.NaN, "F3")}",
                     "mean |Δn| ≤ 1.5", a.MeanDeltaN is <= 1.5,
                     "jump taken where the dominant α rises through 0.55 (the mixture sits at 0.50–0.53); with 0.75 the simulated jump lags the line (runs still moving at 10 000 epochs)",
-                    Figure: Path.GetFileName(intraSweep) + "/map-dominant-alpha.png");
+                    Figure: "phase-intra/map-dominant-alpha.png");
             }, "phase diagram intra");
-        if (interSweep is not null && Directory.Exists(interSweep))
+        if (inputs.Inter is { } inter)
             Add(() =>
             {
-                var (_, runs, pairGram) = LoadSweep(interSweep);
-                var a = PhaseAnalysis.Measure(PhaseSweep.Settings(interSweep), runs, pairGram);
+                var a = PhaseAnalysis.Measure(inter.Settings, inter.Runs, inter.Gram);
                 return new Check("Inter phase diagram changes smoothly (Fig. 6F–H)", "no jump: both digits always contribute",
                     $"largest change of a minor α between neighbouring cells {F(a.LargestNeighbourChange ?? double.NaN, "F3")}", "< 0.15", a.LargestNeighbourChange is < 0.15,
-                    Figure: Path.GetFileName(interSweep) + "/map-minor-alpha-1.png");
+                    Figure: "phase-inter/map-minor-alpha-1.png");
             }, "phase diagram inter");
         if (populations is { Count: > 1 })
             Add(() =>
@@ -241,14 +240,6 @@ public static class Validator
                     "prototypes/samples-needed.png");
             }, "prototypes");
         return checks;
-    }
-
-    /// <summary>A finished sweep folder: its settings, runs, and the Gram entries of its two digits.</summary>
-    static (PhaseSettings Settings, IReadOnlyList<PhaseRun> Runs, GramPair Gram) LoadSweep(string dir)
-    {
-        var s = PhaseSweep.Settings(dir);
-        var g = s.Digits(MnistSet.Embedded).Gram();
-        return (s, PhaseSweep.Read(dir), new GramPair(g[0], g[1], g[3]));
     }
 
     static void LearningOrder30And3(TrainingSet set, out IReadOnlyList<ClassLearned> order30, out IReadOnlyList<ClassLearned> order3)
