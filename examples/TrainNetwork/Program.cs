@@ -10,10 +10,8 @@ var parameters = NetworkParameters.FromReducedTemperature(exponent: 30, reducedT
 var options = new TrainingOptions { Rate = 0.005, Epochs = 3500, Seed = 1 };
 var initial = new InitialCondition.Gaussian().Create(100, set, options.Seed); // mean −0.003, std 1e-5
 
-var trainer = new Trainer(set, parameters, options, initial);
-var metrics = new List<EpochMetrics>();
-while (trainer.Epoch < options.Epochs) metrics.Add(trainer.Step());
-metrics.Add(trainer.Evaluate());
+// Run() trains to options.Epochs in memory: one metrics record per update (of the state before it), then the final state's.
+var metrics = new Trainer(set, parameters, options, initial).Run();
 
 // A class is learned once half its digits are recognized (and half the digits called it are it).
 foreach (var c in LearningOrder.From(metrics))

@@ -1,3 +1,4 @@
+using Bifurcations.Model;
 using Bifurcations.Continuation;
 
 namespace Bifurcations.Reduced;
@@ -110,6 +111,14 @@ public static class PairContinuation
                 folds.Add(f);
         return new BifurcationDiagram(model, parameter, from, to, branches, folds, values.Length, fromSeeds, fromSwitching, problems);
     }
+
+    /// <summary>
+    /// The diagram in n of the pair with Gram entries <paramref name="gram"/> at temperature <paramref name="temperature"/>
+    /// with <paramref name="memories"/> identical memories: no n to give, the continuation starts at <paramref name="nFrom"/>.
+    /// </summary>
+    public static BifurcationDiagram DiagramInN(GramPair gram, double temperature, int memories = 1, PairCase pairCase = PairCase.Inter,
+        double nFrom = 1.5, double nTo = 72, PairContinuationOptions? options = null, IProgress<int>? progress = null, CancellationToken cancel = default) =>
+        Diagram(new PairModel(gram, new NetworkParameters(nFrom, temperature), memories, pairCase), PairParameter.Exponent, nFrom, nTo, options, progress, cancel);
 
     /// <summary>The diagram in n (the paper's Fig. 5 axis).</summary>
     public static BifurcationDiagram Diagram(PairModel model, double nFrom = 1.5, double nTo = 72, PairContinuationOptions? options = null, IProgress<int>? progress = null) =>

@@ -118,11 +118,18 @@ public sealed class Trainer
                 $"training K = {k} memories on P = {p} digits would need {bytes / (1 << 30):F1} GB of arrays, over the limit of {MaxBytes >> 30} GB; use fewer memories or digits, or minibatches"));
     }
 
+    /// <summary>The options this trainer runs with (<see cref="TrainingOptions.Epochs"/> is where <see cref="Run"/> stops).</summary>
+    public TrainingOptions Options => _o;
+
     /// <summary>
-    /// One epoch: every minibatch's gradients from the current state, then the update. Returns the cost
-    /// and classification seen by the forward passes (for one minibatch: exactly those of the state at
-    /// the start of the epoch).
+    /// One epoch: every minibatch's gradients from the current state, then the update.
     /// </summary>
+    /// <returns>
+    /// The metrics of the state <em>before</em> this update (its <see cref="EpochMetrics.Epoch"/> is <see cref="Epoch"/>
+    /// as it was when called): the forward passes that gave the gradients measured them, so they cost nothing extra.
+    /// With minibatches they are summed over the minibatches as each was seen. Call <see cref="Evaluate"/> for the state
+    /// after the update.
+    /// </returns>
     public EpochMetrics Step()
     {
         var order = EpochRandom.Order(_set.Count, _o.MinibatchSize, _o.Seed, Epoch);
@@ -138,6 +145,29 @@ public sealed class Trainer
         }
         Epoch++;
         return metrics.Result();
+    }
+
+    /// <summary>
+    /// Trains in memory from <see cref="Epoch"/> to <see cref="TrainingOptions.Epochs"/> and returns every epoch's metrics:
+    /// one per update (each of the state before it, see <see cref="Step"/>), then the final state's.
+    /// </summary>
+    /// <param name="progress">Told the epoch reached, every 64 epochs and at the end.</param>
+    /// <param name="cancel">Checked every 64 epochs; the state stays consistent (a whole number of epochs done).</param>
+    public IReadOnlyList<EpochMetrics> Run(IProgress<int>? progress = null, CancellationToken cancel = default)
+    {
+        var metrics = new List<EpochMetrics>(Math.Max(0, _o.Epochs - Epoch) + 1);
+        while (Epoch < _o.Epochs)
+        {
+            if (Epoch % 64 == 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+                progress?.Report(Epoch);
+            }
+            metrics.Add(Step());
+        }
+        metrics.Add(Evaluate());
+        progress?.Report(Epoch);
+        return metrics;
     }
 
     /// <summary>Cost and classification of the whole training set for the current state, without updating.</summary>

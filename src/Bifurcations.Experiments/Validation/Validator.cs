@@ -248,10 +248,7 @@ public static class Validator
         {
             var o = new TrainingOptions { Rate = 0.005, Epochs = 3500, Seed = 1 };
             var t = new Trainer(set, NetworkParameters.FromReducedTemperature(n, 0.85), o, new InitialCondition.Gaussian().Create(100, set, 1));
-            var metrics = new List<EpochMetrics>();
-            while (t.Epoch < o.Epochs) metrics.Add(t.Step());
-            metrics.Add(t.Evaluate());
-            return LearningOrder.From(metrics);
+            return LearningOrder.From(t.Run());
         }
         order30 = Order(30);
         order3 = Order(3);
