@@ -1,7 +1,7 @@
-using Bifurcations.Experiments.IO;
 using System.Text.Json;
 using Bifurcations.Cli;
 using Bifurcations.Data;
+using Bifurcations.Experiments.IO;
 
 namespace Bifurcations.Tests;
 

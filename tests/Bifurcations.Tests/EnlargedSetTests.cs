@@ -1,5 +1,5 @@
-using Bifurcations.Experiments.IO;
 using Bifurcations.Data;
+using Bifurcations.Experiments.IO;
 using Bifurcations.Training;
 
 namespace Bifurcations.Tests;

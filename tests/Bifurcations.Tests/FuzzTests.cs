@@ -1,8 +1,8 @@
-using Bifurcations.Experiments.Training;
 using System.Text;
 using Bifurcations.Data;
-using Bifurcations.Model;
 using Bifurcations.Experiments.Sweeps;
+using Bifurcations.Experiments.Training;
+using Bifurcations.Model;
 using Bifurcations.Training;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,8 +1,8 @@
 using Bifurcations.Model;
-using MathNet.Numerics.Differentiation;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using MathNet.Numerics.Differentiation;
 
 namespace Bifurcations.Tests;
 

@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.IO;
 using System.IO.Compression;
 using Bifurcations.Data;
+using Bifurcations.Experiments.IO;
 
 namespace Bifurcations.Tests;
 

@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.Reports;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Reports;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using FsCheck;

@@ -1,6 +1,6 @@
-using Bifurcations.Training;
 using Bifurcations.Data;
 using Bifurcations.Experiments.Sweeps;
+using Bifurcations.Training;
 
 namespace Bifurcations.Tests;
 

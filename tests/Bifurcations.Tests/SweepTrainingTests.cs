@@ -1,5 +1,5 @@
-using Bifurcations.Experiments.Training;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Training;
 using Bifurcations.Model;
 using Bifurcations.Training;
 

@@ -1,5 +1,5 @@
-using Bifurcations.Experiments.Simulations;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using FsCheck;

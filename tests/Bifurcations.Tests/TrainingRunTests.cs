@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.Training;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Training;
 using Bifurcations.Model;
 using Bifurcations.Training;
 using FsCheck;
@@ -95,8 +95,16 @@ public class TrainingRunTests
     [Property(MaxTest = 25)]
     public Property LabelsStayInBoundsAndMemoriesKeepMaxNormAtMostOne() => Prop.ForAll(Configs(), c =>
     {
-        var o = new TrainingOptions { Rate = c.Rate, Momentum = c.Momentum, Seed = c.Seed, Threads = 1, LabelNoise = 0.01, MemoryNoise = 0.001,
-            Renormalization = c.Clip ? Renormalization.Clip : Renormalization.MaxNorm };
+        var o = new TrainingOptions
+        {
+            Rate = c.Rate,
+            Momentum = c.Momentum,
+            Seed = c.Seed,
+            Threads = 1,
+            LabelNoise = 0.01,
+            MemoryNoise = 0.001,
+            Renormalization = c.Clip ? Renormalization.Clip : Renormalization.MaxNorm
+        };
         var t = new Trainer(Set, NetworkParameters.FromReducedTemperature(c.N, c.TempR), o, new InitialCondition.Gaussian(0.3, 0.4, 0.5, 0.8).Create(c.Memories, Set, c.Seed));
         for (int e = 0; e < 40; e++)
         {

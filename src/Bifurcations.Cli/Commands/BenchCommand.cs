@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Bifurcations.Experiments.Benchmarks;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Benchmarks;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Training;
 using Spectre.Console;

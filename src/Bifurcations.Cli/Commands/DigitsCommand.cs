@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.Artifacts;
 using System.CommandLine;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.Plotting;
 
 namespace Bifurcations.Cli.Commands;

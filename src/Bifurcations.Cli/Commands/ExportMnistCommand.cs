@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.IO;
 using System.CommandLine;
 using Bifurcations.Data;
+using Bifurcations.Experiments.IO;
 
 namespace Bifurcations.Cli.Commands;
 

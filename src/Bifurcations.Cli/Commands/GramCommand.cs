@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Bifurcations.Data;
-using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Artifacts;
+using Bifurcations.Experiments.IO;
 
 namespace Bifurcations.Cli.Commands;
 

@@ -1,13 +1,13 @@
-using Bifurcations.Experiments.Artifacts;
-using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
-using Bifurcations.Reduced;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Experiments.Sweeps;
+using Bifurcations.Reduced;
 
 namespace Bifurcations.Cli.Commands;
 
@@ -57,7 +57,7 @@ public static class PhaseCommands
             var pair = Lists.Entries(r.GetValue(Pair) ?? (pc == PhaseCase.Intra ? "4,4" : "4,9"), "--pair");
             if (pair.Length != 2 || !int.TryParse(pair[0], out int a) || !int.TryParse(pair[1], out int b))
                 throw new UsageException($"--pair '{r.GetValue(Pair)}' must name two digit classes, e.g. 4,4 or 4,9");
-            var (tFrom, tTo, tStep) = Temperatures.InT(r);
+            var (tFrom, tTo, tStep) = Temperatures.TemperatureGrid(r);
             return new PhaseSettings(pc, MnistSet.CheckDigit(a), MnistSet.CheckDigit(b), r.GetValue(Seed), r.GetValue(NFrom), r.GetValue(NTo), r.GetValue(NStep),
                 tFrom, tTo, tStep, r.GetValue(Rate), r.GetValue(Epochs), r.GetValue(First) ? SelectionMode.First : SelectionMode.Random).Validated();
         }
@@ -180,7 +180,7 @@ public static class PopulationsCommand
             var dir = r.GetValue(output)!;
             using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, seed), r.GetValue(force));
             var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, folder, r.GetValue(memories), r.GetValue(epochs),
-                0.005, seed, Progress.Steps(p), ctx.Cancel));
+                0.005, seed, Progress.Steps(p), cancel: ctx.Cancel));
             var result = new Populations(runs, r.GetValue(n), r.GetValue(memories));
             var files = result.Write(dir);
             foreach (var line in result.Summary) ctx.Out.WriteLine(line);
@@ -234,7 +234,7 @@ public static class StartBiasCommand
         StartBiasSweep.CheckGrid(trs, ns);
         using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, epochs, seed), force);
         var runs = Progress.Run(ctx, "start bias (Fig. 7)", trs.Length * ns.Length * 2, report =>
-            StartBiasSweep.Run(set, classes, trs, ns, epochs, seed, folder, Progress.Steps(report), ctx.Cancel));
+            StartBiasSweep.Run(set, classes, trs, ns, epochs, seed, folder, Progress.Steps(report), cancel: ctx.Cancel));
         files = [.. StartBiasFiles.Write(runs, classes, dir)];
         return runs;
     }

@@ -1,11 +1,11 @@
-using Bifurcations.Experiments.Artifacts;
-using Bifurcations.Experiments.Reports;
-using Bifurcations.Experiments.Simulations;
-using Bifurcations.Continuation;
 using System.CommandLine;
 using System.Globalization;
+using Bifurcations.Continuation;
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
+using Bifurcations.Experiments.Reports;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Cli.Commands;

@@ -1,7 +1,7 @@
-using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Simulations;
 
 namespace Bifurcations.Cli.Commands;
 
@@ -46,7 +46,8 @@ public static class ReproduceCommand
             PopulationTemperatures = [.. Enumerable.Range(0, 84).Select(i => 650.0 + 3 * i)],
             ThreeCategoryGrid = [.. Enumerable.Range(0, 30).Select(i => 2.0 * (i + 1))],
             BiasNs = [5, 10, 15, 20, 25, 30, 35, 40, 45],
-            PrototypeNs = [.. Enumerable.Range(1, 20).Select(i => 2.0 * i)], PrototypeTrs = [0.57, 0.7, 0.83, 1.0],
+            PrototypeNs = [.. Enumerable.Range(1, 20).Select(i => 2.0 * i)],
+            PrototypeTrs = [0.57, 0.7, 0.83, 1.0],
         };
 
         public static readonly Sizes Quick = new(7, 160, 300, [650, 900], 200, 300, [10, 30, 50], [0.96], [15, 35], 200, [3, 30], [0.83], 200);

@@ -1,9 +1,9 @@
-using Bifurcations.Experiments.Artifacts;
-using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using System.Globalization;
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Cli.Commands;

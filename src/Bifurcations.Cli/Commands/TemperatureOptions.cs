@@ -109,7 +109,7 @@ public sealed class TemperatureRange
     }
 
     /// <summary>The grid's first value, last value and step, in T.</summary>
-    public (double From, double To, double Step) InT(ParseResult r)
+    public (double From, double To, double Step) TemperatureGrid(ParseResult r)
     {
         var inT = new[] { From, To, Step }.Where(o => r.GetValue(o) is not null).Select(o => o.Name).ToArray();
         var inR = new[] { FromR, ToR, StepR }.Where(o => r.GetValue(o) is not null).Select(o => o.Name).ToArray();
@@ -122,7 +122,7 @@ public sealed class TemperatureRange
     /// <summary>The grid's temperatures T.</summary>
     public double[] Temperatures(ParseResult r)
     {
-        var (a, b, s) = InT(r);
+        var (a, b, s) = TemperatureGrid(r);
         if (!(a > 0)) throw new UsageException($"the temperature grid must start above 0 (got T = {a.ToString(CultureInfo.InvariantCulture)})");
         return Bifurcations.Grid.Steps(a, b, s, "T");
     }

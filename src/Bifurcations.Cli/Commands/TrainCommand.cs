@@ -1,9 +1,9 @@
-using Bifurcations.Experiments.Training;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Training;
 using Bifurcations.Model;
 using Bifurcations.Training;
 using Spectre.Console;
@@ -53,8 +53,14 @@ public static class TrainCommand
                 : NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r), r.GetValue(m));
             var options = new TrainingOptions
             {
-                Rate = r.GetValue(rate), Epochs = r.GetValue(epochs), Momentum = r.GetValue(momentum), MinibatchSize = r.GetValue(minibatch),
-                MemoryNoise = r.GetValue(memNoise), LabelNoise = r.GetValue(labNoise), Seed = r.GetValue(digits.Seed), Threads = r.GetValue(threads),
+                Rate = r.GetValue(rate),
+                Epochs = r.GetValue(epochs),
+                Momentum = r.GetValue(momentum),
+                MinibatchSize = r.GetValue(minibatch),
+                MemoryNoise = r.GetValue(memNoise),
+                LabelNoise = r.GetValue(labNoise),
+                Seed = r.GetValue(digits.Seed),
+                Threads = r.GetValue(threads),
                 Renormalization = r.GetValue(clip) ? Renormalization.Clip : Renormalization.MaxNorm,
             }.Validated();
             int[]? snapshotEpochs = r.GetValue(snapshots) is { } se ? ParseInts(se, "--snapshot-epochs") : null;
@@ -62,13 +68,28 @@ public static class TrainCommand
             var set = digits.Select(r);
             var values = new SortedDictionary<string, object?>
             {
-                ["digits"] = r.GetValue(digits.Digits), ["perClass"] = r.GetValue(digits.PerClass), ["first"] = r.GetValue(digits.First),
-                ["mnist"] = r.GetValue(digits.Mnist), ["seed"] = options.Seed, ["memories"] = k, ["n"] = parameters.Exponent,
-                ["m"] = parameters.CostExponent, ["temperature"] = parameters.Temperature, ["rate"] = options.Rate, ["epochs"] = options.Epochs,
-                ["momentum"] = options.Momentum, ["minibatch"] = options.MinibatchSize, ["memoryNoise"] = options.MemoryNoise,
-                ["labelNoise"] = options.LabelNoise, ["renormalization"] = options.Renormalization.ToString().ToLowerInvariant(), ["init"] = r.GetValue(init),
-                ["initMean"] = r.GetValue(initMean), ["initStd"] = r.GetValue(initStd), ["labels"] = r.GetValue(labels),
-                ["initState"] = r.GetValue(initState), ["recordEvery"] = r.GetValue(recordEvery),
+                ["digits"] = r.GetValue(digits.Digits),
+                ["perClass"] = r.GetValue(digits.PerClass),
+                ["first"] = r.GetValue(digits.First),
+                ["mnist"] = r.GetValue(digits.Mnist),
+                ["seed"] = options.Seed,
+                ["memories"] = k,
+                ["n"] = parameters.Exponent,
+                ["m"] = parameters.CostExponent,
+                ["temperature"] = parameters.Temperature,
+                ["rate"] = options.Rate,
+                ["epochs"] = options.Epochs,
+                ["momentum"] = options.Momentum,
+                ["minibatch"] = options.MinibatchSize,
+                ["memoryNoise"] = options.MemoryNoise,
+                ["labelNoise"] = options.LabelNoise,
+                ["renormalization"] = options.Renormalization.ToString().ToLowerInvariant(),
+                ["init"] = r.GetValue(init),
+                ["initMean"] = r.GetValue(initMean),
+                ["initStd"] = r.GetValue(initStd),
+                ["labels"] = r.GetValue(labels),
+                ["initState"] = r.GetValue(initState),
+                ["recordEvery"] = r.GetValue(recordEvery),
             };
             var settings = JsonOutput.Serialize(values);
             // The manifest adds what the names alone do not pin down: the digits' content and the start state's.

@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.Simulations;
-using Bifurcations.Experiments.IO;
 using System.CommandLine;
+using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Experiments.Validation;
 
 namespace Bifurcations.Cli.Commands;

@@ -23,10 +23,10 @@ internal sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem
     public FoldProblem(ITwoParameterProblem inner, double pScale, double qScale, double pMin, double pMax)
     {
         (Inner, PScale, ParameterScale, PMin, PMax) = (inner, pScale, qScale, pMin, pMax);
-        innerEvents = inner.EventNames.Count;
+        _innerEvents = inner.EventNames.Count;
     }
 
-    readonly int innerEvents;
+    readonly int _innerEvents;
     int M => Inner.Dimension;
     public int Dimension => M + 1;
     public string ParameterName => Inner.SecondParameterName;
@@ -37,7 +37,7 @@ internal sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem
     public IReadOnlyList<string> EventNames => [.. Inner.EventNames, $"{Inner.ParameterName} min", $"{Inner.ParameterName} max"];
 
     /// <summary>F and the raw Jacobian of the inner piece at (u, p; q); false where undefined.</summary>
-    bool Inner_(ITwoParameterProblem? piece, ReadOnlySpan<double> u, double p, Span<double> f, double[,] j) =>
+    static bool Inner_(ITwoParameterProblem? piece, ReadOnlySpan<double> u, double p, Span<double> f, double[,] j) =>
         piece is not null && piece.Evaluate(u, p, f, j) && AllFinite(f, j);
 
     static bool AllFinite(Span<double> f, double[,] j)
@@ -128,17 +128,17 @@ internal sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem
     {
         var piece = Inner.WithSecond(q);
         double p = x[M] * PScale;
-        if (piece is null) g[..innerEvents].Fill(double.NaN);
-        else piece.Events(x[..M], p, g[..innerEvents]);
-        g[innerEvents] = double.IsFinite(PMin) ? (p - PMin) / PScale : 1;
-        g[innerEvents + 1] = double.IsFinite(PMax) ? (PMax - p) / PScale : 1;
+        if (piece is null) g[.._innerEvents].Fill(double.NaN);
+        else piece.Events(x[..M], p, g[.._innerEvents]);
+        g[_innerEvents] = double.IsFinite(PMin) ? (p - PMin) / PScale : 1;
+        g[_innerEvents + 1] = double.IsFinite(PMax) ? (PMax - p) / PScale : 1;
     }
 
     public EventOutcome OnEvent(int i, ReadOnlySpan<double> x, double q, ReadOnlySpan<double> tangent)
     {
         int m = M;
-        if (i >= innerEvents)
-            return new EventOutcome.End(BranchEndReason.ParameterBound, $"the fold's {Inner.ParameterName} left [{PMin}, {PMax}]");
+        if (i >= _innerEvents)
+            return new EventOutcome.EndBranch(BranchEndReason.ParameterBound, $"the fold's {Inner.ParameterName} left [{PMin}, {PMax}]");
         var piece = Inner.WithSecond(q) ?? Inner;
         var outcome = piece.OnEvent(i, x[..m], x[m] * PScale, tangent[..(m + 1)]);
         switch (outcome)
@@ -147,7 +147,7 @@ internal sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem
                 double[]? hint = sw.TangentHint is null ? null : [.. sw.TangentHint, tangent[m + 1]];
                 return new EventOutcome.Switch(new FoldProblem(next, PScale, ParameterScale, PMin, PMax), [.. sw.State, x[m]], sw.What, hint, sw.Recorded);
             case EventOutcome.Switch sw:
-                return new EventOutcome.End(BranchEndReason.NonSmooth, $"the fold reaches a non-smooth place ({sw.What})");
+                return new EventOutcome.EndBranch(BranchEndReason.NonSmooth, $"the fold reaches a non-smooth place ({sw.What})");
             default:
                 return outcome;
         }

@@ -75,5 +75,5 @@ public abstract record EventOutcome
     public sealed record Pass : EventOutcome;
 
     /// <summary>The branch ends here.</summary>
-    public sealed record End(BranchEndReason Reason, string What) : EventOutcome;
+    public sealed record EndBranch(BranchEndReason Reason, string What) : EventOutcome;
 }

@@ -179,8 +179,8 @@ sealed class Walker
                     if (Corrector.Solve(_p, z, PseudoArclength.Unit(M + 1, M), Math.Max(span, 1e-9), _s.Newton) is { } exact) at = exact;
                     p = ParameterOf(at.Z);
                 }
-                    AddPoint(at.Z);
-                    return End(BranchEndReason.ParameterBound, FormattableString.Invariant($"{_p.ParameterName} reached {p:G10}"));
+                AddPoint(at.Z);
+                return End(BranchEndReason.ParameterBound, FormattableString.Invariant($"{_p.ParameterName} reached {p:G10}"));
                 case CrossingKind.Event:
                     var outcome = _p.OnEvent(c.Index, at.Z.AsSpan(0, M), p, here);
                     switch (outcome)
@@ -188,7 +188,7 @@ sealed class Walker
                         case EventOutcome.Report report:
                             if (_s.Detect.HasFlag(Detection.Events)) Record(SpecialPointKind.Event, report.What, c, at);
                             break;
-                        case EventOutcome.End end:
+                        case EventOutcome.EndBranch end:
                             Record(SpecialPointKind.Event, end.What, c, at);
                             AddPoint(at.Z);
                             return End(end.Reason, end.What);

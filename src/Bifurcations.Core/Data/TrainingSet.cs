@@ -19,7 +19,7 @@ public sealed class TrainingSet
     /// <summary>P digits of N pixels stored row by row, with their classes and, optionally, their indices in the source set.</summary>
     public TrainingSet(double[] samples, int[] labels, int dimension, int[]? sourceIndices = null)
     {
-        if (dimension <= 0) throw new ArgumentOutOfRangeException(nameof(dimension));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         if (samples.Length != labels.Length * dimension)
             throw new ArgumentException($"{samples.Length} values do not make {labels.Length} samples of {dimension}");
         foreach (var l in labels) MnistSet.CheckDigit(l);
@@ -33,13 +33,13 @@ public sealed class TrainingSet
     /// <summary>Digit <paramref name="i"/>'s pixels.</summary>
     public ReadOnlySpan<double> Sample(int i) => Samples.AsSpan(i * Dimension, Dimension);
 
-    string? fingerprint;
+    string? _fingerprint;
 
     /// <summary>
     /// A 64-bit FNV-1a hash of the pixels and labels, in hex: two sets with the same fingerprint hold the same digits in
     /// the same order. Run-folder manifests record it, so that results are never reused for other digits.
     /// </summary>
-    public string Fingerprint => fingerprint ??= ComputeFingerprint();
+    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
 
     string ComputeFingerprint()
     {

@@ -23,13 +23,14 @@ public sealed class NetworkState
 
     /// <summary>K zero memories of N pixels with zero labels.</summary>
     public NetworkState(int memoryCount, int dimension) : this(memoryCount, dimension,
-        new double[CheckSize(memoryCount, dimension)], new double[memoryCount * Classes]) { }
+        new double[CheckSize(memoryCount, dimension)], new double[memoryCount * Classes])
+    { }
 
     static int CheckSize(int memoryCount, int dimension)
     {
         if (memoryCount < 1) throw new InvalidParameterException($"memories = {memoryCount} is invalid: at least one memory is needed");
         if (memoryCount > MaxMemories) throw new InvalidParameterException($"memories = {memoryCount} is over the limit of {MaxMemories}");
-        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension));
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         return memoryCount * dimension;
     }
 
@@ -37,7 +38,7 @@ public sealed class NetworkState
     public NetworkState(int memoryCount, int dimension, double[] memories, double[] labels)
     {
         if (memoryCount < 1) throw new InvalidParameterException($"memories = {memoryCount} is invalid: at least one memory is needed");
-        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension));
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         if (memories.Length != memoryCount * dimension) throw new ArgumentException("memories has the wrong length");
         if (labels.Length != memoryCount * Classes) throw new ArgumentException("labels has the wrong length");
         MemoryCount = memoryCount;

@@ -86,9 +86,9 @@ public static class FixedPointSolver
     {
         const int MaxDepth = 64;
         const double MinNormalLog = -708.3964185322641; // log of the smallest normal double
-        readonly List<FixedPoint> points = [];
-        readonly List<string> problems = [];
-        ManifoldChart chart;
+        readonly List<FixedPoint> _points = [];
+        readonly List<string> _problems = [];
+        ManifoldChart _chart;
         string Name => branch == ManifoldBranch.Upper ? "upper branch" : "lower branch";
 
         public (List<FixedPoint> Points, List<string> Problems) Run()
@@ -96,7 +96,7 @@ public static class FixedPointSolver
             int perChart = Math.Max(3, (options.ScanPoints + 3) / 4);
             foreach (var c in ManifoldChart.Of(branch))
             {
-                chart = c;
+                _chart = c;
                 var (from, to) = c.Range;
                 var ps = Enumerable.Range(0, perChart).Select(i => i == 0 ? from : i == perChart - 1 ? to : from + (to - from) * i / (perChart - 1)).ToArray();
                 var states = new LabelState[ps.Length][];
@@ -104,28 +104,28 @@ public static class FixedPointSolver
                 for (int i = 0; i + 1 < ps.Length; i++) Interval(ps[i], states[i], ps[i + 1], states[i + 1], 0);
                 for (int i = 0; i < ps.Length; i++) // zeros exactly on a scan point
                     for (int j = 0; j < states[i].Length; j++)
-                        if (H(ps[i], states[i][j]) == 0) Polish(ps[i], j, states[i].Length, Math.Sign(chart.VelocityFactor * Slope(ps[i], states[i][j])));
+                        if (H(ps[i], states[i][j]) == 0) Polish(ps[i], j, states[i].Length, Math.Sign(_chart.VelocityFactor * Slope(ps[i], states[i][j])));
             }
-            return (points, problems);
+            return (_points, _problems);
         }
 
         LabelState[] StatesAt(double p)
         {
-            var (a, b) = chart.At(p);
+            var (a, b) = _chart.At(p);
             return LabelStates.At(model, a, b);
         }
 
         double H(double p, LabelState s)
         {
-            var (a, b) = chart.At(p);
+            var (a, b) = _chart.At(p);
             return PairField.MemoryFunction(model, a, b, s.Ell).Value;
         }
 
         /// <summary>dH/dp along a state: h_p + h_ℓ·dℓ/dp, with dℓ/dp = −φ_p/φ_ℓ on a free state and 0 on a saturated one.</summary>
         double Slope(double p, LabelState s)
         {
-            var (a, b) = chart.At(Dual.Variable(p));
-            var (pa, pb) = chart.At(p);
+            var (a, b) = _chart.At(Dual.Variable(p));
+            var (pa, pb) = _chart.At(p);
             double hP = PairField.MemoryFunction(model, a, b, s.Ell).Derivative;
             if (s.Saturated) return hP;
             double hL = PairField.MemoryFunction(model, pa, pb, Dual.Variable(s.Ell)).Derivative;
@@ -202,7 +202,7 @@ public static class FixedPointSolver
                         // At inputs beyond what doubles evaluate the slope can be undefined: say so in the verdict
                         // rather than fail on it or pass over a pair of points that may hide here.
                         if (double.IsNaN(slopeA) || double.IsNaN(slopeB))
-                            problems.Add(FormattableString.Invariant($"{Name}: the memory function's slope is undefined near {Describe(a)} (inputs beyond double precision): a pair of fixed points hidden there would be missed"));
+                            _problems.Add(FormattableString.Invariant($"{Name}: the memory function's slope is undefined near {Describe(a)} (inputs beyond double precision): a pair of fixed points hidden there would be missed"));
                         else if (Opposite(slopeA, slopeB)) HiddenPair(a, sa, b, sb, j, ha, depth);
                     }
                 }
@@ -294,7 +294,7 @@ public static class FixedPointSolver
                 return;
             }
             // The sign of the slow eigenvalue from the bracket alone: ṗ = c·h, attracting where c·h falls through the zero.
-            Polish(root, j, count, Math.Sign(chart.VelocityFactor * (H(b, sb[j]) - H(a, sa[j]))));
+            Polish(root, j, count, Math.Sign(_chart.VelocityFactor * (H(b, sb[j]) - H(a, sa[j]))));
         }
 
         /// <summary>
@@ -304,7 +304,7 @@ public static class FixedPointSolver
         /// </summary>
         void VerticalCrossing(double p, LabelState from, LabelState to)
         {
-            var (alphaA, alphaB) = chart.At(p);
+            var (alphaA, alphaB) = _chart.At(p);
             double lo = Math.Min(from.Ell, to.Ell), hi = Math.Max(from.Ell, to.Ell);
             double F(double l) => PairField.MemoryFunction(model, alphaA, alphaB, l).Value;
             if (lo < hi && Opposite(F(lo), F(hi)))
@@ -324,12 +324,12 @@ public static class FixedPointSolver
                 Accept(p, EllInput.Plain(BracketedRoot.Solve(F, lo, hi)), saturated: false, tolerated: true);
                 return;
             }
-            problems.Add(FormattableString.Invariant($"{Name}: the label states change where the memory function changes sign near {Describe(p)}, and no zero of h was found across ℓ ∈ [{lo:G6}, {hi:G6}] there (h = {F(lo):G3}, {F(hi):G3})"));
+            _problems.Add(FormattableString.Invariant($"{Name}: the label states change where the memory function changes sign near {Describe(p)}, and no zero of h was found across ℓ ∈ [{lo:G6}, {hi:G6}] there (h = {F(lo):G3}, {F(hi):G3})"));
         }
 
         string Describe(double p)
         {
-            var (a, b) = chart.At(p);
+            var (a, b) = _chart.At(p);
             return FormattableString.Invariant($"(α_A, α_B) = ({a:G12}, {b:G12})");
         }
 
@@ -372,7 +372,7 @@ public static class FixedPointSolver
             if (small.Length == 0) return; // a digit's threshold: no label dynamics on the other side
             if (big.Length - small.Length != 2)
             {
-                problems.Add(FormattableString.Invariant($"{Name}: the label states change from {sa.Length} to {sb.Length} near {Describe(a)}"));
+                _problems.Add(FormattableString.Invariant($"{Name}: the label states change from {sa.Length} to {sb.Length} near {Describe(a)}"));
                 return;
             }
             int pair = Enumerable.Range(0, big.Length - 1).MinBy(j =>
@@ -380,7 +380,7 @@ public static class FixedPointSolver
             double h1 = H(p, big[pair]), h2 = H(p, big[pair + 1]);
             if (!Opposite(h1, h2)) return;
             // The zero lies on the turn: solve h along ℓ between the two states at this p.
-            var (alphaA, alphaB) = chart.At(p);
+            var (alphaA, alphaB) = _chart.At(p);
             double lo = Math.Min(big[pair].Ell, big[pair + 1].Ell), hi = Math.Max(big[pair].Ell, big[pair + 1].Ell);
             double ell = BracketedRoot.Solve(l => PairField.MemoryFunction(model, alphaA, alphaB, l).Value, lo, hi);
             Accept(p, EllInput.Plain(ell), saturated: false, tolerated: true);
@@ -392,7 +392,7 @@ public static class FixedPointSolver
             var all = StatesAt(p);
             if (all.Length != count) return;
             var state = all[j];
-            var (alphaA, alphaB) = chart.At(p);
+            var (alphaA, alphaB) = _chart.At(p);
             EllInput ell = state.Ell;
             var terms = PairTerms.At(model, alphaA, alphaB, ell);
             double residual = Residual(terms, state.Saturated);
@@ -423,7 +423,7 @@ public static class FixedPointSolver
             // rounds the other one, so h is not monotone at the last bit; next to p = 0 the root may lie below the
             // smallest double).
             if (SignChangeNear(p, j, count)) Accept(p, ell, state.Saturated, tolerated: true, slowSign, state.Attracting);
-            else problems.Add(FormattableString.Invariant($"{Name}: the memory function changes sign near {Describe(p)} but no fixed point converged there (scaled residual {residual:G3})"));
+            else _problems.Add(FormattableString.Invariant($"{Name}: the memory function changes sign near {Describe(p)} but no fixed point converged there (scaled residual {residual:G3})"));
         }
 
         static double Residual(PairTerms t, bool saturated) => Math.Max(t.MemoryResidual, saturated ? 0 : t.LabelResidual);
@@ -431,7 +431,7 @@ public static class FixedPointSolver
         /// <summary>p moved by k ulps, kept inside the chart.</summary>
         double Ulps(double p, int k)
         {
-            var (from, to) = chart.Range;
+            var (from, to) = _chart.Range;
             double lo = Math.Min(from, to), hi = Math.Max(from, to), x = p;
             for (int i = 0; i < Math.Abs(k); i++) x = k > 0 ? Math.BitIncrement(x) : Math.BitDecrement(x);
             return Math.Clamp(x, lo, hi);
@@ -443,7 +443,7 @@ public static class FixedPointSolver
             double step = Math.Abs(Ulps(p, side * 8) - p);
             for (int i = 0; i < 48 && step > 0; i++, step *= 2)
             {
-                var (from, to) = chart.Range;
+                var (from, to) = _chart.Range;
                 double x = Math.Clamp(p + side * step, Math.Min(from, to), Math.Max(from, to));
                 var s = StatesAt(x);
                 if (s.Length == count) return s[j];
@@ -488,12 +488,12 @@ public static class FixedPointSolver
         /// </summary>
         void Accept(double p, EllInput ell, bool saturated, bool tolerated, int slowSign = 0, bool? fastAttracting = null)
         {
-            var (alphaA, alphaB) = chart.At(p);
+            var (alphaA, alphaB) = _chart.At(p);
             var terms = PairTerms.At(model, alphaA, alphaB, ell);
             if (!(terms.RadialPush.Value > 0)) return; // the renormalization does not act: the memory leaves the manifold here
             double residual = Residual(terms, saturated);
             var status = ell.IsLog || tolerated && residual > options.Tolerance ? FixedPointStatus.DoubleFloor : FixedPointStatus.Converged;
-            var (spectrum, stability) = FixedPointLinearization.At(model, chart, p, ell, saturated);
+            var (spectrum, stability) = FixedPointLinearization.At(model, _chart, p, ell, saturated);
             Stability? bySigns = slowSign == 0 ? null
                 : saturated ? (slowSign < 0 ? Stability.Stable : Stability.Saddle)
                 : fastAttracting is { } fast ? (fast, slowSign < 0) switch
@@ -505,12 +505,12 @@ public static class FixedPointSolver
             if (spectrum.Marginal)
             {
                 if (bySigns is { } s) stability = s;
-                else problems.Add(FormattableString.Invariant($"{Name}: the stability of the point at {Describe(p)} is within round-off (an eigenvalue's sign is not resolved in double precision)"));
+                else _problems.Add(FormattableString.Invariant($"{Name}: the stability of the point at {Describe(p)} is within round-off (an eigenvalue's sign is not resolved in double precision)"));
             }
             else if (bySigns is { } s && (s == Stability.Saddle) != (stability == Stability.Saddle))
-                problems.Add(FormattableString.Invariant($"{Name}: at {Describe(p)} the eigenvalues say {stability.ToString().ToLowerInvariant()} but the flow's signs say {s.ToString().ToLowerInvariant()}"));
+                _problems.Add(FormattableString.Invariant($"{Name}: at {Describe(p)} the eigenvalues say {stability.ToString().ToLowerInvariant()} but the flow's signs say {s.ToString().ToLowerInvariant()}"));
             double logAbs = ell.LogAbs;
-            points.Add(new FixedPoint(alphaA, alphaB, ell.Value, stability, spectrum.Values, saturated, branch, residual, status,
+            _points.Add(new FixedPoint(alphaA, alphaB, ell.Value, stability, spectrum.Values, saturated, branch, residual, status,
                 double.IsNegativeInfinity(logAbs) ? null : logAbs / Math.Log(10)));
         }
     }

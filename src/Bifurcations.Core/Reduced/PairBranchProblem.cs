@@ -346,7 +346,7 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
     public EventOutcome OnEvent(int i, ReadOnlySpan<double> u, double p, ReadOnlySpan<double> tangent)
     {
         if (i == EventNames.Count - 1)
-            return new EventOutcome.End(BranchEndReason.LeftDomain, FormattableString.Invariant(
+            return new EventOutcome.EndBranch(BranchEndReason.LeftDomain, FormattableString.Invariant(
                 $"the memory has become digit {(Chart.NearVertex ? "A" : "B")} to any precision (the other coefficient is below e^−10^12) as {ParameterName} tends to {p:G10}"));
         int m = Dimension;
         double[] Hint(params double[] v) => v;
@@ -376,11 +376,11 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
                 return new EventOutcome.Switch(next, state, "change of chart", hint, Recorded: false);
             }
             case 2:
-                return new EventOutcome.End(BranchEndReason.LeftDomain, "the renormalization stops acting (q = 0): beyond it the zero of h is no fixed point");
+                return new EventOutcome.EndBranch(BranchEndReason.LeftDomain, "the renormalization stops acting (q = 0): beyond it the zero of h is no fixed point");
             case 3 or 4:
             {
                 string what = $"digit {(i == 3 ? "A" : "B")}'s overlap crosses 0 (relu kink)";
-                return Saturated ? new EventOutcome.Report(what) : new EventOutcome.End(BranchEndReason.NonSmooth, what);
+                return Saturated ? new EventOutcome.Report(what) : new EventOutcome.EndBranch(BranchEndReason.NonSmooth, what);
             }
             case 5 when Label == PairLabelMode.Vanishing:
             {

@@ -1,5 +1,5 @@
-using Bifurcations.Model;
 using Bifurcations.Continuation;
+using Bifurcations.Model;
 
 namespace Bifurcations.Reduced;
 

@@ -266,7 +266,7 @@ internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanB
             return new EventOutcome.Switch(next, next.StateOf(alpha, ell), "change of chart", next.Reduce(full), Recorded: false);
         }
         if (i == RenormIndex)
-            return new EventOutcome.End(BranchEndReason.LeftDomain, "the renormalization stops acting: beyond it the memories leave the manifold and the rest point is no fixed point");
+            return new EventOutcome.EndBranch(BranchEndReason.LeftDomain, "the renormalization stops acting: beyond it the memories leave the manifold and the rest point is no fixed point");
         if (i < LabelIndex(0)) return new EventOutcome.Report($"the overlap with sample {i - OverlapIndex(0)} crosses 0 (relu kink)");
         int c = i - LabelIndex(0);
         var held = Held.ToArray();

@@ -7,17 +7,17 @@ namespace Bifurcations.Training;
 /// <summary>How memories and labels start (docs/model.md: the training rule and the paper's settings).</summary>
 public abstract record InitialCondition
 {
-    /// <summary>The initial state of <paramref name="memoryCount"/> memories on this training set.</summary>
-    public abstract NetworkState Create(int memoryCount, TrainingSet set, int seed);
+    /// <summary>The initial state of <paramref name="memoryCount"/> memories on the training digits.</summary>
+    public abstract NetworkState Create(int memoryCount, TrainingSet digits, int seed);
 
     /// <summary>I.i.d. Gaussian memories and labels (the paper's default: mean −0.003, std 1e−5).</summary>
     public sealed record Gaussian(double Mean = -0.003, double Std = 1e-5, double LabelMean = -0.003, double LabelStd = 1e-5) : InitialCondition
     {
         /// <inheritdoc/>
-    public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
+        public override NetworkState Create(int memoryCount, TrainingSet digits, int seed)
         {
             if (!(Std >= 0) || !(LabelStd >= 0)) throw new InvalidParameterException("initial standard deviations must be ≥ 0");
-            var s = new NetworkState(memoryCount, set.Dimension);
+            var s = new NetworkState(memoryCount, digits.Dimension);
             var rng = EpochRandom.For(seed, -1, 0, EpochRandom.Initial);
             for (int i = 0; i < s.Memories.Length; i++) s.Memories[i] = Normal.Sample(rng, Mean, Std);
             for (int i = 0; i < s.Labels.Length; i++) s.Labels[i] = Normal.Sample(rng, LabelMean, LabelStd);
@@ -32,20 +32,20 @@ public abstract record InitialCondition
     public sealed record Combination(double[][] Coefficients, LabelRule Labels) : InitialCondition
     {
         /// <inheritdoc/>
-    public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
+        public override NetworkState Create(int memoryCount, TrainingSet digits, int seed)
         {
             if (Coefficients.Length != 1 && Coefficients.Length != memoryCount)
                 throw new InvalidParameterException($"{Coefficients.Length} rows of initial coefficients for {memoryCount} memories (give one row, or one per memory)");
-            var s = new NetworkState(memoryCount, set.Dimension);
+            var s = new NetworkState(memoryCount, digits.Dimension);
             for (int mu = 0; mu < memoryCount; mu++)
             {
                 var row = Coefficients[Coefficients.Length == 1 ? 0 : mu];
-                if (row.Length != set.Count)
-                    throw new InvalidParameterException($"initial coefficients of memory {mu} have {row.Length} entries for {set.Count} training digits");
+                if (row.Length != digits.Count)
+                    throw new InvalidParameterException($"initial coefficients of memory {mu} have {row.Length} entries for {digits.Count} training digits");
                 var m = s.Memory(mu);
-                for (int i = 0; i < set.Count; i++)
+                for (int i = 0; i < digits.Count; i++)
                     if (row[i] != 0)
-                        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(set.Sample(i), row[i], m, m);
+                        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(digits.Sample(i), row[i], m, m);
             }
             Labels.Apply(s);
             return s;
@@ -56,10 +56,10 @@ public abstract record InitialCondition
     public sealed record FromState(NetworkState State) : InitialCondition
     {
         /// <inheritdoc/>
-    public override NetworkState Create(int memoryCount, TrainingSet set, int seed)
+        public override NetworkState Create(int memoryCount, TrainingSet digits, int seed)
         {
-            if (State.MemoryCount != memoryCount || State.Dimension != set.Dimension)
-                throw new InvalidParameterException($"the saved state has {State.MemoryCount} memories of {State.Dimension} pixels; the run asks for {memoryCount} of {set.Dimension}");
+            if (State.MemoryCount != memoryCount || State.Dimension != digits.Dimension)
+                throw new InvalidParameterException($"the saved state has {State.MemoryCount} memories of {State.Dimension} pixels; the run asks for {memoryCount} of {digits.Dimension}");
             return State.Clone();
         }
     }

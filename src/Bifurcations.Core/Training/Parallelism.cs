@@ -44,7 +44,7 @@ internal static class Parallelism
     /// in order as workers free up (runs differ in length). Each run writes only its own slot, so results do not depend
     /// on the schedule. The library's errors and a cancellation come out as themselves.
     /// </summary>
-    public static void ForEachRun(int count, int threads, CancellationToken cancel, Action<int> body)
+    public static void ForEachRun(int count, int threads, Action<int> body, CancellationToken cancel = default)
     {
         int workers = Math.Max(1, Math.Min(threads > 0 ? threads : Environment.ProcessorCount, count));
         try

@@ -1,5 +1,5 @@
-using Bifurcations.Data;
 using System.Numerics.Tensors;
+using Bifurcations.Data;
 using Bifurcations.Model;
 
 namespace Bifurcations.Training;

@@ -1,5 +1,5 @@
-using Bifurcations.Model;
 using System.Numerics.Tensors;
+using Bifurcations.Model;
 using MathNet.Numerics.Distributions;
 
 namespace Bifurcations.Training;

@@ -15,15 +15,19 @@ public static class CanalizedSplitsFiles
         var first = result.FirstSplit;
         var report = new
         {
-            classes = result.Classes, n = result.Exponent, temperatureR = result.ReducedTemperature,
+            classes = result.Classes,
+            n = result.Exponent,
+            temperatureR = result.ReducedTemperature,
             observed = new
             {
                 splits = result.ObservedSplits.Select(s => new { epoch = s.Epoch, parent = s.Location, left = s.Left, right = s.Right, leftSize = s.LeftSize, rightSize = s.RightSize }),
-                firstSplitClass = first?.Class, firstSplitAt = first?.Location,
+                firstSplitClass = first?.Class,
+                firstSplitAt = first?.Location,
             },
             predicted = result.Prediction is { } pr ? new
             {
-                gatheringPoint = pr.Alpha, labels = pr.Ell,
+                gatheringPoint = pr.Alpha,
+                labels = pr.Ell,
                 splitOrder = pr.UnstableModes.Select(m => new { rate = m.Rate, splitsOff = m.SplitsOff(result.Classes), deltaAlpha = m.DeltaAlpha }),
             } : null,
         };

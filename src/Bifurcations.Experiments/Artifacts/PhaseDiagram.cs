@@ -51,11 +51,11 @@ public sealed class PhaseDiagram : IWritable
 
     /// <summary>transition.csv, the maps, the cuts against n, the thumbnails and agreement.json.</summary>
     /// <summary>Figures, the transition lines and the measured agreement of a finished sweep.</summary>
-    public IReadOnlyList<string> Write(string dir)
+    public IReadOnlyList<string> Write(string folder)
     {
         var (s, runs, digits, gram, lines, threshold) = (Settings, Runs, Digits, Gram, Lines, Threshold);
         var files = new List<string>();
-        var csv = Path.Combine(dir, "transition.csv");
+        var csv = Path.Combine(folder, "transition.csv");
         // The exact equal-cost line exists for the intra case only: the inter table has no such columns, not empty ones.
         if (lines.Any(x => x.EqualCost is not null))
             CsvOutput.Write(csv, ["n", "closed_form", "criterion", "equal_cost", "relative_gap"], lines.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion, x.EqualCost, x.RelativeGap }));
@@ -64,19 +64,19 @@ public sealed class PhaseDiagram : IWritable
         string name = s.Case == PhaseCase.Intra ? $"intra {s.ClassA}/{s.ClassA}" : $"inter {s.ClassA}/{s.ClassB}";
         if (s.Case == PhaseCase.Intra)
         {
-            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => x.Dominant, $"{name}: dominant α after {s.Epochs} epochs", gram, lines), Path.Combine(dir, "map-dominant-alpha.png"), 900, 600, svg: true));
-            files.AddRange(FigureExport.Save(PhaseFigure.Cuts(s, runs, x => x.Dominant, "dominant α"), Path.Combine(dir, "alpha-vs-n.png"), 900, 500, svg: true));
+            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => x.Dominant, $"{name}: dominant α after {s.Epochs} epochs", gram, lines), Path.Combine(folder, "map-dominant-alpha.png"), 900, 600, svg: true));
+            files.AddRange(FigureExport.Save(PhaseFigure.Cuts(s, runs, x => x.Dominant, "dominant α"), Path.Combine(folder, "alpha-vs-n.png"), 900, 500, svg: true));
         }
         else
         {
-            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => PhaseAnalysis.Minor(x, 0), $"{name}: memory 1's minor α (on B)", gram, lines), Path.Combine(dir, "map-minor-alpha-1.png"), 900, 600, svg: true));
-            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => PhaseAnalysis.Minor(x, 1), $"{name}: memory 2's minor α (on A)", gram, lines), Path.Combine(dir, "map-minor-alpha-2.png"), 900, 600, svg: true));
-            files.AddRange(FigureExport.Save(PhaseFigure.Cuts(s, runs, x => PhaseAnalysis.Minor(x, 0), "memory 1's minor α"), Path.Combine(dir, "alpha-vs-n.png"), 900, 500, svg: true));
+            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => PhaseAnalysis.Minor(x, 0), $"{name}: memory 1's minor α (on B)", gram, lines), Path.Combine(folder, "map-minor-alpha-1.png"), 900, 600, svg: true));
+            files.AddRange(FigureExport.Save(PhaseFigure.Map(s, runs, x => PhaseAnalysis.Minor(x, 1), $"{name}: memory 2's minor α (on A)", gram, lines), Path.Combine(folder, "map-minor-alpha-2.png"), 900, 600, svg: true));
+            files.AddRange(FigureExport.Save(PhaseFigure.Cuts(s, runs, x => PhaseAnalysis.Minor(x, 0), "memory 1's minor α"), Path.Combine(folder, "alpha-vs-n.png"), 900, 500, svg: true));
         }
         var thumbs = PhaseFigure.Thumbnails(s, runs, digits, $"{name}: memory 1 at every (n, T), hottest row on top");
-        files.AddRange(FigureExport.Save(thumbs.Model, Path.Combine(dir, "thumbnails.png"), thumbs.Width, thumbs.Height));
+        files.AddRange(FigureExport.Save(thumbs.Model, Path.Combine(folder, "thumbnails.png"), thumbs.Width, thumbs.Height));
         var agreement = Agreement;
-        var json = Path.Combine(dir, "agreement.json");
+        var json = Path.Combine(folder, "agreement.json");
         AtomicFile.WriteAllText(json, JsonOutput.Serialize(new { gram = gram.ToArray(), agreement }) + "\n");
         files.Add(json);
         return files;

@@ -37,21 +37,21 @@ public sealed class PhasePlane : IWritable
     public IReadOnlyList<string> Warnings => FixedPoints.Completeness.IsComplete ? [] : [$"fixed points {FixedPoints.Completeness.Summary}"];
 
     /// <summary>nullclines.csv, fixed-points.json, and the full and zoomed phase-plane figures (SVG beside them if <see cref="PhasePlaneOptions.Svg"/>).</summary>
-    public IReadOnlyList<string> Write(string dir)
+    public IReadOnlyList<string> Write(string folder)
     {
         var (model, branches, svg) = (Options.Model, Options.Branches, Options.Svg);
-        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(folder);
         var nullclines = Nullclines;
         var set = FixedPoints;
         var points = set.Points;
         var shown = points.Where(p => branches.Contains(p.Branch)).ToArray();
         var written = new List<string>();
-        var csv = Path.Combine(dir, "nullclines.csv");
+        var csv = Path.Combine(folder, "nullclines.csv");
         CsvOutput.Write(csv, ["nullcline", "branch", "line", "repelling", "alpha", "ell"],
             nullclines.SelectMany(nc => nc.Polylines.SelectMany((line, i) => line.Select(v =>
                 new object[] { nc.Name, nc.Branch.ToString().ToLowerInvariant(), i, nc.IsRepelling(i), v.Alpha, v.Ell }))));
         written.Add(csv);
-        var json = Path.Combine(dir, "fixed-points.json");
+        var json = Path.Combine(folder, "fixed-points.json");
         AtomicFile.WriteAllText(json, FixedPointReport.From(set).ToJson() + "\n");
         written.Add(json);
 
@@ -69,14 +69,14 @@ public sealed class PhasePlane : IWritable
             var flow = branches.SelectMany(b => narrow ? Flow.SlowPaths(model, b, alpha, ell)
                 : Flow.StreamField(model, b, alpha, ell, duration: 0.12 * (alpha.Item2 - alpha.Item1))).ToArray();
             var plot = NullclineFigure.Build(title + (narrow ? " (flow: slow-flow paths)" : ""), curves, shown, flow, alpha, ell);
-            written.AddRange(FigureExport.Save(plot, Path.Combine(dir, name), 900, 650, svg));
+            written.AddRange(FigureExport.Save(plot, Path.Combine(folder, name), 900, 650, svg));
         }
         return written;
     }
 
-    static ((double, double), (double, double)) ZoomBox(IReadOnlyList<FixedPoint> points)
+    static ((double, double), (double, double)) ZoomBox(FixedPoint[] points)
     {
-        if (points.Count == 0) return ((-1, 1), (-1, 1));
+        if (points.Length == 0) return ((-1, 1), (-1, 1));
         double a0 = points.Min(p => p.AlphaA), a1 = points.Max(p => p.AlphaA);
         double l0 = points.Min(p => p.Ell), l1 = points.Max(p => p.Ell);
         // ℓ padding from the points' own scale: at low T the fixed points sit at |ℓ| ~ 1e-3, which a fixed 0.1 would hide.

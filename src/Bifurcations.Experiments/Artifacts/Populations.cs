@@ -58,7 +58,7 @@ public sealed class Populations : IWritable
     public IReadOnlyList<string> Warnings => SpearmanWarning is null ? [] : [SpearmanWarning];
 
     /// <summary>The populations' table (CSV), report (JSON) and figure, and the two orders with their correlation on the console.</summary>
-    public IReadOnlyList<string> Write(string dir)
+    public IReadOnlyList<string> Write(string folder)
     {
         var (runs, n, memories, gone, learned, rho, warning) = (Runs, N, Memories, Gone, Learned, Spearman, SpearmanWarning);
         var report = new
@@ -71,13 +71,13 @@ public sealed class Populations : IWritable
             spearmanWarning = warning,
         };
         var files = new List<string>();
-        var json = Path.Combine(dir, "populations.json");
+        var json = Path.Combine(folder, "populations.json");
         AtomicFile.WriteAllText(json, JsonOutput.Serialize(report) + "\n");
-        var csv = Path.Combine(dir, "populations.csv");
+        var csv = Path.Combine(folder, "populations.csv");
         CsvOutput.Write(csv, ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}"), "unassigned"],
             runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>()).Append(memories - x.Population.Sum())));
         files.AddRange([json, csv]);
-        files.AddRange(FigureExport.Save(PopulationFigure.Build(runs, n, memories), Path.Combine(dir, "populations.png"), 900, 550, svg: true));
+        files.AddRange(FigureExport.Save(PopulationFigure.Build(runs, n, memories), Path.Combine(folder, "populations.png"), 900, 550, svg: true));
         return files;
     }
 }

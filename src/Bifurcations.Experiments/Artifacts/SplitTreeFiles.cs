@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.Simulations;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Experiments.Artifacts;
@@ -14,14 +14,21 @@ public static class SplitTreeFiles
         Directory.CreateDirectory(dir);
         object Node(SplitTreeNode x) => new
         {
-            copies = x.Copies, alpha = x.Alpha, ell = x.Ell, time = x.Time, endClasses = x.EndClasses(tree.Classes),
+            copies = x.Copies,
+            alpha = x.Alpha,
+            ell = x.Ell,
+            time = x.Time,
+            endClasses = x.EndClasses(tree.Classes),
             split = x.Split is { } m ? new { rate = m.Rate, deltaAlpha = m.DeltaAlpha, deltaEll = m.DeltaEll } : null,
-            path = x.Path, children = x.Children.Select(Node).ToArray(),
+            path = x.Path,
+            children = x.Children.Select(Node).ToArray(),
         };
         var json = Path.Combine(dir, "split-tree.json");
         AtomicFile.WriteAllText(json, JsonOutput.Serialize(new
         {
-            classes = tree.Classes, n = tree.Exponent, temperatureR = tree.ReducedTemperature,
+            classes = tree.Classes,
+            n = tree.Exponent,
+            temperatureR = tree.ReducedTemperature,
             predictedSplits = tree.Splits.Select(s => new { time = s.Time, alpha = s.Alpha, ell = s.Ell, rate = s.Rate, copies = s.Copies, splitsOff = s.SplitsOff, separatesClasses = s.SeparatesClasses, left = s.Left, right = s.Right }),
             observedSplits = observed?.Select(s => new { epoch = s.Epoch, alpha = s.Location, left = s.Left, right = s.Right, leftSize = s.LeftSize, rightSize = s.RightSize }),
             tree = Node(tree.Root),

@@ -74,25 +74,36 @@ public sealed class ThreeCategoryBranches : IWritable
     }
 
     /// <summary>branches.csv (both sweeps), continued.csv (the continued branches), branches.json and branches.png/svg.</summary>
-    public IReadOnlyList<string> Write(string dir)
+    public IReadOnlyList<string> Write(string folder)
     {
         var (d, classes, network, parameter, memories) = (Diagram, Options.Classes, Options.Network, Options.Parameter, Options.Memories);
         var hysteresis = Hysteresis;
-        Directory.CreateDirectory(dir);
-        var csv = Path.Combine(dir, "branches.csv");
+        Directory.CreateDirectory(folder);
+        var csv = Path.Combine(folder, "branches.csv");
         CsvOutput.Write(csv, ["direction", CsvOutput.Column(parameter.Name), "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off", "resolved"],
             new[] { d.Up, d.Down }.SelectMany(br => br.Points.Select(p => new object?[] { br.Upwards ? "up" : "down", p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2],
                 p.Stability.ToString().ToLowerInvariant(), p.SymmetricEigenvalue, p.UnstableModes, p.SplitRate, p.SplitsOff, p.Resolved })));
-        var curves = Path.Combine(dir, "continued.csv");
+        var curves = Path.Combine(folder, "continued.csv");
         CsvOutput.Write(curves, ["branch", CsvOutput.Column(parameter.Name), "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability"],
             d.Branches.SelectMany((b, i) => b.Points.Select(p => new object?[] { i, p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2], p.Stability.ToString().ToLowerInvariant() })));
-        var json = Path.Combine(dir, "branches.json");
+        var json = Path.Combine(folder, "branches.json");
         object Jumps(ThreeCategorySweep s) => s.Jumps.Select(j => new { p = j.Parameter, what = j.What, located = j.Located }).ToArray();
         var folds = d.Folds.Select(f => new { p = f.Parameter, alpha = f.Alpha, ell = f.Ell, status = f.Status.ToString().ToLowerInvariant(), precision = f.Precision, smallEigenvalue = f.SmallestEigenvalue }).ToArray();
         var ends = d.Branches.SelectMany(b => new[] { b.Start, b.Finish }).Where(e => e.Reason != Continuation.BranchEndReason.ParameterBound)
             .Select(e => new { p = e.Parameter, reason = e.Reason.ToString(), what = e.What }).ToArray();
-        AtomicFile.WriteAllText(json, JsonOutput.Serialize(new { classes, parameter = parameter.Name, temperatureR = network.ReducedTemperature, n = network.Exponent, memories,
-            jumpsUp = Jumps(d.Up), jumpsDown = Jumps(d.Down), folds, branchEnds = ends, hysteresisAt = hysteresis }) + "\n");
-        return FigureExport.Save(ThreeCategoryFigure.Build(d, classes, network), Path.Combine(dir, "branches.png"), 1000, 600, svg: true).Prepend(json).Prepend(curves).Prepend(csv).ToArray();
+        AtomicFile.WriteAllText(json, JsonOutput.Serialize(new
+        {
+            classes,
+            parameter = parameter.Name,
+            temperatureR = network.ReducedTemperature,
+            n = network.Exponent,
+            memories,
+            jumpsUp = Jumps(d.Up),
+            jumpsDown = Jumps(d.Down),
+            folds,
+            branchEnds = ends,
+            hysteresisAt = hysteresis
+        }) + "\n");
+        return FigureExport.Save(ThreeCategoryFigure.Build(d, classes, network), Path.Combine(folder, "branches.png"), 1000, 600, svg: true).Prepend(json).Prepend(curves).Prepend(csv).ToArray();
     }
 }

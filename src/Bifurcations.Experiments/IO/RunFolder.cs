@@ -22,7 +22,7 @@ public sealed class RunFolder : IDisposable
     public const string ManifestName = "manifest.json";
     const string LockName = ".lock", OwnerName = ".lock.owner";
 
-    readonly FileStream lockStream;
+    readonly FileStream _lockStream;
 
     /// <summary>The folder.</summary>
     public string Path { get; }
@@ -33,7 +33,7 @@ public sealed class RunFolder : IDisposable
     public bool Reused { get; }
 
     RunFolder(string path, RunSettings settings, FileStream lockStream, bool reused) =>
-        (Path, Settings, this.lockStream, Reused) = (path, settings, lockStream, reused);
+        (Path, Settings, _lockStream, Reused) = (path, settings, lockStream, reused);
 
     /// <summary>Opens (locks) a run folder for <paramref name="settings"/>, reusing it, refusing it or emptying it as the class summary says.</summary>
     /// <param name="path">The folder (created if missing).</param>
@@ -189,6 +189,6 @@ public sealed class RunFolder : IDisposable
     public void Dispose()
     {
         try { File.Delete(System.IO.Path.Combine(Path, OwnerName)); } catch (IOException) { }
-        lockStream.Dispose();
+        _lockStream.Dispose();
     }
 }

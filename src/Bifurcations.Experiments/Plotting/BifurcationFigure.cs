@@ -30,7 +30,8 @@ public static class BifurcationFigure
                     run = new LineSeries
                     {
                         Color = p.Stable ? OxyColor.FromRgb(30, 110, 190) : OxyColor.FromRgb(200, 60, 60),
-                        LineStyle = p.Stable ? LineStyle.Solid : LineStyle.Dash, StrokeThickness = 2,
+                        LineStyle = p.Stable ? LineStyle.Solid : LineStyle.Dash,
+                        StrokeThickness = 2,
                         Title = first ? (p.Stable ? "stable" : "unstable / saddle") : null,
                     };
                     if (p.Stable) firstStable = false; else firstUnstable = false;

@@ -33,8 +33,11 @@ public static class DigitGridFigure
         double rowPitch = Pitch + (tiles.Any(t => t.Caption is not null) ? CaptionSpace : 0);
         var model = new PlotModel
         {
-            Title = title, TitleFontSize = 12, PlotAreaBorderThickness = new OxyThickness(0),
-            PlotMargins = new OxyThickness(MarginLeft, 0, MarginRight, 0), Padding = new OxyThickness(0, 4, 0, MarginBottom),
+            Title = title,
+            TitleFontSize = 12,
+            PlotAreaBorderThickness = new OxyThickness(0),
+            PlotMargins = new OxyThickness(MarginLeft, 0, MarginRight, 0),
+            Padding = new OxyThickness(0, 4, 0, MarginBottom),
         };
         double xMin = -1.5, xMax = columns * Pitch - 2.5;
         double yMin = -rows * rowPitch + 2, yMax = 1 + (rowPitch - Pitch);
@@ -52,14 +55,22 @@ public static class DigitGridFigure
                     data[x, y] = tiles[k].Pixels[(Side - 1 - y) * Side + x];
             model.Series.Add(new HeatMapSeries
             {
-                X0 = left, X1 = left + Side - 1, Y0 = top - (Side - 1), Y1 = top,
-                Data = data, Interpolate = false, RenderMethod = HeatMapRenderMethod.Bitmap,
+                X0 = left,
+                X1 = left + Side - 1,
+                Y0 = top - (Side - 1),
+                Y1 = top,
+                Data = data,
+                Interpolate = false,
+                RenderMethod = HeatMapRenderMethod.Bitmap,
             });
             if (tiles[k].Caption is { } caption)
                 model.Annotations.Add(new TextAnnotation
                 {
-                    Text = caption, TextPosition = new DataPoint(left + (Side - 1) / 2.0, top + 1.2),
-                    TextVerticalAlignment = VerticalAlignment.Bottom, Stroke = OxyColors.Transparent, FontSize = 10,
+                    Text = caption,
+                    TextPosition = new DataPoint(left + (Side - 1) / 2.0, top + 1.2),
+                    TextVerticalAlignment = VerticalAlignment.Bottom,
+                    Stroke = OxyColors.Transparent,
+                    FontSize = 10,
                 });
         }
         int width = (int)Math.Ceiling(MarginLeft + MarginRight + Scale * (xMax - xMin));

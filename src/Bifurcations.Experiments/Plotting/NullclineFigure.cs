@@ -43,7 +43,8 @@ public static class NullclineFigure
                 string branchNote = nc.Branch == ManifoldBranch.Lower ? " (α_{B} = −1 + |α|)" : "";
                 var s = new LineSeries
                 {
-                    Color = nc.Name == "memory" ? Memory : Label, StrokeThickness = repelling ? 1.2 : 2,
+                    Color = nc.Name == "memory" ? Memory : Label,
+                    StrokeThickness = repelling ? 1.2 : 2,
                     // Repelling label states dotted: the label flows away from them.
                     LineStyle = repelling ? LineStyle.Dot : nc.Branch == ManifoldBranch.Upper ? LineStyle.Solid : LineStyle.Dash,
                     Title = repelling ? (firstRepelling ? $"label nullcline, repelling{branchNote}" : null)

@@ -1,7 +1,7 @@
 using Bifurcations.Data;
+using Bifurcations.Experiments.Sweeps;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
-using Bifurcations.Experiments.Sweeps;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;

@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.Simulations;
 using System.Globalization;
 using Bifurcations.Analysis;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Reduced;
 using OxyPlot;
 using OxyPlot.Annotations;
@@ -49,7 +49,11 @@ public static class SplitTreeFigure
                 plot.Annotations.Add(new TextAnnotation
                 {
                     Text = FormattableString.Invariant($"observed, epoch {s.Epoch}: {s.Describe()} at ᾱ = ({Join(s.Location)})"),
-                    TextPosition = new DataPoint(x, y), TextVerticalAlignment = VerticalAlignment.Middle, TextHorizontalAlignment = HorizontalAlignment.Left, Stroke = OxyColors.Transparent, FontSize = 11,
+                    TextPosition = new DataPoint(x, y),
+                    TextVerticalAlignment = VerticalAlignment.Middle,
+                    TextHorizontalAlignment = HorizontalAlignment.Left,
+                    Stroke = OxyColors.Transparent,
+                    FontSize = 11,
                 });
                 y -= 1;
             }
@@ -67,8 +71,11 @@ public static class SplitTreeFigure
             plot.Annotations.Add(new TextAnnotation
             {
                 Text = FormattableString.Invariant($"ends as {string.Join(",", node.EndClasses(classes))} ({node.Copies} memories)"),
-                TextPosition = new DataPoint(x1, y), TextHorizontalAlignment = HorizontalAlignment.Right, TextVerticalAlignment = VerticalAlignment.Bottom,
-                Stroke = OxyColors.Transparent, FontSize = 11,
+                TextPosition = new DataPoint(x1, y),
+                TextHorizontalAlignment = HorizontalAlignment.Right,
+                TextVerticalAlignment = VerticalAlignment.Bottom,
+                Stroke = OxyColors.Transparent,
+                FontSize = 11,
             });
         }
         else
@@ -82,9 +89,13 @@ public static class SplitTreeFigure
             plot.Annotations.Add(new TextAnnotation
             {
                 Text = FormattableString.Invariant($"{node.Split!.SplitsOff(classes)} against the others at ᾱ = ({Join(node.Alpha)}), rate {node.Split!.Rate:G3}"),
-                TextPosition = new DataPoint(x1, y), TextHorizontalAlignment = HorizontalAlignment.Left, FontSize = 11,
+                TextPosition = new DataPoint(x1, y),
+                TextHorizontalAlignment = HorizontalAlignment.Left,
+                FontSize = 11,
                 // A label can sit on another group's branch: a white box keeps it readable instead of struck through.
-                Stroke = OxyColors.Transparent, Background = OxyColor.FromAColor(235, OxyColors.White), Padding = new OxyThickness(3, 1, 3, 1),
+                Stroke = OxyColors.Transparent,
+                Background = OxyColor.FromAColor(235, OxyColors.White),
+                Padding = new OxyThickness(3, 1, 3, 1),
             });
         }
         // The group's own segment: from its birth (its parent's split) to its split or the end.

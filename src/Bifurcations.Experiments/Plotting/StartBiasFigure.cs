@@ -31,12 +31,21 @@ public static class StartBiasFigure
             string tr = FormattableString.Invariant($"T_{{r}} = {group.Key.ReducedTemperature:G3}");
             var line = new LineSeries
             {
-                Title = $"{tr}, started near a {group.Key.StartClass}", Color = color, LineStyle = firstStart ? LineStyle.Solid : LineStyle.Dash,
-                MarkerType = firstStart ? MarkerType.Circle : MarkerType.Square, MarkerSize = 3.5, MarkerFill = firstStart ? color : OxyColors.White, MarkerStroke = color,
+                Title = $"{tr}, started near a {group.Key.StartClass}",
+                Color = color,
+                LineStyle = firstStart ? LineStyle.Solid : LineStyle.Dash,
+                MarkerType = firstStart ? MarkerType.Circle : MarkerType.Square,
+                MarkerSize = 3.5,
+                MarkerFill = firstStart ? color : OxyColors.White,
+                MarkerStroke = color,
             };
             var predicted = new ScatterSeries
             {
-                Title = $"{tr}, model from a {group.Key.StartClass}", MarkerType = firstStart ? MarkerType.Star : MarkerType.Cross, MarkerSize = 6, MarkerStroke = color, MarkerStrokeThickness = 1.5,
+                Title = $"{tr}, model from a {group.Key.StartClass}",
+                MarkerType = firstStart ? MarkerType.Star : MarkerType.Cross,
+                MarkerSize = 6,
+                MarkerStroke = color,
+                MarkerStrokeThickness = 1.5,
             };
             foreach (var r in group.OrderBy(r => r.N))
             {

@@ -29,8 +29,12 @@ public static class ThreeCategoryFigure
             foreach (var b in d.Branches)
                 foreach (var run in Runs(b.Points))
                 {
-                    var line = new LineSeries { Color = OxyColor.FromAColor(160, Palettes.Classes[classes[c]]), StrokeThickness = 1.2,
-                        LineStyle = run[0].Stability == Stability.Stable ? LineStyle.Solid : LineStyle.Dot };
+                    var line = new LineSeries
+                    {
+                        Color = OxyColor.FromAColor(160, Palettes.Classes[classes[c]]),
+                        StrokeThickness = 1.2,
+                        LineStyle = run[0].Stability == Stability.Stable ? LineStyle.Solid : LineStyle.Dot
+                    };
                     if (first) { line.Title = $"α_{{{classes[c]}}} along the branches (dotted: saddle)"; first = false; }
                     line.Points.AddRange(run.Select(p => new DataPoint(p.Parameter, p.Alpha[c])));
                     plot.Series.Add(line);
@@ -45,8 +49,11 @@ public static class ThreeCategoryFigure
                 var gathered = new ScatterSeries
                 {
                     Title = $"α_{{{classes[c]}}} where they gather ({d.Parameter.Name} {(sweep.Upwards ? "up" : "down")})",
-                    MarkerType = sweep.Upwards ? MarkerType.Circle : MarkerType.Square, MarkerSize = sweep.Upwards ? 2.5 : 5,
-                    MarkerFill = sweep.Upwards ? Palettes.Classes[classes[c]] : OxyColors.Undefined, MarkerStroke = Palettes.Classes[classes[c]], MarkerStrokeThickness = 1.2,
+                    MarkerType = sweep.Upwards ? MarkerType.Circle : MarkerType.Square,
+                    MarkerSize = sweep.Upwards ? 2.5 : 5,
+                    MarkerFill = sweep.Upwards ? Palettes.Classes[classes[c]] : OxyColors.Undefined,
+                    MarkerStroke = Palettes.Classes[classes[c]],
+                    MarkerStrokeThickness = 1.2,
                 };
                 foreach (var p in sweep.Points)
                 {
@@ -56,8 +63,14 @@ public static class ThreeCategoryFigure
                 plot.Series.Add(gathered);
             }
             foreach (var j in sweep.Jumps)
-                plot.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Vertical, X = j.Parameter, Color = OxyColors.Gray, LineStyle = LineStyle.Dot,
-                    Text = FormattableString.Invariant($"jump {(sweep.Upwards ? "up" : "down")} at {j.Parameter:G5}{(j.Located ? "" : " (not located)")}") });
+                plot.Annotations.Add(new LineAnnotation
+                {
+                    Type = LineAnnotationType.Vertical,
+                    X = j.Parameter,
+                    Color = OxyColors.Gray,
+                    LineStyle = LineStyle.Dot,
+                    Text = FormattableString.Invariant($"jump {(sweep.Upwards ? "up" : "down")} at {j.Parameter:G5}{(j.Located ? "" : " (not located)")}")
+                });
         }
         if (splits.Points.Count > 0) plot.Series.Add(splits);
         return plot;

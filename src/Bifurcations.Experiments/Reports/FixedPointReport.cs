@@ -1,7 +1,7 @@
-using Bifurcations.Reduced;
-using Bifurcations.Experiments.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bifurcations.Experiments.IO;
+using Bifurcations.Reduced;
 
 namespace Bifurcations.Experiments.Reports;
 

@@ -1,9 +1,9 @@
-using Bifurcations.Experiments.Simulations;
-using Bifurcations.Reduced;
-using Bifurcations.Experiments.IO;
 using System.Text.Json;
 using Bifurcations.Data;
+using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Model;
+using Bifurcations.Reduced;
 
 namespace Bifurcations.Experiments.Reports;
 

@@ -1,7 +1,7 @@
-using Bifurcations.Reduced;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Model;
+using Bifurcations.Reduced;
 using Bifurcations.Training;
 
 namespace Bifurcations.Experiments.Simulations;

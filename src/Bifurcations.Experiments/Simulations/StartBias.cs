@@ -1,7 +1,7 @@
-using Bifurcations.Reduced;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Model;
+using Bifurcations.Reduced;
 using Bifurcations.Training;
 
 namespace Bifurcations.Experiments.Simulations;
@@ -21,7 +21,7 @@ public static class StartBias
 {
     /// <summary>Trains memories started near a digit of <paramref name="startClass"/> and records the saddle they reach and the classes they end as.</summary>
     public static StartBiasRun Run(TrainingSet set, int[] classes, double n, double tempR, int startClass, int memories = 100, int epochs = 10_000,
-        double rate = 0.01, int seed = 1, int recordEvery = 20, CancellationToken cancel = default, int threads = 0)
+        double rate = 0.01, int seed = 1, int recordEvery = 20, int threads = 0, CancellationToken cancel = default)
     {
         var (p, options, state) = Setup(set, classes, n, tempR, startClass, memories, epochs, rate, seed);
         var trainer = new Trainer(set, p, threads > 0 ? options with { Threads = threads } : options, state);

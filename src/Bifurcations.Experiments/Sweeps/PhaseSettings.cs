@@ -1,7 +1,7 @@
-using Bifurcations.Experiments.IO;
 using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Data;
+using Bifurcations.Experiments.IO;
 using Bifurcations.Model;
 using Bifurcations.Training;
 
@@ -77,7 +77,8 @@ public sealed record PhaseSettings(PhaseCase Case, int ClassA, int ClassB, int S
 
     static readonly JsonSerializerOptions Json = new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 

@@ -1,8 +1,8 @@
-using Bifurcations.Experiments.Training;
 using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Training;
 using Bifurcations.Model;
 using Bifurcations.Training;
 
@@ -27,7 +27,7 @@ public static class PopulationSweep
     public static RunSettings Manifest(TrainingSet set, double n, int memories, int epochs, double rate, int seed)
     {
         // Checked here, before any folder is opened: a refused run writes nothing.
-        new NetworkParameters(n, 700);
+        _ = new NetworkParameters(n, 700);
         new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }.Validated();
         if (memories is < 1 or > NetworkState.MaxMemories) throw new InvalidParameterException($"memories = {memories} is invalid: between 1 and {NetworkState.MaxMemories}");
         return RunSettings.Of("populations", ("digits", set.Fingerprint), ("n", n), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
@@ -35,7 +35,7 @@ public static class PopulationSweep
 
     /// <summary>Trains at every temperature not yet in the folder (checkpointed, resumable) and returns the class populations at each.</summary>
     public static IReadOnlyList<PopulationRun> Run(TrainingSet set, double n, IReadOnlyList<double> temperatures, RunFolder folder,
-        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, IProgress<int>? progress = null, CancellationToken cancel = default, int threads = 0)
+        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, IProgress<int>? progress = null, int threads = 0, CancellationToken cancel = default)
     {
         if (temperatures.Count == 0) throw new InvalidParameterException("no temperatures to sweep");
         if (folder.Settings.FirstDifference(Manifest(set, n, memories, epochs, rate, seed)) is { } difference)

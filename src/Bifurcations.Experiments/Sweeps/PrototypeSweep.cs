@@ -1,9 +1,9 @@
-using Bifurcations.Experiments.Training;
 using System.Globalization;
 using System.Text.Json;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Training;
 using Bifurcations.Model;
 using Bifurcations.Training;
 

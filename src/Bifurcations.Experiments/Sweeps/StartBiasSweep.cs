@@ -1,10 +1,10 @@
-using Bifurcations.Experiments.Training;
-using Bifurcations.Experiments.Simulations;
 using System.Globalization;
 using System.Text.Json;
+using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
-using Bifurcations.Analysis;
+using Bifurcations.Experiments.Simulations;
+using Bifurcations.Experiments.Training;
 using Bifurcations.Reduced;
 using Bifurcations.Training;
 
@@ -36,7 +36,7 @@ public static class StartBiasSweep
 
     /// <summary>Runs both starts at every (T_r, n) not yet in the folder (checkpointed, resumable).</summary>
     public static IReadOnlyList<StartBiasRun> Run(TrainingSet set, int[] classes, IReadOnlyList<double> reducedTemperatures, IReadOnlyList<double> ns,
-        int epochs, int seed, RunFolder folder, IProgress<int>? progress = null, CancellationToken cancel = default, int threads = 0)
+        int epochs, int seed, RunFolder folder, IProgress<int>? progress = null, int threads = 0, CancellationToken cancel = default)
     {
         CheckGrid(reducedTemperatures, ns);
         if (classes.Length != 3) throw new InvalidParameterException($"start bias needs three classes (got {classes.Length})");

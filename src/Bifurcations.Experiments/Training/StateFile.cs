@@ -1,7 +1,7 @@
-using Bifurcations.Training;
 using System.Text;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Model;
+using Bifurcations.Training;
 
 namespace Bifurcations.Experiments.Training;
 

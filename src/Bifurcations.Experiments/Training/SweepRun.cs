@@ -1,6 +1,6 @@
-using Bifurcations.Training;
 using Bifurcations.Data;
 using Bifurcations.Model;
+using Bifurcations.Training;
 
 namespace Bifurcations.Experiments.Training;
 

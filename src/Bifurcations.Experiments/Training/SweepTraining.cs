@@ -64,7 +64,7 @@ internal static class SweepTraining
         if (runs.Count == 0) return;
         threads = Math.Max(1, threads);
         var trainers = new Trainer[runs.Count];
-        Parallelism.ForEachRun(runs.Count, threads, CancellationToken.None, i => trainers[i] = runs[i].Start());
+        Parallelism.ForEachRun(runs.Count, threads, i => trainers[i] = runs[i].Start(), CancellationToken.None);
         long total = trainers.Sum(t => (long)Math.Max(0, epochs - t.Epoch)), done = 0;
         void Advanced(int count, int epoch)
         {
@@ -73,7 +73,7 @@ internal static class SweepTraining
         }
         if (!Stacks(runs.Count, threads))
         {
-            Parallelism.ForEachRun(runs.Count, threads, cancel, i =>
+            Parallelism.ForEachRun(runs.Count, threads, i =>
             {
                 var (run, trainer) = (runs[i], trainers[i]);
                 while (trainer.Epoch < epochs)
@@ -88,7 +88,7 @@ internal static class SweepTraining
                     Advanced(1, trainer.Epoch);
                 }
                 run.Finish(trainer);
-            });
+            }, cancel);
             return;
         }
         foreach (var group in Enumerable.Range(0, runs.Count).GroupBy(i => trainers[i].Epoch).OrderBy(g => g.Key))
@@ -109,7 +109,7 @@ internal static class SweepTraining
                     Parallelism.For(members.Length, threads, j => runs[members[j]].Checkpoint(trainers[members[j]]));
                 Advanced(members.Length, epoch);
             }
-            Parallelism.ForEachRun(members.Length, threads, CancellationToken.None, j => runs[members[j]].Finish(trainers[members[j]]));
+            Parallelism.ForEachRun(members.Length, threads, j => runs[members[j]].Finish(trainers[members[j]]), CancellationToken.None);
         }
     }
 }

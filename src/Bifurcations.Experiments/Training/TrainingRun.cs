@@ -1,8 +1,8 @@
-using Bifurcations.Training;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Model;
+using Bifurcations.Training;
 
 namespace Bifurcations.Experiments.Training;
 

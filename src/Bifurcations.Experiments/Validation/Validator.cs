@@ -1,11 +1,11 @@
-using Bifurcations.Experiments.Reports;
-using Bifurcations.Experiments.Simulations;
-using Bifurcations.Experiments.IO;
 using System.Globalization;
 using Bifurcations.Data;
+using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Reports;
+using Bifurcations.Experiments.Simulations;
+using Bifurcations.Experiments.Sweeps;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
-using Bifurcations.Experiments.Sweeps;
 using Bifurcations.Training;
 
 namespace Bifurcations.Experiments.Validation;
@@ -162,7 +162,7 @@ public static class Validator
             var r = fig4.Value;
             var observed = r.FirstSplit;
             var predicted = r.Prediction;
-            int? predictedClass = predicted?.UnstableModes.FirstOrDefault()?.SplitsOff([1, 4, 7]);
+            int? predictedClass = (predicted is { UnstableModes.Count: > 0 } ? predicted.UnstableModes[0] : null)?.SplitsOff([1, 4, 7]);
             bool ok = observed is { } o && predicted is { } p && predictedClass == o.Class && Math.Abs(p.Alpha[0] - o.Location[0]) < 0.1;
             return new Check("First canalized split, digits 1/4/7, n = 30, T_r = 1.0 (Fig. 4)",
                 predicted is { } pp ? $"class {predictedClass} splits off first, from ᾱ = ({string.Join(", ", pp.Alpha.Select(x => F(x, "F3")))}); then {string.Join(" then ", pp.UnstableModes.Skip(1).Select(m => m.SplitsOff([1, 4, 7])))}" : "no prediction",
