@@ -56,6 +56,8 @@ def strip(code: str) -> str:
     code = re.sub(r'\$"(?:[^"\\\n]|\\.)*"', interp, code)
     code = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', code)
     code = re.sub(r"'(?:[^'\\\n]|\\.)'", "''", code)
+    # An enum's members are declarations, not uses of types that share their names (SpecialPointKind.BranchPoint).
+    code = re.sub(r"(\benum\s+\w+[^{]*)\{[^}]*\}", r"\1{}", code)
     return code
 
 

@@ -1,20 +1,8 @@
 using System.CommandLine;
 using Bifurcations.Cli.Commands;
+using Bifurcations.Cli.Common;
 
 namespace Bifurcations.Cli;
-
-/// <summary>
-/// Where a command writes (the console, or captured writers in tests), and the token that SIGINT, SIGTERM and
-/// SIGHUP cancel: every long command watches it, keeps what is finished and says how to resume.
-/// </summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error)
-{
-    public CancellationToken Cancel { get; init; }
-
-    /// <summary>Progress bars only on a real terminal, never in CI logs or captured output.</summary>
-    public bool Interactive => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected
-        && Environment.GetEnvironmentVariable("CI") is null;
-}
 
 /// <summary>
 /// The command-line front end. It only parses, calls the library and reports: every user-facing

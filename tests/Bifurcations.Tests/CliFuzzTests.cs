@@ -1,4 +1,5 @@
 using Bifurcations.Cli;
+using Bifurcations.Cli.Common;
 using FsCheck;
 using FsCheck.Fluent;
 

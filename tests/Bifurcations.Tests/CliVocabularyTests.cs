@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using Bifurcations.Cli;
 using Bifurcations.Cli.Commands;
+using Bifurcations.Cli.Common;
 using Xunit;
 
 namespace Bifurcations.Tests;

@@ -1,3 +1,4 @@
+using Bifurcations.Linearization;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using FsCheck;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bifurcations.Continuation;
+using Bifurcations.Linearization;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using FsCheck;

@@ -1,4 +1,5 @@
 using Bifurcations.Continuation;
+using Bifurcations.Linearization;
 using Bifurcations.Reduced;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -35,8 +36,8 @@ sealed class ToyProblem(int m, Func<double[], double, double[]> f, Func<double[]
         var j = jacobian(u.ToArray(), p);
         var values = Matrix<double>.Build.Dense(m, m, (r, c) => j[r, c]).Evd().EigenValues
             .Select(e => new Eigenvalue(LogNumber.FromDouble(e.Real), LogNumber.FromDouble(e.Imaginary))).ToArray();
-        var stability = values.All(e => e.Real < 0) ? Bifurcations.Reduced.Stability.Stable
-            : values.All(e => e.Real > 0) ? Bifurcations.Reduced.Stability.Unstable : Bifurcations.Reduced.Stability.Saddle;
+        var stability = values.All(e => e.Real < 0) ? Bifurcations.Linearization.Stability.Stable
+            : values.All(e => e.Real > 0) ? Bifurcations.Linearization.Stability.Unstable : Bifurcations.Linearization.Stability.Saddle;
         return (values, stability);
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Bifurcations.Cli;
 using Bifurcations.Cli.Commands;
+using Bifurcations.Cli.Common;
+using Bifurcations.Linearization;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using FsCheck;

@@ -45,10 +45,10 @@ public class ReadmeTests
         for (int i = 1; i < args.Length; i++)
             if (args[i - 1] == "--out") args[i] = Path.Combine(dir.Path, args[i]);
         // A command left to its default folder (output/<command>) writes under the fresh folder too.
-        bool takesOut = Bifurcations.Cli.CliApp.Build(new Bifurcations.Cli.CliContext(TextWriter.Null, TextWriter.Null)).Subcommands
+        bool takesOut = Bifurcations.Cli.CliApp.Build(new Bifurcations.Cli.Common.CliContext(TextWriter.Null, TextWriter.Null)).Subcommands
             .FirstOrDefault(c => args.Length > 0 && c.Name == args[0])?.Options.Any(o => o.Name == "--out") ?? false;
         if (takesOut && !args.Contains("--out") && !args.Contains("--json")) args = [.. args, "--out", Path.Combine(dir.Path, "output", args[0])];
-        var parse = Bifurcations.Cli.CliApp.Build(new Bifurcations.Cli.CliContext(TextWriter.Null, TextWriter.Null)).Parse(args);
+        var parse = Bifurcations.Cli.CliApp.Build(new Bifurcations.Cli.Common.CliContext(TextWriter.Null, TextWriter.Null)).Parse(args);
         Assert.True(parse.Errors.Count == 0, $"{line}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
         if (args.Length > 0 && ParsedOnly.ContainsKey(args[0])) return;
         var (code, _, err) = CliTests.Run(args);

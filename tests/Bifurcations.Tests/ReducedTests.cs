@@ -1,6 +1,7 @@
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Experiments.Reports;
+using Bifurcations.Linearization;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using FsCheck;

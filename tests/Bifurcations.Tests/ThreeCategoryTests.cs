@@ -1,5 +1,6 @@
 using Bifurcations.Data;
 using Bifurcations.Experiments.Simulations;
+using Bifurcations.Linearization;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using FsCheck;

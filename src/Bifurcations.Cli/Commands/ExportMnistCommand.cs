@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bifurcations.Cli.Common;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bifurcations.Cli.Common;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Cli.Commands;

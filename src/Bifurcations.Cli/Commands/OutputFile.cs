@@ -1,3 +1,4 @@
+using Bifurcations.Cli.Common;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Bifurcations.Cli.Common;
 using Bifurcations.Data;
 using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.IO;

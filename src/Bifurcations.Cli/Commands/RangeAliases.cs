@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bifurcations.Cli.Common;
 
 namespace Bifurcations.Cli.Commands;
 

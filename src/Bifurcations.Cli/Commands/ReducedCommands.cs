@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using Bifurcations.Cli.Common;
 using Bifurcations.Continuation;
 using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
 using Bifurcations.Experiments.Reports;
 using Bifurcations.Experiments.Simulations;
+using Bifurcations.Linearization;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Bifurcations.Cli.Common;
 using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Bifurcations.Cli.Common;
 using Bifurcations.Model;
 
 namespace Bifurcations.Cli.Commands;

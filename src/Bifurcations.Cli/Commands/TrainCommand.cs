@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Bifurcations.Cli.Common;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Training;
 using Bifurcations.Model;
 using Bifurcations.Training;
 using Spectre.Console;
+using Progress = Bifurcations.Cli.Common.Progress;
 
 namespace Bifurcations.Cli.Commands;
 

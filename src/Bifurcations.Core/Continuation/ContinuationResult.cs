@@ -1,3 +1,4 @@
+using Bifurcations.Linearization;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Continuation;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bifurcations.Linearization;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Continuation;

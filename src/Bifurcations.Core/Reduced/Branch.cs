@@ -1,4 +1,5 @@
 using Bifurcations.Continuation;
+using Bifurcations.Linearization;
 
 namespace Bifurcations.Reduced;
 

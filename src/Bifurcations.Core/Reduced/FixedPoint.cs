@@ -1,15 +1,5 @@
+using Bifurcations.Linearization;
 namespace Bifurcations.Reduced;
-
-/// <summary>The stability of a fixed point of the (α, ℓ) flow.</summary>
-public enum Stability
-{
-    /// <summary>Every eigenvalue has a negative real part (a node or a focus): the memories settle here.</summary>
-    Stable,
-    /// <summary>Eigenvalues of both signs: the memories pass by and leave along the unstable direction.</summary>
-    Saddle,
-    /// <summary>Every eigenvalue has a positive real part.</summary>
-    Unstable,
-}
 
 /// <summary>How well a fixed point is resolved in double precision.</summary>
 public enum FixedPointStatus

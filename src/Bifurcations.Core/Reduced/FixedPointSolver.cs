@@ -1,3 +1,4 @@
+using Bifurcations.Linearization;
 using Bifurcations.Training;
 
 namespace Bifurcations.Reduced;

@@ -1,3 +1,4 @@
+using Bifurcations.Linearization;
 namespace Bifurcations.Reduced;
 
 /// <summary>Where a label state sits: a root of the label equation inside (−1, 1), or held at ℓ = ±1 by clipping.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bifurcations.Continuation;
+using Bifurcations.Linearization;
 
 namespace Bifurcations.Reduced;
 

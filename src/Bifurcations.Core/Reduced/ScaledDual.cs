@@ -1,3 +1,4 @@
+using Bifurcations.Linearization;
 namespace Bifurcations.Reduced;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Bifurcations.Continuation;
+using Bifurcations.Linearization;
 using Bifurcations.Model;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -174,7 +175,7 @@ internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanB
         var f = new double[m];
         var jac = new double[m, m + 1];
         if (!Evaluate(u, p, f, jac)) throw new InvalidOperationException($"{Parameter.Name} = {p} left the domain at a converged point");
-        if (m == 0) return ([], Reduced.Stability.Stable);
+        if (m == 0) return ([], Bifurcations.Linearization.Stability.Stable);
         // The rows of the free labels are gradients over their own scale; the flow moves a label by its gradient over
         // the largest label gradient. At a rest point the free labels' gradients vanish, so that largest one is a held
         // label's and the flow's Jacobian is the residual's with those rows rescaled (exactly: the rescaling multiplies 0).
@@ -196,7 +197,7 @@ internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanB
             throw new NumericalException(FormattableString.Invariant($"the rest point's Jacobian is not finite at {Parameter.Name} = {p:G8} (terms beyond the double range)"));
         var values = Eigenvalues.Of(matrix).Select(z => new Eigenvalue(LogNumber.FromDouble(z.Real), LogNumber.FromDouble(z.Imaginary))).ToArray();
         int unstable = values.Count(v => v.Real > 0);
-        var stability = unstable == 0 ? Reduced.Stability.Stable : unstable == m ? Reduced.Stability.Unstable : Reduced.Stability.Saddle;
+        var stability = unstable == 0 ? Bifurcations.Linearization.Stability.Stable : unstable == m ? Bifurcations.Linearization.Stability.Unstable : Bifurcations.Linearization.Stability.Saddle;
         return (values, stability);
     }
 

@@ -4,6 +4,7 @@ using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Reports;
 using Bifurcations.Experiments.Simulations;
 using Bifurcations.Experiments.Sweeps;
+using Bifurcations.Linearization;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using Bifurcations.Training;

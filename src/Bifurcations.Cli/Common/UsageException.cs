@@ -1,4 +1,4 @@
-namespace Bifurcations.Cli;
+namespace Bifurcations.Cli.Common;
 
 /// <summary>A bad command line: an option that does not parse, clashes with another or means nothing here.</summary>
 public sealed class UsageException(string message) : Exception(message);

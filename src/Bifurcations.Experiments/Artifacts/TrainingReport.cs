@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
+using Bifurcations.Experiments.Training;
 
-namespace Bifurcations.Experiments.Training;
+namespace Bifurcations.Experiments.Artifacts;
 
 /// <summary>
 /// Writes a finished run's tables and figures: <c>learning.csv</c> (epoch, cost, correct per class),

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Bifurcations.Experiments.Validation;
 
-namespace Bifurcations.Cli;
+namespace Bifurcations.Cli.Common;
 
 /// <summary>
 /// Times the stages of a long job and says where it stands: before each stage a line "stage i/N: name (elapsed, about

@@ -1,4 +1,4 @@
-namespace Bifurcations.Reduced;
+namespace Bifurcations.Linearization;
 
 /// <summary>
 /// A real number as a sign and the natural log of its magnitude: sign·e^Log. The Jacobian of the reduced

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Bifurcations.Cli;
+namespace Bifurcations.Cli.Common;
 
 /// <summary>
 /// A Spectre.Console progress bar on a terminal; in logs and captured output, a plain line every 10%.

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Bifurcations.Cli;
+namespace Bifurcations.Cli.Common;
 
 /// <summary>
 /// Comma-separated option values, strictly: an empty entry ("753,,719"), a non-number, NaN or ±Infinity is a one-line
