@@ -8,7 +8,7 @@ namespace Bifurcations.Cli;
 /// The command-line front end. It only parses, calls the library and reports: every user-facing
 /// failure becomes one line on stderr, exit code 2 for usage errors and 1 for data or numerical errors.
 /// </summary>
-public static class CliApp
+internal static class CliApp
 {
     static string FirstLine(string message) => message.Split('\n')[0].Trim();
 

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>bench</c>: training speed against the scalar reference and the GEMM peak.</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create(CliContext ctx)
     {

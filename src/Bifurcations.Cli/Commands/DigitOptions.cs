@@ -5,7 +5,7 @@ using Bifurcations.Data;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary>The options every command that picks training digits shares.</summary>
-public sealed class DigitOptions
+internal sealed class DigitOptions
 {
     public Option<string> Digits { get; }
     public Option<int> PerClass { get; }

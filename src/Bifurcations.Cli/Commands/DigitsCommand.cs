@@ -7,7 +7,7 @@ using Bifurcations.Experiments.Plotting;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>digits</c>: a PNG grid of chosen training digits, blue–white–red.</summary>
-public static class DigitsCommand
+internal static class DigitsCommand
 {
     public static Command Create(CliContext ctx)
     {

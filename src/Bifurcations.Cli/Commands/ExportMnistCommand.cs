@@ -6,7 +6,7 @@ using Bifurcations.Experiments.IO;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>export-mnist</c>: writes the embedded digits as standard gzipped IDX files.</summary>
-public static class ExportMnistCommand
+internal static class ExportMnistCommand
 {
     public static Command Create(CliContext ctx)
     {

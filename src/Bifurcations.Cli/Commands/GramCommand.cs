@@ -7,7 +7,7 @@ using Bifurcations.Experiments.IO;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>gram</c>: the Gram matrix ⟨σ_i|σ_j⟩ of chosen digits as JSON.</summary>
-public static class GramCommand
+internal static class GramCommand
 {
     public static Command Create(CliContext ctx)
     {

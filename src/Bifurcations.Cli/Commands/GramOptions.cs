@@ -8,7 +8,7 @@ namespace Bifurcations.Cli.Commands;
 /// The Gram entries of a pair: <c>--gram G_AA,G_AB,G_BB</c>, always three entries, or <c>--gram-sym G_AA,G_AB</c> for the
 /// symmetric idealization G_BB = G_AA. Two entries given to --gram are refused rather than read one way or another.
 /// </summary>
-public sealed class GramOptions
+internal sealed class GramOptions
 {
     public Option<string?> Gram { get; }
     public Option<string?> GramSym { get; } = new("--gram-sym") { Description = "Gram entries G_AA,G_AB of a symmetric pair (G_BB = G_AA), instead of --gram" };

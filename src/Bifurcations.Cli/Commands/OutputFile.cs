@@ -5,7 +5,7 @@ namespace Bifurcations.Cli.Commands;
 /// A single output file (a Gram matrix, a grid of digits): like a result folder, it is never replaced by a different
 /// result unless --force; writing the same bytes again is harmless and allowed.
 /// </summary>
-public static class OutputFile
+internal static class OutputFile
 {
     public static void RefuseOther(string path, ReadOnlySpan<byte> content, bool force)
     {

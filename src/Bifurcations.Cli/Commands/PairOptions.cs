@@ -7,7 +7,7 @@ using Bifurcations.Reduced;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary>The options of every reduced two-digit command: the pair (Gram entries or two embedded digits) and n, T, K.</summary>
-public sealed class PairOptions
+internal sealed class PairOptions
 {
     public GramOptions Gram { get; } = new(new GramPair(753, 494, 719), "the paper's Fig. 5");
     public Option<string?> Pair { get; } = new("--pair") { Description = "Two embedded digits' classes, e.g. 1,4 (inter) or 4,4 (intra); their own Gram entries are used" };

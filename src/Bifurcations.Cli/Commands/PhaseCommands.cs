@@ -13,7 +13,7 @@ using Bifurcations.Reduced;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>sweep</c>, <c>phase-diagram</c> and <c>merge</c>: resumable, shardable phase-diagram sweeps (paper Fig. 6).</summary>
-public static class PhaseCommands
+internal static class PhaseCommands
 {
     sealed class SweepOptions
     {
@@ -155,7 +155,7 @@ public static class PhaseCommands
 }
 
 /// <summary><c>populations</c>: paper Fig. 8, class populations against temperature and the order classes disappear in.</summary>
-public static class PopulationsCommand
+internal static class PopulationsCommand
 {
     public static Command Create(CliContext ctx)
     {
@@ -194,7 +194,7 @@ public static class PopulationsCommand
 }
 
 /// <summary><c>start-bias</c>: paper Fig. 7, the saddle reached and the final proportions from two starts, against n.</summary>
-public static class StartBiasCommand
+internal static class StartBiasCommand
 {
     public static Command Create(CliContext ctx)
     {
@@ -242,7 +242,7 @@ public static class StartBiasCommand
 }
 
 /// <summary><c>prototypes</c>: paper Fig. 2A, mean largest α and samples needed to rebuild a memory against n, for several T_r.</summary>
-public static class PrototypesCommand
+internal static class PrototypesCommand
 {
     public static Command Create(CliContext ctx)
     {

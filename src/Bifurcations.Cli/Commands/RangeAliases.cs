@@ -4,7 +4,7 @@ using Bifurcations.Cli.Common;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary>Aliases that name a parameter (<c>--n-from</c> for <c>--from</c>) may be used only when they are true.</summary>
-public static class RangeAliases
+internal static class RangeAliases
 {
     /// <summary>
     /// Refuses <c>--n-from</c>/<c>--n-to</c>/<c>--n-step</c> (aliases of <c>--from</c>/<c>--to</c>/<c>--step</c>) when the swept

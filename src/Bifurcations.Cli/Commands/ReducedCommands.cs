@@ -13,7 +13,7 @@ using Bifurcations.Reduced;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>nullclines</c>, <c>fixed-points</c> and <c>flow</c>: the reduced two-digit (α, ℓ) system.</summary>
-public static class ReducedCommands
+internal static class ReducedCommands
 {
     static Option<string> BranchOption() => new("--branch") { Description = "Manifold branch: upper (α_B = 1 − |α|), lower (α_B = −1 + |α|) or both", DefaultValueFactory = _ => "upper" };
 
@@ -166,7 +166,7 @@ public static class ReducedCommands
 }
 
 /// <summary><c>split</c>: paper Fig. 5C–D, the split of two memories predicted and measured on the engine.</summary>
-public static class SplitCommand
+internal static class SplitCommand
 {
     public static Command Create(CliContext ctx)
     {
@@ -220,7 +220,7 @@ public static class SplitCommand
 /// <c>continue</c>: the bifurcation diagram of the pair system in any of its parameters (paper Fig. 5A in n): branches,
 /// stability, folds, branch points and the non-smooth events, from the continuation engine.
 /// </summary>
-public static class ContinueCommand
+internal static class ContinueCommand
 {
     public static Command Create(CliContext ctx)
     {
@@ -269,7 +269,7 @@ public static class ContinueCommand
             else
             {
                 ctx.Out.WriteLine($"{diagram.Branches.Count} branches ({diagram.BranchesFromSeeds} found by reseeding, {diagram.BranchesFromSwitching} by branch switching), {diagram.Branches.Sum(x => x.Points.Count)} points, {diagram.Folds.Count} folds");
-                foreach (var sp in diagram.SpecialPoints.Where(x => x.Kind != SpecialPointKind.Event || x.What.Contains("clip") || x.What.Contains("relu")).OrderBy(x => x.Parameter))
+                foreach (var sp in diagram.SpecialPoints.Where(x => x.Kind != SpecialPointKind.Event || x.Event is PairEvent.LabelClip or PairEvent.OverlapKink).OrderBy(x => x.Parameter))
                     ctx.Out.WriteLine(FormattableString.Invariant(
                         $"{Kind(sp)} at {parameter.Name} = {sp.Parameter:G10}: α = {sp.AlphaA:F6}, ℓ = {sp.Ell:G6}{(sp.SmallestEigenvalue is { } l && sp.Kind != SpecialPointKind.Event ? $", eigenvalue {l:G3}" : "")}{(sp.Status == SpecialPointStatus.Bracketed ? $" (bracketed in [{sp.ParameterFrom:G10}, {sp.ParameterTo:G10}] only)" : "")}"));
                 foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
@@ -295,7 +295,7 @@ public static class ContinueCommand
 }
 
 /// <summary><c>folds2d</c>: saddle-node curves of the reduced system in the plane of any two parameters (default (n, T_r)).</summary>
-public static class Folds2dCommand
+internal static class Folds2dCommand
 {
     public sealed record PointJson(double P, double Q, double N, double TemperatureR, double AlphaA, double Ell, double SmallestEigenvalue);
     public sealed record EndJson(string Reason, double Q, string What);
@@ -378,7 +378,7 @@ public static class Folds2dCommand
 }
 
 /// <summary><c>transition</c>: the feature-to-prototype line T_c(n): closed form, its criterion solved numerically, the exact equal-cost line.</summary>
-public static class TransitionCommand
+internal static class TransitionCommand
 {
     public sealed record Report(double[] Gram, string Case, TransitionRow[] Rows);
 
@@ -434,7 +434,7 @@ public static class TransitionCommand
 }
 
 /// <summary><c>canalized-splits</c>: paper Fig. 4 simulated, with the three-category model's predicted gathering point and split order.</summary>
-public static class CanalizedSplitsCommand
+internal static class CanalizedSplitsCommand
 {
     public static Command Create(CliContext ctx)
     {

@@ -11,7 +11,7 @@ namespace Bifurcations.Cli.Commands;
 /// digits, the Gram matrix of a 1/4 pair, the reduced system's phase plane at n = 15, 30, 45, its
 /// bifurcation diagram in n, its fold curves in (n, T_r), and the simulated phase diagrams of Fig. 6.
 /// </summary>
-public static class ReproduceCommand
+internal static class ReproduceCommand
 {
     /// <summary>The stages of the default run with their seconds measured on 2 cores (the estimate before any run in this folder).</summary>
     static readonly (string, double)[] DefaultStages =

@@ -7,7 +7,7 @@ namespace Bifurcations.Cli.Commands;
 /// opened before the work, so a folder of other settings is refused at once, and removed again if the command fails
 /// before it finishes while the folder held nothing of its own: a bad input leaves no folder, lock or manifest behind.
 /// </summary>
-public sealed class ResultFolder : IDisposable
+internal sealed class ResultFolder : IDisposable
 {
     readonly RunFolder _folder;
     readonly string? _created;

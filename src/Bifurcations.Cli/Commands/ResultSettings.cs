@@ -11,7 +11,7 @@ namespace Bifurcations.Cli.Commands;
 /// run into the same folder with other settings is refused (naming the first difference) unless --force. The commands
 /// and <c>reproduce</c> build a folder's manifest with the same method, so either may reuse the other's folder.
 /// </summary>
-public static class ResultSettings
+internal static class ResultSettings
 {
     public static Option<bool> ForceOption() => new("--force") { Description = "Discard what --out holds if it was made with other settings" };
 

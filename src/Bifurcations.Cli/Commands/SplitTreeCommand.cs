@@ -10,7 +10,7 @@ using Bifurcations.Reduced;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>split-tree</c>: the three-category model's predicted order of splits, without a simulation.</summary>
-public static class SplitTreeCommand
+internal static class SplitTreeCommand
 {
     public static Command Create(CliContext ctx)
     {
@@ -46,7 +46,7 @@ public static class SplitTreeCommand
 }
 
 /// <summary><c>three-category</c>: where K identical memories on three classes gather, swept up and down in n (or T, T_r) on engine branches, with located folds and split modes.</summary>
-public static class ThreeCategoryCommand
+internal static class ThreeCategoryCommand
 {
     public static Command Create(CliContext ctx)
     {

@@ -10,7 +10,7 @@ namespace Bifurcations.Cli.Commands;
 // convert. The three shapes below (one value, a list, a range) are the only ways a temperature enters the CLI.
 
 /// <summary>One temperature: <c>--temp T</c> or <c>--temp-r T_r</c>.</summary>
-public sealed class TemperatureOption
+internal sealed class TemperatureOption
 {
     public Option<double?> Temp { get; }
     public Option<double?> TempR { get; }
@@ -56,7 +56,7 @@ public sealed class TemperatureOption
 }
 
 /// <summary>Several temperatures: <c>--temp T1,T2,…</c> or <c>--temp-r Tr1,Tr2,…</c>.</summary>
-public sealed class TemperatureList
+internal sealed class TemperatureList
 {
     public Option<string?> Temp { get; } = new("--temp") { Description = "Temperatures T, comma-separated (instead of --temp-r)" };
     public Option<string?> TempR { get; }
@@ -84,7 +84,7 @@ public sealed class TemperatureList
 }
 
 /// <summary>A grid of temperatures: <c>--temp-from/--temp-to/--temp-step</c> in T or the same three in T_r.</summary>
-public sealed class TemperatureRange
+internal sealed class TemperatureRange
 {
     public Option<double?> From { get; }
     public Option<double?> To { get; }

@@ -14,7 +14,7 @@ using Progress = Bifurcations.Cli.Common.Progress;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>train</c>: the full network on real digits with the paper's rule, resumable, with figures.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     public static Command Create(CliContext ctx)
     {

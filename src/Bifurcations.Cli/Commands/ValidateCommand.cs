@@ -7,7 +7,7 @@ using Bifurcations.Experiments.Validation;
 namespace Bifurcations.Cli.Commands;
 
 /// <summary><c>validate</c>: the cross-checks alone, PASS/FAIL each; exit code 1 if one fails.</summary>
-public static class ValidateCommand
+internal static class ValidateCommand
 {
     public static Command Create(CliContext ctx)
     {

@@ -4,7 +4,7 @@ namespace Bifurcations.Cli.Common;
 /// Where a command writes (the console, or captured writers in tests), and the token that SIGINT, SIGTERM and
 /// SIGHUP cancel: every long command watches it, keeps what is finished and says how to resume.
 /// </summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error)
+internal sealed record CliContext(TextWriter Out, TextWriter Error)
 {
     public CancellationToken Cancel { get; init; }
 

@@ -6,7 +6,7 @@ namespace Bifurcations.Cli.Common;
 /// Comma-separated option values, strictly: an empty entry ("753,,719"), a non-number, NaN or ±Infinity is a one-line
 /// usage error naming the option and the entry, never skipped or read as something else.
 /// </summary>
-public static class Lists
+internal static class Lists
 {
     public static string[] Entries(string text, string option)
     {

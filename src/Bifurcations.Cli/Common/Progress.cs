@@ -6,7 +6,7 @@ namespace Bifurcations.Cli.Common;
 /// A Spectre.Console progress bar on a terminal; in logs and captured output, a plain line every 10%.
 /// The work reports (steps done, status text).
 /// </summary>
-public static class Progress
+internal static class Progress
 {
     /// <summary>
     /// The work's step count as an <see cref="IProgress{T}"/> reported on the calling thread, in order (System.Progress

@@ -10,7 +10,7 @@ namespace Bifurcations.Cli.Common;
 /// stages still to run by how fast the finished stages went against their own expectation; the expectation is the
 /// previous run's table in the same folder if there is one, else <paramref name="defaults"/> (measured on 2 cores).
 /// </summary>
-public sealed class StageClock(CliContext ctx, IReadOnlyList<(string Name, double Seconds)> defaults, IReadOnlyList<StageTiming> previous)
+internal sealed class StageClock(CliContext ctx, IReadOnlyList<(string Name, double Seconds)> defaults, IReadOnlyList<StageTiming> previous)
 {
     readonly Stopwatch _total = Stopwatch.StartNew();
     readonly List<StageTiming> _done = [];

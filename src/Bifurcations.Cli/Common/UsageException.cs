@@ -1,10 +1,10 @@
 namespace Bifurcations.Cli.Common;
 
 /// <summary>A bad command line: an option that does not parse, clashes with another or means nothing here.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>The process exit codes, assigned here and nowhere else.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;
@@ -23,7 +23,7 @@ public static class ExitCodes
 }
 
 /// <summary>Library errors on one option's value, told with the option's name (the library speaks of parameters, not flags).</summary>
-public static class OptionValue
+internal static class OptionValue
 {
     /// <summary>Runs <paramref name="read"/>; a parameter it refuses becomes a usage error that names <paramref name="option"/>.</summary>
     public static T Of<T>(string option, Func<T> read)

@@ -39,7 +39,11 @@ public enum SpecialPointStatus
 /// hand-over, e.g. where a label reaches its clip): no eigenvalue passes through zero there.
 public sealed record SpecialPoint(SpecialPointKind Kind, string What, double ParameterFrom, double ParameterTo, double Parameter, double[] State,
     IContinuationProblem Problem, SpecialPointStatus Status, double Precision, Eigenvalue? SmallestEigenvalue = null, double[]? Other = null,
-    bool NonSmooth = false);
+    bool NonSmooth = false)
+{
+    /// <summary>For an <see cref="SpecialPointKind.Event"/>: which of <see cref="Problem"/>'s <see cref="IContinuationProblem.EventNames"/> it is.</summary>
+    public int? EventIndex { get; init; }
+}
 
 /// <summary>Why a branch (one direction of it) ended.</summary>
 public enum BranchEndReason

@@ -187,14 +187,14 @@ sealed class Walker
                     switch (outcome)
                     {
                         case EventOutcome.Report report:
-                            if (_s.Detect.HasFlag(Detection.Events)) Record(SpecialPointKind.Event, report.What, c, at);
+                            if (_s.Detect.HasFlag(Detection.Events)) Record(SpecialPointKind.Event, report.What, c, at, eventIndex: c.Index);
                             break;
                         case EventOutcome.EndBranch end:
-                            Record(SpecialPointKind.Event, end.What, c, at);
+                            Record(SpecialPointKind.Event, end.What, c, at, eventIndex: c.Index);
                             AddPoint(at.Z);
                             return End(end.Reason, end.What);
                         case EventOutcome.Switch sw:
-                            if (sw.Recorded) Record(SpecialPointKind.Event, sw.What, c, at);
+                            if (sw.Recorded) Record(SpecialPointKind.Event, sw.What, c, at, eventIndex: c.Index);
                             AddPoint(at.Z);
                             _t = here;
                             return Switch(sw, at);
@@ -422,12 +422,13 @@ sealed class Walker
         return z;
     }
 
-    void Record(SpecialPointKind kind, string what, Crossing c, Node at, double[]? other = null)
+    void Record(SpecialPointKind kind, string what, Crossing c, Node at, double[]? other = null, int? eventIndex = null)
     {
         var (spectrum, _) = Dynamics(at.Z);
         Eigenvalue? smallest = spectrum.Length == 0 ? null : spectrum.MinBy(e => e.Log10Magnitude);
         _special.Add(new SpecialPoint(kind, what, Math.Min(c.From, c.To), Math.Max(c.From, c.To), ParameterOf(at.Z), at.Z[..M], _p, c.Status,
-            c.Precision, smallest, other));
+            c.Precision, smallest, other)
+        { EventIndex = eventIndex });
     }
 
     void AddPoint(double[] z)

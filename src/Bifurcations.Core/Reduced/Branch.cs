@@ -21,7 +21,28 @@ public sealed record BranchPoint(double Parameter, double N, double Temperature,
 /// </summary>
 public sealed record PairSpecialPoint(SpecialPointKind Kind, string What, double Parameter, double ParameterFrom, double ParameterTo,
     double AlphaA, double AlphaB, double Ell, double EllLog10, bool Saturated, SpecialPointStatus Status, double Precision, double? SmallestEigenvalue,
-    SpecialPoint Raw);
+    SpecialPoint Raw)
+{
+    /// <summary>For an event: what happened in the model there (null for folds, branch points and Hopf points).</summary>
+    public PairEvent? Event { get; init; }
+}
+
+/// <summary>What an event of the pair system's continuation is, in the model's terms (docs/model.md, numerical pitfalls).</summary>
+public enum PairEvent
+{
+    /// <summary>The branch moved from one chart of the manifold to another (bookkeeping: nothing changes in the model).</summary>
+    ChartChange,
+    /// <summary>The renormalization starts or stops acting (the memory leaves or rejoins the manifold).</summary>
+    Renormalization,
+    /// <summary>A digit's overlap crosses 0: the rectified polynomial's kink.</summary>
+    OverlapKink,
+    /// <summary>The label reaches its clip ℓ = ±1, or leaves it.</summary>
+    LabelClip,
+    /// <summary>The label changes scale (through 0, below the double range, back): a change of the label's coordinate.</summary>
+    LabelScale,
+    /// <summary>The memory has become one digit to any precision.</summary>
+    PureDigit,
+}
 
 /// <summary>A branch: its points in order, its special points, how each end came about, and the engine's own result.</summary>
 public sealed record Branch(IReadOnlyList<BranchPoint> Points, IReadOnlyList<PairSpecialPoint> SpecialPoints, BranchEnd Start, BranchEnd Finish,

@@ -75,6 +75,18 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
     public string ParameterName => Parameter.Name;
     public double ParameterScale { get; }
 
+    /// <summary>The model's meaning of one of the event names below.</summary>
+    internal static PairEvent EventOf(string name) => name switch
+    {
+        "chart start" or "chart end" => PairEvent.ChartChange,
+        "renormalization" => PairEvent.Renormalization,
+        "overlap A" or "overlap B" => PairEvent.OverlapKink,
+        "label clip" or "label release" => PairEvent.LabelClip,
+        "label zero" or "label sinks" or "label scale grows" or "label scale shrinks" or "label grows" => PairEvent.LabelScale,
+        Pure => PairEvent.PureDigit,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not an event of the pair problem"),
+    };
+
     static readonly string[] FreeEvents = ["chart start", "chart end", "renormalization", "overlap A", "overlap B", "label clip", "label zero", "label sinks", "label scale grows", Pure];
     static readonly string[] SaturatedEvents = ["chart start", "chart end", "renormalization", "overlap A", "overlap B", "label release", Pure];
     static readonly string[] VanishingEvents = ["chart start", "chart end", "renormalization", "overlap A", "overlap B", "label grows", Pure];

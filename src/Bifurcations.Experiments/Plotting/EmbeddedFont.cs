@@ -8,7 +8,7 @@ namespace Bifurcations.Experiments.Plotting;
 /// is installed, and a machine with no fonts at all still draws its text. DejaVu Sans covers the Greek letters,
 /// ᾱ, ℓ, ≈ and the other symbols the figures use.
 /// </summary>
-public static class EmbeddedFont
+internal static class EmbeddedFont
 {
     /// <summary>The family name of the embedded font.</summary>
     public const string Family = "DejaVu Sans";

@@ -10,7 +10,7 @@ namespace Bifurcations.Experiments.Simulations;
 /// training set) at the start, every <c>recordEvery</c> epochs and at the last epoch: the input of split
 /// detection for paper Figs. 4 and 7.
 /// </summary>
-public static class AlphaRecording
+internal static class AlphaRecording
 {
     /// <summary>Trains for <paramref name="epochs"/> epochs, recording every memory's ᾱ over <paramref name="classes"/> every <paramref name="recordEvery"/> epochs.</summary>
     public static List<AlphaSnapshot> Train(Trainer trainer, TrainingSet set, int[] classes, int epochs, int recordEvery, IProgress<int>? progress = null,

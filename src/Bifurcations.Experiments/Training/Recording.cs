@@ -12,7 +12,7 @@ public sealed record Snapshot(int Epoch, float[] Memories, float[] Labels);
 /// before it trains, then truncates the file to them, so nothing is duplicated. Version-1 recordings ("BIFREC01",
 /// no checksums) are still read.
 /// </summary>
-public static class Recording
+internal static class Recording
 {
     static readonly byte[] Magic = "BIFREC02"u8.ToArray(), MagicV1 = "BIFREC01"u8.ToArray();
     const int HeaderSize = 16, ChecksumSize = 8;
