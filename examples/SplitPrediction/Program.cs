@@ -17,7 +17,8 @@ foreach (var s in tree.Splits)
     Console.WriteLine($"  {s.Describe()} at ᾱ = ({string.Join(", ", s.Alpha.Select(a => a.ToString("F2")))}), {s.Copies} memories, rate {s.Rate:G3}");
 
 // The full network (a few seconds): the memories' ᾱ are recorded and their splits detected.
-var run = CanalizedSplitsResult.Run(digits, classes, n: 30, tempR: 1.0);
+int epochs = args.Length > 0 ? int.Parse(args[0]) : 3500; // the tests pass a few hundred
+var run = CanalizedSplitsResult.Run(digits, classes, n: 30, tempR: 1.0, epochs: epochs);
 Console.WriteLine("Observed:");
 foreach (var s in run.ObservedSplits)
     Console.WriteLine($"  epoch {s.Epoch}: {s.Describe()} at ᾱ = ({string.Join(", ", s.Location.Select(a => a.ToString("F2")))}), {s.LeftSize} | {s.RightSize} memories");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bifurcations.Continuation;
+using Bifurcations.Experiments.Validation;
 using Bifurcations.Linearization;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
@@ -12,7 +13,7 @@ namespace Bifurcations.Tests;
 /// <summary>The pair system's diagrams at the paper's point: known answers, and the command line.</summary>
 public class ContinuationTests
 {
-    static readonly PairModel Paper = new(new GramPair(753, 494, 719), new NetworkParameters(15, 700), 2);
+    static readonly PairModel Paper = PaperValues.Model(15);
     static readonly Lazy<BifurcationDiagram> Diagram = new(() => PairContinuation.Diagram(Paper));
 
     [Fact]
@@ -157,7 +158,7 @@ public class ContinuationTests
 /// <summary>Fold curves: through the folds found in one parameter, with the folds of the other.</summary>
 public class FoldCurveTests
 {
-    static readonly PairModel Paper = new(new GramPair(753, 494, 719), new NetworkParameters(15, 700), 2);
+    static readonly PairModel Paper = PaperValues.Model(15);
 
     [Fact]
     public void FoldCurvesPassThroughThePaperFoldsAndTheTemperatureFolds()
@@ -362,13 +363,17 @@ public class ContinuationPropertyTests
 }
 public class TransitionLineTests
 {
+    public static TheoryData<double, double> Known()
+    {
+        var data = new TheoryData<double, double>();
+        foreach (var (n, t) in PaperValues.TransitionTemperatures) data.Add(n, t);
+        return data;
+    }
+
     [Theory]
-    [InlineData(5, 1070.37)]
-    [InlineData(10, 874.16)]
-    [InlineData(20, 763.98)]
-    [InlineData(30, 723.60)]
-    public void ClosedFormMatchesTheSpecValues(double n, double expected) =>
-        Assert.Equal(expected, TransitionLine.Temperature(753, 494, n), 0.01);
+    [MemberData(nameof(Known))]
+    public void ClosedFormMatchesTheKnownValues(double n, double expected) =>
+        Assert.Equal(expected, TransitionLine.Temperature(PaperValues.Gram.AA, PaperValues.Gram.AB, n), 0.01);
 }
 
 public class TransitionCriterionTests

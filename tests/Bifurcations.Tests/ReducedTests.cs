@@ -1,6 +1,7 @@
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Experiments.Reports;
+using Bifurcations.Experiments.Validation;
 using Bifurcations.Linearization;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
@@ -37,8 +38,8 @@ public sealed record PairCaseData(double Gaa, double Gbb, double Correlation, do
 
 public class ReducedTests
 {
-    static readonly GramPair Paper = new(753, 494, 719);
-    static PairModel PaperModel(double n) => new(Paper, new NetworkParameters(n, 700), 2);
+    static readonly GramPair Paper = PaperValues.Gram;
+    static PairModel PaperModel(double n) => PaperValues.Model(n);
 
     static void AssertAllResidualsSmall(IEnumerable<FixedPoint> points)
     {
@@ -50,12 +51,12 @@ public class ReducedTests
     {
         var points = FixedPointSolver.Solve(PaperModel(15), ManifoldBranch.Upper);
         Assert.Equal(3, points.Count);
-        (double A, double L, Stability S)[] expected = [(0.3170, -0.0810, Stability.Stable), (0.4648, 0, Stability.Saddle), (0.6329, 0.0740, Stability.Stable)];
+        var expected = PaperValues.FixedPointsAtN15;
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(expected[i].A, points[i].AlphaA, 3e-4);
-            Assert.Equal(expected[i].L, points[i].Ell, 3e-4);
-            Assert.Equal(expected[i].S, points[i].Stability);
+            Assert.Equal(expected[i].Alpha, points[i].AlphaA, PaperValues.FixedPointTolerance);
+            Assert.Equal(expected[i].Ell, points[i].Ell, PaperValues.FixedPointTolerance);
+            Assert.Equal(expected[i].Stability, points[i].Stability);
         }
         // docs/model.md, known answers: the ℓ-eigenvalue of the node is about −984.
         Assert.InRange(points[2].Eigenvalues.Min(), -990, -978);
@@ -69,8 +70,8 @@ public class ReducedTests
         Assert.Equal([Stability.Stable, Stability.Saddle, Stability.Stable], n20.Select(p => p.Stability));
         var n30 = FixedPointSolver.Solve(PaperModel(30), ManifoldBranch.Upper);
         Assert.Single(n30);
-        Assert.Equal(0.4766, n30[0].AlphaA, 1e-4);
-        Assert.Equal(0.0576, n30[0].Ell, 1e-4);
+        Assert.Equal(PaperValues.FixedPointAtN30.Alpha, n30[0].AlphaA, 1e-4);
+        Assert.Equal(PaperValues.FixedPointAtN30.Ell, n30[0].Ell, 1e-4);
         Assert.Equal(Stability.Stable, n30[0].Stability);
         var n45 = FixedPointSolver.Solve(PaperModel(45), ManifoldBranch.Upper);
         var stable = n45.Where(p => p.Stability == Stability.Stable).ToArray();

@@ -36,23 +36,23 @@ public static class Validator
         }
         // Reuses the caller's Fig. 4 run (reproduce has just made it) instead of training again.
         var fig4 = new Lazy<CanalizedSplitsResult>(() => fig4Run ?? CanalizedSplitsResult.Run(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], 30, 1.0));
-        var gram = new GramPair(753, 494, 719);
-        PairModel Paper(double n) => new(gram, new NetworkParameters(n, 700), 2);
+        static PairModel Paper(double n) => PaperValues.Model(n);
 
         Add(() =>
         {
             var p = FixedPointSolver.Solve(Paper(15), ManifoldBranch.Upper);
-            (double A, double L)[] expected = [(0.3170, -0.0810), (0.4648, 0), (0.6329, 0.0740)];
-            double worst = p.Count == 3 ? expected.Select((e, i) => Math.Max(Math.Abs(e.A - p[i].AlphaA), Math.Abs(e.L - p[i].Ell))).Max() : double.NaN;
+            var expected = PaperValues.FixedPointsAtN15;
+            double worst = p.Count == 3 ? expected.Select((e, i) => Math.Max(Math.Abs(e.Alpha - p[i].AlphaA), Math.Abs(e.Ell - p[i].Ell))).Max() : double.NaN;
             return new Check("Fixed points at n = 15 (G = 753/494/719, T = 700, K = 2)", "(0.3170, −0.0810) stable, (0.4648, ≈0) saddle, (0.6329, 0.0740) stable",
                 string.Join("; ", p.Select(x => $"({F(x.AlphaA, "F4")}, {F(x.Ell, "F4")}) {x.Stability.ToString().ToLowerInvariant()}")),
-                "3 points, each within 3e-4", p.Count == 3 && worst < 3e-4 && p[1].Stability == Stability.Saddle);
+                "3 points, each within 3e-4", p.Count == 3 && worst < PaperValues.FixedPointTolerance && p.Select(x => x.Stability).SequenceEqual(expected.Select(e => e.Stability)));
         }, "fixed points n = 15");
 
         Add(() =>
         {
             var p = FixedPointSolver.Solve(Paper(30), ManifoldBranch.Upper);
-            bool ok = p.Count == 1 && Math.Abs(p[0].AlphaA - 0.4766) < 1e-4 && Math.Abs(p[0].Ell - 0.0576) < 1e-4;
+            var (alpha30, ell30) = PaperValues.FixedPointAtN30;
+            bool ok = p.Count == 1 && Math.Abs(p[0].AlphaA - alpha30) < 1e-4 && Math.Abs(p[0].Ell - ell30) < 1e-4;
             return new Check("Single fixed point at n = 30", "α ≈ 0.4766, ℓ ≈ 0.0576", string.Join("; ", p.Select(x => $"({F(x.AlphaA, "F5")}, {F(x.Ell, "F5")})")), "one point, within 1e-4", ok);
         }, "fixed point n = 30");
 
@@ -60,7 +60,8 @@ public static class Validator
         {
             var d = PairContinuation.Diagram(Paper(1.5));
             var folds = d.Folds.Select(f => f.Parameter).ToArray();
-            bool ok = folds.Length == 2 && folds[0] is > 23 and < 24 && folds[1] is > 36 and < 37 && !d.Stalled
+            var within = PaperValues.FoldIntervals;
+            bool ok = folds.Length == 2 && folds.Zip(within).All(x => x.First > x.Second.From && x.First < x.Second.To) && !d.Stalled
                       && d.Folds.All(f => f.Status == Continuation.SpecialPointStatus.Located && f.Precision < 1e-9 && Math.Abs(f.SmallestEigenvalue ?? 1) < 1e-6);
             int mismatches = 0;
             for (int k = 0; k < 20; k++)
@@ -77,8 +78,8 @@ public static class Validator
 
         Add(() =>
         {
-            (double N, double T)[] known = [(5, 1070.37), (10, 874.16), (20, 763.98), (30, 723.60)];
-            double worst = known.Max(k => Math.Abs(TransitionLine.Temperature(753, 494, k.N) - k.T));
+            var known = PaperValues.TransitionTemperatures;
+            double worst = known.Max(k => Math.Abs(TransitionLine.Temperature(PaperValues.Gram.AA, PaperValues.Gram.AB, k.N) - k.Temperature));
             double crit = Enumerable.Range(2, 29).Max(n => Math.Abs(TransitionLine.Criterion(753, 494, n) / TransitionLine.Temperature(753, 494, n) - 1));
             return new Check("Transition line T_c(n): known values and the criterion it encodes", "1070.37, 874.16, 763.98, 723.60 at n = 5, 10, 20, 30; criterion = closed form",
                 $"largest deviation {F(worst, "G3")}; criterion vs closed form {NumberFormat.Scientific(crit, 1)} relative", "0.01 in T; 1e-8 relative", worst < 0.01 && crit < 1e-8);

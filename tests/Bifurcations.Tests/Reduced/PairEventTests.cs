@@ -1,4 +1,5 @@
 using Bifurcations.Continuation;
+using Bifurcations.Experiments.Validation;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 
@@ -11,7 +12,7 @@ public class PairEventTests
     public void EveryEventOfTheDiagramSaysWhatHappenedInTheModel()
     {
         // The paper's diagram in n (Fig. 5A) and one in T_r, where labels reach their clip at low temperature.
-        var paper = new PairModel(new GramPair(753, 494, 719), new NetworkParameters(1.5, 700), 2);
+        var paper = PaperValues.Model(1.5);
         var diagrams = new[] { PairContinuation.Diagram(paper), PairContinuation.Diagram(paper.WithExponent(30), PairParameter.ReducedTemperature, 0.55, 1.25) };
         var points = diagrams.SelectMany(d => d.Branches).SelectMany(b => b.SpecialPoints).ToArray();
         var events = points.Where(s => s.Kind == SpecialPointKind.Event).ToArray();
