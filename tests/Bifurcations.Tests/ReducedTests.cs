@@ -189,20 +189,54 @@ public class ReducedTests
         // Where ℓ = 0 meets the manifold the normalized α̇ jumps between 0 and −α across a curve a few hundred
         // ulps from the vertex (seen at G = (521.2, −75.4, 616.6), n = 29.98, T_r = 0.711, intra, K = 1): a vertex
         // there is on its nullcline if the sign changes within 1e-9 of it.
-        static bool OnCurve(Func<double, double, double> f, double a, double l)
-        {
-            double v = f(a, l);
-            if (Math.Abs(v) < 1e-8) return true;
-            foreach (var (x, y) in new[] { (a, Math.BitIncrement(l)), (a, Math.BitDecrement(l)), (Math.BitIncrement(a), l), (Math.BitDecrement(a), l),
-                                            (a, l + 1e-9), (a, l - 1e-9), (a + 1e-9, l), (a - 1e-9, l) })
-                if (Math.Sign(f(x, y)) != Math.Sign(v)) return true;
-            return false;
-        }
         foreach (var (a, l) in Nullclines.Memory(model, c.Branch, options).Polylines.SelectMany(x => x))
-            Assert.True(OnCurve((x, y) => PairField.OnManifold(model, x, y, c.Branch).Alpha.Value, a, l), $"{c}: α̇ at memory-nullcline vertex ({a}, {l})");
+            Assert.True(OnCurve((x, y) => PairField.OnManifold(model, x, y, c.Branch).Alpha.Value, a, l, model, c.Branch), $"{c}: α̇ at memory-nullcline vertex ({a}, {l})");
         foreach (var (a, l) in Nullclines.Label(model, c.Branch, options).Polylines.SelectMany(x => x))
             Assert.True(OnCurve((x, y) => PairField.OnManifold(model, x, y, c.Branch).Ell.Value, a, l), $"{c}: ℓ̇ at label-nullcline vertex ({a}, {l})");
     });
+
+    /// <summary>
+    /// Whether (a, l) lies on the nullcline of <paramref name="f"/>: the component is below 1e-8 there, or changes sign
+    /// between the vertex and a neighbouring double or a point 1e-9 away (see the property above). For the memory
+    /// nullcline (<paramref name="model"/> given) one more case. At low T and large n the memory's forces underflow
+    /// beyond some curve (no digit above threshold: the memory does not move, α̇ ≈ 1e-40); h changes sign across that
+    /// curve, so the tracer puts a vertex on it, while on the near side the renormalization acts and the normalized α̇
+    /// is −α. A vertex within 1e-9 of that switch is on its nullcline if the renormalization acts on one side and not
+    /// on the other, and α̇ vanishes (below 1e-8) on the far side. Seen at G = (773.2, 310.7, 675.4), n = 49.72,
+    /// T_r = 0.62, K = 2 and G = (659.3, 209.3, 536.0), n = 48.69, T_r = 0.541, K = 3 (inter, upper): α̇ = −α = 0.21 at
+    /// the vertex, 8e-40 at 1e-9 beyond it.
+    /// </summary>
+    static bool OnCurve(Func<double, double, double> f, double a, double l, PairModel? model = null, ManifoldBranch branch = ManifoldBranch.Upper)
+    {
+        double v = f(a, l);
+        if (Math.Abs(v) < 1e-8) return true;
+        foreach (var (x, y) in new[] { (a, Math.BitIncrement(l)), (a, Math.BitDecrement(l)), (Math.BitIncrement(a), l), (Math.BitDecrement(a), l),
+                                        (a, l + 1e-9), (a, l - 1e-9), (a + 1e-9, l), (a - 1e-9, l) })
+        {
+            double w = f(x, y);
+            if (Math.Sign(w) != Math.Sign(v)) return true;
+            if (model is not null && Math.Abs(w) < 1e-8
+                && PairField.RenormalizationActs(model, x, y, branch) != PairField.RenormalizationActs(model, a, l, branch)) return true;
+        }
+        return false;
+    }
+
+    [Theory]
+    [InlineData(773.2, 675.4, 0.43, 49.72, 0.62, 2, -0.2414570609711675, 0.7)]
+    [InlineData(659.3, 536.0, 0.352, 48.69, 0.541, 3, -0.21379472949168385, 0.8)]
+    public void AMemoryNullclineVertexAtTheRenormalizationSwitchIsOnItsNullcline(double gaa, double gbb, double corr, double n, double tr, int k, double a, double l)
+    {
+        var c = new PairCaseData(gaa, gbb, corr, n, tr, k, PairCase.Inter, 0, 0, ManifoldBranch.Upper);
+        var model = c.Model;
+        double Velocity(double x, double y) => PairField.OnManifold(model, x, y, ManifoldBranch.Upper).Alpha.Value;
+        // The vertex the nullcline tracer reports, with the jump it sits on: −α where it is, ≈ 0 just beyond.
+        Assert.Contains(Nullclines.Memory(model, ManifoldBranch.Upper, new NullclineOptions(61, 61, 81)).Polylines.SelectMany(x => x), v => v.Alpha == a && v.Ell == l);
+        Assert.Equal(-a, Velocity(a, l), 1e-12);
+        Assert.True(PairField.RenormalizationActs(model, a, l, ManifoldBranch.Upper));
+        Assert.True(OnCurve(Velocity, a, l, model));
+        // Without the switch the jump would not be accepted: the check can fail.
+        Assert.False(OnCurve(Velocity, a, l));
+    }
 
     [Property(MaxTest = 500)]
     public Property FlowStaysOnTheManifoldWhereTheRenormalizationActs() => Prop.ForAll(PairCaseData.Arbitrary(), c =>

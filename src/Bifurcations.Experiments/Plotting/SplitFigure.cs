@@ -13,8 +13,18 @@ namespace Bifurcations.Experiments.Plotting;
 /// </summary>
 public static class SplitFigure
 {
-    /// <summary>Draws two memories' paths with the predicted split direction and their separation against the epoch; returns the PNG path.</summary>
-    public static string Save(PairModel model, SplitPrediction prediction, SplitMeasurement m, string pngPath)
+    /// <summary>Draws the two memories' paths and the split figure's second panel (split-separation.png beside it); returns both paths.</summary>
+    public static IReadOnlyList<string> Save(PairModel model, SplitPrediction prediction, SplitMeasurement m, string pngPath)
+    {
+        var (paths, separation) = Build(model, prediction, m);
+        var second = Path.Combine(Path.GetDirectoryName(pngPath) ?? ".", "split-separation.png");
+        FigureExport.Save(paths, pngPath, 900, 650);
+        FigureExport.Save(separation, second, 800, 450);
+        return [pngPath, second];
+    }
+
+    /// <summary>The two memories' paths in (α, ℓ) over the nullclines with the predicted split direction, and their separation against the epoch.</summary>
+    public static (PlotModel Paths, PlotModel Separation) Build(PairModel model, SplitPrediction prediction, SplitMeasurement m)
     {
         var fp = prediction.Point;
         var all = m.Trajectory;
@@ -43,7 +53,6 @@ public static class SplitFigure
             arrow.Points.Add(new DataPoint(fp.AlphaA + len * d[0], fp.Ell + len * d[1]));
             plot.Series.Add(arrow);
         }
-        FigureExport.Save(plot, pngPath, 900, 650);
 
         var sep = new PlotModel { Title = "separation of the two memories", TitleFontSize = 13 };
         sep.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "epoch" });
@@ -52,7 +61,6 @@ public static class SplitFigure
         for (int i = 0; i < all.Count; i += stride)
             if (all[i].Separation > 0) line.Points.Add(new DataPoint(all[i].Epoch, all[i].Separation));
         sep.Series.Add(line);
-        FigureExport.Save(sep, Path.Combine(Path.GetDirectoryName(pngPath) ?? ".", "split-separation.png"), 800, 450);
-        return pngPath;
+        return (plot, sep);
     }
 }

@@ -18,7 +18,7 @@ public class ConsumerProgramTests
         using Bifurcations.Reduced;
         using Bifurcations.Training;
 
-        var gram = PaperValues.Gram;
+        var gram = new GramPair(753, 494, 719);
         var model = new PairModel(gram, new NetworkParameters(15, 700), Memories: 2);
         var points = FixedPointSolver.Find(model);
         foreach (var p in points.Points) Console.WriteLine($"fixed point α = {p.AlphaA:F4}, ℓ = {p.Ell:F4}, {p.Stability}");
