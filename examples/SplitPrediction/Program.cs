@@ -18,7 +18,7 @@ foreach (var s in tree.Splits)
 
 // The full network (a few seconds): the memories' ᾱ are recorded and their splits detected.
 int epochs = args.Length > 0 ? int.Parse(args[0]) : 3500; // the tests pass a few hundred
-var run = CanalizedSplitsResult.Run(digits, classes, n: 30, tempR: 1.0, epochs: epochs);
+var run = CanalizedSplitsResult.Run(digits, new CanalizedSplitsOptions(classes, Exponent: 30, ReducedTemperature: 1.0) { Epochs = epochs });
 Console.WriteLine("Observed:");
 foreach (var s in run.ObservedSplits)
     Console.WriteLine($"  epoch {s.Epoch}: {s.Describe()} at ᾱ = ({string.Join(", ", s.Location.Select(a => a.ToString("F2")))}), {s.LeftSize} | {s.RightSize} memories");

@@ -59,8 +59,10 @@ internal static class PhaseCommands
             if (pair.Length != 2 || !int.TryParse(pair[0], out int a) || !int.TryParse(pair[1], out int b))
                 throw new UsageException($"--pair '{r.GetValue(Pair)}' must name two digit classes, e.g. 4,4 or 4,9");
             var (tFrom, tTo, tStep) = Temperatures.TemperatureGrid(r);
-            return new PhaseSettings(pc, MnistSet.CheckDigit(a), MnistSet.CheckDigit(b), r.GetValue(Seed), r.GetValue(NFrom), r.GetValue(NTo), r.GetValue(NStep),
-                tFrom, tTo, tStep, r.GetValue(Rate), r.GetValue(Epochs), r.GetValue(First) ? SelectionMode.First : SelectionMode.Random).Validated();
+            return new PhaseSettings(Case: pc, ClassA: MnistSet.CheckDigit(a), ClassB: MnistSet.CheckDigit(b), Seed: r.GetValue(Seed),
+                NFrom: r.GetValue(NFrom), NTo: r.GetValue(NTo), NStep: r.GetValue(NStep),
+                TFrom: tFrom, TTo: tTo, TStep: tStep, Rate: r.GetValue(Rate), Epochs: r.GetValue(Epochs),
+                Selection: r.GetValue(First) ? SelectionMode.First : SelectionMode.Random).Validated();
         }
 
         public MnistSet Set(ParseResult r) => r.GetValue(Mnist) is { } dir ? MnistSet.LoadFolder(dir) : MnistSet.Embedded;

@@ -459,8 +459,15 @@ internal static class CanalizedSplitsCommand
             double tr = temperature.ReducedTemperature(r);
             using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.CanalizedSplits(set, classes, r.GetValue(n), tr, r.GetValue(memories), r.GetValue(epochs),
                 r.GetValue(digitOptions.Seed), r.GetValue(distance)), r.GetValue(force));
-            var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set, classes, r.GetValue(n), tr,
-                r.GetValue(memories), r.GetValue(epochs), 0.005, r.GetValue(digitOptions.Seed), 10, new Analysis.SplitDetector(r.GetValue(distance)), new Progress<int>(e => p(e, ""))));
+            var result = Progress.Run(ctx, "training", r.GetValue(epochs), p => CanalizedSplitsResult.Run(set,
+                new CanalizedSplitsOptions(classes, r.GetValue(n), tr)
+                {
+                    Memories = r.GetValue(memories),
+                    Epochs = r.GetValue(epochs),
+                    Seed = r.GetValue(digitOptions.Seed),
+                    Detector = new Analysis.SplitDetector(r.GetValue(distance)),
+                },
+                new Progress<int>(e => p(e, ""))));
             foreach (var f in CanalizedSplitsFiles.Write(result, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             foreach (var line in CanalizedSplitsFiles.Summary(result)) ctx.Out.WriteLine(line);
             folder.Complete();

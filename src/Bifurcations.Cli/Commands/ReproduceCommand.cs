@@ -123,7 +123,8 @@ internal static class ReproduceCommand
             // Paper Fig. 6: the simulated phase diagrams at the paper's sizes (725 runs each).
             foreach (var (pc, a, b) in new[] { (Experiments.Sweeps.PhaseCase.Intra, 4, 4), (Experiments.Sweeps.PhaseCase.Inter, 4, 9) })
             {
-                var settings = new Experiments.Sweeps.PhaseSettings(pc, a, b, DigitOptions.DefaultSeed, 2, 30, sizes.NStep, 400, 880, sizes.TStep, Epochs: sizes.PhaseEpochs).Validated();
+                var settings = new Experiments.Sweeps.PhaseSettings(pc, ClassA: a, ClassB: b, Seed: DigitOptions.DefaultSeed,
+                    NFrom: 2, NTo: 30, NStep: sizes.NStep, TFrom: 400, TTo: 880, TStep: sizes.TStep, Epochs: sizes.PhaseEpochs).Validated();
                 string name = pc.ToString().ToLowerInvariant();
                 clock.Run($"phase diagram, {name} (Fig. 6)", settings.Grid.Count, (long)settings.Grid.Count * settings.Epochs, () =>
                 {
@@ -162,7 +163,7 @@ internal static class ReproduceCommand
                     var canalDir = Path.Combine(dir, "canalized-splits", sub);
                     using var folder = ResultFolder.Open(canalDir, ResultSettings.CanalizedSplits(splitSet, [1, 4, 7], n, 1.0, 100, sizes.SplitEpochs, DigitOptions.DefaultSeed, 0.1), force);
                     var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", sizes.SplitEpochs, report =>
-                        CanalizedSplitsResult.Run(splitSet, [1, 4, 7], n, 1.0, epochs: sizes.SplitEpochs, progress: new Progress<int>(e => report(e, ""))));
+                        CanalizedSplitsResult.Run(splitSet, new CanalizedSplitsOptions([1, 4, 7], n, 1.0) { Epochs = sizes.SplitEpochs }, new Progress<int>(e => report(e, ""))));
                     Wrote(Experiments.Artifacts.CanalizedSplitsFiles.Write(canal, canalDir));
                     foreach (var line in Experiments.Artifacts.CanalizedSplitsFiles.Summary(canal)) ctx.Out.WriteLine(line);
                     folder.Complete();

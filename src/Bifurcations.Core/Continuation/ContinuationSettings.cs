@@ -41,7 +41,9 @@ public enum Detection
 /// <item><see cref="ParameterMin"/>, <see cref="ParameterMax"/>: the branch ends where p leaves them;</item>
 /// <item><see cref="MaxSteps"/>: the most points per direction;</item>
 /// <item><see cref="LocationTolerance"/>: special points are located to this arclength;</item>
-/// <item><see cref="MaxSwitches"/>: the most changes of chart or piece per direction (a guard against ping-pong).</item>
+/// <item><see cref="MaxSwitches"/>: the most changes of chart or piece per direction (a guard against ping-pong);</item>
+/// <item><see cref="FastIterations"/>, <see cref="SlowIterations"/>, <see cref="StepGrowth"/>, <see cref="StepShrink"/>: the step follows the corrector's effort;</item>
+/// <item><see cref="ChordTolerance"/>: a chord that leaves its arc is retaken smaller (another branch passes close by).</item>
 /// </list>
 /// </summary>
 public sealed record ContinuationSettings
@@ -68,6 +70,19 @@ public sealed record ContinuationSettings
     public NewtonSettings Newton { get; init; } = new();
     /// <summary>Which special points are looked for.</summary>
     public Detection Detect { get; init; } = Detection.All;
+    /// <summary>A step whose corrector converged in at most this many Newton iterations grows by <see cref="StepGrowth"/>.</summary>
+    public int FastIterations { get; init; } = 3;
+    /// <summary>A step whose corrector needed at least this many Newton iterations shrinks by <see cref="StepShrink"/>.</summary>
+    public int SlowIterations { get; init; } = 6;
+    /// <summary>The factor an easy step grows by (capped at <see cref="MaxStep"/>).</summary>
+    public double StepGrowth { get; init; } = 1.5;
+    /// <summary>The factor a hard step shrinks by (floored at <see cref="MinStep"/>).</summary>
+    public double StepShrink { get; init; } = 0.5;
+    /// <summary>
+    /// How far (as a share of the step) the chord may leave the mean of its end tangents before the step is retaken smaller:
+    /// on one smooth arc it stays within ds·(κ·ds)²/12 ≤ 0.008·ds at the largest turn, so more means another branch.
+    /// </summary>
+    public double ChordTolerance { get; init; } = 0.02;
 
     /// <summary>These settings, or a <see cref="InvalidParameterException"/> naming the bad one.</summary>
     public ContinuationSettings Validated()
@@ -80,6 +95,9 @@ public sealed record ContinuationSettings
         if (MaxSteps is < 1 or > 10_000_000) throw new InvalidParameterException($"continuation steps {MaxSteps} must be between 1 and 10000000");
         if (!(LocationTolerance > 0 && LocationTolerance < 1)) throw new InvalidParameterException($"location tolerance {LocationTolerance} must be in (0, 1)");
         if (MaxSwitches is < 0 or > 100_000) throw new InvalidParameterException($"the switch budget {MaxSwitches} must be between 0 and 100000");
+        if (!(FastIterations >= 1 && SlowIterations > FastIterations)) throw new InvalidParameterException($"Newton iteration thresholds {FastIterations} (fast) and {SlowIterations} (slow) must satisfy 1 ≤ fast < slow");
+        if (!(StepGrowth > 1 && StepGrowth <= 10) || !(StepShrink > 0 && StepShrink < 1)) throw new InvalidParameterException($"step growth {StepGrowth} must lie in (1, 10] and shrink {StepShrink} in (0, 1)");
+        if (!(ChordTolerance > 0 && ChordTolerance < 1)) throw new InvalidParameterException($"chord tolerance {ChordTolerance} must lie in (0, 1)");
         Newton.Validated();
         return this;
     }

@@ -86,11 +86,11 @@ sealed class Walker
         if (tangent is null) return null;
         // A sharp turn may hide two folds in one step, or a jump to a neighbouring branch: retake it smaller.
         if (PseudoArclength.Dot(tangent.Value.Tangent, _t) < Math.Cos(_s.MaxTurn) && _ds > 4 * _s.MinStep) return null;
-        // On one smooth arc the chord is the mean of the end tangents to second order (within ds·(κ·ds)²/12 ≤ 0.008·ds at the
-        // largest turn allowed). A chord that is not ended on another branch passing close by (an imperfect pitchfork).
+        // On one smooth arc the chord is the mean of the end tangents to second order (ContinuationSettings.ChordTolerance):
+        // a chord that is not ended on another branch passing close by (an imperfect pitchfork).
         if (_ds > 4 * _s.MinStep)
             for (int j = 0; j <= M; j++)
-                if (Math.Abs(next.Z[j] - _node.Z[j] - 0.5 * _ds * (_t[j] + tangent.Value.Tangent[j])) > 0.02 * _ds) return null;
+                if (Math.Abs(next.Z[j] - _node.Z[j] - 0.5 * _ds * (_t[j] + tangent.Value.Tangent[j])) > _s.ChordTolerance * _ds) return null;
         return (next, tangent.Value.Tangent, tangent.Value.Determinant);
     }
 
@@ -217,7 +217,8 @@ sealed class Walker
         _unstable = unstable;
         for (int i = 0; i < g.Length; i++) if (Math.Sign(g[i]) != 0) _eventSigns[i] = Math.Sign(g[i]);
         _points.Add(Point(next.Z, spectrum, stability));
-        _ds = iterations <= 3 ? Math.Min(_s.MaxStep, _ds * 1.5) : iterations >= 6 ? Math.Max(_s.MinStep, _ds / 2) : _ds;
+        _ds = iterations <= _s.FastIterations ? Math.Min(_s.MaxStep, _ds * _s.StepGrowth)
+            : iterations >= _s.SlowIterations ? Math.Max(_s.MinStep, _ds * _s.StepShrink) : _ds;
         return null;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
 using Bifurcations.Experiments.Sweeps;
+using Bifurcations.Model;
 using Bifurcations.Training;
 
 namespace Bifurcations.Experiments.Artifacts;
@@ -46,7 +47,7 @@ public sealed class Populations : IWritable
         {
             var (gone, learned, rho) = (Gone, Learned, Spearman);
             var lines = new List<string>();
-            lines.Add($"disappearance order (T_r): {string.Join(" ", gone.Select(x => $"{x.Class}@{(x.Temperature is { } t ? (t / 784).ToString("F3", CultureInfo.InvariantCulture) : "-")}"))}");
+            lines.Add($"disappearance order (T_r): {string.Join(" ", gone.Select(x => $"{x.Class}@{(x.Temperature is { } t ? (t / NetworkParameters.PixelCount).ToString("F3", CultureInfo.InvariantCulture) : "-")}"))}");
             lines.Add($"learning order at the lowest T: {string.Join(" ", learned.Select(c => $"{c.Class}@{c.Epoch?.ToString() ?? "-"}"))}");
             if (rho is { } value)
                 lines.Add(FormattableString.Invariant($"Spearman correlation of learning order with reversed disappearance order: {value:F2} (10 classes, ties averaged)"));
@@ -64,8 +65,8 @@ public sealed class Populations : IWritable
         var report = new
         {
             n,
-            populations = runs.Select(x => new { temperature = x.Temperature, temperatureR = x.Temperature / 784, population = x.Population, unassigned = memories - x.Population.Sum() }),
-            disappearanceOrder = gone.Select(x => new { @class = x.Class, temperatureR = x.Temperature / 784 }),
+            populations = runs.Select(x => new { temperature = x.Temperature, temperatureR = x.Temperature / NetworkParameters.PixelCount, population = x.Population, unassigned = memories - x.Population.Sum() }),
+            disappearanceOrder = gone.Select(x => new { @class = x.Class, temperatureR = x.Temperature / NetworkParameters.PixelCount }),
             learningOrderAtLowestT = learned.Select(c => new { @class = c.Class, epoch = c.Epoch }),
             spearman = rho,
             spearmanWarning = warning,
@@ -75,7 +76,7 @@ public sealed class Populations : IWritable
         AtomicFile.WriteAllText(json, JsonOutput.Serialize(report) + "\n");
         var csv = Path.Combine(folder, "populations.csv");
         CsvOutput.Write(csv, ["temperature", "temperature_r", .. Enumerable.Range(0, 10).Select(d => $"class_{d}"), "unassigned"],
-            runs.Select(x => new object[] { x.Temperature, x.Temperature / 784 }.Concat(x.Population.Cast<object>()).Append(memories - x.Population.Sum())));
+            runs.Select(x => new object[] { x.Temperature, x.Temperature / NetworkParameters.PixelCount }.Concat(x.Population.Cast<object>()).Append(memories - x.Population.Sum())));
         files.AddRange([json, csv]);
         files.AddRange(FigureExport.Save(PopulationFigure.Build(runs, n, memories), Path.Combine(folder, "populations.png"), 900, 550, svg: true));
         return files;

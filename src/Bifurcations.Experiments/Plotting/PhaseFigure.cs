@@ -38,7 +38,7 @@ public static class PhaseFigure
         {
             var exact = new LineSeries { Title = "exact equal-cost line", Color = OxyColors.Red, LineStyle = LineStyle.Dash, StrokeThickness = 2 };
             foreach (var row in lines)
-                if (row.EqualCost is { } e && e / 784 >= tr0 - half && e / 784 <= tr1 + half) exact.Points.Add(new DataPoint(row.N, e / 784));
+                if (row.EqualCost is { } e && e / NetworkParameters.PixelCount >= tr0 - half && e / NetworkParameters.PixelCount <= tr1 + half) exact.Points.Add(new DataPoint(row.N, e / NetworkParameters.PixelCount));
             // The inter case has no equal-cost line, and the line may leave the grid: no key for a line not drawn.
             if (exact.Points.Count > 1) plot.Series.Add(exact);
         }

@@ -1,4 +1,5 @@
 using Bifurcations.Experiments.Sweeps;
+using Bifurcations.Model;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
@@ -26,7 +27,7 @@ public static class PopulationFigure
             var band = new AreaSeries { Title = d.ToString(), Color = Palettes.Classes[d], Fill = OxyColor.FromAColor(200, Palettes.Classes[d]), StrokeThickness = 0.5 };
             for (int i = 0; i < sorted.Length; i++)
             {
-                double tr = sorted[i].Temperature / 784;
+                double tr = sorted[i].Temperature / NetworkParameters.PixelCount;
                 band.Points.Add(new DataPoint(tr, below[i] + sorted[i].Population[d]));
                 band.Points2.Add(new DataPoint(tr, below[i]));
             }
@@ -36,7 +37,7 @@ public static class PopulationFigure
         var none = new AreaSeries { Title = "unassigned", Color = OxyColors.Gray, Fill = OxyColor.FromAColor(90, OxyColors.Gray), StrokeThickness = 0.5 };
         for (int i = 0; i < sorted.Length; i++)
         {
-            double tr = sorted[i].Temperature / 784;
+            double tr = sorted[i].Temperature / NetworkParameters.PixelCount;
             none.Points.Add(new DataPoint(tr, Math.Max(memories, below[i])));
             none.Points2.Add(new DataPoint(tr, below[i]));
         }

@@ -1,3 +1,4 @@
+using Bifurcations.Model;
 using Bifurcations.Reduced;
 using OxyPlot;
 using OxyPlot.Axes;
@@ -20,8 +21,8 @@ public static class TransitionFigure
         var exact = new LineSeries { Title = "exact equal-cost line", Color = OxyColor.FromRgb(214, 39, 40), LineStyle = LineStyle.Dash, StrokeThickness = 2 };
         foreach (var r in rows)
         {
-            closed.Points.Add(new DataPoint(r.N, r.ClosedForm / 784));
-            if (r.EqualCost is { } e) exact.Points.Add(new DataPoint(r.N, e / 784));
+            closed.Points.Add(new DataPoint(r.N, r.ClosedForm / NetworkParameters.PixelCount));
+            if (r.EqualCost is { } e) exact.Points.Add(new DataPoint(r.N, e / NetworkParameters.PixelCount));
         }
         plot.Series.Add(closed);
         plot.Series.Add(exact);

@@ -49,20 +49,43 @@ public sealed record CanalizedSplitsResult(int[] Classes, double Exponent, doubl
 
     /// <summary>
     /// Trains K memories on the chosen digits (Gaussian start, docs/model.md), records ᾱ of the three classes every
-    /// <paramref name="recordEvery"/> epochs, detects splits, and asks the three-category model (class means of
-    /// the same digits, K identical memories) where the memories gather from a "1"-like state and how they split.
+    /// <see cref="CanalizedSplitsOptions.RecordEvery"/> epochs, detects splits, and asks the three-category model (class
+    /// means of the same digits, K identical memories) where the memories gather from a "1"-like state and how they split.
     /// </summary>
-    public static CanalizedSplitsResult Run(TrainingSet set, int[] classes, double n, double tempR, int memories = 100, int epochs = 3500,
-        double rate = 0.005, int seed = 1, int recordEvery = 10, SplitDetector? detector = null, IProgress<int>? progress = null, SplitTreeOptions? treeOptions = null)
+    public static CanalizedSplitsResult Run(TrainingSet set, CanalizedSplitsOptions options, IProgress<int>? progress = null)
     {
+        var (classes, n, tempR, memories, epochs) = (options.Classes, options.Exponent, options.ReducedTemperature, options.Memories, options.Epochs);
+        var (rate, seed, recordEvery, detector, treeOptions) = (options.Rate, options.Seed, options.RecordEvery, options.Detector, options.Tree);
         var p = NetworkParameters.FromReducedTemperature(n, tempR);
         var trainer = new Trainer(set, p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, new InitialCondition.Gaussian().Create(memories, set, seed));
         var records = AlphaRecording.Train(trainer, set, classes, epochs, recordEvery, progress);
         var final = records[^1].AlphaBar.Select(a => classes[Array.IndexOf(a, a.Max())]).ToArray();
-        var splits = (detector ?? new SplitDetector()).Detect(records);
+        var splits = detector.Detect(records);
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);
         var prediction = model.Gather([0.8, 0.1, 0, 0, 0]);
         var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], treeOptions);
         return new CanalizedSplitsResult(classes, n, tempR, records, splits, final, prediction, tree);
     }
+}
+
+/// <summary>What the Fig. 4 simulation trains and how it reads the splits.</summary>
+/// <param name="Classes">The three classes (the paper: 1, 4, 7).</param>
+/// <param name="Exponent">n.</param>
+/// <param name="ReducedTemperature">T_r = T/784.</param>
+public sealed record CanalizedSplitsOptions(int[] Classes, double Exponent, double ReducedTemperature)
+{
+    /// <summary>K (the paper: 100).</summary>
+    public int Memories { get; init; } = 100;
+    /// <summary>Epochs to train.</summary>
+    public int Epochs { get; init; } = 3500;
+    /// <summary>Learning rate ε.</summary>
+    public double Rate { get; init; } = 0.005;
+    /// <summary>Seed of the Gaussian start.</summary>
+    public int Seed { get; init; } = 1;
+    /// <summary>Epochs between ᾱ records.</summary>
+    public int RecordEvery { get; init; } = 10;
+    /// <summary>How memories are grouped and splits detected.</summary>
+    public SplitDetector Detector { get; init; } = new();
+    /// <summary>How the predicted split tree is grown.</summary>
+    public SplitTreeOptions? Tree { get; init; }
 }

@@ -35,7 +35,7 @@ public static class Validator
             catch (BifurcationsException e) { checks.Add(new Check(what, "-", $"error: {e.Message}", "-", false)); }
         }
         // Reuses the caller's Fig. 4 run (reproduce has just made it) instead of training again.
-        var fig4 = new Lazy<CanalizedSplitsResult>(() => fig4Run ?? CanalizedSplitsResult.Run(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], 30, 1.0));
+        var fig4 = new Lazy<CanalizedSplitsResult>(() => fig4Run ?? CanalizedSplitsResult.Run(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), new CanalizedSplitsOptions([1, 4, 7], 30, 1.0)));
         static PairModel Paper(double n) => PaperValues.Model(n);
 
         Add(() =>

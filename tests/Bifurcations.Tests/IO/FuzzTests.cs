@@ -99,7 +99,7 @@ public class FuzzTests
     [Property(MaxTest = 10_000)]
     public Property RecordingReader() => NeverCrashes(RecordingBytes.Value, b => Recording.Read(b, "fuzz"));
 
-    static readonly byte[] SettingsJson = Encoding.UTF8.GetBytes(new PhaseSettings(PhaseCase.Intra, 4, 4, 0, 2, 30, 1, 400, 880, 20).ToJson());
+    static readonly byte[] SettingsJson = Encoding.UTF8.GetBytes(new PhaseSettings(PhaseCase.Intra, ClassA: 4, ClassB: 4, Seed: 0, NFrom: 2, NTo: 30, NStep: 1, TFrom: 400, TTo: 880, TStep: 20).ToJson());
 
     [Property(MaxTest = 10_000)]
     public Property SweepSettingsReader() => NeverCrashes(SettingsJson, b => PhaseSettings.FromJson(Encoding.UTF8.GetString(b), "fuzz"));

@@ -16,7 +16,7 @@ public class ThreeCategoryTests
     {
         // Fig. 4 settings (100 memories, 20 digits each of 1, 4, 7, n = 30), T_r = 1.0, seed 1.
         var set = new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded);
-        var r = CanalizedSplitsResult.Run(set, [1, 4, 7], 30, 1.0);
+        var r = CanalizedSplitsResult.Run(set, new CanalizedSplitsOptions([1, 4, 7], 30, 1.0));
         var observed = r.FirstSplit;
         Assert.NotNull(observed);
         Assert.NotNull(r.Prediction);
