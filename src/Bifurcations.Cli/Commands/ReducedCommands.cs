@@ -297,12 +297,6 @@ internal static class ContinueCommand
 /// <summary><c>folds2d</c>: saddle-node curves of the reduced system in the plane of any two parameters (default (n, T_r)).</summary>
 internal static class Folds2dCommand
 {
-    public sealed record PointJson(double P, double Q, double N, double TemperatureR, double AlphaA, double Ell, double SmallestEigenvalue);
-    public sealed record EndJson(string Reason, double Q, string What);
-    public sealed record CurveJson(PointJson[] Points, EndJson Start, EndJson Finish);
-    public sealed record CuspJson(double P, double Q, double AlphaA, double Ell, string Status);
-    public sealed record Report(string Parameter, string SecondParameter, double[] Gram, int Memories, CurveJson[] Curves, CuspJson[] Cusps, bool Stalled, string[] SeedProblems);
-
     public static Command Create(CliContext ctx)
     {
         var pair = new PairOptions();
@@ -335,22 +329,12 @@ internal static class Folds2dCommand
             string? dir = r.GetValue(output) ?? (r.GetValue(json) ? null : "output/folds2d");
             using var folder = dir is null ? null : ResultFolder.Open(dir, ResultSettings.Folds2d(model, p, q, a, b, a2, b2, count), r.GetValue(force));
             var d = Progress.Run(ctx, "fold curves", 2 * count, pr => FoldCurves.Trace(model, p, a, b, q, a2, b2, count, null, Progress.Steps(pr), ctx.Cancel));
-            var report = new Report(p.Name, q.Name, model.Gram.ToArray(), model.Memories,
-                d.Curves.Select(c => new CurveJson(c.Points.Select(x => Point(model, p, q, x)).ToArray(), End(c.Start), End(c.Finish))).ToArray(),
-                d.Cusps.Select(c => new CuspJson(c.P, c.Q, c.AlphaA, c.Ell, c.Status.ToString().ToLowerInvariant())).ToArray(), d.Stalled, [.. d.SeedProblems]);
-            var text = JsonOutput.Serialize(report);
+            var result = new FoldCurvesResult(model, p, q, (a, b), (a2, b2), d);
+            var text = result.ToJson();
             var written = new List<string>();
             if (dir is not null)
             {
-                var jsonPath = Path.Combine(dir, "folds2d.json");
-                AtomicFile.WriteAllText(jsonPath, text + "\n");
-                var csv = Path.Combine(dir, "fold-curves.csv");
-                CsvOutput.Write(csv, ["curve", CsvOutput.Column(q.Name), CsvOutput.Column(p.Name), "alpha_a", "ell", "smallest_eigenvalue"],
-                    d.Curves.SelectMany((c, i) => c.Points.Select(x => new object[] { i, x.Q, x.P, x.AlphaA, x.Ell, x.SmallestEigenvalue })));
-                var line = p.Kind == PairParameterKind.Exponent && q.Kind == PairParameterKind.ReducedTemperature
-                    ? TransitionLine.Reduced(model.Gram, Math.Max(1.5, a), b).Where(x => x.ReducedTemperature >= a2 && x.ReducedTemperature <= b2).ToArray()
-                    : null;
-                written.AddRange([jsonPath, csv, .. FigureExport.Save(FoldPlaneFigure.Build(d, line), Path.Combine(dir, "fold-curves.png"), 900, 600, svg: true)]);
+                written.AddRange(result.Write(dir));
                 folder!.Complete();
             }
             if (r.GetValue(json)) ctx.Out.WriteLine(text);
@@ -366,22 +350,11 @@ internal static class Folds2dCommand
         });
         return command;
     }
-
-    static EndJson End(BranchEnd e) => new(e.Reason.ToString().ToLowerInvariant(), e.Parameter, e.What);
-
-    static PointJson Point(PairModel model, PairParameter p, PairParameter q, FoldCurvePoint x)
-    {
-        var m = p.At(q.At(model, x.Q), x.P);
-        return new PointJson(x.P, x.Q, m.Exponent, m.Temperature / Bifurcations.Model.NetworkParameters.PixelCount, x.AlphaA, x.Ell,
-            double.IsFinite(x.SmallestEigenvalue) ? x.SmallestEigenvalue : 0);
-    }
 }
 
 /// <summary><c>transition</c>: the feature-to-prototype line T_c(n): closed form, its criterion solved numerically, the exact equal-cost line.</summary>
 internal static class TransitionCommand
 {
-    public sealed record Report(double[] Gram, string Case, TransitionRow[] Rows);
-
     public static Command Create(CliContext ctx)
     {
         var gram = new GramOptions(GramPair.Symmetric(753, 494), "two samples of equal norm");
@@ -408,16 +381,13 @@ internal static class TransitionCommand
                 var other => throw new UsageException($"--case '{other}' is unknown: use intra or inter"),
             };
             var ns = Grid.Steps(a, b, s, "n");
-            var rows = TransitionLine.Compare(g, ns, c).ToArray();
-            var report = new Report(g.ToArray(), c.ToString().ToLowerInvariant(), rows);
-            var text = JsonOutput.Serialize(report);
+            var result = TransitionResult.Compute(g, ns, c);
+            var rows = result.Rows;
+            var text = result.ToJson();
             if (r.GetValue(output) is { } dir)
             {
                 using var folder = ResultFolder.Open(dir, ResultSettings.Transition(g, ns, c), r.GetValue(force));
-                AtomicFile.WriteAllText(Path.Combine(dir, "transition.json"), text + "\n");
-                CsvOutput.Write(Path.Combine(dir, "transition.csv"), ["n", "closed_form", "criterion", "equal_cost", "relative_gap"],
-                    rows.Select(x => new object?[] { x.N, x.ClosedForm, x.Criterion, x.EqualCost, x.RelativeGap }));
-                FigureExport.Save(TransitionFigure.Build(rows, g), Path.Combine(dir, "transition.png"), 900, 550, svg: true);
+                result.Write(dir);
                 folder.Complete();
             }
             if (r.GetValue(json)) ctx.Out.WriteLine(text);
