@@ -25,6 +25,7 @@ KEYWORDS = set("""new is as return in out ref params static readonly const publi
 abstract override virtual await typeof nameof case throw yield else using where select from let join on equals by
 class record struct interface enum namespace base this default sizeof stackalloc checked unchecked when and or not
 with extern unsafe fixed lock goto do""".split())
+MEMBER_DECL = re.compile(r"\b[A-Z]\w*(?:<[^<>]*>)?[?\[\]]*\s+([A-Z]\w*)\s*(?=[,)=;{]|=>)")
 ANY_DECL = re.compile(r"\b(?:class|record|struct|interface|enum)\s+(?:struct\s+|class\s+)?([A-Z]\w*)")
 
 
@@ -80,8 +81,10 @@ for f in sorted(files):
 namespace_names = {part for ns, _ in source.values() for part in ns.split(".")}
 edges = defaultdict(dict)  # ns -> {ns2: (file, type)}
 for f, (ns, code) in source.items():
-    # Names declared in the file itself, nested ones included, shadow the same names elsewhere.
-    used = set(type_uses(code, namespace_names)) - set(ANY_DECL.findall(code))
+    # Names declared in the file itself shadow the same names elsewhere: nested types, and properties or parameters
+    # ("SplitReport Report" makes a later "Report" the property, not the type Validation.Report).
+    members = set(MEMBER_DECL.findall(code))
+    used = set(type_uses(code, namespace_names)) - set(ANY_DECL.findall(code)) - members
     for t in used:
         for target in declared.get(t, ()):
             # A name declared in the file's own namespace shadows the same name elsewhere.

@@ -193,27 +193,20 @@ internal static class SplitCommand
             var parameters = pair.Parameters(r, r.GetValue(pair.N));
             var dir = r.GetValue(output)!;
             using var folder = ResultFolder.Open(dir, ResultSettings.Split(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta)), r.GetValue(force));
-            var (report, measurement, prediction, model) = Progress.Run(ctx, "training two memories", e,
-                p => SplitReport.Run(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta), Progress.Steps(p)));
-            var json = Path.Combine(dir, "split.json");
-            AtomicFile.WriteAllText(json, report.ToJson() + "\n");
-            var csv = Path.Combine(dir, "trajectory.csv");
-            CsvOutput.Write(csv, ["epoch", "alpha_1", "ell_1", "alpha_2", "ell_2", "separation"],
-                measurement.Trajectory.Select(o => new object[] { o.Epoch, o.Alpha1, o.Ell1, o.Alpha2, o.Ell2, o.Separation }));
-            var pngs = SplitFigure.Save(model, prediction, measurement, Path.Combine(dir, "split.png"));
+            var split = Progress.Run(ctx, "training two memories", e,
+                p => SplitExperimentResult.Run(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta), Progress.Steps(p)));
+            var files = split.Write(dir);
             folder.Complete();
-            ctx.Out.WriteLine(FormattableString.Invariant($"gathered at epoch {report.Gather.Epoch}: (α, ℓ) = ({report.Gather.Alpha:F4}, {report.Gather.Ell:G4}); nearest fixed point ({report.NearestFixedPoint.AlphaA:F4}, {report.NearestFixedPoint.Ell:G4}), |Δα| = {report.DistanceAlpha:G3}, |Δℓ| = {report.DistanceEll:G3}"));
-            ctx.Out.WriteLine(FormattableString.Invariant($"predicted split: rate {report.PredictedRate?.ToString("G4") ?? "none (stable difference mode)"}, direction ({Fmt(report.PredictedDirection)})"));
-            ctx.Out.WriteLine(FormattableString.Invariant($"measured split: epoch {report.MeasuredSplitEpoch?.ToString() ?? "none"}, rate {report.MeasuredRate?.ToString("G4") ?? "-"}, direction ({Fmt(report.MeasuredDirection)}), angle {report.AngleDegrees?.ToString("F2") ?? "-"}°"));
-            if (report.EulerStiffness > 2)
-                ctx.Out.WriteLine(FormattableString.Invariant($"note: ε·max|λ| = {report.EulerStiffness:F2} > 2: the training rule's Euler step cannot resolve the fast label mode here, so the linear split prediction is not expected to hold; retry with --rate below {2 * eps / report.EulerStiffness:G2} (and more --epochs)"));
-            foreach (var f in new[] { json, csv }.Concat(pngs)) ctx.Out.WriteLine($"wrote {f}");
+            foreach (var line in split.Summary) ctx.Out.WriteLine(line);
+            // The stiffness note names the options to change, so it is the CLI's to say.
+            if (split.Report.EulerStiffness > 2)
+                ctx.Out.WriteLine(FormattableString.Invariant($"note: ε·max|λ| = {split.Report.EulerStiffness:F2} > 2: the training rule's Euler step cannot resolve the fast label mode here, so the linear split prediction is not expected to hold; retry with --rate below {2 * eps / split.Report.EulerStiffness:G2} (and more --epochs)"));
+            foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
     }
 
-    static string Fmt(double[]? v) => v is null ? "-" : string.Join(", ", v.Select(x => x.ToString("F4", CultureInfo.InvariantCulture)));
 }
 
 /// <summary>
