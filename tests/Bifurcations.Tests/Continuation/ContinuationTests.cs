@@ -245,9 +245,23 @@ static class DiagramChecks
             foreach (var f in b.SpecialPoints.Where(s => s.Kind == SpecialPointKind.Fold && !s.Raw.NonSmooth))
             {
                 var (spectrum, _) = f.Raw.Problem.Stability(f.Raw.State, f.Parameter);
-                double small = spectrum.Min(e => Math.Abs(e.Real)), large = spectrum.Max(e => Math.Abs(e.Real));
-                if (!(small <= 1e-6 * Math.Max(1, large))) failures.Add(FormattableString.Invariant($"fold at {f.Parameter:G10}: smallest |λ| {small:G3} beside {large:G3}"));
                 int i = b.Raw.Points.ToList().FindIndex(p => p.Parameter == f.Parameter && p.State.SequenceEqual(f.Raw.State));
+                double small = spectrum.Min(e => Math.Abs(e.Real)), large = spectrum.Max(e => Math.Abs(e.Real));
+                if (spectrum.Length > 1)
+                {
+                    if (!(small <= 1e-6 * Math.Max(1, large))) failures.Add(FormattableString.Invariant($"fold at {f.Parameter:G10}: smallest |λ| {small:G3} beside {large:G3}"));
+                }
+                else if (i > 0 && i + 1 < b.Raw.Points.Count)
+                {
+                    // One eigenvalue (the label clipped): there is no second one to measure it against, and comparing it with
+                    // itself asked for |λ| ≤ 1e-6 in the field's own units. A fold of a 1-D flow is where that eigenvalue passes
+                    // through zero: it changes sign between the branch points on either side and is smaller than both. Seen at
+                    // G = (686.3, 595.0, 551.0), n = 63.026, T_r = 0.582, K = 9: λ = −0.49, −7.4e-6, +0.48 across 1e-11 in n,
+                    // with Jacobian terms near 5e6, so −7.4e-6 is round-off of zero.
+                    double before = b.Raw.Points[i - 1].Spectrum[0].Real, after = b.Raw.Points[i + 1].Spectrum[0].Real;
+                    if (!(Math.Sign(before) * Math.Sign(after) < 0 && small < Math.Min(Math.Abs(before), Math.Abs(after))))
+                        failures.Add(FormattableString.Invariant($"fold at {f.Parameter:G10}: its one eigenvalue {spectrum[0].Real:G3} does not pass through zero (neighbours {before:G3}, {after:G3})"));
+                }
                 if (i > 0 && i + 1 < b.Raw.Points.Count && (b.Raw.Points[i - 1].Parameter - f.Parameter) * (b.Raw.Points[i + 1].Parameter - f.Parameter) < 0)
                     failures.Add(FormattableString.Invariant($"fold at {f.Parameter:G10}: the parameter does not turn there"));
             }
@@ -310,6 +324,20 @@ public class ContinuationPropertyTests
         var failures = DiagramChecks.Run(d, 50);
         Assert.True(failures.Count == 0, $"{c}: {string.Join("; ", failures.Take(5))}");
     });
+
+    [Fact]
+    public void AFoldOfTheClippedLabelPassesItsOneEigenvalueThroughZero()
+    {
+        // The case that found the 1-D fold check comparing an eigenvalue with itself (see DiagramChecks): a fold at
+        // n = 63.026 on the ℓ = −1 clip, its eigenvalue −7.4e-6 between −0.49 and +0.48.
+        var c = new RealisticPair(686.306, 551.017, 594.9675344713605 / Math.Sqrt(686.306 * 551.017), 10.478799, 0.582075, 9, PairCase.Inter);
+        var d = PairContinuation.Diagram(c.Model, PairParameter.Exponent, 1.5, 80);
+        var folds = d.Branches.SelectMany(b => b.SpecialPoints).Where(s => s.Kind == SpecialPointKind.Fold && Math.Abs(s.Parameter - 63.026) < 1e-3).ToArray();
+        Assert.Single(folds);
+        Assert.Single(folds[0].Raw.Problem.Stability(folds[0].Raw.State, folds[0].Parameter).Spectrum);
+        var failures = DiagramChecks.Run(d, 50);
+        Assert.True(failures.Count == 0, string.Join("; ", failures.Take(5)));
+    }
 
     [Property(MaxTest = 40)]
     public Property DiagramsInTemperatureAreComplete() => Prop.ForAll(RealisticPair.Arbitrary(), c =>
