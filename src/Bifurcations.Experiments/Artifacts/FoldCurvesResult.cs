@@ -16,8 +16,8 @@ namespace Bifurcations.Experiments.Artifacts;
 public sealed record FoldCurvesResult(PairModel Model, PairParameter First, PairParameter Second, (double From, double To) FirstRange,
     (double From, double To) SecondRange, FoldDiagram Diagram)
 {
-    /// <summary>One point of a fold curve in folds2d.json.</summary>
-    public sealed record PointJson(double P, double Q, double N, double TemperatureR, double AlphaA, double Ell, double SmallestEigenvalue);
+    /// <summary>One point of a fold curve in folds2d.json (the eigenvalue is null where the point has no spectrum).</summary>
+    public sealed record PointJson(double P, double Q, double N, double TemperatureR, double AlphaA, double Ell, double? SmallestEigenvalue);
     /// <summary>How a fold curve ends.</summary>
     public sealed record EndJson(string Reason, double Q, string What);
     /// <summary>A fold curve.</summary>
@@ -60,6 +60,6 @@ public sealed record FoldCurvesResult(PairModel Model, PairParameter First, Pair
     {
         var m = p.At(q.At(model, x.Q), x.P);
         return new PointJson(x.P, x.Q, m.Exponent, m.Temperature / NetworkParameters.PixelCount, x.AlphaA, x.Ell,
-            double.IsFinite(x.SmallestEigenvalue) ? x.SmallestEigenvalue : 0);
+            double.IsFinite(x.SmallestEigenvalue) ? x.SmallestEigenvalue : null);
     }
 }
