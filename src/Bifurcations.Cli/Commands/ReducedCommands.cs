@@ -139,16 +139,9 @@ internal static class ReducedCommands
                 ctx.Out.WriteLine($"slow flow: {end.Outcome switch { SlowFlowOutcome.StablePoint => "reached a stable fixed point", SlowFlowOutcome.Inactive => "no digit above threshold: the memory does not move", _ => "no end within the step budget" }} ({end.Steps} steps, {end.Jumps} jumps between label states); t is the distance walked along the manifold");
             }
             else t = OptionValue.Of("--steps/--duration", () => Flow.Integrate(model, b[0], a0, l0, r.GetValue(duration), r.GetValue(steps), r.GetValue(euler) ? FlowMethod.Euler : FlowMethod.RungeKutta4));
-            if (!r.GetValue(slow) && t.Time.Length > 100)
-            {
-                // A stiff field can hold an explicit scheme at a point that is not a fixed point (its stages cancel).
-                int last = t.Time.Length - 1;
-                double moved = Math.Abs(t.Alpha[last] - t.Alpha[last - 100]) + Math.Abs(t.Ell[last] - t.Ell[last - 100]);
-                var v = PairField.ManifoldVelocity(model, t.Alpha[last], t.Ell[last], t.Branch);
-                double speed = Math.Max(Math.Abs(v.Alpha), Math.Abs(v.Ell));
-                if (moved < 1e-12 && speed > 1e-6)
-                    ctx.Error.WriteLine(FormattableString.Invariant($"warning: the integration stopped moving at (α, ℓ) = ({t.Alpha[last]:G9}, {t.Ell[last]:G6}), where the field is not zero (|velocity| = {speed:G3}): a numerical equilibrium of the step on this stiff system, not a fixed point (use --slow, or fixed-points)"));
-            }
+            // A stiff field can hold an explicit scheme at a point that is not a fixed point (its stages cancel).
+            if (!r.GetValue(slow) && t.StuckSpeed(model) is { } speed)
+                ctx.Error.WriteLine(FormattableString.Invariant($"warning: the integration stopped moving at (α, ℓ) = ({t.Alpha[^1]:G9}, {t.Ell[^1]:G6}), where the field is not zero (|velocity| = {speed:G3}): a numerical equilibrium of the step on this stiff system, not a fixed point (use --slow, or fixed-points)"));
             if (t.Chatters)
                 ctx.Error.WriteLine(FormattableString.Invariant($"warning: ℓ reversed direction in {t.LabelReversals} of {t.Ell.Length - 2} steps: the label relaxes faster than the step dt = {r.GetValue(duration) / r.GetValue(steps):G3}, so the path chatters across the label nullcline (use --slow for the singular limit, or more --steps)"));
             if (r.GetValue(output) is { } path)

@@ -34,6 +34,21 @@ public sealed record Trajectory(ManifoldBranch Branch, double[] Time, double[] A
 
     /// <summary>Whether more than a tenth of the steps reversed ℓ: the integration is not resolving the label.</summary>
     public bool Chatters => Ell.Length > 20 && LabelReversals > (Ell.Length - 2) / 10;
+
+    /// <summary>
+    /// Where an explicit scheme stopped at a point that is not a fixed point (its stages cancel on this stiff system): the
+    /// field's speed max(|α̇|, |ℓ̇|) at the end when the last 100 steps moved the state by less than 1e-12 while that speed
+    /// is above 1e-6; null when the end is not such a numerical equilibrium (or the trajectory is too short to say).
+    /// </summary>
+    public double? StuckSpeed(PairModel model)
+    {
+        if (Time.Length <= 100) return null;
+        int last = Time.Length - 1;
+        double moved = Math.Abs(Alpha[last] - Alpha[last - 100]) + Math.Abs(Ell[last] - Ell[last - 100]);
+        var v = PairField.ManifoldVelocity(model, Alpha[last], Ell[last], Branch);
+        double speed = Math.Max(Math.Abs(v.Alpha), Math.Abs(v.Ell));
+        return moved < 1e-12 && speed > 1e-6 ? speed : null;
+    }
 }
 
 /// <summary>
