@@ -315,7 +315,7 @@ internal static class Folds2dCommand
             string? dir = r.GetValue(output) ?? (r.GetValue(json) ? null : "output/folds2d");
             using var folder = dir is null ? null : ResultFolder.Open(dir, ResultSettings.Folds2d(model, p, q, a, b, a2, b2, count), r.GetValue(force));
             var d = Progress.Run(ctx, "fold curves", 2 * count, pr => FoldCurves.Trace(model, p, a, b, q, a2, b2, count, null, Progress.Steps(pr), ctx.Cancel));
-            var result = new FoldCurvesResult(model, p, q, (a, b), (a2, b2), d);
+            var result = new FoldCurvesResult(d);
             var text = result.ToJson();
             var written = new List<string>();
             if (dir is not null)

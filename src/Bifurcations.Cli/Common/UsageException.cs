@@ -2,33 +2,3 @@ namespace Bifurcations.Cli.Common;
 
 /// <summary>A bad command line: an option that does not parse, clashes with another or means nothing here.</summary>
 internal sealed class UsageException(string message) : Exception(message);
-
-/// <summary>The process exit codes, assigned here and nowhere else.</summary>
-internal static class ExitCodes
-{
-    /// <summary>Success.</summary>
-    public const int Ok = 0;
-
-    /// <summary>A failed check, a computation that failed, unreadable data, a held folder.</summary>
-    public const int Failure = 1;
-
-    /// <summary>A bad command line or parameter value.</summary>
-    public const int Usage = 2;
-
-    /// <summary>Interrupted (SIGINT and friends): finished work is kept.</summary>
-    public const int Interrupted = 130;
-
-    /// <summary>The code for a failure the library or the CLI reported.</summary>
-    public static int Of(Exception e) => e is UsageException or InvalidParameterException ? Usage : Failure;
-}
-
-/// <summary>Library errors on one option's value, told with the option's name (the library speaks of parameters, not flags).</summary>
-internal static class OptionValue
-{
-    /// <summary>Runs <paramref name="read"/>; a parameter it refuses becomes a usage error that names <paramref name="option"/>.</summary>
-    public static T Of<T>(string option, Func<T> read)
-    {
-        try { return read(); }
-        catch (InvalidParameterException e) { throw new UsageException($"{option}: {e.Message}"); }
-    }
-}

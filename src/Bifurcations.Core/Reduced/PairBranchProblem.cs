@@ -75,22 +75,10 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
     public string ParameterName => Parameter.Name;
     public double ParameterScale { get; }
 
-    /// <summary>The model's meaning of one of the event names below.</summary>
-    internal static PairEvent EventOf(string name) => name switch
-    {
-        "chart start" or "chart end" => PairEvent.ChartChange,
-        "renormalization" => PairEvent.Renormalization,
-        "overlap A" or "overlap B" => PairEvent.OverlapKink,
-        "label clip" or "label release" => PairEvent.LabelClip,
-        "label zero" or "label sinks" or "label scale grows" or "label scale shrinks" or "label grows" => PairEvent.LabelScale,
-        Pure => PairEvent.PureDigit,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not an event of the pair problem"),
-    };
-
-    static readonly string[] FreeEvents = ["chart start", "chart end", "renormalization", "overlap A", "overlap B", "label clip", "label zero", "label sinks", "label scale grows", Pure];
-    static readonly string[] SaturatedEvents = ["chart start", "chart end", "renormalization", "overlap A", "overlap B", "label release", Pure];
-    static readonly string[] VanishingEvents = ["chart start", "chart end", "renormalization", "overlap A", "overlap B", "label grows", Pure];
-    static readonly string[] LinearEvents = ["chart start", "chart end", "renormalization", "overlap A", "overlap B", "label clip", "label scale shrinks", Pure];
+    static readonly (string Name, PairEvent Kind)[] FreeEvents = [("chart start", PairEvent.ChartChange), ("chart end", PairEvent.ChartChange), ("renormalization", PairEvent.Renormalization), ("overlap A", PairEvent.OverlapKink), ("overlap B", PairEvent.OverlapKink), ("label clip", PairEvent.LabelClip), ("label zero", PairEvent.LabelScale), ("label sinks", PairEvent.LabelScale), ("label scale grows", PairEvent.LabelScale), (Pure, PairEvent.PureDigit)];
+    static readonly (string Name, PairEvent Kind)[] SaturatedEvents = [("chart start", PairEvent.ChartChange), ("chart end", PairEvent.ChartChange), ("renormalization", PairEvent.Renormalization), ("overlap A", PairEvent.OverlapKink), ("overlap B", PairEvent.OverlapKink), ("label release", PairEvent.LabelClip), (Pure, PairEvent.PureDigit)];
+    static readonly (string Name, PairEvent Kind)[] VanishingEvents = [("chart start", PairEvent.ChartChange), ("chart end", PairEvent.ChartChange), ("renormalization", PairEvent.Renormalization), ("overlap A", PairEvent.OverlapKink), ("overlap B", PairEvent.OverlapKink), ("label grows", PairEvent.LabelScale), (Pure, PairEvent.PureDigit)];
+    static readonly (string Name, PairEvent Kind)[] LinearEvents = [("chart start", PairEvent.ChartChange), ("chart end", PairEvent.ChartChange), ("renormalization", PairEvent.Renormalization), ("overlap A", PairEvent.OverlapKink), ("overlap B", PairEvent.OverlapKink), ("label clip", PairEvent.LabelClip), ("label scale shrinks", PairEvent.LabelScale), (Pure, PairEvent.PureDigit)];
 
     /// <summary>
     /// The small coefficient may sink towards 0 without ever reaching it as the parameter tends to a limit (a memory that
@@ -99,6 +87,21 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
     const string Pure = "pure memory";
     static readonly double PureDepth = Math.Asinh(-1e12 / LogScale);
     public IReadOnlyList<string> EventNames => Label switch
+    {
+        PairLabelMode.Free => FreeNames,
+        PairLabelMode.Saturated => SaturatedNames,
+        PairLabelMode.Linear => LinearNames,
+        _ => VanishingNames,
+    };
+
+    // The names once per label mode: EventNames is read at every step of a continuation.
+    static readonly string[] FreeNames = [.. FreeEvents.Select(e => e.Name)], SaturatedNames = [.. SaturatedEvents.Select(e => e.Name)],
+        VanishingNames = [.. VanishingEvents.Select(e => e.Name)], LinearNames = [.. LinearEvents.Select(e => e.Name)];
+
+    /// <summary>What each event of <see cref="EventNames"/> means in the model, declared beside its name.</summary>
+    internal PairEvent EventKind(int index) => EventTable[index].Kind;
+
+    (string Name, PairEvent Kind)[] EventTable => Label switch
     {
         PairLabelMode.Free => FreeEvents,
         PairLabelMode.Saturated => SaturatedEvents,

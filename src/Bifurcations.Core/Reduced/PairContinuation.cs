@@ -202,7 +202,7 @@ public static class PairContinuation
             var (a, b, ell, log, sat) = ((PairBranchProblem)sp.Problem).Describe(sp.State, sp.Parameter);
             return new PairSpecialPoint(sp.Kind, sp.What, sp.Parameter, sp.ParameterFrom, sp.ParameterTo, a, b, ell, log, sat, sp.Status, sp.Precision,
                 sp.SmallestEigenvalue?.Real, sp)
-            { Event = sp.EventIndex is { } i ? PairBranchProblem.EventOf(sp.Problem.EventNames[i]) : null };
+            { Event = sp.EventIndex is { } i ? ((PairBranchProblem)sp.Problem).EventKind(i) : null };
         }).ToArray();
         return new Branch(points, special, raw.Start, raw.Finish, raw);
     }

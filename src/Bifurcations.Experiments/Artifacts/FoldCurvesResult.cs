@@ -7,14 +7,8 @@ using Bifurcations.Reduced;
 namespace Bifurcations.Experiments.Artifacts;
 
 /// <summary>The saddle-node curves of the pair system in two parameters (<c>folds2d</c>), with their files.</summary>
-/// <param name="Model">The model the curves start from.</param>
-/// <param name="First">The parameter along each curve's points (p).</param>
-/// <param name="Second">The parameter the folds are followed in (q).</param>
-/// <param name="FirstRange">p's range.</param>
-/// <param name="SecondRange">q's range.</param>
-/// <param name="Diagram">The curves and cusps.</param>
-public sealed record FoldCurvesResult(PairModel Model, PairParameter First, PairParameter Second, (double From, double To) FirstRange,
-    (double From, double To) SecondRange, FoldDiagram Diagram)
+/// <param name="Diagram">The curves and cusps, with the model, the two parameters and their ranges they were traced over.</param>
+public sealed record FoldCurvesResult(FoldDiagram Diagram)
 {
     /// <summary>One point of a fold curve in folds2d.json (the eigenvalue is null where the point has no spectrum).</summary>
     public sealed record PointJson(double P, double Q, double N, double TemperatureR, double AlphaA, double Ell, double? SmallestEigenvalue);
@@ -30,7 +24,8 @@ public sealed record FoldCurvesResult(PairModel Model, PairParameter First, Pair
     /// <summary>The JSON report (the documented shape).</summary>
     public string ToJson()
     {
-        var (model, p, q, d) = (Model, First, Second, Diagram);
+        var d = Diagram;
+        var (model, p, q) = (d.Model, d.P, d.Q);
         var report = new Report(p.Name, q.Name, model.Gram.ToArray(), model.Memories,
             d.Curves.Select(c => new CurveJson(c.Points.Select(x => Point(model, p, q, x)).ToArray(), End(c.Start), End(c.Finish))).ToArray(),
             d.Cusps.Select(c => new CuspJson(c.P, c.Q, c.AlphaA, c.Ell, c.Status.ToString().ToLowerInvariant())).ToArray(), d.Stalled, [.. d.SeedProblems]);
@@ -40,8 +35,9 @@ public sealed record FoldCurvesResult(PairModel Model, PairParameter First, Pair
     /// <summary>folds2d.json, fold-curves.csv and fold-curves.png/svg (with the transition line when the plane is (n, T_r)).</summary>
     public IReadOnlyList<string> Write(string dir)
     {
-        var (model, p, q, d) = (Model, First, Second, Diagram);
-        var ((a, b), (a2, b2)) = (FirstRange, SecondRange);
+        var d = Diagram;
+        var (model, p, q) = (d.Model, d.P, d.Q);
+        var (a, b, a2, b2) = (d.PFrom, d.PTo, d.QFrom, d.QTo);
         Directory.CreateDirectory(dir);
         var jsonPath = Path.Combine(dir, "folds2d.json");
         AtomicFile.WriteAllText(jsonPath, ToJson() + "\n");

@@ -18,7 +18,7 @@ public class FoldCurvesResultTests
         var raw = new ContinuationBranch([], [], end, end);
         var diagram = new FoldDiagram(PaperValues.Model(24), PairParameter.Exponent, PairParameter.ReducedTemperature, 1.5, 72, 0.6, 1.1,
             [new FoldCurve(points, [], end, end, raw)], []);
-        var json = JsonDocument.Parse(new FoldCurvesResult(diagram.Model, diagram.P, diagram.Q, (1.5, 72), (0.6, 1.1), diagram).ToJson());
+        var json = JsonDocument.Parse(new FoldCurvesResult(diagram).ToJson());
         var written = json.RootElement.GetProperty("curves")[0].GetProperty("points");
         Assert.Equal(JsonValueKind.Null, written[0].GetProperty("smallestEigenvalue").ValueKind);
         Assert.Equal(1e-9, written[1].GetProperty("smallestEigenvalue").GetDouble());
