@@ -4,7 +4,9 @@ namespace Bifurcations;
 /// Progress reported on the caller's thread, in order (System.Progress posts to the thread pool, so its reports
 /// can arrive late and out of order, after the work they describe has finished).
 /// </summary>
-internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+/// <param name="report">Called with each report, synchronously.</param>
+public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
 {
+    /// <inheritdoc/>
     public void Report(T value) => report(value);
 }

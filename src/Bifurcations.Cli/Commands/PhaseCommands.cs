@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Training;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -179,11 +180,10 @@ internal static class PopulationsCommand
             if (r.GetValue(memories) < 1) throw new UsageException($"--memories must be at least 1 (got {r.GetValue(memories)})");
             var ts = temperatures.Temperatures(r);
             var set = digitOptions.Select(r);
-            int seed = r.GetValue(digitOptions.Seed);
+            var options = new SweepOptions { Memories = r.GetValue(memories), Epochs = r.GetValue(epochs), Seed = r.GetValue(digitOptions.Seed) };
             var dir = r.GetValue(output)!;
-            using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), r.GetValue(memories), r.GetValue(epochs), 0.005, seed), r.GetValue(force));
-            var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, folder, r.GetValue(memories), r.GetValue(epochs),
-                0.005, seed, Progress.Steps(p), cancel: ctx.Cancel));
+            using var folder = RunFolder.Open(dir, PopulationSweep.Manifest(set, r.GetValue(n), options), r.GetValue(force));
+            var runs = Progress.Run(ctx, "populations", ts.Length, p => PopulationSweep.Run(set, r.GetValue(n), ts, folder, options, Progress.Steps(p), ctx.Cancel));
             var result = new Populations(runs, r.GetValue(n), r.GetValue(memories));
             var files = result.Write(dir);
             foreach (var line in result.Summary) ctx.Out.WriteLine(line);
@@ -235,9 +235,10 @@ internal static class StartBiasCommand
     public static IReadOnlyList<StartBiasRun> Write(CliContext ctx, TrainingSet set, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, bool force, out List<string> files)
     {
         StartBiasSweep.CheckGrid(trs, ns);
-        using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, epochs, seed), force);
+        var options = StartBias.PaperOptions with { Epochs = epochs, Seed = seed };
+        using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, options), force);
         var runs = Progress.Run(ctx, "start bias (Fig. 7)", trs.Length * ns.Length * 2, report =>
-            StartBiasSweep.Run(set, classes, trs, ns, epochs, seed, folder, Progress.Steps(report), cancel: ctx.Cancel));
+            StartBiasSweep.Run(set, classes, trs, ns, folder, options, Progress.Steps(report), ctx.Cancel));
         files = [.. StartBiasFiles.Write(runs, classes, dir)];
         return runs;
     }
@@ -279,9 +280,10 @@ internal static class PrototypesCommand
     {
         if (epochs < 1) throw new UsageException($"epochs = {epochs} is invalid: at least 1 epoch is needed");
         PrototypeSweep.CheckGrid(ns, trs);
-        using var folder = RunFolder.Open(dir, PrototypeSweep.Manifest(set, 100, epochs, 0.005, seed), force);
+        var options = new SweepOptions { Epochs = epochs, Seed = seed };
+        using var folder = RunFolder.Open(dir, PrototypeSweep.Manifest(set, options), force);
         var runs = Progress.Run(ctx, "prototype metrics (Fig. 2)", ns.Length * trs.Length, report =>
-            PrototypeSweep.Run(set, ns, trs, folder, epochs: epochs, seed: seed, threads: Environment.ProcessorCount, progress: Progress.Steps(report), cancel: ctx.Cancel));
+            PrototypeSweep.Run(set, ns, trs, folder, options, Progress.Steps(report), ctx.Cancel));
         files = [.. PrototypeFiles.Write(runs, dir)];
         return runs;
     }

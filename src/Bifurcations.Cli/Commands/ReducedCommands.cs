@@ -179,15 +179,18 @@ internal static class SplitCommand
             if (pair.Gram.Given(r)) throw new UsageException($"split runs the training engine and needs real digits: use --pair (e.g. --pair 1,4), not {pair.Gram.GivenName(r)}");
             if (r.GetValue(pair.Memories) != 2) throw new UsageException("split is about two memories: --memories must be 2");
             double eps = r.GetValue(rate);
-            if (!(eps > 0)) throw new UsageException($"learning rate {eps} is invalid: it must be > 0");
             int e = r.GetValue(epochs);
-            if (e < 1) throw new UsageException($"epochs = {e} is invalid: at least 1 epoch is needed");
             var digits = pair.Digits(r, r.GetValue(pair.Pair) ?? "1,4");
             var parameters = pair.Parameters(r, r.GetValue(pair.N));
+            var options = OptionValue.Of("--rate/--epochs/--alpha/--ell/--delta", () => new SplitExperimentOptions(parameters, eps, e)
+            {
+                Alpha = r.GetValue(alpha),
+                Ell = r.GetValue(ell),
+                Delta = r.GetValue(delta),
+            }.Validated());
             var dir = r.GetValue(output)!;
-            using var folder = ResultFolder.Open(dir, ResultSettings.Split(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta)), r.GetValue(force));
-            var split = Progress.Run(ctx, "training two memories", e,
-                p => SplitExperimentResult.Run(digits, parameters, eps, e, r.GetValue(alpha), r.GetValue(ell), r.GetValue(delta), Progress.Steps(p)));
+            using var folder = ResultFolder.Open(dir, ResultSettings.Split(digits, options), r.GetValue(force));
+            var split = Progress.Run(ctx, "training two memories", e, p => SplitExperimentResult.Run(digits, options, Progress.Steps(p)));
             var files = split.Write(dir);
             folder.Complete();
             foreach (var line in split.Summary) ctx.Out.WriteLine(line);
@@ -309,12 +312,14 @@ internal static class Folds2dCommand
             var (plo, phi) = p.DefaultRange(model);
             var (qlo, qhi) = q.Kind == PairParameterKind.ReducedTemperature ? (0.6, 1.1) : q.DefaultRange(model);
             double a = r.GetValue(from) ?? plo, b = r.GetValue(to) ?? phi, a2 = r.GetValue(from2) ?? qlo, b2 = r.GetValue(to2) ?? qhi;
-            if (!(b2 > a2)) throw new UsageException(FormattableString.Invariant($"the {q.Name} range [{a2}, {b2}] is empty or reversed"));
+            var turning = new ParameterRange(p, a, b);
+            var followed = OptionValue.Of("--from2/--to2", () => new ParameterRange(q, a2, b2).Validated(model));
             int count = r.GetValue(seeds);
+            var options = OptionValue.Of("--seeds2", () => new FoldCurveOptions { Seeds = count }.Validated());
             // --json alone prints and writes nothing; otherwise the folder's manifest keeps other settings' results safe.
             string? dir = r.GetValue(output) ?? (r.GetValue(json) ? null : "output/folds2d");
             using var folder = dir is null ? null : ResultFolder.Open(dir, ResultSettings.Folds2d(model, p, q, a, b, a2, b2, count), r.GetValue(force));
-            var d = Progress.Run(ctx, "fold curves", 2 * count, pr => FoldCurves.Trace(model, p, a, b, q, a2, b2, count, null, Progress.Steps(pr), ctx.Cancel));
+            var d = Progress.Run(ctx, "fold curves", 2 * count, pr => FoldCurves.Trace(model, turning, followed, options, Progress.Steps(pr), ctx.Cancel));
             var result = new FoldCurvesResult(d);
             var text = result.ToJson();
             var written = new List<string>();

@@ -144,9 +144,10 @@ internal static class ReproduceCommand
             {
                 var popSet = new DigitSelection(DigitSelection.ParseClasses("0-9"), 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded);
                 var popDir = Path.Combine(dir, "populations");
-                using var popFolder = RunFolder.Open(popDir, Experiments.Sweeps.PopulationSweep.Manifest(popSet, 25, 100, sizes.PopulationEpochs, 0.005, DigitOptions.DefaultSeed), force);
+                var popOptions = new Experiments.Training.SweepOptions { Epochs = sizes.PopulationEpochs, Seed = DigitOptions.DefaultSeed };
+                using var popFolder = RunFolder.Open(popDir, Experiments.Sweeps.PopulationSweep.Manifest(popSet, 25, popOptions), force);
                 var pops = Progress.Run(ctx, "populations (Fig. 8)", temps.Length, report =>
-                    Experiments.Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, epochs: sizes.PopulationEpochs, progress: Progress.Steps(report), cancel: ctx.Cancel));
+                    Experiments.Sweeps.PopulationSweep.Run(popSet, 25, temps, popFolder, popOptions, Progress.Steps(report), ctx.Cancel));
                 var populations = new Experiments.Artifacts.Populations(pops, 25, 100);
                 Wrote(populations.Write(popDir));
                 Show(populations);

@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
@@ -29,8 +30,8 @@ internal static class ResultSettings
     public static RunSettings Nullclines(PairModel model, ManifoldBranch[] branches) =>
         RunSettings.Of("nullclines", [.. Pair(model), ("branches", string.Join(",", branches.Select(b => b.ToString().ToLowerInvariant())))]);
 
-    public static RunSettings Split(TrainingSet digits, NetworkParameters p, double rate, int epochs, double alpha, double ell, double delta) =>
-        RunSettings.Of("split", [("digits", digits.Fingerprint), .. Network(p), ("rate", rate), ("epochs", epochs), ("alpha", alpha), ("ell", ell), ("delta", delta)]);
+    public static RunSettings Split(TrainingSet digits, SplitExperimentOptions o) =>
+        RunSettings.Of("split", [("digits", digits.Fingerprint), .. Network(o.Parameters), ("rate", o.Rate), ("epochs", o.Epochs), ("alpha", o.Alpha), ("ell", o.Ell), ("delta", o.Delta)]);
 
     public static RunSettings Folds2d(PairModel model, PairParameter p, PairParameter q, double from, double to, double from2, double to2, int seeds) =>
         RunSettings.Of("folds2d", [.. Pair(model), ("param", p.Name), ("param2", q.Name), ("from", from), ("to", to), ("from2", from2), ("to2", to2), ("seeds2", seeds)]);

@@ -2,8 +2,8 @@ using Bifurcations.Continuation;
 
 namespace Bifurcations.Reduced;
 
-/// <summary>A point of a fold curve: the two parameters, the fixed point at the fold, and the eigenvalue nearest 0 there.</summary>
-public sealed record FoldCurvePoint(double P, double Q, double AlphaA, double AlphaB, double Ell, double EllLog10, bool Saturated, double SmallestEigenvalue);
+/// <summary>A point of a fold curve: the two parameters, the fixed point at the fold, and the eigenvalue nearest 0 there (null when the spectrum could not be formed).</summary>
+public sealed record FoldCurvePoint(double P, double Q, double AlphaA, double AlphaB, double Ell, double EllLog10, bool Saturated, double? SmallestEigenvalue);
 
 /// <summary>
 /// A cusp: the fold curve turns back in q, where two folds in p meet and annihilate. <see cref="Status"/> and
@@ -19,9 +19,18 @@ public sealed record FoldCurve(IReadOnlyList<FoldCurvePoint> Points, IReadOnlyLi
 }
 
 /// <summary>The saddle-node curves of the pair system in the plane of two parameters (p, the one the folds turn in, and q).</summary>
-public sealed record FoldDiagram(PairModel Model, PairParameter P, PairParameter Q, double PFrom, double PTo, double QFrom, double QTo,
-    IReadOnlyList<FoldCurve> Curves, IReadOnlyList<string> SeedProblems)
+/// <param name="Model">The model the curves pass through.</param>
+/// <param name="Turning">p and its range: the parameter the folds turn in.</param>
+/// <param name="Followed">q and its range: the parameter the folds are followed in.</param>
+/// <param name="Curves">The curves found.</param>
+/// <param name="SeedProblems">Seeds that could not start a curve, each said in a line.</param>
+public sealed record FoldDiagram(PairModel Model, ParameterRange Turning, ParameterRange Followed, IReadOnlyList<FoldCurve> Curves, IReadOnlyList<string> SeedProblems)
 {
+    /// <summary>p, the parameter the folds turn in.</summary>
+    public PairParameter P => Turning.Parameter;
+    /// <summary>q, the parameter the folds are followed in.</summary>
+    public PairParameter Q => Followed.Parameter;
+
     /// <summary>The cusps of every curve.</summary>
     public IEnumerable<Cusp> Cusps => Curves.SelectMany(c => c.Cusps);
     /// <summary>Whether any curve stalled.</summary>
@@ -35,16 +44,19 @@ public sealed record FoldDiagram(PairModel Model, PairParameter P, PairParameter
 /// </summary>
 public static class FoldCurves
 {
-    /// <summary>Follows the folds in <paramref name="p"/> as <paramref name="q"/> changes: seeds them at several values of q and continues each in (p, q).</summary>
-    public static FoldDiagram Trace(PairModel model, PairParameter p, double pFrom, double pTo, PairParameter q, double qFrom, double qTo,
-        int seeds = 5, PairContinuationOptions? options = null, IProgress<int>? progress = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Follows the folds in p (<paramref name="turning"/>) as q (<paramref name="followed"/>) changes: seeds them at
+    /// several values of each parameter and continues each in (p, q). Progress counts 2 × seeds diagrams.
+    /// </summary>
+    public static FoldDiagram Trace(PairModel model, ParameterRange turning, ParameterRange followed, FoldCurveOptions? options = null,
+        IProgress<int>? progress = null, CancellationToken cancel = default)
     {
+        var (p, pFrom, pTo) = turning;
+        var (q, qFrom, qTo) = followed.Validated(model);
         if (p.Kind == q.Kind) throw new InvalidParameterException($"fold curves need two different parameters (got {p.Name} twice)");
-        if (!(qTo > qFrom)) throw new InvalidParameterException($"the {q.Name} range [{qFrom}, {qTo}] is empty or reversed");
-        if (seeds is < 2 or > 1000) throw new InvalidParameterException($"fold-curve seed count {seeds} must be between 2 and 1000");
-        foreach (var end in new[] { qFrom, qTo })
-            if (!q.IsValid(model, end)) throw new InvalidParameterException($"{q.Name} = {end} is outside its domain");
-        var o = (options ?? new PairContinuationOptions()).Validated();
+        var fo = (options ?? new FoldCurveOptions()).Validated();
+        int seeds = fo.Seeds;
+        var o = fo.Continuation;
         var settings = o.Settings with { ParameterMin = qFrom, ParameterMax = qTo };
         var curves = new List<FoldCurve>();
         var problems = new List<string>();
@@ -80,12 +92,12 @@ public static class FoldCurves
                 }
                 progress?.Report(++done);
             }
-        return new FoldDiagram(model, p, q, pFrom, pTo, qFrom, qTo, curves, problems);
+        return new FoldDiagram(model, turning, followed, curves, problems);
     }
 
     /// <summary>The fold curves in (n, T_r) (the paper's plane). Progress counts 2 × seeds diagrams.</summary>
     public static FoldDiagram Trace(PairModel model, double tempRFrom, double tempRTo, double nFrom = 1.5, double nTo = 72, IProgress<int>? progress = null) =>
-        Trace(model, PairParameter.Exponent, nFrom, nTo, PairParameter.ReducedTemperature, tempRFrom, tempRTo, progress: progress);
+        Trace(model, new ParameterRange(PairParameter.Exponent, nFrom, nTo), new ParameterRange(PairParameter.ReducedTemperature, tempRFrom, tempRTo), progress: progress);
 
     /// <summary>The p of every fold the curves place at q (each solved at q exactly).</summary>
     public static IReadOnlyList<FoldCurvePoint> FoldsAt(FoldDiagram d, double q) =>
@@ -117,7 +129,7 @@ public static class FoldCurves
         double p = state[^1] * problem.PScale;
         var (a, b, ell, log, sat) = inner.Describe(u, p);
         var (spectrum, _) = inner.Stability(u, p);
-        double smallest = spectrum.Length == 0 ? double.NaN : spectrum.MinBy(e => e.Log10Magnitude).Real;
+        double? smallest = spectrum.Length == 0 ? null : spectrum.MinBy(e => e.Log10Magnitude).Real;
         return new FoldCurvePoint(p, q, a, b, ell, log, sat, smallest);
     }
 

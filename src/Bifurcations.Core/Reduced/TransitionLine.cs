@@ -33,6 +33,17 @@ public static class TransitionLine
         return (gaa + gab) / (2 * Math.Pow(x, 1 / n));
     }
 
+    /// <summary>
+    /// The inverse of the closed form: the n in [<paramref name="from"/>, <paramref name="to"/>] where T_c(n) equals
+    /// <paramref name="temperature"/>, or null when T_c does not cross it there (T_c decreases with n).
+    /// </summary>
+    public static double? ExponentAt(double gaa, double gab, double temperature, double from, double to)
+    {
+        double Excess(double n) => Temperature(gaa, gab, n) - temperature;
+        if (Math.Sign(Excess(from)) * Math.Sign(Excess(to)) > 0) return null;
+        return BracketedRoot.Solve(Excess, from, to);
+    }
+
     /// <summary>(n, T_c/784) for n from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static IReadOnlyList<(double N, double ReducedTemperature)> Reduced(GramPair g, double from, double to, int points = 200) =>
         Enumerable.Range(0, points).Select(i => from + (to - from) * i / (points - 1))

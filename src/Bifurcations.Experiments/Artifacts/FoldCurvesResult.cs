@@ -37,13 +37,13 @@ public sealed record FoldCurvesResult(FoldDiagram Diagram)
     {
         var d = Diagram;
         var (model, p, q) = (d.Model, d.P, d.Q);
-        var (a, b, a2, b2) = (d.PFrom, d.PTo, d.QFrom, d.QTo);
+        var (a, b, a2, b2) = (d.Turning.From, d.Turning.To, d.Followed.From, d.Followed.To);
         Directory.CreateDirectory(dir);
         var jsonPath = Path.Combine(dir, "folds2d.json");
         AtomicFile.WriteAllText(jsonPath, ToJson() + "\n");
         var csv = Path.Combine(dir, "fold-curves.csv");
         CsvOutput.Write(csv, ["curve", CsvOutput.Column(q.Name), CsvOutput.Column(p.Name), "alpha_a", "ell", "smallest_eigenvalue"],
-            d.Curves.SelectMany((c, i) => c.Points.Select(x => new object[] { i, x.Q, x.P, x.AlphaA, x.Ell, x.SmallestEigenvalue })));
+            d.Curves.SelectMany((c, i) => c.Points.Select(x => new object[] { i, x.Q, x.P, x.AlphaA, x.Ell, x.SmallestEigenvalue ?? double.NaN })));
         var line = p.Kind == PairParameterKind.Exponent && q.Kind == PairParameterKind.ReducedTemperature
             ? TransitionLine.Reduced(model.Gram, Math.Max(1.5, a), b).Where(x => x.ReducedTemperature >= a2 && x.ReducedTemperature <= b2).ToArray()
             : null;
@@ -56,6 +56,6 @@ public sealed record FoldCurvesResult(FoldDiagram Diagram)
     {
         var m = p.At(q.At(model, x.Q), x.P);
         return new PointJson(x.P, x.Q, m.Exponent, m.Temperature / NetworkParameters.PixelCount, x.AlphaA, x.Ell,
-            double.IsFinite(x.SmallestEigenvalue) ? x.SmallestEigenvalue : null);
+            x.SmallestEigenvalue is { } l && double.IsFinite(l) ? l : null);
     }
 }

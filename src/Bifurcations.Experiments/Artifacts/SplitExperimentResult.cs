@@ -16,11 +16,31 @@ namespace Bifurcations.Experiments.Artifacts;
 /// <param name="Model">The reduced model of the pair.</param>
 public sealed record SplitExperimentResult(SplitReport Report, SplitMeasurement Measurement, SplitPrediction Prediction, PairModel Model) : IWritable
 {
-    /// <summary>Trains two memories on <paramref name="pair"/> from (α, ℓ) ± δ and compares their split with the prediction.</summary>
-    public static SplitExperimentResult Run(TrainingSet pair, NetworkParameters parameters, double rate, int epochs, double alpha = 0.8, double ell = 0.5,
-        double delta = 1e-8, IProgress<int>? progress = null)
+    /// <summary>
+    /// Trains two memories on <paramref name="pair"/> from (α, ℓ) ± δ and compares their split with the prediction of
+    /// the difference-mode linearization at the fixed point nearest to where they gathered.
+    /// </summary>
+    /// <exception cref="NumericalException">The reduced model has no fixed point at these parameters.</exception>
+    public static SplitExperimentResult Run(TrainingSet pair, SplitExperimentOptions options, IProgress<int>? progress = null)
     {
-        var (report, measurement, prediction, model) = SplitReport.Run(pair, parameters, rate, epochs, alpha, ell, delta, progress);
+        var (parameters, rate, epochs) = options.Validated();
+        var g = pair.Gram();
+        var model = new PairModel(new GramPair(g[0], g[1], g[3]), parameters, 2, pair.Labels[0] == pair.Labels[1] ? PairCase.Intra : PairCase.Inter);
+        var measurement = SplitExperiment.Run(pair, options, progress);
+        var points = FixedPointSolver.Solve(model);
+        if (points.Count == 0) throw new NumericalException($"the reduced model has no fixed point at n = {parameters.Exponent}, T = {parameters.Temperature}");
+        var nearest = points.MinBy(p => Math.Abs(p.AlphaA - measurement.GatherAlpha) + Math.Abs(p.Ell - measurement.GatherEll))!;
+        var prediction = SplitAnalysis.At(model, nearest, pair.Labels[0], pair.Labels[1]);
+        double? angle = null;
+        if (prediction.Direction is { } pd && measurement.Direction is { } md)
+            angle = Math.Acos(Math.Min(1, Math.Abs(pd[0] * md[0] + pd[1] * md[1]))) * 180 / Math.PI;
+        double stiffness = rate * nearest.Eigenvalues.Max(Math.Abs);
+        var report = new SplitReport(parameters.Exponent, parameters.Temperature, rate, epochs, model.Gram.ToArray(),
+            new SplitReport.Gathering(measurement.GatherEpoch, measurement.GatherAlpha, measurement.GatherEll),
+            FixedPointReport.From(model, [nearest]).FixedPoints[0],
+            Math.Abs(nearest.AlphaA - measurement.GatherAlpha), Math.Abs(nearest.Ell - measurement.GatherEll),
+            prediction.DifferenceEigenvalues, prediction.Rate, prediction.Direction,
+            measurement.SplitEpoch, measurement.Rate, measurement.Direction, angle, stiffness);
         return new(report, measurement, prediction, model);
     }
 

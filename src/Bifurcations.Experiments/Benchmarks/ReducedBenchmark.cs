@@ -85,7 +85,7 @@ public static class ReducedBenchmark
         var inT = Median(() => PairContinuation.Diagram(Model(30), PairParameter.ReducedTemperature, 0.55, 1.25).Folds.Count);
         rows.Add(new ReducedBenchmarkRow("bifurcation diagram T_r in [0.55, 1.25], n = 30", inT.Ms, inT.Count, "folds"));
         progress?.Report("fold curves");
-        var curves = Median(() => FoldCurves.Trace(Model(30), PairParameter.Exponent, 1.5, 80, PairParameter.ReducedTemperature, 0.55, 1.25).Curves.Count);
+        var curves = Median(() => FoldCurves.Trace(Model(30), new ParameterRange(PairParameter.Exponent, 1.5, 80), new ParameterRange(PairParameter.ReducedTemperature, 0.55, 1.25)).Curves.Count);
         rows.Add(new ReducedBenchmarkRow("fold curves in (n, T_r), T_r 0.55–1.25, n 1.5–80", curves.Ms, curves.Count, "fold curves"));
         return rows;
     }

@@ -69,17 +69,12 @@ public static class ScalingBenchmark
                 double epochFlops = OverlapPath.EpochFlops(k, p, training.Dimension, tracked);
                 long rss = MemoryProbe.PeakBytes(); // before the products' own copies below
 
-                var xt = Gemm.Pack(training.Samples, p, training.Dimension, transposed: true);
-                var x = Gemm.Pack(training.Samples, training.Dimension, p, transposed: false);
-                var overlap = new double[(long)k * p];
-                var gradient = new double[k * training.Dimension];
+                var products = new EpochProducts(training, k, threads);
                 var memoriesCopy = trainer.State.Memories;
-                var (gemmMs, _) = Time(() =>
-                {
-                    Gemm.Multiply(memoriesCopy, xt, overlap, k, threads);
-                    Gemm.Multiply(overlap, x, gradient, k, threads);
-                }, seconds / 2);
-                double gemmFlops = 4.0 * k * p * training.Dimension;
+                var coefficients = new double[(long)k * p];
+                for (long i = 0; i < coefficients.Length; i++) coefficients[i] = Math.Sin(i);
+                var (gemmMs, _) = Time(() => products.Run(memoriesCopy, coefficients), seconds / 2);
+                double gemmFlops = products.Flops;
                 rows.Add(new ScalingRow(k, p, threads, tracked, epochs, epochMs, epochFlops / epochMs / 1e6,
                     gemmMs, gemmFlops / gemmMs / 1e6, peak, double.NaN, OverlapPath.Bytes(k, p, p, training.Dimension, tracked), rss));
             }

@@ -51,17 +51,12 @@ public static class TrainingBenchmark
         var a = init.Memories;
         var coef = new double[k * pp];
         for (int i = 0; i < coef.Length; i++) coef[i] = Math.Sin(i);
-        var overlap = new double[k * pp];
-        var grad = new double[k * n];
         foreach (int threads in Threads())
         {
             progress?.Report($"GEMM peak, {threads} thread(s)");
-            rows.Add(Time("GEMM kernels alone (peak)", threads, seconds, 4.0 * k * pp * n, () =>
-            {
-                // On the digits packed once, as the trainer uses them.
-                Gemm.Multiply(a, PackedSamples.Of(set).Transposed, overlap, k, threads);
-                Gemm.Multiply(coef, PackedSamples.Of(set).Plain, grad, k, threads);
-            }));
+            // On the digits packed once, as the trainer uses them.
+            var products = new EpochProducts(set, k, threads);
+            rows.Add(Time("GEMM kernels alone (peak)", threads, seconds, products.Flops, () => products.Run(a, coef)));
         }
         return rows;
     }

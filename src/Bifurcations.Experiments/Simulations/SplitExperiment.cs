@@ -35,9 +35,10 @@ public static class SplitExperiment
     public const double SplitThreshold = 1e-3;
 
     /// <summary>Trains two memories started δ apart around (α, ℓ) on a pair of digits and measures when, how fast and in which direction they split.</summary>
-    public static SplitMeasurement Run(TrainingSet pair, NetworkParameters parameters, double rate, int epochs,
-        double alpha = 0.8, double ell = 0.5, double delta = 1e-8, IProgress<int>? progress = null)
+    public static SplitMeasurement Run(TrainingSet pair, SplitExperimentOptions options, IProgress<int>? progress = null)
     {
+        var (parameters, rate, epochs) = options.Validated();
+        var (alpha, ell, delta) = (options.Alpha, options.Ell, options.Delta);
         if (pair.Count != 2) throw new InvalidParameterException($"the split experiment needs exactly two digits (got {pair.Count})");
         int a = pair.Labels[0], b = pair.Labels[1];
         bool intra = a == b;

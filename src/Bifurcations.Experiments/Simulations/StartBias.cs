@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Training;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Model;
@@ -19,20 +20,14 @@ public sealed record StartBiasRun(double N, [property: System.Text.Json.Serializ
 /// </summary>
 public static class StartBias
 {
-    /// <summary>Trains memories started near a digit of <paramref name="startClass"/> and records the saddle they reach and the classes they end as.</summary>
-    public static StartBiasRun Run(TrainingSet set, int[] classes, double n, double tempR, int startClass, int memories = 100, int epochs = 10_000,
-        double rate = 0.01, int seed = 1, int recordEvery = 20, int threads = 0, CancellationToken cancel = default)
-    {
-        var (p, options, state) = Setup(set, classes, n, tempR, startClass, memories, epochs, rate, seed);
-        var trainer = new Trainer(set, p, threads > 0 ? options with { Threads = threads } : options, state);
-        var records = AlphaRecording.Train(trainer, set, classes, epochs, recordEvery, cancel: cancel);
-        return Conclude(set, classes, n, tempR, startClass, memories, records);
-    }
+    /// <summary>The paper's settings of a run: 100 memories, ε = 0.01, 10 000 epochs, seed 1.</summary>
+    public static SweepOptions PaperOptions { get; } = new() { Rate = 0.01 };
 
     /// <summary>The run's parameters, training options and start: memories near 0.8·(a sample of the start class), labels ±0.6.</summary>
     public static (NetworkParameters Parameters, TrainingOptions Options, NetworkState Start) Setup(TrainingSet set, int[] classes, double n, double tempR,
-        int startClass, int memories = 100, int epochs = 10_000, double rate = 0.01, int seed = 1)
+        int startClass, SweepOptions options)
     {
+        var (memories, epochs, rate, seed) = (options.Memories, options.Epochs, options.Rate, options.Seed);
         if (!classes.Contains(startClass)) throw new InvalidParameterException($"start class {startClass} is not among the digits {string.Join(",", classes)}");
         var p = NetworkParameters.FromReducedTemperature(n, tempR);
         int sample = Enumerable.Range(0, set.Count).First(i => set.Labels[i] == startClass);

@@ -81,10 +81,5 @@ public static class PhaseAnalysis
     public static double Minor(PhaseRun r, int memory) => memory == 0 ? r.AlphaB[0] : r.AlphaA[1];
 
     /// <summary>The n where T_c(n) = T, or null outside [from, to] (T_c decreases with n).</summary>
-    public static double? NAt(double gaa, double gab, double t, double from, double to)
-    {
-        double F(double n) => TransitionLine.Temperature(gaa, gab, n) - t;
-        if (Math.Sign(F(from)) * Math.Sign(F(to)) > 0) return null;
-        return Reduced.BracketedRoot.Solve(F, from, to);
-    }
+    public static double? NAt(double gaa, double gab, double t, double from, double to) => TransitionLine.ExponentAt(gaa, gab, t, from, to);
 }

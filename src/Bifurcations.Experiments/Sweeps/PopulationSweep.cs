@@ -24,34 +24,34 @@ public static class PopulationSweep
     /// What a populations folder's manifest records: everything that shapes one temperature's run. The temperatures
     /// themselves are not in it (each has its own file), so a longer sweep reuses a shorter one's runs.
     /// </summary>
-    public static RunSettings Manifest(TrainingSet set, double n, int memories, int epochs, double rate, int seed)
+    public static RunSettings Manifest(TrainingSet set, double n, SweepOptions options)
     {
         // Checked here, before any folder is opened: a refused run writes nothing.
         _ = new NetworkParameters(n, 700);
-        new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }.Validated();
-        if (memories is < 1 or > NetworkState.MaxMemories) throw new InvalidParameterException($"memories = {memories} is invalid: between 1 and {NetworkState.MaxMemories}");
-        return RunSettings.Of("populations", ("digits", set.Fingerprint), ("n", n), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
+        var o = options.Validated();
+        return RunSettings.Of("populations", ("digits", set.Fingerprint), ("n", n), ("memories", o.Memories), ("epochs", o.Epochs), ("rate", o.Rate), ("seed", o.Seed));
     }
 
     /// <summary>Trains at every temperature not yet in the folder (checkpointed, resumable) and returns the class populations at each.</summary>
     public static IReadOnlyList<PopulationRun> Run(TrainingSet set, double n, IReadOnlyList<double> temperatures, RunFolder folder,
-        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, IProgress<int>? progress = null, int threads = 0, CancellationToken cancel = default)
+        SweepOptions options, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         if (temperatures.Count == 0) throw new InvalidParameterException("no temperatures to sweep");
-        if (folder.Settings.FirstDifference(Manifest(set, n, memories, epochs, rate, seed)) is { } difference)
+        if (folder.Settings.FirstDifference(Manifest(set, n, options)) is { } difference)
             throw new InvalidParameterException($"{folder.Path} was opened for other settings ({difference})");
         var dir = folder.Path;
         var runs = new PopulationRun[temperatures.Count];
         // Cells without a result are trained (SweepTraining: one per core, each checkpointed beside its result).
         string PathOf(double t) => Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"T{t:R}.json"));
-        var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 };
-        SweepTraining.Complete(runs, i => PathOf(temperatures[i]), Read, i => new SweepRun(set, new NetworkParameters(n, temperatures[i]), options,
+        var (memories, epochs, seed) = (options.Memories, options.Epochs, options.Seed);
+        var training = new TrainingOptions { Rate = options.Rate, Epochs = epochs, Seed = seed, Threads = 1 };
+        SweepTraining.Complete(runs, i => PathOf(temperatures[i]), Read, i => new SweepRun(set, new NetworkParameters(n, temperatures[i]), training,
             () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(temperatures[i]) + ".checkpoint", keepMetrics: true, (trainer, metrics, _) =>
             {
                 var all = metrics.Append(trainer.Evaluate()).ToList();
                 runs[i] = new PopulationRun(temperatures[i], Populations(trainer.State), LearningOrder.From(all));
                 AtomicFile.WriteAllText(PathOf(temperatures[i]), JsonOutput.Serialize(runs[i]));
-            }), epochs, threads > 0 ? threads : Environment.ProcessorCount, progress, cancel);
+            }), epochs, options.WorkerThreads, progress, cancel);
         return runs;
     }
 

@@ -21,12 +21,11 @@ public sealed record PrototypeRun(double N, [property: System.Text.Json.Serializ
 public static class PrototypeSweep
 {
     /// <summary>What a prototypes folder's manifest records (the (n, T_r) grid is not in it: each run has its own file).</summary>
-    public static RunSettings Manifest(TrainingSet set, int memories, int epochs, double rate, int seed)
+    public static RunSettings Manifest(TrainingSet set, SweepOptions options)
     {
         // Checked here, before any folder is opened: a refused run writes nothing.
-        new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }.Validated();
-        if (memories is < 1 or > NetworkState.MaxMemories) throw new InvalidParameterException($"memories = {memories} is invalid: between 1 and {NetworkState.MaxMemories}");
-        return RunSettings.Of("prototypes", ("digits", set.Fingerprint), ("memories", memories), ("epochs", epochs), ("rate", rate), ("seed", seed));
+        var o = options.Validated();
+        return RunSettings.Of("prototypes", ("digits", set.Fingerprint), ("memories", o.Memories), ("epochs", o.Epochs), ("rate", o.Rate), ("seed", o.Seed));
     }
 
     /// <summary>Every (n, T_r) of the grid must make valid network parameters: checked before a folder is opened.</summary>
@@ -39,24 +38,25 @@ public static class PrototypeSweep
 
     /// <summary>Trains at every (n, T_r) not yet in the folder (checkpointed, resumable) and returns the prototype measures at each.</summary>
     public static IReadOnlyList<PrototypeRun> Run(TrainingSet set, IReadOnlyList<double> ns, IReadOnlyList<double> reducedTemperatures, RunFolder folder,
-        int memories = 100, int epochs = 10_000, double rate = 0.005, int seed = 1, int threads = 1, IProgress<int>? progress = null, CancellationToken cancel = default)
+        SweepOptions options, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         CheckGrid(ns, reducedTemperatures);
-        if (folder.Settings.FirstDifference(Manifest(set, memories, epochs, rate, seed)) is { } difference)
+        if (folder.Settings.FirstDifference(Manifest(set, options)) is { } difference)
             throw new InvalidParameterException($"{folder.Path} was opened for other settings ({difference})");
         var dir = folder.Path;
         var grid = reducedTemperatures.SelectMany(t => ns.Select(n => (n, t))).ToArray();
         var runs = new PrototypeRun[grid.Length];
         var decomposition = new MoorePenrose(set);
         // Cells without a result are trained (SweepTraining: one per core, each checkpointed beside its result).
-        var options = new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed, Threads = 1 };
-        SweepTraining.Complete(runs, i => PathOf(dir, grid[i]), Read, i => new SweepRun(set, NetworkParameters.FromReducedTemperature(grid[i].n, grid[i].t), options,
+        var (memories, epochs, seed) = (options.Memories, options.Epochs, options.Seed);
+        var training = new TrainingOptions { Rate = options.Rate, Epochs = epochs, Seed = seed, Threads = 1 };
+        SweepTraining.Complete(runs, i => PathOf(dir, grid[i]), Read, i => new SweepRun(set, NetworkParameters.FromReducedTemperature(grid[i].n, grid[i].t), training,
             () => new InitialCondition.Gaussian().Create(memories, set, seed), PathOf(dir, grid[i]) + ".checkpoint", keepMetrics: false, (trainer, _, _) =>
             {
                 var m = PrototypeMetrics.Of(decomposition.Decompose(trainer.State), set);
                 runs[i] = new PrototypeRun(grid[i].n, grid[i].t, m.MeanMaxAlpha, m.MeanSamplesNeeded);
                 AtomicFile.WriteAllText(PathOf(dir, grid[i]), JsonOutput.Serialize(runs[i]));
-            }), epochs, Math.Max(1, threads), progress, cancel);
+            }), epochs, options.WorkerThreads, progress, cancel);
         return runs;
     }
 

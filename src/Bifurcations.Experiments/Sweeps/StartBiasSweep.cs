@@ -18,12 +18,12 @@ namespace Bifurcations.Experiments.Sweeps;
 public static class StartBiasSweep
 {
     /// <summary>What the folder's manifest records (the (T_r, n) grid is not in it: each run has its own file).</summary>
-    public static RunSettings Manifest(TrainingSet set, int[] classes, int epochs, int seed)
+    public static RunSettings Manifest(TrainingSet set, int[] classes, SweepOptions options)
     {
         // Checked here, before any folder is opened: a refused run writes nothing.
-        new Bifurcations.Training.TrainingOptions { Rate = 0.01, Epochs = epochs, Seed = seed }.Validated();
+        var o = options.Validated();
         if (classes.Length != 3) throw new InvalidParameterException($"start bias needs three classes (got {classes.Length})");
-        return RunSettings.Of("start-bias", ("digits", set.Fingerprint), ("classes", classes), ("epochs", epochs), ("seed", seed));
+        return RunSettings.Of("start-bias", ("digits", set.Fingerprint), ("classes", classes), ("memories", o.Memories), ("epochs", o.Epochs), ("rate", o.Rate), ("seed", o.Seed));
     }
 
     /// <summary>Every (n, T_r) of the grid must make valid network parameters: checked before a folder is opened.</summary>
@@ -36,11 +36,11 @@ public static class StartBiasSweep
 
     /// <summary>Runs both starts at every (T_r, n) not yet in the folder (checkpointed, resumable).</summary>
     public static IReadOnlyList<StartBiasRun> Run(TrainingSet set, int[] classes, IReadOnlyList<double> reducedTemperatures, IReadOnlyList<double> ns,
-        int epochs, int seed, RunFolder folder, IProgress<int>? progress = null, int threads = 0, CancellationToken cancel = default)
+        RunFolder folder, SweepOptions options, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         CheckGrid(reducedTemperatures, ns);
         if (classes.Length != 3) throw new InvalidParameterException($"start bias needs three classes (got {classes.Length})");
-        if (folder.Settings.FirstDifference(Manifest(set, classes, epochs, seed)) is { } difference)
+        if (folder.Settings.FirstDifference(Manifest(set, classes, options)) is { } difference)
             throw new InvalidParameterException($"{folder.Path} was opened for other settings ({difference})");
         var cells = reducedTemperatures.SelectMany(t => ns.SelectMany(n => new[] { (t, n, classes[0]), (t, n, classes[1]) })).ToArray();
         // Cells without a result are trained (SweepTraining: one per core, each checkpointed with its ᾱ records).
@@ -48,12 +48,13 @@ public static class StartBiasSweep
         string PathOf((double t, double n, int start) c) =>
             Path.Combine(folder.Path, string.Create(CultureInfo.InvariantCulture, $"Tr{c.t:R}_n{c.n:R}_start{c.start}.json"));
         var decomposition = new MoorePenrose(set);
-        const int memories = 100, recordEvery = 20;
+        const int recordEvery = 20;
+        int memories = options.Memories;
         SweepTraining.Complete(runs, i => PathOf(cells[i]), Read, i =>
         {
             var (t, n, start) = cells[i];
-            var (p, options, state) = StartBias.Setup(set, classes, n, t, start, memories, epochs, seed: seed);
-            return new SweepRun(set, p, options with { Threads = 1 }, () => state, PathOf(cells[i]) + ".checkpoint", keepMetrics: false,
+            var (p, training, state) = StartBias.Setup(set, classes, n, t, start, options);
+            return new SweepRun(set, p, training with { Threads = 1 }, () => state, PathOf(cells[i]) + ".checkpoint", keepMetrics: false,
                 (_, _, records) =>
                 {
                     var snapshots = records.Select(r => AlphaRecording.Unflatten(r, classes.Length)).ToArray();
@@ -61,7 +62,7 @@ public static class StartBiasSweep
                     AtomicFile.WriteAllText(PathOf(cells[i]), JsonOutput.Serialize(runs[i]));
                 },
                 recordEvery, trainer => AlphaRecording.Flatten(AlphaRecording.Snapshot(decomposition, trainer, classes)));
-        }, epochs, threads > 0 ? threads : Environment.ProcessorCount, progress, cancel);
+        }, options.Epochs, options.WorkerThreads, progress, cancel);
         return runs;
     }
 

@@ -1,3 +1,4 @@
+using Bifurcations.Experiments.Artifacts;
 using System.Globalization;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
@@ -87,23 +88,7 @@ public static class Validator
 
         Add(() =>
         {
-            var rng = new Random(12345);
-            double worst = 0;
-            for (int c = 0; c < 200; c++)
-            {
-                double gaa = 400 + 384 * rng.NextDouble(), gbb = 400 + 384 * rng.NextDouble(), corr = -0.3 + 1.25 * rng.NextDouble();
-                var g = new GramPair(gaa, corr * Math.Sqrt(gaa * gbb), gbb);
-                var p = NetworkParameters.FromReducedTemperature(2 + 58 * rng.NextDouble(), 0.5 + 0.6 * rng.NextDouble());
-                var model = new PairModel(g, p, 1 + rng.Next(3));
-                double a = 2 * rng.NextDouble() - 1, l = 2 * rng.NextDouble() - 1, b = 1 - Math.Abs(a);
-                var closed = PairField.Velocity(model, a, b, l);
-                var labels = Enumerable.Repeat(-1.0, 10).ToArray(); labels[1] = l; labels[4] = -l;
-                var system = SpanSystem.Pair(g, 1, 4, p);
-                var gen = system.Velocities([SpanMemory.Of([a, b], labels, model.Memories)])[0];
-                var grad = system.Gradients([SpanMemory.Of([a, b], labels, model.Memories)])[0];
-                if (grad.Memory.All(x => Math.Abs(x.Value) < 1e-280) || grad.Labels.All(x => Math.Abs(x.Value) < 1e-280)) continue;
-                worst = Math.Max(worst, new[] { Math.Abs(closed.AlphaA.Value - gen.Alpha[0].Value), Math.Abs(closed.AlphaB.Value - gen.Alpha[1].Value), Math.Abs(closed.Ell.Value - gen.Labels[1].Value) }.Max());
-            }
+            double worst = ReductionAgreement.ClosedFormAgainstGeneric(200, 12345);
             return new Check("Closed-form reduced field = generic reduction from the network's gradient", "equal", $"largest difference {NumberFormat.Scientific(worst, 2)} over 200 random realistic cases", "1e-9", worst < 1e-9);
         }, "closed form vs generic");
 
@@ -129,7 +114,7 @@ public static class Validator
         Add(() =>
         {
             var pair = new DigitSelection([1, 4], 1, 0).Select(MnistSet.Embedded);
-            var (r39, _, _, _) = SplitReport.Run(pair, new NetworkParameters(39, 700), 0.0008, 3500);
+            var r39 = SplitExperimentResult.Run(pair, new SplitExperimentOptions(new NetworkParameters(39, 700), 0.0008, 3500)).Report;
             bool ok = r39.DistanceAlpha < 0.03 && r39.DistanceEll < 0.03 && r39.AngleDegrees < 1 && r39.MeasuredRate / r39.PredictedRate is > 0.8 and < 1.2;
             return new Check("Split of two memories at n = 39 (real 1 and 4, Fig. 5D)",
                 $"fixed point ({F(r39.NearestFixedPoint.AlphaA, "F4")}, {F(r39.NearestFixedPoint.Ell, "F4")}); split rate {F(r39.PredictedRate ?? double.NaN, "G4")} along ({string.Join(", ", (r39.PredictedDirection ?? []).Select(x => F(x, "F3")))})",
@@ -140,7 +125,7 @@ public static class Validator
         Add(() =>
         {
             var pair = new DigitSelection([1, 4], 1, 0).Select(MnistSet.Embedded);
-            var (r15, _, _, _) = SplitReport.Run(pair, new NetworkParameters(15, 700), 0.0004, 3500);
+            var r15 = SplitExperimentResult.Run(pair, new SplitExperimentOptions(new NetworkParameters(15, 700), 0.0004, 3500)).Report;
             return new Check("Gathering of two memories at n = 15 (real 1 and 4, Fig. 5C, paper's ε)",
                 $"fixed point ({F(r15.NearestFixedPoint.AlphaA, "F4")}, {F(r15.NearestFixedPoint.Ell, "F4")})", $"gathered at ({F(r15.Gather.Alpha, "F4")}, {F(r15.Gather.Ell, "F4")})",
                 "within 0.03 in α and ℓ", r15.DistanceAlpha < 0.03 && r15.DistanceEll < 0.03,

@@ -171,7 +171,7 @@ public class FoldCurveTests
         for (int i = 0; i < inN.Length; i++) Assert.Equal(inN[i], atPaper[i], 8);
         foreach (var c in d.Curves)
             foreach (var p in c.Points)
-                Assert.True(Math.Abs(p.SmallestEigenvalue) < 1e-6, $"fold at n = {p.P}, T_r = {p.Q}: eigenvalue {p.SmallestEigenvalue}");
+                Assert.True(p.SmallestEigenvalue is { } l && Math.Abs(l) < 1e-6, $"fold at n = {p.P}, T_r = {p.Q}: eigenvalue {p.SmallestEigenvalue}");
         // Hotter networks fold at lower n: the curves fall as T_r grows.
         foreach (var c in d.Curves) Assert.True(c.Points.MinBy(p => p.Q)!.P > c.Points.MaxBy(p => p.Q)!.P);
     }
@@ -379,7 +379,7 @@ public class ContinuationPropertyTests
     public Property FoldsInTemperatureLieOnTheFoldCurvesOfFolds2d() => Prop.ForAll(RealisticPair.Arbitrary(), c =>
     {
         var inT = PairContinuation.Diagram(c.Model, PairParameter.ReducedTemperature, 0.55, 1.25);
-        var curves = FoldCurves.Trace(c.Model, PairParameter.Exponent, 1.5, 80, PairParameter.ReducedTemperature, 0.55, 1.25);
+        var curves = FoldCurves.Trace(c.Model, new ParameterRange(PairParameter.Exponent, 1.5, 80), new ParameterRange(PairParameter.ReducedTemperature, 0.55, 1.25));
         Assert.False(curves.Stalled, $"{c}: a fold curve stalled");
         foreach (var f in inT.Folds.Where(f => !f.Raw.NonSmooth && f.Status == SpecialPointStatus.Located))
         {

@@ -161,7 +161,7 @@ public class StandaloneFigureContentTests
     {
         // Paper Fig. 5C at n = 39 on a real 1/4 pair, a short run: the two paths, the nullclines and the separation.
         var pair = new Data.DigitSelection([1, 4], 1, 0).Select(Data.MnistSet.Embedded);
-        var (_, measurement, prediction, model) = Experiments.Reports.SplitReport.Run(pair, new Model.NetworkParameters(39, 700), 0.0008, 400);
+        var (_, measurement, prediction, model) = Experiments.Artifacts.SplitExperimentResult.Run(pair, new Experiments.Simulations.SplitExperimentOptions(new Model.NetworkParameters(39, 700), 0.0008, 400));
         var (paths, separation) = SplitFigure.Build(model, prediction, measurement);
         FigureExport.PngBytes(paths, 900, 650);
         FigureExport.PngBytes(separation, 800, 450);

@@ -11,12 +11,12 @@ public class FoldCurvesResultTests
     [Fact]
     public void AnUnknownEigenvalueIsNullNotZero()
     {
-        // A fold-curve point without a spectrum carries NaN; folds2d.json used to write it as 0, an eigenvalue of exactly
-        // zero, which is a claim. The convention is null for a missing value.
+        // A fold-curve point without a spectrum carries null; folds2d.json once wrote such a value as 0, an eigenvalue of
+        // exactly zero, which is a claim. The convention is null for a missing value.
         var end = new BranchEnd(BranchEndReason.ParameterBound, 1, "bound");
-        var points = new[] { new FoldCurvePoint(24, 0.9, 0.45, 0.55, 0.01, -2, false, double.NaN), new FoldCurvePoint(25, 0.91, 0.46, 0.54, 0.02, -1.7, false, 1e-9) };
+        var points = new[] { new FoldCurvePoint(24, 0.9, 0.45, 0.55, 0.01, -2, false, null), new FoldCurvePoint(25, 0.91, 0.46, 0.54, 0.02, -1.7, false, 1e-9) };
         var raw = new ContinuationBranch([], [], end, end);
-        var diagram = new FoldDiagram(PaperValues.Model(24), PairParameter.Exponent, PairParameter.ReducedTemperature, 1.5, 72, 0.6, 1.1,
+        var diagram = new FoldDiagram(PaperValues.Model(24), new ParameterRange(PairParameter.Exponent, 1.5, 72), new ParameterRange(PairParameter.ReducedTemperature, 0.6, 1.1),
             [new FoldCurve(points, [], end, end, raw)], []);
         var json = JsonDocument.Parse(new FoldCurvesResult(diagram).ToJson());
         var written = json.RootElement.GetProperty("curves")[0].GetProperty("points");

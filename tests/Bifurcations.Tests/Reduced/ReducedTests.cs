@@ -1,3 +1,5 @@
+using Bifurcations.Experiments.Artifacts;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
 using Bifurcations.Experiments.Reports;
@@ -290,7 +292,7 @@ public class ReducedTests
         var set = new DigitSelection([1, 4], 1, 0).Select(MnistSet.Embedded);
         foreach (var (n, rate) in new[] { (15.0, 0.0004), (39.0, 0.0008) })
         {
-            var (report, _, _, _) = SplitReport.Run(set, new NetworkParameters(n, 700), rate, 3500);
+            var report = SplitExperimentResult.Run(set, new SplitExperimentOptions(new NetworkParameters(n, 700), rate, 3500)).Report;
             Assert.True(report.DistanceAlpha < 0.03 && report.DistanceEll < 0.03, $"n={n}: gathered {report.DistanceAlpha}, {report.DistanceEll} from the fixed point");
             Assert.NotNull(report.MeasuredSplitEpoch);
             if (n == 39)

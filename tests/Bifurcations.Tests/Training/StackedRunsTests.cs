@@ -5,7 +5,7 @@ using Bifurcations.Training;
 
 namespace Bifurcations.Tests;
 
-public class SweepTrainingTests
+public class StackedRunsTests
 {
     [Theory]
     [InlineData(2)] // one run per thread
@@ -31,15 +31,15 @@ public class SweepTrainingTests
         var results = new (NetworkState State, double[] Costs)?[configs.Length];
         SweepRun[] Runs() => configs.Select((c, i) => new SweepRun(set, new NetworkParameters(c.N, c.T), options, Start, dir.File($"run{i}.checkpoint"),
             keepMetrics: true, (t, metrics, _) => results[i] = (t.State, metrics.Select(m => m.Cost).ToArray()))).ToArray();
-        Assert.Equal(threads > 3, SweepTraining.Stacks(configs.Length, threads));
+        Assert.Equal(threads > 3, StackedRuns.Stacks(configs.Length, threads));
         using var cts = new CancellationTokenSource();
         var cancelAt = new InlineProgress<double>(f => { if (f >= 0.2) cts.Cancel(); });
-        Assert.ThrowsAny<OperationCanceledException>(() => SweepTraining.Train(Runs(), epochs, threads, cancelAt, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => StackedRuns.Train(Runs(), epochs, threads, progress: cancelAt, cancel: cts.Token));
         int checkpoints = Directory.GetFiles(dir.Path, "*.checkpoint").Length;
         Assert.InRange(checkpoints, threads > 3 ? 3 : 1, 3); // every run under way left one
         Assert.Contains(results, r => r is null);
 
-        SweepTraining.Train(Runs(), epochs, threads);
+        StackedRuns.Train(Runs(), epochs, threads);
         Assert.Empty(Directory.GetFiles(dir.Path, "*.checkpoint"));
         for (int i = 0; i < configs.Length; i++)
         {
