@@ -1,4 +1,3 @@
-using Bifurcations.Experiments.Training;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -9,6 +8,7 @@ using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
 using Bifurcations.Experiments.Simulations;
 using Bifurcations.Experiments.Sweeps;
+using Bifurcations.Experiments.Training;
 using Bifurcations.Reduced;
 
 namespace Bifurcations.Cli.Commands;

@@ -1,7 +1,7 @@
-using Bifurcations.Experiments.Simulations;
 using System.CommandLine;
 using Bifurcations.Data;
 using Bifurcations.Experiments.IO;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 

@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.Training;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Training;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using Bifurcations.Training;

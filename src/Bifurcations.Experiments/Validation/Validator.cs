@@ -1,6 +1,6 @@
-using Bifurcations.Experiments.Artifacts;
 using System.Globalization;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Reports;
 using Bifurcations.Experiments.Simulations;

@@ -1,8 +1,8 @@
-using Bifurcations.Experiments.Artifacts;
-using Bifurcations.Experiments.Simulations;
 using Bifurcations.Analysis;
 using Bifurcations.Data;
+using Bifurcations.Experiments.Artifacts;
 using Bifurcations.Experiments.Reports;
+using Bifurcations.Experiments.Simulations;
 using Bifurcations.Experiments.Validation;
 using Bifurcations.Linearization;
 using Bifurcations.Model;
