@@ -47,36 +47,23 @@ internal static class BenchCommand
                     r.GetValue(threads), r.GetValue(seconds), r.GetValue(check), r.GetValue(output));
             if (r.GetValue(reduced))
             {
-                var res = ReducedBenchmark.Run(new Progress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
+                var res = ReducedBenchmark.Run(new InlineProgress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
                 foreach (var row in res) ctx.Out.WriteLine($"{row.Task}: {row.Milliseconds:F1} ms ({row.FixedPoints} {row.Counted})");
-                if (r.GetValue(output) is { } p)
-                    AtomicFile.WriteAllText(p, "task,milliseconds,count,counted\n" + string.Concat(res.Select(x => $"\"{x.Task}\",{x.Milliseconds:R},{x.FixedPoints},{x.Counted}\n")));
+                if (r.GetValue(output) is { } p) BenchmarkFiles.WriteReduced(res, p);
                 return 0;
             }
             int k = r.GetValue(memories), pc = r.GetValue(perClass);
             if (k < 1) throw new UsageException($"--memories must be at least 1 (got {k})");
             if (pc < 1) throw new UsageException($"--per-class must be at least 1 (got {pc})");
             var rows = TrainingBenchmark.Run(k, pc, r.GetValue(n), r.GetValue(seconds),
-                new Progress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
-            double flops = TrainingBenchmark.FlopsPerEpoch(k, 10 * pc, 784), engineFlops = TrainingBenchmark.EngineFlopsPerEpoch(k, 10 * pc, 784);
+                new InlineProgress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ctx.Out) });
             var table = new Table().AddColumns("configuration", "threads", "ms per epoch", "GFLOP/s", "runs");
             foreach (var row in rows)
                 table.AddRow(row.Name, row.Threads.ToString(), (row.SecondsPerEpoch * 1e3).ToString("F3"), row.Gflops.ToString("F2"), row.Repetitions.ToString());
             console.Write(table);
-            var scalar = rows[0];
-            var best = rows.Where(x => x.Name.StartsWith("SIMD")).MinBy(x => x.SecondsPerEpoch)!;
-            var peak = rows.Where(x => x.Name.StartsWith("GEMM")).MaxBy(x => x.Gflops)!;
-            ctx.Out.WriteLine($"K = {k}, P = {10 * pc}, N = 784: direct algorithm (scalar reference) {flops / 1e6:F1} MFLOP per epoch (4KPN + 60KP);");
-            bool tracked = OverlapPath.Track(k, 10 * pc, 784, 10 * pc, new TrainingOptions());
-            ctx.Out.WriteLine(tracked
-                ? $"engine with tracked overlaps {engineFlops / 1e6:F1} MFLOP per epoch (2KPN + 2KP² + 60KP + 2KPN/{Trainer.OverlapRefreshEvery})."
-                : $"engine on the direct path (P above the crossover of docs/performance.md) {engineFlops / 1e6:F1} MFLOP per epoch.");
-            ctx.Out.WriteLine($"engine time / scalar reference time: {scalar.SecondsPerEpoch / best.SecondsPerEpoch:F1}x faster; " +
-                $"engine GFLOP/s (performed) / GEMM peak = {100 * best.Gflops / peak.Gflops:F0}%");
-            if (r.GetValue(output) is { } path)
-                AtomicFile.WriteAllText(path, "configuration,threads,seconds_per_epoch,gflops,runs\n" +
-                    string.Concat(rows.Select(x => $"{x.Name},{x.Threads},{x.SecondsPerEpoch:R},{x.Gflops:R},{x.Repetitions}\n")));
+            foreach (var line in BenchmarkFiles.TrainingSummary(rows, k, 10 * pc)) ctx.Out.WriteLine(line);
+            if (r.GetValue(output) is { } path) BenchmarkFiles.WriteTraining(rows, path);
             return 0;
         });
         return command;
@@ -97,22 +84,9 @@ internal static class BenchCommand
     {
         if (threads is < 1 or > 4096) throw new UsageException($"--threads {threads} is invalid: between 1 and 4096");
         int largest = ps.Max();
-        MnistSet set;
-        if (mnistDir is not null) set = MnistSet.LoadFolder(mnistDir);
-        else
-        {
-            // Through the real reader: the enlarged set is written as IDX and read back like a downloaded MNIST.
-            var tmp = Directory.CreateTempSubdirectory("bifurcations-mnist-");
-            try
-            {
-                ctx.Error.WriteLine($"writing {largest} digits (the embedded ones, then one-pixel shifts) as IDX to {tmp.FullName}…");
-                MnistFiles.WriteFolder(EnlargedSet.Create(MnistSet.Embedded, Math.Max(largest, MnistSet.Embedded.Count)), tmp.FullName);
-                set = MnistSet.LoadFolder(tmp.FullName);
-            }
-            finally { tmp.Delete(recursive: true); }
-        }
+        var set = ScalingBenchmark.Digits(largest, mnistDir, new InlineProgress<string>(s => ctx.Error.WriteLine(s)));
         if (largest > set.Count) throw new UsageException($"--p-list asks for {largest} digits but {set.Source} has {set.Count}");
-        var rows = ScalingBenchmark.Run(set, ks, ps, threads, seconds, new Progress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
+        var rows = ScalingBenchmark.Run(set, ks, ps, threads, seconds, new InlineProgress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ctx.Out) });
         console.Profile.Width = Math.Max(console.Profile.Width, 160); // a log or a pipe reads 80 columns: keep the table whole
         var table = new Table().AddColumns("K", "P", "path", "ms/epoch", "GFLOP/s", "% peak/core", "GEMM ms", "GEMM GFLOP/s", "GEMM % peak/core",
@@ -122,14 +96,8 @@ internal static class BenchCommand
                 (100 * x.EpochShareOfPeak).ToString("F0"), x.GemmMs.ToString("F2"), x.GemmGflops.ToString("F1"), (100 * x.GemmShareOfPeak).ToString("F0"),
                 (100 * x.EpochShareOfRoofline).ToString("F0"), x.SpeedupOverAuthors is { } a ? a.ToString("F0") : "-", (x.ModelBytes / 1e6).ToString("F0"), (x.MaxRssBytes / 1e6).ToString("F0"));
         console.Write(table);
-        ctx.Out.WriteLine($"{threads} thread(s); FMA peak of one core {rows[0].PeakPerCoreGflops:F1} GFLOP/s (register-only loop); % peak/core = GFLOP/s ÷ threads ÷ that peak.");
-        ctx.Out.WriteLine($"memory read bandwidth {rows[0].BandwidthGBps:F1} GB/s; % roofline = epoch GFLOP/s ÷ min(peak of all threads, flops per byte streamed × bandwidth).");
-        ctx.Out.WriteLine("GFLOP/s count what each path performs (direct 4KPN + 60KP; tracked 2KPN + 2KP² + 2KPN/50 + 60KP); × authors = the authors' numpy trainer at 0.45 ms per digit (K = 100 only).");
-        ctx.Out.WriteLine(MemoryProbe.PerRow ? "max RSS is each row's own peak (reset between rows)." : "max RSS is the process's peak so far (this system cannot reset it per row).");
-        if (output is not null)
-            AtomicFile.WriteAllText(output, "memories,digits,threads,path,epochs,epoch_ms,epoch_gflops,epoch_share_of_peak,gemm_ms,gemm_gflops,gemm_share_of_peak,peak_per_core_gflops,bandwidth_gbps,roofline_gflops,epoch_share_of_roofline,speedup_over_authors,model_bytes,max_rss_bytes\n" +
-                string.Concat(rows.Select(x => FormattableString.Invariant(
-                    $"{x.Memories},{x.Digits},{x.Threads},{(x.Tracked ? "tracked" : "direct")},{x.Epochs},{x.EpochMs:R},{x.EpochGflops:R},{x.EpochShareOfPeak:R},{x.GemmMs:R},{x.GemmGflops:R},{x.GemmShareOfPeak:R},{x.PeakPerCoreGflops:R},{x.BandwidthGBps:R},{x.RooflineGflops:R},{x.EpochShareOfRoofline:R},{x.SpeedupOverAuthors?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? ""},{x.ModelBytes:R},{x.MaxRssBytes}\n"))));
+        foreach (var line in BenchmarkFiles.ScalingNotes(rows, threads)) ctx.Out.WriteLine(line);
+        if (output is not null) BenchmarkFiles.WriteScaling(rows, output);
         if (checkEpochs > 0)
         {
             var training = EnlargedSet.Prefix(set, largest);

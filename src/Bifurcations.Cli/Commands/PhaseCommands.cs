@@ -77,7 +77,7 @@ internal static class PhaseCommands
         int total = settings.Grid.Count;
         using var folder = PhaseSweep.Open(dir, settings, set, r.GetValue(o.Force));
         return Progress.Run(ctx, $"sweep {settings.Case.ToString().ToLowerInvariant()} (shard {shard})", total, report =>
-            PhaseSweep.Run(settings, set, folder, shard, r.GetValue(o.Threads), new Progress<(int Done, int Total)>(p => report(p.Done, $"{p.Done}/{p.Total} runs")), ctx.Cancel));
+            PhaseSweep.Run(settings, set, folder, shard, r.GetValue(o.Threads), new InlineProgress<(int Done, int Total)>(p => report(p.Done, $"{p.Done}/{p.Total} runs")), ctx.Cancel));
     }
 
     public static Command Sweep(CliContext ctx)

@@ -42,7 +42,7 @@ internal static class ReducedCommands
             var text = report.ToJson();
             if (r.GetValue(output) is { } path) AtomicFile.WriteAllText(path, text + "\n");
             if (r.GetValue(json)) ctx.Out.WriteLine(text);
-            else WriteTable(ctx, model, set);
+            else foreach (var line in FixedPointTable.Lines(model, set)) ctx.Out.WriteLine(line);
             return Verdict(ctx, set.Completeness, r.GetValue(strict));
         });
         return command;
@@ -54,29 +54,6 @@ internal static class ReducedCommands
         if (completeness.IsComplete) return 0;
         ctx.Error.WriteLine($"warning: fixed points {completeness.Summary}");
         return strict ? 1 : 0;
-    }
-
-    static void WriteTable(CliContext ctx, PairModel model, FixedPointSet set)
-    {
-        ctx.Out.WriteLine(FormattableString.Invariant(
-            $"G = ({string.Join(", ", model.Gram.ToArray().Select(x => x.ToString("G6", CultureInfo.InvariantCulture)))}), n = {model.Exponent:G6}, T = {model.Temperature:G6}, K = {model.Memories}, T_eff = {model.EffectiveTemperature:G7}, {model.Case.ToString().ToLowerInvariant()}"));
-        ctx.Out.WriteLine($"{"branch",-7} {"alphaA",10} {"alphaB",12} {"ell",13} {"log10|ell|",10} {"stability",-9} {"status",-12} eigenvalues");
-        foreach (var p in set.Points)
-            ctx.Out.WriteLine(FormattableString.Invariant(
-                $"{p.Branch.ToString().ToLowerInvariant(),-7} {p.AlphaA,10:F6} {Small(p.AlphaB),12} {NumberFormat.General(p.Ell, 6),13} {(p.EllLog10 is { } l ? l.ToString("F2", CultureInfo.InvariantCulture) : "-"),10} {p.Stability.ToString().ToLowerInvariant(),-9} {(p.Status == FixedPointStatus.Converged ? "converged" : "double-floor"),-12} [{string.Join(", ", p.Spectrum.Select(Format))}]{(p.Saturated ? " (ℓ saturated)" : "")}"));
-        if (set.Points.Count == 0) ctx.Out.WriteLine("(no fixed point)");
-        ctx.Out.WriteLine($"completeness: {set.Completeness.Summary}");
-    }
-
-    /// <summary>α_B near a pure-A memory can be 1e-200: show it as such rather than 0.000000.</summary>
-    static string Small(double x) => Math.Abs(x) is > 0 and < 1e-4 ? NumberFormat.General(x, 3) : x.ToString("F6", CultureInfo.InvariantCulture);
-
-    /// <summary>An eigenvalue as a number, or as ±10^k beyond the double range.</summary>
-    static string Format(Eigenvalue e)
-    {
-        string Part(LogNumber x) => x.IsZero ? "0" : double.IsFinite(x.ToDouble()) ? NumberFormat.General(x.ToDouble(), 5)
-            : FormattableString.Invariant($"{(x.Sign < 0 ? "-" : "")}10^{x.Log10:F1}");
-        return e.ImaginaryPart.IsZero ? Part(e.RealPart) : $"{Part(e.RealPart)}±{Part(LogNumber.Sqrt(e.ImaginaryPart * e.ImaginaryPart))}i";
     }
 
     public static Command NullclinesCommand(CliContext ctx)
@@ -133,7 +110,7 @@ internal static class ReducedCommands
             Trajectory t;
             if (r.GetValue(slow))
             {
-                var end = SlowFlow.Run(model, b[0], a0, l0, recordPath: true);
+                var end = SlowFlow.Run(model, b[0], a0, l0, new SlowFlowOptions(RecordPath: true));
                 var onBranch = end.Path.Select(x => x.AlphaA).ToArray();
                 t = new Trajectory(end.Branch, Enumerable.Range(0, end.Path.Count).Select(k => k * 2e-3).ToArray(), onBranch, end.Path.Select(x => x.Ell).ToArray());
                 ctx.Out.WriteLine($"slow flow: {end.Outcome switch { SlowFlowOutcome.StablePoint => "reached a stable fixed point", SlowFlowOutcome.Inactive => "no digit above threshold: the memory does not move", _ => "no end within the step budget" }} ({end.Steps} steps, {end.Jumps} jumps between label states); t is the distance walked along the manifold");
@@ -257,10 +234,7 @@ internal static class ContinueCommand
             if (r.GetValue(json)) ctx.Out.WriteLine(report.ToJson());
             else
             {
-                ctx.Out.WriteLine($"{diagram.Branches.Count} branches ({diagram.BranchesFromSeeds} found by reseeding, {diagram.BranchesFromSwitching} by branch switching), {diagram.Branches.Sum(x => x.Points.Count)} points, {diagram.Folds.Count} folds");
-                foreach (var sp in diagram.SpecialPoints.Where(x => x.Kind != SpecialPointKind.Event || x.Event is PairEvent.LabelClip or PairEvent.OverlapKink).OrderBy(x => x.Parameter))
-                    ctx.Out.WriteLine(FormattableString.Invariant(
-                        $"{Kind(sp)} at {parameter.Name} = {sp.Parameter:G10}: α = {sp.AlphaA:F6}, ℓ = {sp.Ell:G6}{(sp.SmallestEigenvalue is { } l && sp.Kind != SpecialPointKind.Event ? $", eigenvalue {l:G3}" : "")}{(sp.Status == SpecialPointStatus.Bracketed ? $" (bracketed in [{sp.ParameterFrom:G10}, {sp.ParameterTo:G10}] only)" : "")}"));
+                foreach (var line in DiagramFiles.Summary(diagram)) ctx.Out.WriteLine(line);
                 foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
             }
             foreach (var problem in diagram.SeedProblems) ctx.Error.WriteLine($"warning: {problem}");
@@ -273,14 +247,6 @@ internal static class ContinueCommand
         });
         return command;
     }
-
-    static string Kind(PairSpecialPoint sp) => sp.Kind switch
-    {
-        SpecialPointKind.Fold => sp.Raw.NonSmooth ? "fold (non-smooth)" : "fold",
-        SpecialPointKind.BranchPoint => "branch point",
-        SpecialPointKind.Hopf => "Hopf point",
-        _ => sp.What,
-    };
 }
 
 /// <summary><c>folds2d</c>: saddle-node curves of the reduced system in the plane of any two parameters (default (n, T_r)).</summary>
@@ -428,7 +394,7 @@ internal static class CanalizedSplitsCommand
                     Seed = r.GetValue(digitOptions.Seed),
                     Detector = new Analysis.SplitDetector(r.GetValue(distance)),
                 },
-                new Progress<int>(e => p(e, ""))));
+                new InlineProgress<int>(e => p(e, ""))));
             foreach (var f in CanalizedSplitsFiles.Write(result, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             foreach (var line in CanalizedSplitsFiles.Summary(result)) ctx.Out.WriteLine(line);
             folder.Complete();

@@ -132,7 +132,7 @@ internal static class ReproduceCommand
                     using var sweepFolder = Experiments.Sweeps.PhaseSweep.Open(sweepDir, settings, MnistSet.Embedded, force);
                     var runs = Progress.Run(ctx, $"phase diagram ({name})", settings.Grid.Count, report =>
                         Experiments.Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepFolder, Experiments.Sweeps.Shard.Whole, Environment.ProcessorCount,
-                            new Progress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));
+                            new InlineProgress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));
                     var phase = Experiments.Artifacts.PhaseDiagram.Of(settings, runs, MnistSet.Embedded, 0.55);
                     Wrote(phase.Write(sweepDir));
                     if (pc == Experiments.Sweeps.PhaseCase.Intra) inputs = inputs with { Intra = phase }; else inputs = inputs with { Inter = phase };
@@ -164,7 +164,7 @@ internal static class ReproduceCommand
                     var canalDir = Path.Combine(dir, "canalized-splits", sub);
                     using var folder = ResultFolder.Open(canalDir, ResultSettings.CanalizedSplits(splitSet, [1, 4, 7], n, 1.0, 100, sizes.SplitEpochs, DigitOptions.DefaultSeed, 0.1), force);
                     var canal = Progress.Run(ctx, $"canalized splits (Fig. 4, n = {n})", sizes.SplitEpochs, report =>
-                        CanalizedSplitsResult.Run(splitSet, new CanalizedSplitsOptions([1, 4, 7], n, 1.0) { Epochs = sizes.SplitEpochs }, new Progress<int>(e => report(e, ""))));
+                        CanalizedSplitsResult.Run(splitSet, new CanalizedSplitsOptions([1, 4, 7], n, 1.0) { Epochs = sizes.SplitEpochs }, new InlineProgress<int>(e => report(e, ""))));
                     Wrote(Experiments.Artifacts.CanalizedSplitsFiles.Write(canal, canalDir));
                     foreach (var line in Experiments.Artifacts.CanalizedSplitsFiles.Summary(canal)) ctx.Out.WriteLine(line);
                     folder.Complete();

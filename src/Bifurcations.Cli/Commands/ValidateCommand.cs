@@ -43,6 +43,6 @@ internal static class ValidateCommand
         Progress.Run(ctx, "validation", 16, report =>
         {
             int k = 0;
-            return Validator.Run(inputs, new Progress<string>(s => report(++k, s)));
+            return Validator.Run(inputs, new InlineProgress<string>(s => report(++k, s)));
         });
 }

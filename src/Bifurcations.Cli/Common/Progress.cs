@@ -12,15 +12,7 @@ internal static class Progress
     /// The work's step count as an <see cref="IProgress{T}"/> reported on the calling thread, in order (System.Progress
     /// posts to the thread pool, so its reports can arrive out of order or after the work has finished).
     /// </summary>
-    public static IProgress<int> Steps(Action<int, string> report) => new Inline(k => report(k, ""));
-
-    sealed class Inline(Action<int> report) : IProgress<int>
-    {
-        readonly Lock _gate = new();
-
-        /// <summary>Parallel work reports from several threads; one at a time reaches the console.</summary>
-        public void Report(int value) { lock (_gate) report(value); }
-    }
+    public static IProgress<int> Steps(Action<int, string> report) => new InlineProgress<int>(k => report(k, ""));
 
     public static T Run<T>(CliContext ctx, string title, int total, Func<Action<int, string>, T> work)
     {

@@ -12,6 +12,13 @@ sealed record Node(double[] Z, double[,] Jacobian, int Iterations);
 /// </summary>
 static class Corrector
 {
+    /// <summary>Near a branch point, two small residuals in a row with steps within this factor of the step tolerance settle Newton.</summary>
+    const double BranchPointJitter = 1e3;
+    /// <summary>A step this far below the step tolerance is round-off: the position is as exact as doubles make it.</summary>
+    const double RoundOffStep = 1e-2;
+    /// <summary>A step of at most this many units in the last place is round-off too.</summary>
+    const double RoundOffUlps = 4;
+
     /// <summary>F and its Jacobian at z in scaled coordinates (the parameter column times the scale); null where the problem is undefined or not finite.</summary>
     public static Node? At(IContinuationProblem problem, double[] z)
     {
@@ -60,12 +67,12 @@ static class Corrector
             if (small && lastStep <= newton.StepTolerance) return new Node(z, jac, it);
             // Near a branch point the Jacobian is nearly singular: the residual sits at round-off while Newton's steps jitter
             // by that round-off over the smallest singular value. Two such iterates in a row settle it.
-            if (small && wasSmall && lastStep <= 1e3 * newton.StepTolerance) return new Node(z, jac, it);
+            if (small && wasSmall && lastStep <= BranchPointJitter * newton.StepTolerance) return new Node(z, jac, it);
             wasSmall = small;
             // The residual has reached round-off (its terms are large beside their difference, or the root lies between two
             // adjacent doubles): Newton's step is then set by that noise over the slope, and once it is 100 times below the
             // step tolerance, or a few units in the last place, the position is as exact as doubles make it.
-            if (lastStep <= 1e-2 * newton.StepTolerance || lastUlps <= 4) return new Node(z, jac, it);
+            if (lastStep <= RoundOffStep * newton.StepTolerance || lastUlps <= RoundOffUlps) return new Node(z, jac, it);
             if (it == newton.MaxIterations) return null;
             double offset = 0;
             for (int j = 0; j <= m; j++)

@@ -7,15 +7,17 @@ namespace Bifurcations.Reduced;
 /// How <see cref="FixedPointSolver"/> works: α is sampled at <see cref="ScanPoints"/> points per branch before
 /// refining (roots are then solved to the last bit, so this sets only how close two fixed points may lie and still
 /// both be seen without the slope test), and a point is converged when both scaled residuals are at most
-/// <see cref="Tolerance"/>.
+/// <see cref="Tolerance"/>. An interval of the scan is bisected at most <see cref="MaxDepth"/> times (64 halvings take
+/// any interval of [−1, 1] below the spacing of doubles, so deeper splits only chase round-off).
 /// </summary>
-public sealed record FixedPointOptions(int ScanPoints = 201, double Tolerance = 1e-10)
+public sealed record FixedPointOptions(int ScanPoints = 201, double Tolerance = 1e-10, int MaxDepth = 64)
 {
     /// <summary>These options, or a <see cref="InvalidParameterException"/> naming the bad one.</summary>
     public FixedPointOptions Validated()
     {
         if (ScanPoints is < 11 or > 1_000_001) throw new InvalidParameterException($"fixed-point scan points {ScanPoints} must be between 11 and 1000001");
         if (!(Tolerance > 0 && Tolerance <= 1e-3)) throw new InvalidParameterException($"fixed-point tolerance {Tolerance} must be in (0, 1e-3]");
+        if (MaxDepth is < 8 or > 200) throw new InvalidParameterException($"fixed-point bisection depth {MaxDepth} must be between 8 and 200");
         return this;
     }
 }
@@ -85,7 +87,7 @@ public static class FixedPointSolver
     /// </summary>
     sealed class BranchScan(PairModel model, ManifoldBranch branch, FixedPointOptions options)
     {
-        const int MaxDepth = 64;
+        readonly int _maxDepth = options.MaxDepth;
         const double MinNormalLog = -708.3964185322641; // log of the smallest normal double
         readonly List<FixedPoint> _points = [];
         readonly List<string> _problems = [];
@@ -185,7 +187,7 @@ public static class FixedPointSolver
                     refine |= hidden;
                 }
                 if (sm is not null && sm.Length != sa.Length) poorlyModelled = true; // states change and change back inside
-                if ((refine && !Tiny(a, b, 1e-9) || poorlyModelled) && depth < MaxDepth)
+                if ((refine && !Tiny(a, b, 1e-9) || poorlyModelled) && depth < _maxDepth)
                 {
                     Interval(a, sa, m, sm ?? StatesAt(m), depth + 1);
                     Interval(m, sm ?? StatesAt(m), b, sb, depth + 1);
@@ -209,7 +211,7 @@ public static class FixedPointSolver
                 }
                 return;
             }
-            if (Tiny(a, b) || depth >= MaxDepth)
+            if (Tiny(a, b) || depth >= _maxDepth)
             {
                 Fold(a, sa, b, sb);
                 return;
@@ -286,7 +288,7 @@ public static class FixedPointSolver
             }
             catch (StatesChanged)
             {
-                if (depth >= MaxDepth || Tiny(a, b))
+                if (depth >= _maxDepth || Tiny(a, b))
                 {
                     VerticalCrossing(a, sa[j], sb[j]);
                     return;
@@ -340,7 +342,7 @@ public static class FixedPointSolver
         /// </summary>
         void HiddenPair(double a, LabelState[] sa, double b, LabelState[] sb, int j, double hSide, int depth)
         {
-            if (depth >= MaxDepth) return; // the slope's sign flickers at round-off level: nothing hides there
+            if (depth >= _maxDepth) return; // the slope's sign flickers at round-off level: nothing hides there
             int count = sa.Length;
             try
             {
@@ -358,7 +360,7 @@ public static class FixedPointSolver
             }
             catch (StatesChanged)
             {
-                if (depth < MaxDepth) Split(a, sa, b, sb, depth);
+                if (depth < _maxDepth) Split(a, sa, b, sb, depth);
             }
         }
 

@@ -136,7 +136,7 @@ public static class Flow
         {
             double a = alphaRange.From + (alphaRange.To - alphaRange.From) * (k / 2 + 0.5) / starts;
             double l = k % 2 == 0 ? ellRange.From : ellRange.To;
-            var end = SlowFlow.Run(model, branch, a, l, step: Math.Min(2e-3, (alphaRange.To - alphaRange.From) / 200), maxSteps: 4000, recordPath: true);
+            var end = SlowFlow.Run(model, branch, a, l, new SlowFlowOptions(Math.Min(2e-3, (alphaRange.To - alphaRange.From) / 200), 4000, RecordPath: true));
             var onBranch = end.Path.TakeWhile(x => branch == ManifoldBranch.Upper ? x.AlphaB >= 0 : x.AlphaB <= 0).ToArray();
             lines[k] = new Trajectory(branch, Enumerable.Range(0, onBranch.Length).Select(i => (double)i).ToArray(),
                 onBranch.Select(x => x.AlphaA).ToArray(), onBranch.Select(x => x.Ell).ToArray());

@@ -29,6 +29,21 @@ public sealed record SlowFlowEnd(SlowFlowOutcome Outcome, double AlphaA, double 
     public ManifoldBranch Branch => AlphaB >= 0 ? ManifoldBranch.Upper : ManifoldBranch.Lower;
 }
 
+/// <summary>How <see cref="SlowFlow"/> walks.</summary>
+/// <param name="Step">The step along the manifold coordinate θ, or along the normalized gradient off it (at most 0.1).</param>
+/// <param name="MaxSteps">The step budget: a walk that has not ended by then ends as <see cref="SlowFlowOutcome.NoEnd"/>.</param>
+/// <param name="RecordPath">Whether <see cref="SlowFlowEnd.Path"/> holds every point walked (otherwise it is empty).</param>
+public sealed record SlowFlowOptions(double Step = 2e-3, int MaxSteps = 8000, bool RecordPath = false)
+{
+    /// <summary>These options, or a <see cref="InvalidParameterException"/> naming the bad one.</summary>
+    public SlowFlowOptions Validated()
+    {
+        if (!(Step > 0 && Step <= 0.1)) throw new InvalidParameterException($"slow-flow step {Step} must be in (0, 0.1]");
+        if (MaxSteps < 1) throw new InvalidParameterException($"slow-flow step budget {MaxSteps} must be at least 1");
+        return this;
+    }
+}
+
 /// <summary>
 /// The reduced dynamics in its singular limit, where it is stiff: the label relaxes at once to the label state its
 /// own flow reaches, and the memory moves with it. Off the manifold |α_A| + |α_B| = 1 (or on it where the
@@ -47,16 +62,15 @@ public static class SlowFlow
     const double OnManifold = 1 - 1e-12;
 
     /// <summary>Follows the flow in its stiff limit from (α, ℓ) on a branch until it stops, leaves the manifold or runs out of steps.</summary>
-    public static SlowFlowEnd Run(PairModel model, ManifoldBranch branch, double alpha, double ell, double step = 2e-3, int maxSteps = 8000, bool recordPath = false) =>
-        Run(model, alpha, PairModel.AlphaB(alpha, branch), ell, step, maxSteps, recordPath);
+    public static SlowFlowEnd Run(PairModel model, ManifoldBranch branch, double alpha, double ell, SlowFlowOptions? options = null) =>
+        Run(model, alpha, PairModel.AlphaB(alpha, branch), ell, options);
 
     /// <summary>Follows the flow in its stiff limit from (α_A, α_B, ℓ).</summary>
-    public static SlowFlowEnd Run(PairModel model, double alphaA, double alphaB, double ell, double step = 2e-3, int maxSteps = 8000, bool recordPath = false)
+    public static SlowFlowEnd Run(PairModel model, double alphaA, double alphaB, double ell, SlowFlowOptions? options = null)
     {
         if (!(Math.Abs(alphaA) + Math.Abs(alphaB) <= 1 + 1e-12) || !(Math.Abs(ell) <= 1))
             throw new InvalidParameterException($"start (α_A, α_B, ℓ) = ({alphaA}, {alphaB}, {ell}) must have |α_A| + |α_B| ≤ 1 and |ℓ| ≤ 1");
-        if (!(step > 0 && step <= 0.1)) throw new InvalidParameterException($"slow-flow step {step} must be in (0, 0.1]");
-        if (maxSteps < 1) throw new InvalidParameterException($"slow-flow step budget {maxSteps} must be at least 1");
+        var (step, maxSteps, recordPath) = (options ?? new SlowFlowOptions()).Validated();
         PairTerms.EnsureRepresentable(model);
         var path = new List<(double, double, double)>();
         double a = alphaA, b = alphaB;

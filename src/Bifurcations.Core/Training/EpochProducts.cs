@@ -35,6 +35,11 @@ public sealed class EpochProducts
     /// <summary>Floating-point operations of one <see cref="Run"/>: 2KPN for each product.</summary>
     public double Flops => 4.0 * Memories * Digits * Pixels;
 
+    /// <summary>M·Xᵀ (K × P) of the last <see cref="Run"/>.</summary>
+    public ReadOnlySpan<double> Overlaps => _overlaps;
+    /// <summary>C·X (K × N) of the last <see cref="Run"/>.</summary>
+    public ReadOnlySpan<double> Gradient => _gradient;
+
     /// <summary>Computes M·Xᵀ and C·X once.</summary>
     /// <param name="memories">M, K × N row-major.</param>
     /// <param name="coefficients">C, K × P row-major.</param>

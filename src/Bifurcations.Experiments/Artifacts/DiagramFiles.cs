@@ -1,3 +1,4 @@
+using Bifurcations.Continuation;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
 using Bifurcations.Experiments.Reports;
@@ -33,4 +34,28 @@ public static class DiagramFiles
         files.AddRange(FigureExport.Save(BifurcationFigure.Build(diagram, ell: true), Path.Combine(dir, $"ell-vs-{name}.png"), 1000, 600, svg: true));
         return files;
     }
+    /// <summary>
+    /// The diagram in a few lines: its size, then every fold, branch point, Hopf point, label clip and overlap kink in the
+    /// order of the parameter, with the smallest eigenvalue at each bifurcation and the bracket of any point not located.
+    /// </summary>
+    public static IReadOnlyList<string> Summary(BifurcationDiagram diagram)
+    {
+        var lines = new List<string>
+        {
+            $"{diagram.Branches.Count} branches ({diagram.BranchesFromSeeds} found by reseeding, {diagram.BranchesFromSwitching} by branch switching), {diagram.Branches.Sum(x => x.Points.Count)} points, {diagram.Folds.Count} folds",
+        };
+        string name = diagram.Parameter.Name;
+        foreach (var sp in diagram.SpecialPoints.Where(x => x.Kind != SpecialPointKind.Event || x.Event is PairEvent.LabelClip or PairEvent.OverlapKink).OrderBy(x => x.Parameter))
+            lines.Add(FormattableString.Invariant(
+                $"{Kind(sp)} at {name} = {sp.Parameter:G10}: α = {sp.AlphaA:F6}, ℓ = {sp.Ell:G6}{(sp.SmallestEigenvalue is { } l && sp.Kind != SpecialPointKind.Event ? $", eigenvalue {l:G3}" : "")}{(sp.Status == SpecialPointStatus.Bracketed ? $" (bracketed in [{sp.ParameterFrom:G10}, {sp.ParameterTo:G10}] only)" : "")}"));
+        return lines;
+    }
+
+    static string Kind(PairSpecialPoint sp) => sp.Kind switch
+    {
+        SpecialPointKind.Fold => sp.Raw.NonSmooth ? "fold (non-smooth)" : "fold",
+        SpecialPointKind.BranchPoint => "branch point",
+        SpecialPointKind.Hopf => "Hopf point",
+        _ => sp.What,
+    };
 }

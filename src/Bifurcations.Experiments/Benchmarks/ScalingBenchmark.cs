@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bifurcations.Data;
+using Bifurcations.Experiments.IO;
 using Bifurcations.Model;
 using Bifurcations.Training;
 
@@ -83,6 +84,24 @@ public static class ScalingBenchmark
         progress?.Report("read bandwidth of main memory");
         double bandwidth = MemoryBandwidth.MeasureGBps(threads);
         return rows.Select(r => r with { BandwidthGBps = bandwidth }).ToList();
+    }
+
+    /// <summary>
+    /// The digits of a scaling run: the IDX folder given, or else the embedded digits enlarged to <paramref name="largest"/>
+    /// (one-pixel shifts after the originals), written as IDX to a temporary folder and read back, so the run goes through
+    /// the same reader as a downloaded MNIST.
+    /// </summary>
+    public static MnistSet Digits(int largest, string? mnistFolder, IProgress<string>? progress = null)
+    {
+        if (mnistFolder is not null) return MnistSet.LoadFolder(mnistFolder);
+        var tmp = Directory.CreateTempSubdirectory("bifurcations-mnist-");
+        try
+        {
+            progress?.Report($"writing {largest} digits (the embedded ones, then one-pixel shifts) as IDX to {tmp.FullName}…");
+            MnistFiles.WriteFolder(EnlargedSet.Create(MnistSet.Embedded, Math.Max(largest, MnistSet.Embedded.Count)), tmp.FullName);
+            return MnistSet.LoadFolder(tmp.FullName);
+        }
+        finally { tmp.Delete(recursive: true); }
     }
 
     /// <summary>Median milliseconds of <paramref name="step"/> after one warm-up call, within a time budget (at least 3 calls).</summary>

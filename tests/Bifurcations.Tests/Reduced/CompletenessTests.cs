@@ -264,7 +264,7 @@ public class CompletenessTests
                      },
                      () => Nullclines.Label(model, ManifoldBranch.Upper, new NullclineOptions(11, 11, 21)),
                      () => Nullclines.Memory(model, ManifoldBranch.Upper, new NullclineOptions(11, 11, 21)),
-                     () => SlowFlow.Run(model, 0.6, 0.4, 0.5, maxSteps: 200),
+                     () => SlowFlow.Run(model, 0.6, 0.4, 0.5, new SlowFlowOptions(MaxSteps: 200)),
                      () => Flow.Integrate(model, ManifoldBranch.Upper, 0.6, 0.5, 0.01, 10),
                  })
         {

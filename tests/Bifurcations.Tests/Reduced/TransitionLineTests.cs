@@ -1,0 +1,32 @@
+using Bifurcations.Reduced;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Bifurcations.Tests.Reduced;
+
+public class TransitionLineTests
+{
+    [Property(MaxTest = 200)]
+    public Property ExponentAtInvertsTheClosedForm() => Prop.ForAll(
+        Gen.Choose(300, 784).SelectMany(gaa => Gen.Choose(-200, 700).Select(gab => (Gaa: (double)gaa, Gab: Math.Min(gab, gaa - 1.0))))
+            .SelectMany(g => Gen.Choose(20, 590).Select(n10 => (g.Gaa, g.Gab, N: n10 / 10.0))).ToArbitrary(), c =>
+        {
+            if (c.Gaa + c.Gab <= 0) return;
+            // T_c decreases with n: the n where T_c(n) = T_c(n0) is n0 again, found inside [1, 60] and nowhere outside it.
+            double t = TransitionLine.Temperature(c.Gaa, c.Gab, c.N);
+            var n = TransitionLine.ExponentAt(c.Gaa, c.Gab, t, 1, 60);
+            Assert.NotNull(n);
+            Assert.Equal(c.N, n!.Value, 1e-6 * c.N);
+            Assert.Null(TransitionLine.ExponentAt(c.Gaa, c.Gab, t, c.N + 1, c.N + 20));
+        });
+
+    [Fact]
+    public void ClosedFormAndGenericReductionAgreeOnFreshCases()
+    {
+        // The validator draws its 200 cases with seed 12345; other seeds must agree as well.
+        foreach (int seed in new[] { 1, 2, 3 })
+            Assert.True(ReductionAgreement.ClosedFormAgainstGeneric(60, seed) < 1e-9);
+        Assert.Throws<InvalidParameterException>(() => ReductionAgreement.ClosedFormAgainstGeneric(0, 1));
+    }
+}
