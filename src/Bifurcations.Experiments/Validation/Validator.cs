@@ -182,8 +182,8 @@ public static class Validator
         if (inputs.Intra is { } intra)
             Add(() =>
             {
-                var (s, runs, pairGram) = (intra.Settings, intra.Runs, intra.Gram);
-                var a = PhaseAnalysis.Measure(s, runs, pairGram, 0.55);
+                // The diagram measured its agreement as it was built; only a diagram built for another threshold is measured again.
+                var a = intra.Threshold == 0.55 ? intra.Agreement : PhaseAnalysis.Measure(intra.Settings, intra.Runs, intra.Gram, 0.55);
                 return new Check("Intra phase diagram against T_c(n) (Fig. 6C–E)", "the dominant α jumps where T_c(n) = T",
                     $"mean |Δn| {F(a.MeanDeltaN ?? double.NaN, "F2")} (max {F(a.MaxDeltaN ?? double.NaN, "F2")}) over {a.Rows.Count(r => r.DeltaN is not null)} rows; in T_r mean {F(a.MeanDeltaTr ?? double.NaN, "F3")}",
                     "mean |Δn| ≤ 1.5", a.MeanDeltaN is <= 1.5,
@@ -193,7 +193,7 @@ public static class Validator
         if (inputs.Inter is { } inter)
             Add(() =>
             {
-                var a = PhaseAnalysis.Measure(inter.Settings, inter.Runs, inter.Gram);
+                var a = inter.Agreement; // the inter measure (neighbouring cells) does not depend on the threshold
                 return new Check("Inter phase diagram changes smoothly (Fig. 6F–H)", "no jump: both digits always contribute",
                     $"largest change of a minor α between neighbouring cells {F(a.LargestNeighbourChange ?? double.NaN, "F3")}", "< 0.15", a.LargestNeighbourChange is < 0.15,
                     Figure: "phase-inter/map-minor-alpha-1.png");
