@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Bifurcations.Cli;
+using Bifurcations.Cli.Common;
 
 // Ctrl+C (SIGINT), SIGTERM and SIGHUP cancel the command's token: long commands stop at the next safe point, keep
 // what is finished (checkpoints, finished runs, the results table) and say how to resume. A command that does not
@@ -14,7 +15,7 @@ void Stop(PosixSignalContext c)
     _ = Task.Delay(TimeSpan.FromSeconds(15)).ContinueWith(_ =>
     {
         Console.Error.WriteLine("interrupted: stopped (files already written are whole)");
-        Environment.Exit(130);
+        Environment.Exit(ExitCodes.Interrupted);
     });
 }
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);

@@ -108,7 +108,7 @@ internal static class BenchCommand
             if (!(dm < 1e-12 && dl < 1e-12)) // the bound the trainer tests hold at P = 200
             {
                 ctx.Error.WriteLine("FAIL: the engine and the scalar reference differ by more than 1e-12");
-                return 1;
+                return ExitCodes.Failure;
             }
         }
         return 0;

@@ -98,7 +98,7 @@ internal static class PhaseCommands
     public static Command PhaseDiagram(CliContext ctx)
     {
         var o = new SweepOptions(outRequired: false);
-        var threshold = new Option<double>("--threshold") { Description = "Dominant α marking the jump to a prototype (intra agreement)", DefaultValueFactory = _ => 0.55 };
+        var threshold = new Option<double>("--threshold") { Description = "Dominant α marking the jump to a prototype (intra agreement)", DefaultValueFactory = _ => PhaseAnalysis.JumpThreshold };
         var from = new Option<string?>("--from") { Description = "A sweep folder whose grid (sweep.json) is used instead of the grid options; its finished runs are reused" };
         var command = new Command("phase-diagram", "Simulated phase diagram of the feature-to-prototype transition (paper Fig. 6), measured against T_c(n)");
         o.AddTo(command);

@@ -51,9 +51,9 @@ internal static class ReducedCommands
     /// <summary>A failed completeness verdict is never silent: a warning on stderr, and exit code 1 under --strict.</summary>
     public static int Verdict(CliContext ctx, Completeness completeness, bool strict)
     {
-        if (completeness.IsComplete) return 0;
+        if (completeness.IsComplete) return ExitCodes.Ok;
         ctx.Error.WriteLine($"warning: fixed points {completeness.Summary}");
-        return strict ? 1 : 0;
+        return strict ? ExitCodes.Failure : ExitCodes.Ok;
     }
 
     public static Command NullclinesCommand(CliContext ctx)
@@ -110,9 +110,9 @@ internal static class ReducedCommands
             Trajectory t;
             if (r.GetValue(slow))
             {
-                var end = SlowFlow.Run(model, b[0], a0, l0, new SlowFlowOptions(RecordPath: true));
-                var onBranch = end.Path.Select(x => x.AlphaA).ToArray();
-                t = new Trajectory(end.Branch, Enumerable.Range(0, end.Path.Count).Select(k => k * 2e-3).ToArray(), onBranch, end.Path.Select(x => x.Ell).ToArray());
+                var walk = new SlowFlowOptions(RecordPath: true);
+                var end = SlowFlow.Run(model, b[0], a0, l0, walk);
+                t = end.ToTrajectory(walk.Step);
                 ctx.Out.WriteLine($"slow flow: {end.Outcome switch { SlowFlowOutcome.StablePoint => "reached a stable fixed point", SlowFlowOutcome.Inactive => "no digit above threshold: the memory does not move", _ => "no end within the step budget" }} ({end.Steps} steps, {end.Jumps} jumps between label states); t is the distance walked along the manifold");
             }
             else t = OptionValue.Of("--steps/--duration", () => Flow.Integrate(model, b[0], a0, l0, r.GetValue(duration), r.GetValue(steps), r.GetValue(euler) ? FlowMethod.Euler : FlowMethod.RungeKutta4));
@@ -123,9 +123,7 @@ internal static class ReducedCommands
                 ctx.Error.WriteLine(FormattableString.Invariant($"warning: ℓ reversed direction in {t.LabelReversals} of {t.Ell.Length - 2} steps: the label relaxes faster than the step dt = {r.GetValue(duration) / r.GetValue(steps):G3}, so the path chatters across the label nullcline (use --slow for the singular limit, or more --steps)"));
             if (r.GetValue(output) is { } path)
             {
-                int stride = Math.Max(1, t.Time.Length / 5000);
-                CsvOutput.Write(path, ["t", "alpha", "ell"], Enumerable.Range(0, t.Time.Length).Where(k => k % stride == 0 || k == t.Time.Length - 1)
-                    .Select(k => new object[] { t.Time[k], t.Alpha[k], t.Ell[k] }));
+                TrajectoryFile.Write(t, path);
                 ctx.Out.WriteLine($"wrote {path}");
             }
             ctx.Out.WriteLine(FormattableString.Invariant($"t = {t.Time[^1]:G6}: alpha = {t.Alpha[^1]:F6}, alphaB = {PairModel.AlphaB(t.Alpha[^1], t.Branch):F6}, ell = {t.Ell[^1]:G6}"));
@@ -278,7 +276,7 @@ internal static class Folds2dCommand
             var (plo, phi) = p.DefaultRange(model);
             var (qlo, qhi) = q.Kind == PairParameterKind.ReducedTemperature ? (0.6, 1.1) : q.DefaultRange(model);
             double a = r.GetValue(from) ?? plo, b = r.GetValue(to) ?? phi, a2 = r.GetValue(from2) ?? qlo, b2 = r.GetValue(to2) ?? qhi;
-            var turning = new ParameterRange(p, a, b);
+            var turning = OptionValue.Of("--from/--to", () => new ParameterRange(p, a, b).Validated(model));
             var followed = OptionValue.Of("--from2/--to2", () => new ParameterRange(q, a2, b2).Validated(model));
             int count = r.GetValue(seeds);
             var options = OptionValue.Of("--seeds2", () => new FoldCurveOptions { Seeds = count }.Validated());

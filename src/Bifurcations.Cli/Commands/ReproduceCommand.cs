@@ -133,7 +133,7 @@ internal static class ReproduceCommand
                     var runs = Progress.Run(ctx, $"phase diagram ({name})", settings.Grid.Count, report =>
                         Experiments.Sweeps.PhaseSweep.Run(settings, MnistSet.Embedded, sweepFolder, Experiments.Sweeps.Shard.Whole, Environment.ProcessorCount,
                             new InlineProgress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));
-                    var phase = Experiments.Artifacts.PhaseDiagram.Of(settings, runs, MnistSet.Embedded, 0.55);
+                    var phase = Experiments.Artifacts.PhaseDiagram.Of(settings, runs, MnistSet.Embedded);
                     Wrote(phase.Write(sweepDir));
                     if (pc == Experiments.Sweeps.PhaseCase.Intra) inputs = inputs with { Intra = phase }; else inputs = inputs with { Inter = phase };
                 });

@@ -14,7 +14,7 @@ public enum SelectionMode
 
 /// <summary>
 /// Which digits to train on: classes, how many per class, and how they are chosen. The subset of one
-/// class depends only on (seed, class), so <c>--digits 1,4</c> and <c>--digits 4,1,7</c> share their 1s and 4s.
+/// class depends only on (seed, class), so the selections of classes {1, 4} and {4, 1, 7} share their 1s and 4s.
 /// </summary>
 public sealed record DigitSelection(int[] Classes, int PerClass, int Seed = 0, SelectionMode Mode = SelectionMode.Random)
 {

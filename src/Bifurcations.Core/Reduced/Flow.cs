@@ -72,7 +72,7 @@ public static class Flow
         if (steps < 1) throw new InvalidParameterException($"flow steps {steps} must be at least 1");
         if (steps > MaxSteps) throw new InvalidParameterException($"flow steps {steps} is over the limit of {MaxSteps} (the trajectory is kept in memory)");
         // The field's speed is up to ~2 on a square of side 2: a larger step jumps across the whole plane (and RK4 or
-        // Euler then end anywhere, e.g. at (−1, −1) for --duration 1e6 with the default steps).
+        // Euler then end anywhere, e.g. at (−1, −1) for a duration of 1e6 with 20 000 steps).
         if (duration / steps > MaxStep)
             throw new InvalidParameterException(FormattableString.Invariant($"the step dt = duration/steps = {duration / steps:G3} is over {MaxStep}: the state would move across the whole (α, ℓ) square in one step; give more steps or a shorter duration (dt ≤ {MaxStep})"));
         PairTerms.EnsureRepresentable(model);

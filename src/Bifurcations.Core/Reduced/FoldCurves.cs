@@ -51,7 +51,7 @@ public static class FoldCurves
     public static FoldDiagram Trace(PairModel model, ParameterRange turning, ParameterRange followed, FoldCurveOptions? options = null,
         IProgress<int>? progress = null, CancellationToken cancel = default)
     {
-        var (p, pFrom, pTo) = turning;
+        var (p, pFrom, pTo) = turning.Validated(model);
         var (q, qFrom, qTo) = followed.Validated(model);
         if (p.Kind == q.Kind) throw new InvalidParameterException($"fold curves need two different parameters (got {p.Name} twice)");
         var fo = (options ?? new FoldCurveOptions()).Validated();

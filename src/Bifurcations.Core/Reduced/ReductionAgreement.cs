@@ -9,17 +9,25 @@ namespace Bifurcations.Reduced;
 /// </summary>
 public static class ReductionAgreement
 {
+    /// <summary>The outcome of a comparison.</summary>
+    /// <param name="LargestDifference">The largest absolute difference of a velocity component over the cases compared (0 if none was).</param>
+    /// <param name="Compared">Cases compared.</param>
+    /// <param name="Cases">Cases drawn; those whose gradient underflows are not compared.</param>
+    public sealed record Comparison(double LargestDifference, int Compared, int Cases);
+
     /// <summary>
     /// The largest absolute difference between the two velocities (α_A, α_B and ℓ) over <paramref name="cases"/>
     /// random realistic models and states: diagonals 400–784, correlations −0.3 to 0.95, n in [2, 60], T_r in
-    /// [0.5, 1.1], K in 1–3, any point of the upper branch. Cases whose gradient underflows (every component below
-    /// 1e-280) are skipped: there both are zero to the precision of a double.
+    /// [0.5, 1.1], K in 1–3, any point of the upper branch. A case whose memory gradient or label gradient underflows
+    /// entirely (every component below 1e-280) is not compared: there the velocity is zero to the precision of a
+    /// double. The result says how many were compared, so a caller can refuse a comparison of too few.
     /// </summary>
-    public static double ClosedFormAgainstGeneric(int cases, int seed)
+    public static Comparison ClosedFormAgainstGeneric(int cases, int seed)
     {
         if (cases < 1) throw new InvalidParameterException($"cases = {cases} is invalid: at least 1 case is needed");
         var rng = new Random(seed);
         double worst = 0;
+        int compared = 0;
         for (int c = 0; c < cases; c++)
         {
             double gaa = 400 + 384 * rng.NextDouble(), gbb = 400 + 384 * rng.NextDouble(), corr = -0.3 + 1.25 * rng.NextDouble();
@@ -34,6 +42,7 @@ public static class ReductionAgreement
             var generic = system.Velocities([SpanMemory.Of([a, b], labels, model.Memories)])[0];
             var gradient = system.Gradients([SpanMemory.Of([a, b], labels, model.Memories)])[0];
             if (gradient.Memory.All(x => Math.Abs(x.Value) < 1e-280) || gradient.Labels.All(x => Math.Abs(x.Value) < 1e-280)) continue;
+            compared++;
             worst = Math.Max(worst, new[]
             {
                 Math.Abs(closed.AlphaA.Value - generic.Alpha[0].Value),
@@ -41,6 +50,6 @@ public static class ReductionAgreement
                 Math.Abs(closed.Ell.Value - generic.Labels[1].Value),
             }.Max());
         }
-        return worst;
+        return new Comparison(worst, compared, cases);
     }
 }

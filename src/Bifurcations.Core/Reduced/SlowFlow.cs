@@ -27,6 +27,13 @@ public sealed record SlowFlowEnd(SlowFlowOutcome Outcome, double AlphaA, double 
 {
     /// <summary>The manifold branch of the end point (upper where α_B ≥ 0).</summary>
     public ManifoldBranch Branch => AlphaB >= 0 ? ManifoldBranch.Upper : ManifoldBranch.Lower;
+
+    /// <summary>
+    /// The recorded path as a trajectory in (α_A, ℓ) on the end point's branch, its "time" the distance walked
+    /// (<paramref name="step"/>, the walk's own step, per point): the singular limit has no clock of its own.
+    /// </summary>
+    public Trajectory ToTrajectory(double step) =>
+        new(Branch, Enumerable.Range(0, Path.Count).Select(k => k * step).ToArray(), Path.Select(x => x.AlphaA).ToArray(), Path.Select(x => x.Ell).ToArray());
 }
 
 /// <summary>How <see cref="SlowFlow"/> walks.</summary>

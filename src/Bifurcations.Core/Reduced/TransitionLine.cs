@@ -39,6 +39,8 @@ public static class TransitionLine
     /// </summary>
     public static double? ExponentAt(double gaa, double gab, double temperature, double from, double to)
     {
+        if (!(temperature > 0) || !double.IsFinite(temperature)) throw new InvalidParameterException($"temperature {temperature} is invalid: it must be finite and > 0");
+        if (!(from > 0 && to > from) || !double.IsFinite(to)) throw new InvalidParameterException($"the n range [{from}, {to}] is empty, reversed or not above 0");
         double Excess(double n) => Temperature(gaa, gab, n) - temperature;
         if (Math.Sign(Excess(from)) * Math.Sign(Excess(to)) > 0) return null;
         return BracketedRoot.Solve(Excess, from, to);

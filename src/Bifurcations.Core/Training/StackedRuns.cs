@@ -31,8 +31,9 @@ public static class StackedRuns
         IProgress<double>? progress = null, CancellationToken cancel = default)
     {
         if (checkpointEvery < 1) throw new InvalidParameterException($"checkpoint interval {checkpointEvery} is invalid: it must be at least 1 epoch");
+        if (threads < 1) throw new InvalidParameterException($"threads = {threads} is invalid: at least 1 thread is needed");
+        if (epochs < 0) throw new InvalidParameterException($"epochs = {epochs} is invalid: it must be ≥ 0");
         if (runs.Count == 0) return;
-        threads = Math.Max(1, threads);
         var trainers = new Trainer[runs.Count];
         Parallelism.ForEachRun(runs.Count, threads, i => trainers[i] = runs[i].Start(), CancellationToken.None);
         long total = trainers.Sum(t => (long)Math.Max(0, epochs - t.Epoch)), done = 0;

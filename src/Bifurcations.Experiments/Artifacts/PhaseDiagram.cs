@@ -40,7 +40,7 @@ public sealed class PhaseDiagram : IWritable
     public Agreement Agreement { get; }
 
     /// <summary>Measures a finished sweep; <paramref name="set"/> is the MNIST set its digits were picked from.</summary>
-    public static PhaseDiagram Of(PhaseSettings settings, IReadOnlyList<PhaseRun> runs, MnistSet set, double threshold = 0.55) =>
+    public static PhaseDiagram Of(PhaseSettings settings, IReadOnlyList<PhaseRun> runs, MnistSet set, double threshold = PhaseAnalysis.JumpThreshold) =>
         new(settings, runs, settings.Digits(set), threshold);
 
     /// <inheritdoc/>

@@ -24,6 +24,7 @@ public sealed record SplitExperimentResult(SplitReport Report, SplitMeasurement 
     public static SplitExperimentResult Run(TrainingSet pair, SplitExperimentOptions options, IProgress<int>? progress = null)
     {
         var (parameters, rate, epochs) = options.Validated();
+        if (pair.Count != 2) throw new InvalidParameterException($"the split experiment needs exactly two digits (got {pair.Count})");
         var g = pair.Gram();
         var model = new PairModel(new GramPair(g[0], g[1], g[3]), parameters, 2, pair.Labels[0] == pair.Labels[1] ? PairCase.Intra : PairCase.Inter);
         var measurement = SplitExperiment.Run(pair, options, progress);

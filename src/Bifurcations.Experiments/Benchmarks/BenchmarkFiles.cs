@@ -49,7 +49,7 @@ public static class BenchmarkFiles
     [
         FormattableString.Invariant($"{threads} thread(s); FMA peak of one core {rows[0].PeakPerCoreGflops:F1} GFLOP/s (register-only loop); % peak/core = GFLOP/s ÷ threads ÷ that peak."),
         FormattableString.Invariant($"memory read bandwidth {rows[0].BandwidthGBps:F1} GB/s; % roofline = epoch GFLOP/s ÷ min(peak of all threads, flops per byte streamed × bandwidth)."),
-        "GFLOP/s count what each path performs (direct 4KPN + 60KP; tracked 2KPN + 2KP² + 2KPN/50 + 60KP); × authors = the authors' numpy trainer at 0.45 ms per digit (K = 100 only).",
+        FormattableString.Invariant($"GFLOP/s count what each path performs (direct 4KPN + 60KP; tracked 2KPN + 2KP² + 2KPN/{Trainer.OverlapRefreshEvery} + 60KP); × authors = the authors' numpy trainer at 0.45 ms per digit (K = 100 only)."),
         MemoryProbe.PerRow ? "max RSS is each row's own peak (reset between rows)." : "max RSS is the process's peak so far (this system cannot reset it per row).",
     ];
 }

@@ -24,8 +24,14 @@ public sealed record Agreement(IReadOnlyList<RowAgreement> Rows, double? MeanDel
 /// </summary>
 public static class PhaseAnalysis
 {
+    /// <summary>
+    /// The dominant α that marks the jump to a prototype: the mixture sits at 0.50–0.53, so 0.55 is just above it (with
+    /// 0.75 the simulated jump lags the line, as runs are still moving at 10 000 epochs).
+    /// </summary>
+    public const double JumpThreshold = 0.55;
+
     /// <summary>How far the simulated jump (the dominant α rising through <paramref name="threshold"/>) lies from T_c(n), along rows and columns; for the inter case, the largest change between neighbouring cells.</summary>
-    public static Agreement Measure(PhaseSettings s, IReadOnlyList<PhaseRun> runs, GramPair gram, double threshold = 0.5)
+    public static Agreement Measure(PhaseSettings s, IReadOnlyList<PhaseRun> runs, GramPair gram, double threshold = JumpThreshold)
     {
         var byCell = runs.ToDictionary(r => (r.N, r.Temperature));
         double gab = gram.AB, gaa = gram.AA;
@@ -44,7 +50,7 @@ public static class PhaseAnalysis
         {
             var line = s.Ns.Where(n => byCell.ContainsKey((n, t))).Select(n => byCell[(n, t)]).ToArray();
             double? simulated = Boundary(line.Select(r => (r.N, r.Dominant - threshold)).ToArray());
-            rows.Add(new RowAgreement(t, simulated, NAt(gaa, gab, t, s.NFrom, s.NTo)));
+            rows.Add(new RowAgreement(t, simulated, TransitionLine.ExponentAt(gaa, gab, t, s.NFrom, s.NTo)));
         }
         var deltas = rows.Where(r => r.DeltaN is not null).Select(r => r.DeltaN!.Value).ToArray();
         // In T_r: along each column, where the dominant α crosses the threshold in T, against T_c(n)/784.
@@ -79,7 +85,4 @@ public static class PhaseAnalysis
 
     /// <summary>The coefficient of the sample a memory did not start from (inter: memory 0 on B, memory 1 on A).</summary>
     public static double Minor(PhaseRun r, int memory) => memory == 0 ? r.AlphaB[0] : r.AlphaA[1];
-
-    /// <summary>The n where T_c(n) = T, or null outside [from, to] (T_c decreases with n).</summary>
-    public static double? NAt(double gaa, double gab, double t, double from, double to) => TransitionLine.ExponentAt(gaa, gab, t, from, to);
 }

@@ -51,6 +51,6 @@ public sealed record ValidationInputs
         var prototypes = Directory.Exists(Path.Combine(folder, "prototypes"))
             ? Directory.GetFiles(Path.Combine(folder, "prototypes"), "Tr*.json").Select(PrototypeSweep.Read).ToArray()
             : null;
-        return new ValidationInputs { Intra = Sweep("phase-intra", 0.55), Inter = Sweep("phase-inter", 0.55), Populations = populations, Prototypes = prototypes };
+        return new ValidationInputs { Intra = Sweep("phase-intra", PhaseAnalysis.JumpThreshold), Inter = Sweep("phase-inter", PhaseAnalysis.JumpThreshold), Populations = populations, Prototypes = prototypes };
     }
 }

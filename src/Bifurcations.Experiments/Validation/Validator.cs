@@ -88,8 +88,11 @@ public static class Validator
 
         Add(() =>
         {
-            double worst = ReductionAgreement.ClosedFormAgainstGeneric(200, 12345);
-            return new Check("Closed-form reduced field = generic reduction from the network's gradient", "equal", $"largest difference {NumberFormat.Scientific(worst, 2)} over 200 random realistic cases", "1e-9", worst < 1e-9);
+            // Cases whose gradient underflows are not compared; a comparison of fewer than half the cases proves little.
+            var (worst, compared, cases) = ReductionAgreement.ClosedFormAgainstGeneric(200, 12345);
+            return new Check("Closed-form reduced field = generic reduction from the network's gradient", "equal",
+                $"largest difference {NumberFormat.Scientific(worst, 2)} over {compared} of {cases} random realistic cases (the others underflow)",
+                "1e-9, at least half the cases compared", worst < 1e-9 && 2 * compared >= cases);
         }, "closed form vs generic");
 
         Add(() =>
@@ -183,7 +186,7 @@ public static class Validator
             Add(() =>
             {
                 // The diagram measured its agreement as it was built; only a diagram built for another threshold is measured again.
-                var a = intra.Threshold == 0.55 ? intra.Agreement : PhaseAnalysis.Measure(intra.Settings, intra.Runs, intra.Gram, 0.55);
+                var a = intra.Threshold == PhaseAnalysis.JumpThreshold ? intra.Agreement : PhaseAnalysis.Measure(intra.Settings, intra.Runs, intra.Gram);
                 return new Check("Intra phase diagram against T_c(n) (Fig. 6C–E)", "the dominant α jumps where T_c(n) = T",
                     $"mean |Δn| {F(a.MeanDeltaN ?? double.NaN, "F2")} (max {F(a.MaxDeltaN ?? double.NaN, "F2")}) over {a.Rows.Count(r => r.DeltaN is not null)} rows; in T_r mean {F(a.MeanDeltaTr ?? double.NaN, "F3")}",
                     "mean |Δn| ≤ 1.5", a.MeanDeltaN is <= 1.5,

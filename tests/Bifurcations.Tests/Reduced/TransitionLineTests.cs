@@ -21,12 +21,23 @@ public class TransitionLineTests
             Assert.Null(TransitionLine.ExponentAt(c.Gaa, c.Gab, t, c.N + 1, c.N + 20));
         });
 
+    [Theory]
+    [InlineData(double.NaN, 1, 60, "temperature NaN")]
+    [InlineData(-5, 1, 60, "temperature -5")]
+    [InlineData(700, 30, 2, "range [30, 2]")]
+    public void ExponentAtRefusesBadInput(double t, double from, double to, string named) =>
+        Assert.Contains(named, Assert.Throws<InvalidParameterException>(() => TransitionLine.ExponentAt(753, 494, t, from, to)).Message);
+
     [Fact]
     public void ClosedFormAndGenericReductionAgreeOnFreshCases()
     {
         // The validator draws its 200 cases with seed 12345; other seeds must agree as well.
         foreach (int seed in new[] { 1, 2, 3 })
-            Assert.True(ReductionAgreement.ClosedFormAgainstGeneric(60, seed) < 1e-9);
+        {
+            var c = ReductionAgreement.ClosedFormAgainstGeneric(60, seed);
+            Assert.True(c.LargestDifference < 1e-9, $"seed {seed}: {c}");
+            Assert.True(c.Compared >= 30, $"seed {seed}: only {c.Compared} of 60 cases compared");
+        }
         Assert.Throws<InvalidParameterException>(() => ReductionAgreement.ClosedFormAgainstGeneric(0, 1));
     }
 }
