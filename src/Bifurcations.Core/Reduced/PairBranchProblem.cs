@@ -241,6 +241,24 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
         return (positive, negative);
     }
 
+    /// <summary>
+    /// The round-off of the memory equation in <see cref="MemoryForm.Label"/>: each side, α_B·t_A − α_A·t_B, is known to
+    /// δ·(|α_B·t_A| + |α_A·t_B|), with δ the terms' own relative precision, so its log to that over the side's size; the
+    /// larger of the two, over the form's scale.
+    /// </summary>
+    static double LabelFormFloor(PairTerms t)
+    {
+        static double Relative(ScaledDual first, ScaledDual second)
+        {
+            var size = ScaledDual.Abs(first) + ScaledDual.Abs(second);
+            var difference = ScaledDual.Abs(first - second);
+            return difference.IsZero ? double.PositiveInfinity : Math.Exp(Math.Min(700, size.LogAbs - difference.LogAbs));
+        }
+        double worst = Math.Max(Relative(t.AlphaB * t.FreeA, t.AlphaA * t.FreeB), Relative(t.AlphaB * t.SaturatedA, t.AlphaA * t.SaturatedB));
+        // Each term is itself known only to its own precision (its exponent's round-off, PrecisionFloor), not to ε.
+        return Math.Max(16 * 2.220446049250313e-16, t.PrecisionFloor) * worst / Scale(t, MemoryForm.Label);
+    }
+
     /// <summary>1 + (|log Σ₊| + |log Σ₋|)/2, so that the log forms are relative; fixed at the unseeded evaluation (the same for every derivative).</summary>
     static double Scale(PairTerms t, MemoryForm form) =>
         form != MemoryForm.Plain && Sides(t, form) is { } s ? 1 + 0.5 * (Math.Abs(s.Positive.LogAbs) + Math.Abs(s.Negative.LogAbs)) : 1;
@@ -281,8 +299,11 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
             // form is exact only to the round-off of its largest exponent.
             if (Label == PairLabelMode.Vanishing) return 16 * 2.220446049250313e-16;
             if (Label == PairLabelMode.Linear) return terms.PrecisionFloor;
-            bool logForm = Sides(terms, MemoryForm.Signs) is not null || (!Saturated && Sides(terms, MemoryForm.Label) is not null);
-            return logForm ? 16 * 2.220446049250313e-16 : terms.PrecisionFloor;
+            // The same form Evaluate writes the memory equation in. The label form's two sides are each a difference of
+            // two terms: near a symmetric pair (G_AA ≈ G_BB, α ≈ ½) they cancel, and their logs are then only as exact as
+            // that cancellation allows, far above 16ε.
+            if (!Saturated && Sides(terms, MemoryForm.Label) is not null) return LabelFormFloor(terms);
+            return Sides(terms, MemoryForm.Signs) is not null ? 16 * 2.220446049250313e-16 : terms.PrecisionFloor;
         }
         catch (NumericalException) { return 0; }
     }

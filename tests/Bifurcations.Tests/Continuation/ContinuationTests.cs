@@ -339,6 +339,23 @@ public class ContinuationPropertyTests
         Assert.True(failures.Count == 0, string.Join("; ", failures.Take(5)));
     }
 
+    [Fact]
+    public void AVanishingLabelOfANearlySymmetricPairIsFollowedInItsLogChart()
+    {
+        // Found by the property above in a clean CI run: G_AA ≈ G_BB (2.8e-5 apart), the mixed saddle at α ≈ ½ with ℓ ≈ −1e-16
+        // followed in the log chart of ℓ. The memory equation's label form sets two differences against each other, and near
+        // the symmetric point each difference cancels: its residual is only as exact as that cancellation (3e-11 here), while
+        // the corrector was told 16ε. Newton then never met its tolerance and the branch stalled at n = 2.947.
+        var c = new RealisticPair(686.256, 686.237, 445.6374971132989 / Math.Sqrt(686.256 * 686.237), 71.095025, 1.115378, 10, PairCase.Inter);
+        var d = PairContinuation.Diagram(c.Model, PairParameter.Exponent, 1.5, 80);
+        Assert.DoesNotContain(d.Branches, b => b.Raw.Stalled);
+        var mixed = d.Branches.SelectMany(b => b.Points).Where(p => p.N is > 2.9 and < 3.0 && Math.Abs(p.AlphaA - 0.5) < 1e-3).ToArray();
+        Assert.NotEmpty(mixed);
+        Assert.All(mixed, p => Assert.InRange(p.EllLog10, -17, -15));
+        var failures = DiagramChecks.Run(d, 50);
+        Assert.True(failures.Count == 0, string.Join("; ", failures.Take(5)));
+    }
+
     [Property(MaxTest = 40)]
     public Property DiagramsInTemperatureAreComplete() => Prop.ForAll(RealisticPair.Arbitrary(), c =>
     {
