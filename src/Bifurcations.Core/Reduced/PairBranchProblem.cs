@@ -246,7 +246,7 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
     /// δ·(|α_B·t_A| + |α_A·t_B|), with δ the terms' own relative precision, so its log to that over the side's size; the
     /// larger of the two, over the form's scale.
     /// </summary>
-    static double LabelFormFloor(PairTerms t)
+    static double LabelFormFloor(PairTerms t, (ScaledDual Positive, ScaledDual Negative) sides)
     {
         static double Relative(ScaledDual first, ScaledDual second)
         {
@@ -256,12 +256,14 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
         }
         double worst = Math.Max(Relative(t.AlphaB * t.FreeA, t.AlphaA * t.FreeB), Relative(t.AlphaB * t.SaturatedA, t.AlphaA * t.SaturatedB));
         // Each term is itself known only to its own precision (its exponent's round-off, PrecisionFloor), not to ε.
-        return Math.Max(16 * 2.220446049250313e-16, t.PrecisionFloor) * worst / Scale(t, MemoryForm.Label);
+        return Math.Max(16 * 2.220446049250313e-16, t.PrecisionFloor) * worst / Scale(sides);
     }
 
     /// <summary>1 + (|log Σ₊| + |log Σ₋|)/2, so that the log forms are relative; fixed at the unseeded evaluation (the same for every derivative).</summary>
     static double Scale(PairTerms t, MemoryForm form) =>
-        form != MemoryForm.Plain && Sides(t, form) is { } s ? 1 + 0.5 * (Math.Abs(s.Positive.LogAbs) + Math.Abs(s.Negative.LogAbs)) : 1;
+        form != MemoryForm.Plain && Sides(t, form) is { } s ? Scale(s) : 1;
+
+    static double Scale((ScaledDual Positive, ScaledDual Negative) s) => 1 + 0.5 * (Math.Abs(s.Positive.LogAbs) + Math.Abs(s.Negative.LogAbs));
 
     /// <summary>
     /// The memory equation in the given form and its derivative along whichever input <paramref name="t"/> carries one.
@@ -302,7 +304,7 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
             // The same form Evaluate writes the memory equation in. The label form's two sides are each a difference of
             // two terms: near a symmetric pair (G_AA ≈ G_BB, α ≈ ½) they cancel, and their logs are then only as exact as
             // that cancellation allows, far above 16ε.
-            if (!Saturated && Sides(terms, MemoryForm.Label) is not null) return LabelFormFloor(terms);
+            if (!Saturated && Sides(terms, MemoryForm.Label) is { } sides) return LabelFormFloor(terms, sides);
             return Sides(terms, MemoryForm.Signs) is not null ? 16 * 2.220446049250313e-16 : terms.PrecisionFloor;
         }
         catch (NumericalException) { return 0; }

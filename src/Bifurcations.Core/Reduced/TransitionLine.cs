@@ -40,9 +40,10 @@ public static class TransitionLine
     public static double? ExponentAt(double gaa, double gab, double temperature, double from, double to)
     {
         if (!(temperature > 0) || !double.IsFinite(temperature)) throw new InvalidParameterException($"temperature {temperature} is invalid: it must be finite and > 0");
-        if (!(from > 0 && to > from) || !double.IsFinite(to)) throw new InvalidParameterException($"the n range [{from}, {to}] is empty, reversed or not above 0");
+        if (!(from > 0 && to >= from) || !double.IsFinite(to)) throw new InvalidParameterException($"the n range [{from}, {to}] is reversed or not above 0");
         double Excess(double n) => Temperature(gaa, gab, n) - temperature;
         if (Math.Sign(Excess(from)) * Math.Sign(Excess(to)) > 0) return null;
+        if (to == from) return from; // a one-point range (a phase sweep of one n) where T_c(n) = T exactly
         return BracketedRoot.Solve(Excess, from, to);
     }
 

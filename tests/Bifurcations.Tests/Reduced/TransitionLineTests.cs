@@ -21,10 +21,20 @@ public class TransitionLineTests
             Assert.Null(TransitionLine.ExponentAt(c.Gaa, c.Gab, t, c.N + 1, c.N + 20));
         });
 
+    [Fact]
+    public void AOnePointRangeIsAnAnswerNotAnError()
+    {
+        // A phase sweep over a single n asks for the crossing inside [n, n]: null unless T_c(n) is T there.
+        Assert.Null(TransitionLine.ExponentAt(753, 494, 700, 12, 12));
+        double t = TransitionLine.Temperature(753, 494, 12);
+        Assert.Equal(12, TransitionLine.ExponentAt(753, 494, t, 12, 12));
+    }
+
     [Theory]
     [InlineData(double.NaN, 1, 60, "temperature NaN")]
     [InlineData(-5, 1, 60, "temperature -5")]
     [InlineData(700, 30, 2, "range [30, 2]")]
+    [InlineData(700, 0, 2, "range [0, 2]")]
     public void ExponentAtRefusesBadInput(double t, double from, double to, string named) =>
         Assert.Contains(named, Assert.Throws<InvalidParameterException>(() => TransitionLine.ExponentAt(753, 494, t, from, to)).Message);
 
