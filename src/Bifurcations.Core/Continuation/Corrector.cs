@@ -62,8 +62,8 @@ static class Corrector
             if (!Evaluate(problem, z, f, jac)) return null;
             double residual = 0;
             for (int i = 0; i < m; i++) residual = Math.Max(residual, Math.Abs(f[i]));
-            double floor = problem.ResidualFloor(z.AsSpan(0, m), z[m] * problem.ParameterScale);
-            bool small = residual <= Math.Max(newton.Tolerance, floor);
+            // The problem's round-off floor is asked for only when the tolerance alone is not met (it costs an evaluation).
+            bool small = residual <= newton.Tolerance || residual <= problem.ResidualFloor(z.AsSpan(0, m), z[m] * problem.ParameterScale);
             if (small && lastStep <= newton.StepTolerance) return new Node(z, jac, it);
             // Near a branch point the Jacobian is nearly singular: the residual sits at round-off while Newton's steps jitter
             // by that round-off over the smallest singular value. Two such iterates in a row settle it.

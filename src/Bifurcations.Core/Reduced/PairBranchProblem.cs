@@ -164,7 +164,7 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
             var byP = PairTerms.At(model, a0, b0, Ell(u), Parameter.Seed(model));
             if (Saturated)
             {
-                var form = Sides(byC, MemoryForm.Signs) is null ? MemoryForm.Plain : MemoryForm.Signs;
+                var form = FormAt(byC);
                 double scale = Scale(byC, form);
                 (f[0], jacobian[0, 0]) = Memory(byC, form, scale);
                 jacobian[0, 1] = Memory(byP, form, scale).Derivative;
@@ -183,13 +183,7 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
             jacobian[1, 0] = byC.Balance.Derivative / byC.BalanceScale;
             jacobian[1, 1] = byV.Balance.Derivative / byC.BalanceScale;
             jacobian[1, 2] = byP.Balance.Derivative / byC.BalanceScale;
-            // The memory equation in the first form that applies here: ℓ's part against the saturated part (linear in log|ℓ|),
-            // else the terms grouped by sign, else the plain form; with ℓ itself as the coordinate only the plain form is
-            // smooth through ℓ = 0. The choice depends on signs only, so it does not flip between nearby evaluations (a fold
-            // curve differentiates this Jacobian).
-            var memoryForm = Label == PairLabelMode.Linear ? MemoryForm.Plain
-                : Sides(byC, MemoryForm.Label) is not null ? MemoryForm.Label
-                : Sides(byC, MemoryForm.Signs) is not null ? MemoryForm.Signs : MemoryForm.Plain;
+            var memoryForm = FormAt(byC);
             double memoryScale = Scale(byC, memoryForm);
             (f[0], jacobian[0, 0]) = Memory(byC, memoryForm, memoryScale);
             jacobian[0, 1] = Memory(byV, memoryForm, memoryScale).Derivative;
@@ -198,6 +192,17 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
         }
         catch (NumericalException) { return false; }
     }
+
+    /// <summary>
+    /// The form the memory equation is written in here: ℓ's part against the saturated part (linear in log|ℓ|) for a free
+    /// label in its log chart, else the terms grouped by sign, else the plain form; with ℓ itself as the coordinate only
+    /// the plain form is smooth through ℓ = 0. The choice depends on signs only, so it does not flip between nearby
+    /// evaluations (a fold curve differentiates the Jacobian). Evaluate and ResidualFloor both read it from here.
+    /// </summary>
+    MemoryForm FormAt(PairTerms t) =>
+        Label == PairLabelMode.Linear ? MemoryForm.Plain
+        : !Saturated && Sides(t, MemoryForm.Label) is not null ? MemoryForm.Label
+        : Sides(t, MemoryForm.Signs) is not null ? MemoryForm.Signs : MemoryForm.Plain;
 
     /// <summary>How the memory equation is written (docs/continuation.md, "The memory equation in log form").</summary>
     enum MemoryForm
@@ -300,12 +305,15 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
             // In log form each residual is relative (its terms' logs carry round-off in proportion to their size); the plain
             // form is exact only to the round-off of its largest exponent.
             if (Label == PairLabelMode.Vanishing) return 16 * 2.220446049250313e-16;
-            if (Label == PairLabelMode.Linear) return terms.PrecisionFloor;
-            // The same form Evaluate writes the memory equation in. The label form's two sides are each a difference of
-            // two terms: near a symmetric pair (G_AA ≈ G_BB, α ≈ ½) they cancel, and their logs are then only as exact as
-            // that cancellation allows, far above 16ε.
-            if (!Saturated && Sides(terms, MemoryForm.Label) is { } sides) return LabelFormFloor(terms, sides);
-            return Sides(terms, MemoryForm.Signs) is not null ? 16 * 2.220446049250313e-16 : terms.PrecisionFloor;
+            // The form Evaluate writes the memory equation in. The label form's two sides are each a difference of two
+            // terms: near a symmetric pair (G_AA ≈ G_BB, α ≈ ½) they cancel, and their logs are then only as exact as that
+            // cancellation allows, far above 16ε.
+            return FormAt(terms) switch
+            {
+                MemoryForm.Label => LabelFormFloor(terms, Sides(terms, MemoryForm.Label)!.Value),
+                MemoryForm.Signs => 16 * 2.220446049250313e-16,
+                _ => terms.PrecisionFloor,
+            };
         }
         catch (NumericalException) { return 0; }
     }

@@ -35,14 +35,14 @@ public static class ReductionAgreement
             var p = NetworkParameters.FromReducedTemperature(2 + 58 * rng.NextDouble(), 0.5 + 0.6 * rng.NextDouble());
             var model = new PairModel(g, p, 1 + rng.Next(3));
             double a = 2 * rng.NextDouble() - 1, l = 2 * rng.NextDouble() - 1, b = 1 - Math.Abs(a);
-            var closed = PairField.Velocity(model, a, b, l);
             // Classes 1 and 4 of ten: the pair's labels ±ℓ, every other label −1 (it does not enter the pair's field).
             var labels = Enumerable.Repeat(-1.0, 10).ToArray(); labels[1] = l; labels[4] = -l;
-            var system = SpanSystem.Pair(g, 1, 4, p);
-            var generic = system.Velocities([SpanMemory.Of([a, b], labels, model.Memories)])[0];
-            var gradient = system.Gradients([SpanMemory.Of([a, b], labels, model.Memories)])[0];
+            var memory = SpanMemory.Of([a, b], labels, model.Memories);
+            var gradient = SpanSystem.Pair(g, 1, 4, p).Gradients([memory])[0];
             if (gradient.Memory.All(x => Math.Abs(x.Value) < 1e-280) || gradient.Labels.All(x => Math.Abs(x.Value) < 1e-280)) continue;
             compared++;
+            var closed = PairField.Velocity(model, a, b, l);
+            var generic = SpanSystem.Velocity(memory, gradient);
             worst = Math.Max(worst, new[]
             {
                 Math.Abs(closed.AlphaA.Value - generic.Alpha[0].Value),

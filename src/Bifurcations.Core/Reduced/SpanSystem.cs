@@ -147,7 +147,8 @@ public sealed class SpanSystem
     internal IReadOnlyList<SpanVelocity> Velocities(IReadOnlyList<SpanMemory> memories) =>
         Gradients(memories).Select((g, mu) => Velocity(memories[mu], g)).ToArray();
 
-    static SpanVelocity Velocity(SpanMemory mem, SpanGradient g)
+    /// <summary>The velocity of one memory from its gradient (the training rule's step and renormalization, per unit rate).</summary>
+    internal static SpanVelocity Velocity(SpanMemory mem, SpanGradient g)
     {
         int p = g.Memory.Length, c = g.Labels.Length;
         var va = new Dual[p];

@@ -43,7 +43,7 @@ public sealed record FoldCurvesResult(FoldDiagram Diagram)
         AtomicFile.WriteAllText(jsonPath, ToJson() + "\n");
         var csv = Path.Combine(dir, "fold-curves.csv");
         CsvOutput.Write(csv, ["curve", CsvOutput.Column(q.Name), CsvOutput.Column(p.Name), "alpha_a", "ell", "smallest_eigenvalue"],
-            d.Curves.SelectMany((c, i) => c.Points.Select(x => new object[] { i, x.Q, x.P, x.AlphaA, x.Ell, x.SmallestEigenvalue ?? double.NaN })));
+            d.Curves.SelectMany((c, i) => c.Points.Select(x => new object?[] { i, x.Q, x.P, x.AlphaA, x.Ell, x.SmallestEigenvalue })));
         var line = p.Kind == PairParameterKind.Exponent && q.Kind == PairParameterKind.ReducedTemperature
             ? TransitionLine.Reduced(model.Gram, Math.Max(1.5, a), b).Where(x => x.ReducedTemperature >= a2 && x.ReducedTemperature <= b2).ToArray()
             : null;

@@ -8,8 +8,8 @@ public static class BenchmarkFiles
 {
     /// <summary>The training benchmark's rows as CSV.</summary>
     public static void WriteTraining(IReadOnlyList<BenchmarkRow> rows, string path) =>
-        AtomicFile.WriteAllText(path, "configuration,threads,seconds_per_epoch,gflops,runs\n" +
-            string.Concat(rows.Select(x => FormattableString.Invariant($"{x.Name},{x.Threads},{x.SecondsPerEpoch:R},{x.Gflops:R},{x.Repetitions}\n"))));
+        CsvOutput.Write(path, ["configuration", "threads", "seconds_per_epoch", "gflops", "runs"],
+            rows.Select(x => new object[] { x.Name, x.Threads, x.SecondsPerEpoch, x.Gflops, x.Repetitions }));
 
     /// <summary>
     /// What the training benchmark shows at K memories and P digits: the work per epoch of the direct algorithm and of the
@@ -35,14 +35,15 @@ public static class BenchmarkFiles
 
     /// <summary>The reduced benchmark's rows as CSV.</summary>
     public static void WriteReduced(IReadOnlyList<ReducedBenchmarkRow> rows, string path) =>
-        AtomicFile.WriteAllText(path, "task,milliseconds,count,counted\n" +
-            string.Concat(rows.Select(x => FormattableString.Invariant($"\"{x.Task}\",{x.Milliseconds:R},{x.FixedPoints},{x.Counted}\n"))));
+        CsvOutput.Write(path, ["task", "milliseconds", "count", "counted"],
+            rows.Select(x => new object[] { x.Task, x.Milliseconds, x.FixedPoints, x.Counted }));
 
     /// <summary>The scaling benchmark's rows as CSV.</summary>
     public static void WriteScaling(IReadOnlyList<ScalingRow> rows, string path) =>
-        AtomicFile.WriteAllText(path, "memories,digits,threads,path,epochs,epoch_ms,epoch_gflops,epoch_share_of_peak,gemm_ms,gemm_gflops,gemm_share_of_peak,peak_per_core_gflops,bandwidth_gbps,roofline_gflops,epoch_share_of_roofline,speedup_over_authors,model_bytes,max_rss_bytes\n" +
-            string.Concat(rows.Select(x => FormattableString.Invariant(
-                $"{x.Memories},{x.Digits},{x.Threads},{(x.Tracked ? "tracked" : "direct")},{x.Epochs},{x.EpochMs:R},{x.EpochGflops:R},{x.EpochShareOfPeak:R},{x.GemmMs:R},{x.GemmGflops:R},{x.GemmShareOfPeak:R},{x.PeakPerCoreGflops:R},{x.BandwidthGBps:R},{x.RooflineGflops:R},{x.EpochShareOfRoofline:R},{(x.SpeedupOverAuthors is { } s ? s.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")},{x.ModelBytes:R},{x.MaxRssBytes}\n"))));
+        CsvOutput.Write(path, ["memories", "digits", "threads", "path", "epochs", "epoch_ms", "epoch_gflops", "epoch_share_of_peak", "gemm_ms", "gemm_gflops",
+            "gemm_share_of_peak", "peak_per_core_gflops", "bandwidth_gbps", "roofline_gflops", "epoch_share_of_roofline", "speedup_over_authors", "model_bytes", "max_rss_bytes"],
+            rows.Select(x => new object?[] { x.Memories, x.Digits, x.Threads, x.Tracked ? "tracked" : "direct", x.Epochs, x.EpochMs, x.EpochGflops, x.EpochShareOfPeak,
+                x.GemmMs, x.GemmGflops, x.GemmShareOfPeak, x.PeakPerCoreGflops, x.BandwidthGBps, x.RooflineGflops, x.EpochShareOfRoofline, x.SpeedupOverAuthors, x.ModelBytes, x.MaxRssBytes }));
 
     /// <summary>How to read the scaling table: the peaks it is measured against and what its columns count.</summary>
     public static IReadOnlyList<string> ScalingNotes(IReadOnlyList<ScalingRow> rows, int threads) =>

@@ -20,7 +20,7 @@ public sealed record SplitExperimentOptions(NetworkParameters Parameters, double
     {
         if (!(Rate > 0)) throw new InvalidParameterException($"learning rate {Rate} is invalid: it must be > 0");
         if (Epochs < 1) throw new InvalidParameterException($"epochs = {Epochs} is invalid: at least 1 epoch is needed");
-        if (!(Delta > 0 && Delta < 0.5)) throw new InvalidParameterException($"half-separation δ = {Delta} is invalid: it must be in (0, 0.5)");
+        if (!(Delta >= 0)) throw new InvalidParameterException($"half-separation δ = {Delta} is invalid: it must be ≥ 0");
         if (!(Math.Abs(Alpha) + Delta <= 1)) throw new InvalidParameterException($"start α = {Alpha} ± {Delta} must lie in [−1, 1]");
         if (!(Math.Abs(Ell) + Delta <= 1)) throw new InvalidParameterException($"start ℓ = {Ell} ± {Delta} must lie in [−1, 1]");
         return this;
