@@ -1,0 +1,142 @@
+using Bifurcations.Data;
+using Bifurcations.Model;
+
+namespace Bifurcations.Reduced;
+
+/// <summary>
+/// Identical memories moving as one, written exactly in the span of the training digits: M = Σ_i Alpha_i σ_i over all
+/// P digits the network trains on, its ten labels, and how many copies it stands for.
+/// </summary>
+public sealed record SpanGroup(double[] Alpha, double[] Labels, int Copies);
+
+/// <summary>
+/// The exact group reduction (docs/reduced-model.md, exact group reduction): memories in the span of the P training
+/// digits, gathered in groups of identical copies, stepped by the training rule itself (docs/model.md: full batch,
+/// momentum 0, no noise). The gradient of a memory is again a combination of the digits (<see cref="SpanSystem"/>);
+/// the steps' max-abs normalization and the max-norm renormalization are taken in pixel space, on Σ_i α_i σ_i, as the
+/// network takes them. So a run of identical memories and one group of as many copies follow the same path, to
+/// round-off, and a memory that starts in the span stays there: only a start outside the span (the Gaussian start)
+/// departs from it, by a component the training shrinks.
+/// </summary>
+public sealed class GroupSystem
+{
+    readonly double[] _x;
+    readonly int _p, _n;
+
+    /// <summary>The digits spanned (the training set).</summary>
+    public TrainingSet Set { get; }
+    /// <summary>n, m and T.</summary>
+    public NetworkParameters Parameters { get; }
+    /// <summary>The generic reduction on the digits' Gram matrix, which gives each group's gradient.</summary>
+    public SpanSystem Span { get; }
+
+    /// <summary>The exact group system on these training digits at these parameters.</summary>
+    public GroupSystem(TrainingSet set, NetworkParameters parameters)
+    {
+        Set = set; Parameters = parameters;
+        _x = set.Samples; _p = set.Count; _n = set.Dimension;
+        Span = new SpanSystem(set.Gram(), set.Labels, parameters);
+    }
+
+    GroupSystem(GroupSystem other, NetworkParameters parameters)
+    {
+        (Set, Parameters, _x, _p, _n) = (other.Set, parameters, other._x, other._p, other._n);
+        Span = other.Span.With(parameters);
+    }
+
+    /// <summary>The same digits at other parameters (n, T).</summary>
+    public GroupSystem With(NetworkParameters parameters) => new(this, parameters);
+
+    /// <summary>The memory of a group in pixel space, Σ_i α_i σ_i.</summary>
+    public double[] Memory(SpanGroup group)
+    {
+        Check(group);
+        var m = new double[_n];
+        for (int i = 0; i < _p; i++)
+        {
+            double a = group.Alpha[i];
+            if (a == 0) continue;
+            var row = _x.AsSpan(i * _n, _n);
+            for (int j = 0; j < _n; j++) m[j] += a * row[j];
+        }
+        return m;
+    }
+
+    /// <summary>ᾱ of a group over the given classes: its coefficients summed over the digits of each class.</summary>
+    public double[] ClassAlpha(SpanGroup group, IReadOnlyList<int> classes) =>
+        classes.Select(c => Enumerable.Range(0, _p).Where(i => Set.Labels[i] == c).Sum(i => group.Alpha[i])).ToArray();
+
+    /// <summary>
+    /// One epoch of the training rule at learning rate <paramref name="rate"/> for every group at once: each copy's
+    /// gradient with all groups as they are, labels stepped by their max-abs normalized gradient and clipped to
+    /// [−1, 1], memories stepped by theirs and renormalized to max |M| ≤ 1.
+    /// </summary>
+    public SpanGroup[] Step(IReadOnlyList<SpanGroup> groups, double rate)
+    {
+        if (!(rate > 0) || !double.IsFinite(rate)) throw new InvalidParameterException($"learning rate {rate} is invalid: it must be > 0");
+        foreach (var g in groups) Check(g);
+        var gradients = Span.Gradients(groups.Select(g => SpanMemory.Of(g.Alpha, g.Labels, g.Copies)).ToArray());
+        var next = new SpanGroup[groups.Count];
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var memory = gradients[g].Memory.Select(d => d.Value).ToArray();
+            var labels = gradients[g].Labels.Select(d => d.Value).ToArray();
+            next[g] = new SpanGroup(MemoryStep(groups[g].Alpha, memory, rate), LabelStep(groups[g].Labels, labels, rate), groups[g].Copies);
+        }
+        return next;
+    }
+
+    /// <summary>Steps every group for <paramref name="epochs"/> epochs.</summary>
+    public SpanGroup[] Run(IReadOnlyList<SpanGroup> groups, double rate, int epochs)
+    {
+        var state = groups.ToArray();
+        for (int e = 0; e < epochs; e++) state = Step(state, rate);
+        return state;
+    }
+
+    /// <summary>α ← α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space), then α ← α/max|M| if max|M| &gt; 1.</summary>
+    double[] MemoryStep(double[] alpha, double[] gradient, double rate)
+    {
+        var pixels = Combine(gradient);
+        double gMax = MaxAbs(pixels);
+        var next = (double[])alpha.Clone();
+        if (gMax > 0)
+        {
+            // The network forms v = −G/max|G| and steps by ε v/max|v|; max|v| is 1 up to round-off, kept as it is.
+            double vMax = MaxAbs(pixels, -1 / gMax);
+            double c = -rate / vMax / gMax;
+            for (int i = 0; i < _p; i++) next[i] += c * gradient[i];
+        }
+        double size = MaxAbs(Combine(next));
+        if (size > 1)
+            for (int i = 0; i < _p; i++) next[i] *= 1 / size;
+        return next;
+    }
+
+    static double[] LabelStep(double[] labels, double[] gradient, double rate)
+    {
+        double gMax = gradient.Max(Math.Abs);
+        var next = (double[])labels.Clone();
+        if (!(gMax > 0)) return next;
+        double vMax = gradient.Max(g => Math.Abs(g * (-1 / gMax)));
+        for (int d = 0; d < next.Length; d++) next[d] = Math.Clamp(next[d] + rate / vMax * (gradient[d] * (-1 / gMax)), -1, 1);
+        return next;
+    }
+
+    double[] Combine(double[] coefficients) => Memory(new SpanGroup(coefficients, new double[NetworkState.Classes], 1));
+
+    static double MaxAbs(double[] v, double scale = 1)
+    {
+        double m = 0;
+        foreach (var x in v) m = Math.Max(m, Math.Abs(x * scale));
+        if (!double.IsFinite(m)) throw new NumericalException("the exact group step produced a non-finite memory or gradient; lower n or raise the temperature");
+        return m;
+    }
+
+    void Check(SpanGroup g)
+    {
+        if (g.Alpha.Length != _p) throw new InvalidParameterException($"a group has {g.Alpha.Length} coefficients, {_p} expected (one per training digit)");
+        if (g.Labels.Length != NetworkState.Classes) throw new InvalidParameterException($"a group has {g.Labels.Length} labels, {NetworkState.Classes} expected");
+        if (g.Copies < 1) throw new InvalidParameterException($"a group of {g.Copies} copies is invalid: it needs at least 1");
+    }
+}

@@ -1,0 +1,126 @@
+using Bifurcations.Analysis;
+using Bifurcations.Data;
+using Bifurcations.Model;
+using Bifurcations.Reduced;
+using Bifurcations.Training;
+
+namespace Bifurcations.Tests;
+
+public class GroupSystemTests
+{
+    static TrainingSet Digits(int perClass = 5) => new DigitSelection([1, 4, 7], perClass, 0).Select(MnistSet.Embedded);
+
+    /// <summary>A group in the span with max |M| = 1 (on the manifold) and labels inside [−1, 1].</summary>
+    static SpanGroup Start(GroupSystem system, int seed, int copies)
+    {
+        var rng = new Random(seed);
+        var alpha = Enumerable.Range(0, system.Set.Count).Select(_ => 0.02 + 0.1 * rng.NextDouble()).ToArray();
+        double size = system.Memory(new SpanGroup(alpha, new double[10], 1)).Max(Math.Abs);
+        return new SpanGroup(alpha.Select(a => a / size).ToArray(), Enumerable.Range(0, 10).Select(_ => 2 * rng.NextDouble() - 1).ToArray(), copies);
+    }
+
+    /// <summary>The network whose memories are the groups' copies, in order.</summary>
+    static NetworkState Network(GroupSystem system, IReadOnlyList<SpanGroup> groups)
+    {
+        var copies = groups.SelectMany(g => Enumerable.Repeat(g, g.Copies)).ToArray();
+        int n = system.Set.Dimension;
+        var state = new NetworkState(copies.Length, n);
+        for (int mu = 0; mu < copies.Length; mu++)
+        {
+            system.Memory(copies[mu]).CopyTo(state.Memory(mu));
+            copies[mu].Labels.CopyTo(state.Label(mu));
+        }
+        return state;
+    }
+
+    [Theory]
+    [InlineData(30, 1.0, 400)]
+    [InlineData(20, 1.02, 400)]
+    // At n = 3, T_r = 0.9 a label enters the step's two-cycle at epoch 310 (its gradient leads the max-abs normalization
+    // and flips sign every epoch); round-off then grows ×4 per epoch in any two computations, so the whole path is compared
+    // before, and every step after (OneStepFromTheNetworksStateIsTheNetworksNextState).
+    [InlineData(3, 0.9, 300)]
+    public void IdenticalMemoriesAndOneGroupFollowTheSamePath(double n, double tempR, int epochs)
+    {
+        // The engine trains 6 identical memories in pixel space; the reduction steps one group of 6 copies in α.
+        var set = Digits();
+        var system = new GroupSystem(set, NetworkParameters.FromReducedTemperature(n, tempR));
+        var start = new[] { Start(system, 1, 6) };
+        var trainer = new Trainer(set, system.Parameters, new TrainingOptions { Rate = 0.005, Epochs = epochs, Seed = 1 }, Network(system, start));
+        for (int e = 0; e < epochs; e++) trainer.Step();
+        var group = system.Run(start, 0.005, epochs)[0];
+        var memory = system.Memory(group);
+        double moved = memory.Zip(system.Memory(start[0]), (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(moved > 1e-3, $"the memories hardly moved ({moved}): the comparison would be empty");
+        for (int mu = 0; mu < 6; mu++)
+        {
+            double dm = memory.Zip(trainer.State.Memory(mu).ToArray(), (a, b) => Math.Abs(a - b)).Max();
+            double dl = group.Labels.Zip(trainer.State.Label(mu).ToArray(), (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(dm < 1e-10 && dl < 1e-10, $"memory {mu} after {epochs} epochs: |ΔM| {dm:G3}, |Δℓ| {dl:G3}");
+        }
+    }
+
+    [Fact]
+    public void OneStepFromTheNetworksStateIsTheNetworksNextState()
+    {
+        // Every epoch of a 400-epoch run, the two-cycle included: the network's memory is read back in the span
+        // (pseudo-inverse), stepped by the reduction, and compared with the network's next memory.
+        var set = Digits();
+        var system = new GroupSystem(set, NetworkParameters.FromReducedTemperature(3, 0.9));
+        var start = Start(system, 1, 6);
+        var trainer = new Trainer(set, system.Parameters, new TrainingOptions { Rate = 0.005, Epochs = 400, Seed = 1 }, Network(system, [start]));
+        var span = new MoorePenrose(set);
+        double worst = 0;
+        for (int e = 0; e < 400; e++)
+        {
+            var now = new SpanGroup(span.Decompose(trainer.State.Memory(0).ToArray(), 1).Alpha, trainer.State.Label(0).ToArray(), 6);
+            var predicted = system.Step([now], 0.005)[0];
+            trainer.Step();
+            var memory = system.Memory(predicted);
+            double dm = memory.Zip(trainer.State.Memory(0).ToArray(), (a, b) => Math.Abs(a - b)).Max();
+            double dl = predicted.Labels.Zip(trainer.State.Label(0).ToArray(), (a, b) => Math.Abs(a - b)).Max();
+            worst = Math.Max(worst, Math.Max(dm, dl));
+            Assert.True(dm < 1e-10 && dl < 1e-10, $"epoch {e}: |ΔM| {dm:G3}, |Δℓ| {dl:G3}");
+        }
+        Assert.True(worst > 0, "two different computations cannot agree to the last bit every epoch");
+    }
+
+    [Fact]
+    public void TwoGroupsFollowTheNetworkOfTheirCopies()
+    {
+        // 4 copies of one memory and 2 of another: each copy's gradient sees the other group with its weight.
+        var set = Digits();
+        var system = new GroupSystem(set, NetworkParameters.FromReducedTemperature(30, 1.0));
+        var start = new[] { Start(system, 2, 4), Start(system, 3, 2) };
+        var trainer = new Trainer(set, system.Parameters, new TrainingOptions { Rate = 0.005, Epochs = 300, Seed = 1 }, Network(system, start));
+        for (int e = 0; e < 300; e++) trainer.Step();
+        var groups = system.Run(start, 0.005, 300);
+        var memories = groups.SelectMany(g => Enumerable.Repeat(system.Memory(g), g.Copies)).ToArray();
+        double apart = memories[0].Zip(memories[5], (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(apart > 1e-3, "the two groups must stay distinct for the test to say anything");
+        for (int mu = 0; mu < 6; mu++)
+        {
+            double dm = memories[mu].Zip(trainer.State.Memory(mu).ToArray(), (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(dm < 1e-10, $"memory {mu}: |ΔM| {dm:G3}");
+        }
+    }
+
+    [Fact]
+    public void AStepKeepsTheMemoryOnTheManifoldAndTheLabelsInRange()
+    {
+        var system = new GroupSystem(Digits(), NetworkParameters.FromReducedTemperature(30, 1.0));
+        var g = system.Run([Start(system, 4, 3)], 0.01, 50)[0];
+        Assert.True(system.Memory(g).Max(Math.Abs) <= 1 + 1e-12);
+        Assert.All(g.Labels, l => Assert.InRange(l, -1, 1));
+        Assert.Equal(3, g.Copies);
+    }
+
+    [Fact]
+    public void RefusesAGroupOfTheWrongShape()
+    {
+        var system = new GroupSystem(Digits(), NetworkParameters.FromReducedTemperature(30, 1.0));
+        var e = Assert.Throws<InvalidParameterException>(() => system.Step([new SpanGroup(new double[3], new double[10], 1)], 0.01));
+        Assert.Contains("3 coefficients", e.Message);
+        Assert.Throws<InvalidParameterException>(() => system.Step([Start(system, 1, 2)], 0));
+    }
+}
