@@ -36,6 +36,8 @@ internal static class CliApp
                      ValidateCommand.Create(ctx),
                      CanalizedSplitsCommand.Create(ctx),
                      SplitTreeCommand.Create(ctx),
+                     CascadeCommand.Create(ctx),
+                     CascadeGridCommand.Create(ctx),
                      ThreeCategoryCommand.Create(ctx),
                      PopulationsCommand.Create(ctx),
                      StartBiasCommand.Create(ctx),

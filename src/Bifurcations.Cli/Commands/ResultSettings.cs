@@ -43,6 +43,10 @@ internal static class ResultSettings
         RunSettings.Of("canalized-splits", ("digits", set.Fingerprint), ("classes", classes), ("n", n), ("temperatureR", reducedTemperature), ("memories", memories),
             ("epochs", epochs), ("seed", seed), ("splitDistance", splitDistance));
 
+    public static RunSettings Cascade(TrainingSet set, Experiments.Simulations.CascadeRunOptions o) =>
+        RunSettings.Of("cascade", ("digits", set.Fingerprint), ("classes", o.Classes), ("n", o.Exponent), ("temperatureR", o.ReducedTemperature), ("memories", o.Memories),
+            ("epochs", o.Epochs), ("seed", o.Seed), ("groups", o.Groups), ("splitDistance", o.Detector.Distance));
+
     public static RunSettings SplitTree(TrainingSet set, int[] classes, NetworkParameters p, int memories, double share) =>
         RunSettings.Of("split-tree", [("digits", set.Fingerprint), ("classes", classes), .. Network(p), ("memories", memories), ("share", share)]);
 

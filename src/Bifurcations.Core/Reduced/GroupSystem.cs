@@ -10,7 +10,7 @@ namespace Bifurcations.Reduced;
 public sealed record SpanGroup(double[] Alpha, double[] Labels, int Copies);
 
 /// <summary>
-/// The exact group reduction (docs/reduced-model.md, exact group reduction): memories in the span of the P training
+/// The exact group reduction (docs/cascade.md, "The exact group reduction"): memories in the span of the P training
 /// digits, gathered in groups of identical copies, stepped by the training rule itself (docs/model.md: full batch,
 /// momentum 0, no noise). The gradient of a memory is again a combination of the digits (<see cref="SpanSystem"/>);
 /// the steps' max-abs normalization and the max-norm renormalization are taken in pixel space, on Σ_i α_i σ_i, as the
@@ -18,7 +18,7 @@ public sealed record SpanGroup(double[] Alpha, double[] Labels, int Copies);
 /// round-off, and a memory that starts in the span stays there: only a start outside the span (the Gaussian start)
 /// departs from it, by a component the training shrinks.
 /// </summary>
-public sealed class GroupSystem
+public sealed class GroupSystem : IGroupDynamics
 {
     readonly double[] _x;
     readonly int _p, _n;
@@ -56,8 +56,7 @@ public sealed class GroupSystem
         {
             double a = group.Alpha[i];
             if (a == 0) continue;
-            var row = _x.AsSpan(i * _n, _n);
-            for (int j = 0; j < _n; j++) m[j] += a * row[j];
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_x.AsSpan(i * _n, _n), a, m, m);
         }
         return m;
     }
@@ -93,6 +92,14 @@ public sealed class GroupSystem
         for (int e = 0; e < epochs; e++) state = Step(state, rate);
         return state;
     }
+
+    int IGroupDynamics.Dimension => _p + NetworkState.Classes;
+    IReadOnlyList<int> IGroupDynamics.Classes => Set.ClassesPresent;
+
+    double[][] IGroupDynamics.Advance(IReadOnlyList<double[]> groups, IReadOnlyList<int> copies, double rate) =>
+        Step(groups.Select((x, g) => new SpanGroup(x[.._p], x[_p..], copies[g])).ToArray(), rate).Select(g => (double[])[.. g.Alpha, .. g.Labels]).ToArray();
+
+    double[] IGroupDynamics.ClassAlpha(double[] group) => ClassAlpha(new SpanGroup(group[.._p], group[_p..], 1), Set.ClassesPresent);
 
     /// <summary>α ← α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space), then α ← α/max|M| if max|M| &gt; 1.</summary>
     double[] MemoryStep(double[] alpha, double[] gradient, double rate)

@@ -33,7 +33,7 @@ public sealed record ThreeCategoryPrediction(int[] Classes, double[] Alpha, doub
 /// rate, say which class splits off first, then next.
 /// </para>
 /// </summary>
-public sealed class ThreeCategoryModel
+public sealed class ThreeCategoryModel : IGroupDynamics
 {
     readonly SpanSystem _system;
     /// <summary>The three classes.</summary>
@@ -133,6 +133,27 @@ public sealed class ThreeCategoryModel
         var v = _system.Velocities(groups.Select(g => new SpanMemory(g.Alpha.Select(Dual.Constant).ToArray(), Labels(g.Ell), g.Copies)).ToArray());
         return v.Select(x => new[] { x.Alpha[0].Value, x.Alpha[1].Value, x.Alpha[2].Value, x.Labels[Classes[0]].Value, x.Labels[Classes[1]].Value, x.Labels[Classes[2]].Value }).ToArray();
     }
+
+    int IGroupDynamics.Dimension => 6;
+    IReadOnlyList<int> IGroupDynamics.Classes => Classes;
+
+    /// <summary>
+    /// One epoch of the training rule in the model's coordinates: x ← x + ε v(x) (the flow's velocity is the rule's
+    /// normalized step per unit rate), then Σ|α| ≤ 1 and the labels clipped to [−1, 1], as the network does.
+    /// </summary>
+    double[][] IGroupDynamics.Advance(IReadOnlyList<double[]> groups, IReadOnlyList<int> copies, double rate)
+    {
+        var v = Velocities(groups.Select((x, g) => new MemoryGroup(x[..3], x[3..], copies[g])).ToArray());
+        return groups.Select((x, g) =>
+        {
+            var alpha = Enumerable.Range(0, 3).Select(i => x[i] + rate * v[g][i]).ToArray();
+            double size = alpha.Sum(Math.Abs);
+            if (size > 1) alpha = alpha.Select(a => a / size).ToArray();
+            return (double[])[.. alpha, .. Enumerable.Range(3, 3).Select(i => Math.Clamp(x[i] + rate * v[g][i], -1, 1))];
+        }).ToArray();
+    }
+
+    double[] IGroupDynamics.ClassAlpha(double[] group) => group[..3];
 
     /// <summary>∂v₁/∂x₁ (self) and ∂v₁/∂x₂ (other, all K − 1 other copies moved together) for one memory of group g.</summary>
     (Matrix<double> Self, Matrix<double> Other) Blocks(IReadOnlyList<MemoryGroup> groups, int g)

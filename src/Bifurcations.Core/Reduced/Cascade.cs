@@ -1,0 +1,81 @@
+using Bifurcations.Analysis;
+
+namespace Bifurcations.Reduced;
+
+/// <summary>
+/// The memories of a run at one epoch, in a group map's coordinates (one row per memory): where a cascade starts.
+/// </summary>
+public sealed record CascadeSeed(int Epoch, IReadOnlyList<double[]> Memories);
+
+/// <summary>How the cascade groups the memories and how often it records them.</summary>
+public sealed record CascadeOptions
+{
+    /// <summary>Groups the memories are sorted into along the unstable mode (the study behind issue 19 used 10).</summary>
+    public int Groups { get; init; } = 10;
+    /// <summary>Epochs between records (the simulation's records, so both are read alike).</summary>
+    public int RecordEvery { get; init; } = 10;
+
+    internal CascadeOptions Validated()
+    {
+        if (Groups < 1) throw new InvalidParameterException($"cascade groups {Groups} is invalid: at least 1");
+        if (RecordEvery < 1) throw new InvalidParameterException($"cascade record interval {RecordEvery} is invalid: at least 1 epoch");
+        return this;
+    }
+}
+
+/// <summary>
+/// A predicted cascade: the mode that orders the memories, which group each memory was put in, every memory's ᾱ (its
+/// group's) at each record, and the class each memory ends as (its largest ᾱ).
+/// </summary>
+public sealed record CascadePrediction(int SeedEpoch, DifferenceMode? Mode, int[] GroupOf, IReadOnlyList<AlphaSnapshot> Records, int[] FinalClass);
+
+/// <summary>
+/// The cascade of splits from a group map (docs/cascade.md, "The cascade"): at the seed the memories' centroid is
+/// linearized (<see cref="DifferenceModes"/>); each memory's amplitude along the fastest unstable mode orders them, and
+/// they are cut into equal groups in that order; the groups are then followed with the map, each copy seeing all
+/// groups. Which side of each later split a memory ends on, and when, comes from where its group started along the
+/// mode: no split is imposed, the groups come apart by themselves. Without an unstable mode the memories stay one group.
+/// </summary>
+public static class Cascade
+{
+    /// <summary>Follows the memories of <paramref name="seed"/> as groups until <paramref name="endEpoch"/>.</summary>
+    public static CascadePrediction Predict(IGroupDynamics system, CascadeSeed seed, double rate, int endEpoch, CascadeOptions? options = null,
+        IProgress<int>? progress = null, CancellationToken cancel = default)
+    {
+        var o = (options ?? new CascadeOptions()).Validated();
+        int k = seed.Memories.Count, d = system.Dimension;
+        if (k < 1) throw new InvalidParameterException("a cascade needs at least one memory");
+        if (seed.Memories.Any(m => m.Length != d)) throw new InvalidParameterException($"every seed memory needs {d} coordinates");
+        if (endEpoch < seed.Epoch) throw new InvalidParameterException($"end epoch {endEpoch} is before the seed epoch {seed.Epoch}");
+        var centroid = Enumerable.Range(0, d).Select(c => seed.Memories.Average(m => m[c])).ToArray();
+        var mode = k >= 2 && DifferenceModes.Of(system, centroid, k, rate) is [var fastest, ..] ? fastest : null;
+        var groupOf = new int[k];
+        int groups = mode is null ? 1 : Math.Min(o.Groups, k);
+        if (mode is not null)
+        {
+            var order = Enumerable.Range(0, k).OrderBy(mu => mode.Along(seed.Memories[mu].Select((v, c) => v - centroid[c]).ToArray())).ThenBy(mu => mu).ToArray();
+            for (int r = 0; r < k; r++) groupOf[order[r]] = (int)((long)r * groups / k);
+        }
+        var members = Enumerable.Range(0, groups).Select(g => Enumerable.Range(0, k).Where(mu => groupOf[mu] == g).ToArray()).ToArray();
+        var state = members.Select(m => Enumerable.Range(0, d).Select(c => m.Average(mu => seed.Memories[mu][c])).ToArray()).ToArray();
+        var copies = members.Select(m => m.Length).ToArray();
+        var records = new List<AlphaSnapshot>();
+        void Record(int epoch)
+        {
+            var bar = state.Select(system.ClassAlpha).ToArray();
+            if (bar.Any(b => b.Any(v => !double.IsFinite(v)))) throw new NumericalException($"the cascade produced a non-finite state at epoch {epoch}");
+            records.Add(new AlphaSnapshot(epoch, Enumerable.Range(0, k).Select(mu => bar[groupOf[mu]]).ToArray()));
+        }
+        Record(seed.Epoch);
+        for (int epoch = seed.Epoch + 1; epoch <= endEpoch; epoch++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            state = system.Advance(state, copies, rate);
+            if (epoch % o.RecordEvery == 0 || epoch == endEpoch) Record(epoch);
+            if (epoch % 100 == 0) progress?.Report(epoch);
+        }
+        var classes = system.Classes;
+        var final = records[^1].AlphaBar.Select(a => classes[Array.IndexOf(a, a.Max())]).ToArray();
+        return new CascadePrediction(seed.Epoch, mode, groupOf, records, final);
+    }
+}

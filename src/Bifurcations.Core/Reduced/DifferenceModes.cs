@@ -1,0 +1,60 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Bifurcations.Reduced;
+
+/// <summary>
+/// A mode of difference between the copies of a group under one epoch of a group map: a spread δ along
+/// <see cref="Direction"/> becomes <see cref="Growth"/>·δ per epoch; <see cref="Amplitude"/> (the left eigenvector,
+/// scaled so that Amplitude·Direction = 1) reads how much of a given spread lies along the mode.
+/// </summary>
+public sealed record DifferenceMode(double Growth, double[] Direction, double[] Amplitude)
+{
+    /// <summary>The growth rate per epoch, ln Growth.</summary>
+    public double Rate => Math.Log(Growth);
+    /// <summary>The amplitude of a spread δ (a memory's coordinates minus the group's) along this mode.</summary>
+    public double Along(IReadOnlyList<double> delta) => Amplitude.Select((w, i) => w * delta[i]).Sum();
+}
+
+/// <summary>
+/// The modes of difference of a group under a group map (docs/cascade.md, "The cascade"): one copy is moved against the
+/// K − 1 others, and the map's Jacobian for that copy is J_self − J_other/(K − 1), taken by central differences of one
+/// epoch of <see cref="IGroupDynamics.Advance"/> (so the renormalization, the clipping of labels and every normalization
+/// enter as the map applies them). Its real eigenvalues above 1 are the unstable modes, fastest first (Math.NET's EVD).
+/// </summary>
+public static class DifferenceModes
+{
+    /// <summary>The unstable modes of difference of <paramref name="copies"/> identical memories at <paramref name="x"/>, fastest first.</summary>
+    public static IReadOnlyList<DifferenceMode> Of(IGroupDynamics system, double[] x, int copies, double rate)
+    {
+        if (copies < 2) throw new InvalidParameterException($"a group of {copies} copy has no differences");
+        if (x.Length != system.Dimension) throw new InvalidParameterException($"a state of {x.Length} coordinates, {system.Dimension} expected");
+        int d = x.Length;
+        var jacobian = Matrix<double>.Build.Dense(d, d);
+        for (int c = 0; c < d; c++)
+        {
+            double h = 1e-6 * Math.Max(1e-2, Math.Abs(x[c]));
+            double[] Shift(double s) { var y = (double[])x.Clone(); y[c] += s; return y; }
+            double[] One(double[] self, double[] other) => system.Advance([self, other], [1, copies - 1], rate)[0];
+            var selfColumn = One(Shift(h), x).Zip(One(Shift(-h), x), (a, b) => (a - b) / (2 * h));
+            var otherColumn = One(x, Shift(h)).Zip(One(x, Shift(-h)), (a, b) => (a - b) / (2 * h));
+            int r = 0;
+            foreach (var (s, o) in selfColumn.Zip(otherColumn)) jacobian[r++, c] = s - o / (copies - 1);
+        }
+        if (jacobian.Enumerate().Any(v => !double.IsFinite(v))) throw new NumericalException("the difference Jacobian of the group map is not finite");
+        var right = jacobian.Evd();
+        var left = jacobian.Transpose().Evd();
+        var modes = new List<DifferenceMode>();
+        for (int i = 0; i < d; i++)
+        {
+            var z = right.EigenValues[i];
+            if (!(z.Real > 1 + 1e-9) || Math.Abs(z.Imaginary) > 1e-9 * z.Real) continue;
+            var v = right.EigenVectors.Column(i).Normalize(2);
+            int j = Enumerable.Range(0, d).MinBy(k => (left.EigenValues[k] - z).Magnitude);
+            var w = left.EigenVectors.Column(j);
+            double scale = w * v;
+            if (Math.Abs(scale) < 1e-12) continue; // a defective pair: no amplitude to read
+            modes.Add(new DifferenceMode(z.Real, v.ToArray(), (w / scale).ToArray()));
+        }
+        return modes.OrderByDescending(m => m.Growth).ToArray();
+    }
+}
