@@ -18,7 +18,7 @@ internal static class ReproduceCommand
     [
         ("digits and Gram matrix", 0.4), ("phase planes (Fig. 5B)", 0.6), ("bifurcation diagram and fold curves (Fig. 5A)", 1.5),
         ("phase diagram, intra (Fig. 6)", 12.5), ("phase diagram, inter (Fig. 6)", 16.6), ("populations (Fig. 8)", 59),
-        ("canalized splits (Fig. 4, n = 30 and 3)", 22), ("three categories continued in n", 0.4), ("start bias (Fig. 7)", 60),
+        ("canalized splits (Fig. 4, n = 30 and 3)", 22), ("cascade of splits, exact groups and class means", 22), ("three categories continued in n", 0.4), ("start bias (Fig. 7)", 60),
         ("prototypes (Fig. 2A)", 79), ("validation checks", 6),
     ];
 
@@ -28,6 +28,7 @@ internal static class ReproduceCommand
         "populations (Fig. 8)" => (s.Item1, s.Item2 * 84 / 11),
         "start bias (Fig. 7)" => (s.Item1, s.Item2 * 9 / 5),
         "prototypes (Fig. 2A)" => (s.Item1, s.Item2 * 80 / 15),
+        "cascade of splits, exact groups and class means" => (s.Item1, s.Item2 * 90 / 7),
         _ => s,
     })];
 
@@ -171,6 +172,30 @@ internal static class ReproduceCommand
                     if (n == 30) fig4 = canal;
                 }
             });
+            // The cascade beyond the first split: one run drawn (exact groups and class means beside the simulation), and the
+            // scored grid (n = 30, T_r = 1.0 on 1/4/7 and 3/5/8, 3 seeds; --full: 90 runs over n and T_r).
+            var cascadeGrid = (paperSizes ? Experiments.Sweeps.CascadeGridSettings.Full : Experiments.Sweeps.CascadeGridSettings.Subset) with { Epochs = sizes.SplitEpochs };
+            clock.Run("cascade of splits, exact groups and class means", cascadeGrid.Cells.Count + 1, (cascadeGrid.Cells.Count + 1L) * sizes.SplitEpochs, () =>
+            {
+                var cascadeSet = new DigitSelection([1, 4, 7], 20, 0, SelectionMode.First).Select(MnistSet.Embedded);
+                var one = new CascadeRunOptions([1, 4, 7], 30, 1.0) { Epochs = sizes.SplitEpochs, Seed = DigitOptions.DefaultSeed, Threads = Environment.ProcessorCount };
+                var cascadeDir = Path.Combine(dir, "cascade");
+                using (var folder = ResultFolder.Open(cascadeDir, ResultSettings.Cascade(cascadeSet, one), force))
+                {
+                    var run = Progress.Run(ctx, "cascade (1/4/7, n = 30)", 3 * one.Epochs, report => CascadeRunResult.Run(cascadeSet, one,
+                        new InlineProgress<(string Stage, int Epoch)>(p => report(p.Stage == "simulation" ? p.Epoch : p.Stage == "exact groups" ? one.Epochs + p.Epoch : 2 * one.Epochs + p.Epoch, p.Stage)), ctx.Cancel));
+                    Wrote(Experiments.Artifacts.CascadeFiles.Write(run, cascadeDir));
+                    foreach (var line in Experiments.Artifacts.CascadeFiles.Summary(run)) ctx.Out.WriteLine(line);
+                    folder.Complete();
+                }
+                var gridDir = Path.Combine(dir, "cascade-grid");
+                using var gridFolder = Experiments.Sweeps.CascadeSweep.Open(gridDir, cascadeGrid, MnistSet.Embedded, force);
+                var runs = Progress.Run(ctx, "cascade grid", cascadeGrid.Cells.Count, report => Experiments.Sweeps.CascadeSweep.Run(cascadeGrid, MnistSet.Embedded, gridFolder,
+                    Environment.ProcessorCount, new InlineProgress<(int Done, int Total)>(p => report(p.Done, "")), ctx.Cancel));
+                Wrote([Path.Combine(gridDir, "scores.csv"), Path.Combine(gridDir, "summary.csv")]);
+                foreach (var line in Experiments.Artifacts.CascadeFiles.GridSummary(runs)) ctx.Out.WriteLine(line);
+                inputs = inputs with { Cascades = runs };
+            });
             // The three-category system continued in n (up and down) at the Fig. 4 temperature, with its split modes.
             var threeGrid = sizes.ThreeCategoryGrid;
             clock.Run("three categories continued in n", 0, 0, () =>
@@ -215,7 +240,9 @@ internal static class ReproduceCommand
                 ("Fig. 6: inter phase diagram", "phase-inter/map-minor-alpha-1.png"),
                 ("Fig. 4: canalized splits, ᾱ_1 against ᾱ_4 (n = 30, T_r = 1.0)", "canalized-splits/alpha1-alpha4.png"),
                 ("Fig. 4: ᾱ_1 against ᾱ_7", "canalized-splits/alpha1-alpha7.png"),
-                ("Predicted split tree (three-category groups) beside the observed splits, n = 30", "canalized-splits/split-tree.png"),
+                ("The class-mean model's cascade from where the memories gather, with the observed splits, n = 30", "canalized-splits/split-tree.png"),
+                ("The cascade: simulation, exact groups and class means side by side, ᾱ_1 against ᾱ_4 (1/4/7, n = 30, T_r = 1.0)", "cascade/cascade-alpha1-alpha4.png"),
+                ("The cascade, ᾱ_1 against ᾱ_7", "cascade/cascade-alpha1-alpha7.png"),
                 ("Fig. 4 at n = 3: ᾱ_1 against ᾱ_4", "canalized-splits/n3/alpha1-alpha4.png"),
                 ("Three categories 1, 4, 7: where 100 identical memories gather against n, and where they would split", "three-category/branches.png"),
                 ("Fig. 8: class populations against T_r (n = 25)", "populations/populations.png"),

@@ -47,8 +47,8 @@ internal static class ResultSettings
         RunSettings.Of("cascade", ("digits", set.Fingerprint), ("classes", o.Classes), ("n", o.Exponent), ("temperatureR", o.ReducedTemperature), ("memories", o.Memories),
             ("epochs", o.Epochs), ("seed", o.Seed), ("groups", o.Groups), ("splitDistance", o.Detector.Distance));
 
-    public static RunSettings SplitTree(TrainingSet set, int[] classes, NetworkParameters p, int memories, double share) =>
-        RunSettings.Of("split-tree", [("digits", set.Fingerprint), ("classes", classes), .. Network(p), ("memories", memories), ("share", share)]);
+    public static RunSettings SplitTree(TrainingSet set, int[] classes, NetworkParameters p, int memories, int groups) =>
+        RunSettings.Of("split-tree", [("digits", set.Fingerprint), ("classes", classes), .. Network(p), ("memories", memories), ("groups", groups)]);
 
     public static RunSettings ThreeCategory(TrainingSet set, int[] classes, NetworkParameters p, PairParameter parameter, int memories, double[] grid) =>
         RunSettings.Of("three-category", [("digits", set.Fingerprint), ("classes", classes), .. Network(p), ("param", parameter.Name), ("memories", memories), ("grid", grid)]);

@@ -9,7 +9,7 @@ using Bifurcations.Reduced;
 
 namespace Bifurcations.Cli.Commands;
 
-/// <summary><c>split-tree</c>: the three-category model's predicted order of splits, without a simulation.</summary>
+/// <summary><c>split-tree</c>: the class-mean three-category model's predicted cascade from where the memories gather, without a simulation.</summary>
 internal static class SplitTreeCommand
 {
     public static Command Create(CliContext ctx)
@@ -18,27 +18,28 @@ internal static class SplitTreeCommand
         var n = new Option<double>("--n") { Description = "Exponent n", DefaultValueFactory = _ => 30 };
         var temperature = new TemperatureOption(1.0);
         var memories = new Option<int>("--memories") { Description = "Memories K", DefaultValueFactory = _ => 100 };
-        var share = new Option<double>("--share") { Description = "Share of a splitting group sent towards the class that splits off", DefaultValueFactory = _ => 0.5 };
+        var groups = new Option<int>("--groups") { Description = "Groups the memories are sorted into along the unstable mode", DefaultValueFactory = _ => 20 };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/split-tree" };
         var force = ResultSettings.ForceOption();
         var command = new Command("split-tree", "Predict the order of the splits of K memories on three classes from the reduced model (JSON and figure)");
         digitOptions.AddTo(command);
         command.Options.Add(n);
         temperature.AddTo(command);
-        foreach (var o in new Option[] { memories, share, output, force }) command.Options.Add(o);
+        foreach (var o in new Option[] { memories, groups, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var classes = digitOptions.Classes(r, 3);
             var p = Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r));
             var set = digitOptions.Select(r);
-            using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.SplitTree(set, classes, p, r.GetValue(memories), r.GetValue(share)), r.GetValue(force));
+            if (r.GetValue(memories) < 2) throw new UsageException($"--memories must be at least 2 (got {r.GetValue(memories)})");
+            if (r.GetValue(groups) < 1) throw new UsageException($"--groups must be at least 1 (got {r.GetValue(groups)})");
+            using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.SplitTree(set, classes, p, r.GetValue(memories), r.GetValue(groups)), r.GetValue(force));
             var model = ThreeCategoryModel.FromClassMeans(set, classes, p, r.GetValue(memories));
-            var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = r.GetValue(share) });
+            var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Groups = r.GetValue(groups) });
             foreach (var f in SplitTreeFiles.Write(tree, null, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             folder.Complete();
-            foreach (var s in tree.Splits)
-                ctx.Out.WriteLine(FormattableString.Invariant($"t = {s.Time:F1}: {s.Describe()} at ᾱ = ({string.Join(", ", s.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}), rate {s.Rate:G4}, {s.Copies} memories"));
-            if (tree.Splits.Count == 0) ctx.Out.WriteLine("no split: the memories' gathering point is stable against every mode of difference");
+            ctx.Out.WriteLine(FormattableString.Invariant($"gathering point ᾱ = ({string.Join(", ", tree.Gathering.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))})"));
+            foreach (var line in SplitTreeFiles.Summary(tree)) ctx.Out.WriteLine(line);
             return 0;
         });
         return command;

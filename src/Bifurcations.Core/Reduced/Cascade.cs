@@ -27,7 +27,11 @@ public sealed record CascadeOptions
 /// A predicted cascade: the mode that orders the memories, which group each memory was put in, every memory's ᾱ (its
 /// group's) at each record, and the class each memory ends as (its largest ᾱ).
 /// </summary>
-public sealed record CascadePrediction(int SeedEpoch, DifferenceMode? Mode, int[] GroupOf, IReadOnlyList<AlphaSnapshot> Records, int[] FinalClass);
+public sealed record CascadePrediction(int SeedEpoch, DifferenceMode? Mode, int[] GroupOf, IReadOnlyList<AlphaSnapshot> Records, int[] FinalClass)
+{
+    /// <summary>One memory of each group (its first), in group order: each group's path drawn or written once.</summary>
+    public IEnumerable<int> Representatives() => GroupOf.Select((g, mu) => (g, mu)).GroupBy(t => t.g).OrderBy(g => g.Key).Select(g => g.First().mu);
+}
 
 /// <summary>
 /// The cascade of splits from a group map (docs/cascade.md, "The cascade"): at the seed the memories' centroid is
@@ -38,6 +42,25 @@ public sealed record CascadePrediction(int SeedEpoch, DifferenceMode? Mode, int[
 /// </summary>
 public static class Cascade
 {
+    /// <summary>Amplitude (in the model's coordinates) of the spread a synthetic seed puts along the mode.</summary>
+    public const double SeedSpread = 1e-3;
+
+    /// <summary>
+    /// A seed without a simulation: <paramref name="memories"/> memories at <paramref name="x"/> (where identical memories
+    /// gather), spread along the fastest unstable mode of difference there by SeedSpread·Φ⁻¹((μ + ½)/K), the quantiles
+    /// of a normal spread of the start's noise. Null when no mode of difference grows there (the memories stay together).
+    /// </summary>
+    public static CascadeSeed? SeedAt(IGroupDynamics system, double[] x, int memories, double rate, int epoch = 0)
+    {
+        if (memories < 2) throw new InvalidParameterException($"memories K = {memories} is invalid: a split needs at least 2");
+        if (DifferenceModes.Of(system, x, memories, rate) is not [var mode, ..]) return null;
+        return new CascadeSeed(epoch, Enumerable.Range(0, memories).Select(mu =>
+        {
+            double z = SeedSpread * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (mu + 0.5) / memories);
+            return x.Select((v, i) => v + z * mode.Direction[i]).ToArray();
+        }).ToArray());
+    }
+
     /// <summary>Follows the memories of <paramref name="seed"/> as groups until <paramref name="endEpoch"/>.</summary>
     public static CascadePrediction Predict(IGroupDynamics system, CascadeSeed seed, double rate, int endEpoch, CascadeOptions? options = null,
         IProgress<int>? progress = null, CancellationToken cancel = default)

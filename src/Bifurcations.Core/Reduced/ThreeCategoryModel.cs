@@ -112,11 +112,36 @@ public sealed class ThreeCategoryModel : IGroupDynamics
         return new ThreeCategoryPrediction(Classes, [p[0], p[1], 1 - p[0] - p[1]], [p[2], p[3], p[4]], residual, Modes(p));
     }
 
-    /// <summary>Where K identical memories come to rest from (α, ℓ), on full α (any signs), by the split-tree solver's flow without splits.</summary>
+    /// <summary>
+    /// Where K identical memories come to rest from (α, ℓ), on full α (any signs): the group's flow (Math.NET's RK4, step
+    /// 5e-4, over units of model time) with Σ|α| ≤ 1 and the labels held in [−1, 1] as the training's renormalization
+    /// and clipping keep them, until every velocity is below 1e-9 or <paramref name="maxTime"/> has passed.
+    /// </summary>
     public MemoryGroup Rest(double[] alpha, double[] ell, double maxTime = 400)
     {
-        var root = SplitTreeSolver.Predict(this, alpha, ell, new SplitTreeOptions { MaxSplits = 0, MaxTime = maxTime }).Root;
-        return new MemoryGroup(root.Alpha, root.Ell, root.Copies);
+        if (alpha.Length != 3 || ell.Length != 3) throw new InvalidParameterException("a three-category start needs three α and three ℓ");
+        MemoryGroup Group(Vector<double> y) => new(Normalize([y[0], y[1], y[2]]), [Math.Clamp(y[3], -1, 1), Math.Clamp(y[4], -1, 1), Math.Clamp(y[5], -1, 1)], Memories);
+        var group = new MemoryGroup(alpha, ell, Memories);
+        for (double t = 0; t < maxTime; t += 1)
+        {
+            var x = Vector<double>.Build.DenseOfArray([.. group.Alpha, .. group.Ell]);
+            var states = MathNet.Numerics.OdeSolvers.RungeKutta.FourthOrder(x, 0, 1, RestSteps + 1,
+                (_, y) => Vector<double>.Build.DenseOfArray(Velocities([Group(y)])[0]));
+            group = Group(states[^1]);
+            if (group.Alpha.Concat(group.Ell).Any(v => !double.IsFinite(v)))
+                throw new NumericalException($"the three-category flow produced a non-finite state at time {t + 1}");
+            if (Velocities([group])[0].Max(Math.Abs) < 1e-9) break;
+        }
+        return group;
+    }
+
+    /// <summary>RK4 steps per unit of model time in <see cref="Rest"/> (a step of 5e-4).</summary>
+    const int RestSteps = 2000;
+
+    static double[] Normalize(double[] alpha)
+    {
+        double size = alpha.Sum(Math.Abs);
+        return size > 1 ? alpha.Select(a => a / size).ToArray() : alpha;
     }
 
     static double[] Clamp(double[] y) => [y[0], y[1], Math.Clamp(y[2], -1, 1), Math.Clamp(y[3], -1, 1), Math.Clamp(y[4], -1, 1)];
@@ -146,9 +171,7 @@ public sealed class ThreeCategoryModel : IGroupDynamics
         var v = Velocities(groups.Select((x, g) => new MemoryGroup(x[..3], x[3..], copies[g])).ToArray());
         return groups.Select((x, g) =>
         {
-            var alpha = Enumerable.Range(0, 3).Select(i => x[i] + rate * v[g][i]).ToArray();
-            double size = alpha.Sum(Math.Abs);
-            if (size > 1) alpha = alpha.Select(a => a / size).ToArray();
+            var alpha = Normalize([.. Enumerable.Range(0, 3).Select(i => x[i] + rate * v[g][i])]);
             return (double[])[.. alpha, .. Enumerable.Range(3, 3).Select(i => Math.Clamp(x[i] + rate * v[g][i], -1, 1))];
         }).ToArray();
     }

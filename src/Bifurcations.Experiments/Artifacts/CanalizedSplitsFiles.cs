@@ -34,7 +34,7 @@ public static class CanalizedSplitsFiles
         var json = Path.Combine(dir, "splits.json");
         AtomicFile.WriteAllText(json, JsonOutput.Serialize(report) + "\n");
         var files = new List<string> { json };
-        if (result.Tree is { } tree) files.AddRange(SplitTreeFiles.Write(tree, result.ObservedSplits, dir));
+        if (result.Tree is { } tree) files.AddRange(SplitTreeFiles.Write(tree, result.Levels, dir));
         files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 1), Path.Combine(dir, $"alpha{result.Classes[0]}-alpha{result.Classes[1]}.png"), 900, 700, svg: true));
         files.AddRange(FigureExport.Save(TrajectoryFigure.Build(result, 0, 2), Path.Combine(dir, $"alpha{result.Classes[0]}-alpha{result.Classes[2]}.png"), 900, 700, svg: true));
         return files;
@@ -49,8 +49,7 @@ public static class CanalizedSplitsFiles
         if (result.Prediction is { } p2)
             lines.Add(FormattableString.Invariant($"predicted: gathering at ᾱ = ({string.Join(", ", p2.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}); split order {string.Join(" then ", p2.UnstableModes.Select(m => m.SplitsOff(result.Classes)))}"));
         else lines.Add("predicted: the reduced flow left the positive face (no prediction)");
-        foreach (var (sp, i) in (result.Tree?.Splits ?? []).Select((sp, i) => (sp, i + 1)))
-            lines.Add(FormattableString.Invariant($"predicted split {i}: {sp.Describe()} at ᾱ = ({string.Join(", ", sp.Alpha.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}), {sp.Copies} memories"));
+        if (result.Tree is { } tree) lines.AddRange(SplitTreeFiles.Summary(tree));
         foreach (var (os, i) in result.ObservedSplits.Select((os, i) => (os, i + 1)))
             lines.Add(FormattableString.Invariant($"observed split {i} (epoch {os.Epoch}): {os.Describe()} at ᾱ = ({string.Join(", ", os.Location.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}), {os.LeftSize} | {os.RightSize} memories"));
         return lines;

@@ -46,7 +46,7 @@ public static class CascadeFiles
 
     /// <summary>A grid's score in lines, one per model and level.</summary>
     public static IReadOnlyList<string> GridSummary(IReadOnlyList<CascadeRunRecord> runs) =>
-        [Invariant($"{runs.Count} runs"), .. CascadeSweep.Score(runs).Select(s => Invariant(
+        [Invariant($"{runs.Count} runs"), .. CascadeSweep.Score(runs).Select(s => s.Compared == 0 ? Invariant($"{s.Model}, level {s.Level}: no observed split to compare") : Invariant(
             $"{s.Model}, level {s.Level}: {s.Compared} splits; partition {s.PartitionAgreement:P0}, membership {Percent(s.MeanMembership)}, epoch error {Percent(s.MeanEpochError)} (within 15%: {Percent(s.WithinFifteenPercent)}), ᾱ off by {(s.MeanAlphaDistance is { } d ? d.ToString("F3", CultureInfo.InvariantCulture) : "-")}{(s.MeetsTargets ? "; meets the targets" : "")}"))];
 
     static string Percent(double? v) => v is { } x ? x.ToString("P0", CultureInfo.InvariantCulture) : "-";

@@ -1,3 +1,4 @@
+using Bifurcations.Analysis;
 using Bifurcations.Experiments.IO;
 using Bifurcations.Experiments.Plotting;
 using Bifurcations.Experiments.Simulations;
@@ -5,34 +6,36 @@ using Bifurcations.Reduced;
 
 namespace Bifurcations.Experiments.Artifacts;
 
-/// <summary>The files of a predicted split tree, with the observed splits beside it when a simulation gave them.</summary>
+/// <summary>The files of the class-mean model's predicted cascade, with the observed levels beside it when a simulation gave them.</summary>
 public static class SplitTreeFiles
 {
-    /// <summary>split-tree.json (the tree and its splits in order) and split-tree.png/svg.</summary>
-    public static IEnumerable<string> Write(SplitTree tree, IReadOnlyList<ObservedSplit>? observed, string dir)
+    /// <summary>split-tree.json (gathering point, mode, levels, each group's path) and split-tree.png/svg.</summary>
+    public static IEnumerable<string> Write(SplitTree tree, IReadOnlyList<SplitLevel>? observed, string dir)
     {
         Directory.CreateDirectory(dir);
-        object Node(SplitTreeNode x) => new
-        {
-            copies = x.Copies,
-            alpha = x.Alpha,
-            ell = x.Ell,
-            time = x.Time,
-            endClasses = x.EndClasses(tree.Classes),
-            split = x.Split is { } m ? new { rate = m.Rate, deltaAlpha = m.DeltaAlpha, deltaEll = m.DeltaEll } : null,
-            path = x.Path,
-            children = x.Children.Select(Node).ToArray(),
-        };
+        var cascade = tree.Cascade;
         var json = Path.Combine(dir, "split-tree.json");
         AtomicFile.WriteAllText(json, JsonOutput.Serialize(new
         {
             classes = tree.Classes,
             n = tree.Exponent,
             temperatureR = tree.ReducedTemperature,
-            predictedSplits = tree.Splits.Select(s => new { time = s.Time, alpha = s.Alpha, ell = s.Ell, rate = s.Rate, copies = s.Copies, splitsOff = s.SplitsOff, separatesClasses = s.SeparatesClasses, left = s.Left, right = s.Right }),
-            observedSplits = observed?.Select(s => new { epoch = s.Epoch, alpha = s.Location, left = s.Left, right = s.Right, leftSize = s.LeftSize, rightSize = s.RightSize }),
-            tree = Node(tree.Root),
+            gathering = new { alpha = tree.Gathering.Alpha, ell = tree.Gathering.Ell },
+            mode = cascade?.Mode is { } m ? new { growthPerEpoch = m.Growth, rate = m.Rate, direction = m.Direction } : null,
+            predicted = tree.Levels.Select(CascadeLevelRecord.Of),
+            observed = observed?.Select(CascadeLevelRecord.Of),
+            groups = cascade is null ? null : cascade.Representatives().Select(mu => new
+            {
+                copies = cascade.GroupOf.Count(g => g == cascade.GroupOf[mu]),
+                endsAs = cascade.FinalClass[mu],
+                path = cascade.Records.Select(r => new { epoch = r.Epoch, alphaBar = r.AlphaBar[mu] }),
+            }),
         }) + "\n");
-        return FigureExport.Save(SplitTreeFigure.Build(tree, observed), Path.Combine(dir, "split-tree.png"), 1100, 650, svg: true).Prepend(json);
+        return FigureExport.Save(SplitTreeFigure.Build(tree, observed), Path.Combine(dir, "split-tree.png"), 1000, 700, svg: true).Prepend(json);
     }
+
+    /// <summary>The predicted levels in lines.</summary>
+    public static IReadOnlyList<string> Summary(SplitTree tree) => tree.Cascade is null
+        ? ["no split: the memories' gathering point is stable against every mode of difference"]
+        : [.. tree.Levels.Select(l => FormattableString.Invariant($"predicted level {l.Level}: {l.Partition} at epoch {l.Epoch} (from the gathering point), sides {string.Join(" | ", l.Sides.Select(s => s.Members.Length))}"))];
 }

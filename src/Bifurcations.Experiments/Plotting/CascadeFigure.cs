@@ -26,8 +26,8 @@ public static class CascadeFigure
         var panels = new (string Name, IReadOnlyList<AlphaSnapshot> Records, int[] Final, IEnumerable<int> Drawn, IReadOnlyList<SplitLevel> Levels)[]
         {
             ("simulation", r.Records, r.FinalClass, Enumerable.Range(0, r.FinalClass.Length), r.Observed),
-            (FormattableString.Invariant($"exact groups ({r.Exact.FinalClassAgreement:P0} end right)"), r.Exact.Prediction.Records, r.Exact.Prediction.FinalClass, Representatives(r.Exact), r.Exact.Levels),
-            (FormattableString.Invariant($"class means ({r.ClassMean.FinalClassAgreement:P0} end right)"), r.ClassMean.Prediction.Records, r.ClassMean.Prediction.FinalClass, Representatives(r.ClassMean), r.ClassMean.Levels),
+            (FormattableString.Invariant($"exact groups ({r.Exact.FinalClassAgreement:P0} end right)"), r.Exact.Prediction.Records, r.Exact.Prediction.FinalClass, r.Exact.Prediction.Representatives(), r.Exact.Levels),
+            (FormattableString.Invariant($"class means ({r.ClassMean.FinalClassAgreement:P0} end right)"), r.ClassMean.Prediction.Records, r.ClassMean.Prediction.FinalClass, r.ClassMean.Prediction.Representatives(), r.ClassMean.Levels),
         };
         var named = new HashSet<int>();
         for (int p = 0; p < panels.Length; p++)
@@ -69,7 +69,4 @@ public static class CascadeFigure
         return plot;
     }
 
-    /// <summary>One memory per group: the groups' paths, each drawn once.</summary>
-    static IEnumerable<int> Representatives(CascadeModelResult m) =>
-        m.Prediction.GroupOf.Select((g, mu) => (g, mu)).GroupBy(t => t.g).Select(g => g.First().mu);
 }

@@ -34,19 +34,19 @@ public static class TrajectoryFigure
             pred.Points.Add(new ScatterPoint(p.Alpha[x], p.Alpha[y]));
             plot.Series.Add(pred);
         }
-        if (r.Tree is { } tree)
+        if (r.Tree?.Cascade is { } cascade)
         {
-            // The predicted groups' paths (dashed) and the splits of the predicted tree (red circles).
+            // The class-mean model's groups from its gathering point (dashed) and its predicted splits (red circles).
             bool first = true;
-            foreach (var node in tree.Root.Descendants())
+            foreach (int mu in cascade.Representatives())
             {
-                var path = new LineSeries { Color = OxyColors.Black, LineStyle = LineStyle.Dash, StrokeThickness = 1.5, Title = first ? "predicted groups (split tree)" : null };
-                foreach (var a in node.Path) path.Points.Add(new DataPoint(a[x], a[y]));
+                var path = new LineSeries { Color = OxyColors.Black, LineStyle = LineStyle.Dash, StrokeThickness = 1.2, Title = first ? "class-mean groups (predicted)" : null };
+                foreach (var rec in cascade.Records) path.Points.Add(new DataPoint(rec.AlphaBar[mu][x], rec.AlphaBar[mu][y]));
                 plot.Series.Add(path);
                 first = false;
             }
             var at = new ScatterSeries { Title = "predicted splits", MarkerType = MarkerType.Circle, MarkerSize = 6, MarkerStroke = OxyColors.Red, MarkerFill = OxyColors.Undefined, MarkerStrokeThickness = 2 };
-            foreach (var s in tree.Splits) at.Points.Add(new ScatterPoint(s.Alpha[x], s.Alpha[y]));
+            foreach (var l in r.Tree.Levels) at.Points.Add(new ScatterPoint(l.Location[x], l.Location[y]));
             plot.Series.Add(at);
         }
         plot.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.TopRight });

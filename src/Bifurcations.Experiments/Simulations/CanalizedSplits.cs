@@ -17,6 +17,9 @@ public sealed record ObservedSplit(int Epoch, double[] Location, int[] Left, int
 public sealed record CanalizedSplitsResult(int[] Classes, double Exponent, double ReducedTemperature, IReadOnlyList<AlphaSnapshot> Records,
     IReadOnlyList<SplitEvent> Splits, int[] FinalClass, ThreeCategoryPrediction? Prediction, SplitTree? Tree)
 {
+    /// <summary>The observed levels of the cascade (docs/cascade.md, "Scoring"), read as the predicted ones are.</summary>
+    public IReadOnlyList<SplitLevel> Levels { get; init; } = [];
+
     /// <summary>Every detected split with the final classes on each side (the two largest children), in epoch order.</summary>
     public IReadOnlyList<ObservedSplit> ObservedSplits => Splits.Select(s =>
     {
@@ -64,7 +67,7 @@ public sealed record CanalizedSplitsResult(int[] Classes, double Exponent, doubl
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);
         var prediction = model.Gather([0.8, 0.1, 0, 0, 0]);
         var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], treeOptions);
-        return new CanalizedSplitsResult(classes, n, tempR, records, splits, final, prediction, tree);
+        return new CanalizedSplitsResult(classes, n, tempR, records, splits, final, prediction, tree) { Levels = SplitLevels.Read(records, final, detector) };
     }
 }
 
@@ -86,6 +89,6 @@ public sealed record CanalizedSplitsOptions(int[] Classes, double Exponent, doub
     public int RecordEvery { get; init; } = 10;
     /// <summary>How memories are grouped and splits detected.</summary>
     public SplitDetector Detector { get; init; } = new();
-    /// <summary>How the predicted split tree is grown.</summary>
+    /// <summary>How the class-mean model's cascade is predicted.</summary>
     public SplitTreeOptions? Tree { get; init; }
 }

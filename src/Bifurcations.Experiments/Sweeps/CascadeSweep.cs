@@ -133,16 +133,20 @@ public static class CascadeSweep
         return run;
     }
 
-    /// <summary>Each model's score per level over the runs.</summary>
+    static readonly int[] Levels = [1, 2];
+
+    /// <summary>Each model's score at levels 1 and 2 over the runs (a level with no observed split compares nothing).</summary>
     public static IReadOnlyList<CascadeGridScore> Score(IReadOnlyList<CascadeRunRecord> runs)
     {
         var rows = runs.SelectMany(r => r.Models.SelectMany(m => m.Scores.Select(s => (m.Model, Score: s)))).ToArray();
-        return rows.GroupBy(x => (x.Model, x.Score.Level)).OrderBy(g => g.Key.Level).ThenBy(g => g.Key.Model, StringComparer.Ordinal).Select(g =>
+        var models = runs.SelectMany(r => r.Models.Select(m => m.Model)).Distinct().Order(StringComparer.Ordinal).ToArray();
+        return models.SelectMany(m => Levels.Select(level => (Model: m, Level: level))).OrderBy(k => k.Level).Select(key =>
         {
-            var s = g.Select(x => x.Score).ToArray();
+            var s = rows.Where(x => x.Model == key.Model && x.Score.Level == key.Level).Select(x => x.Score).ToArray();
+            if (s.Length == 0) return new CascadeGridScore(key.Model, key.Level, 0, double.NaN, null, null, null, null);
             double? Mean(Func<LevelScore, double?> f) => s.Select(f).Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(double.NaN).Average() is var m && double.IsFinite(m) ? m : null;
             var errors = s.Where(x => x.EpochError is not null).ToArray();
-            return new CascadeGridScore(g.Key.Model, g.Key.Level, s.Length, (double)s.Count(x => x.PartitionAgrees) / s.Length,
+            return new CascadeGridScore(key.Model, key.Level, s.Length, (double)s.Count(x => x.PartitionAgrees) / s.Length,
                 Mean(x => x.Membership), Mean(x => x.AlphaDistance), Mean(x => x.EpochError),
                 errors.Length > 0 ? (double)errors.Count(x => x.EpochError <= 0.15) / s.Length : null);
         }).ToArray();
@@ -153,11 +157,14 @@ public static class CascadeSweep
         CsvOutput.Write(Path.Combine(dir, "scores.csv"),
             ["classes", "n", "temperature_r", "seed", "model", "level", "observed", "predicted", "partition_agrees", "membership", "alpha_distance",
              "observed_epoch", "predicted_epoch", "epoch_error", "horizon", "seed_epoch", "final_class_agreement"],
-            runs.SelectMany(r => r.Models.SelectMany(m => m.Scores.Select(s => new object?[]
-            {
-                string.Concat(r.Classes), r.N, r.TemperatureR, r.Seed, m.Model, s.Level, s.Observed, s.Predicted, s.PartitionAgrees, s.Membership,
-                s.AlphaDistance, s.ObservedEpoch, s.PredictedEpoch, s.EpochError, s.Horizon, r.SeedEpoch, m.FinalClassAgreement,
-            }))));
+            // A run without a class-separating split still gets a row per model (its level empty), so every run is in the table.
+            runs.SelectMany(r => r.Models.SelectMany(m => m.Scores.Length == 0
+                ? [new object?[] { string.Concat(r.Classes), r.N, r.TemperatureR, r.Seed, m.Model, null, "no class-separating split", null, null, null, null, null, null, null, null, r.SeedEpoch, m.FinalClassAgreement }]
+                : m.Scores.Select(s => new object?[]
+                {
+                    string.Concat(r.Classes), r.N, r.TemperatureR, r.Seed, m.Model, s.Level, s.Observed, s.Predicted, s.PartitionAgrees, s.Membership,
+                    s.AlphaDistance, s.ObservedEpoch, s.PredictedEpoch, s.EpochError, s.Horizon, r.SeedEpoch, m.FinalClassAgreement,
+                }))));
         CsvOutput.Write(Path.Combine(dir, "summary.csv"),
             ["model", "level", "compared", "partition_agreement", "mean_membership", "mean_alpha_distance", "mean_epoch_error", "within_15_percent", "meets_targets"],
             Score(runs).Select(s => new object?[] { s.Model, s.Level, s.Compared, s.PartitionAgreement, s.MeanMembership, s.MeanAlphaDistance, s.MeanEpochError, s.WithinFifteenPercent, s.MeetsTargets }));

@@ -27,15 +27,17 @@ public sealed record ValidationInputs
     /// <summary>The Fig. 4 run at n = 30 (trained on demand when absent).</summary>
     public CanalizedSplitsResult? CanalizedSplits { get; init; }
 
+    /// <summary>The scored cascade runs (the cascade grid: its subset, or all of it with --full).</summary>
+    public IReadOnlyList<CascadeRunRecord>? Cascades { get; init; }
     /// <summary>The names of the inputs that are missing and whose checks will not run.</summary>
     public IReadOnlyList<string> Missing =>
-        [.. new (string Name, object? Value)[] { ("phase-intra", Intra), ("phase-inter", Inter), ("populations", Populations), ("prototypes", Prototypes) }
+        [.. new (string Name, object? Value)[] { ("phase-intra", Intra), ("phase-inter", Inter), ("populations", Populations), ("prototypes", Prototypes), ("cascade-grid", Cascades) }
             .Where(x => x.Value is null).Select(x => x.Name)];
 
     /// <summary>
     /// Reads what a finished reproduce left in <paramref name="folder"/>: the finished sweeps in phase-intra/ and
     /// phase-inter/ (their digits picked from the embedded set, as reproduce does), populations/T*.json and
-    /// prototypes/Tr*.json.
+    /// prototypes/Tr*.json and cascade-grid/runs/*.json.
     /// </summary>
     public static ValidationInputs FromFolder(string folder)
     {
@@ -51,6 +53,16 @@ public sealed record ValidationInputs
         var prototypes = Directory.Exists(Path.Combine(folder, "prototypes"))
             ? Directory.GetFiles(Path.Combine(folder, "prototypes"), "Tr*.json").Select(PrototypeSweep.Read).ToArray()
             : null;
-        return new ValidationInputs { Intra = Sweep("phase-intra", PhaseAnalysis.JumpThreshold), Inter = Sweep("phase-inter", PhaseAnalysis.JumpThreshold), Populations = populations, Prototypes = prototypes };
+        var cascades = Directory.Exists(Path.Combine(folder, "cascade-grid", "runs"))
+            ? Directory.GetFiles(Path.Combine(folder, "cascade-grid", "runs"), "*.json").Order(StringComparer.Ordinal).Select(CascadeSweep.ReadRun).ToArray()
+            : null;
+        return new ValidationInputs
+        {
+            Intra = Sweep("phase-intra", PhaseAnalysis.JumpThreshold),
+            Inter = Sweep("phase-inter", PhaseAnalysis.JumpThreshold),
+            Populations = populations,
+            Prototypes = prototypes,
+            Cascades = cascades is { Length: > 0 } ? cascades : null,
+        };
     }
 }

@@ -25,6 +25,7 @@ public class CliFuzzTests
         ["prototypes"] = ["--n", "3", "--temp-r", "0.9", "--epochs", "2"],
         ["canalized-splits"] = ["--epochs", "5", "--memories", "4", "--per-class", "2"],
         ["split-tree"] = ["--memories", "4", "--per-class", "2"],
+        ["cascade"] = ["--memories", "4", "--per-class", "2", "--epochs", "20"],
         ["three-category"] = ["--n-from", "4", "--n-to", "6", "--n-step", "2", "--memories", "4"],
         ["split"] = ["--pair", "1,4", "--epochs", "20"],
         ["continue"] = ["--n-from", "2", "--n-to", "3"],
@@ -36,7 +37,7 @@ public class CliFuzzTests
     };
 
     /// <summary>Long by nature (they run everything, or time things), covered by their own tests.</summary>
-    static readonly string[] Skipped = ["reproduce", "validate", "bench"];
+    static readonly string[] Skipped = ["reproduce", "validate", "bench", "cascade-grid"];
 
     static readonly string[] Doubles = ["0", "1", "2", "-1", "0.5", "3", "30", "700", "1e308", "-1e308", "NaN", "Infinity", "-Infinity", "5e-324", "x", ""];
     static readonly string[] Ints = ["0", "1", "2", "3", "-1", "2147483647", "-2147483648", "x", ""];

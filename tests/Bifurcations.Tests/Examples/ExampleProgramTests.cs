@@ -75,11 +75,12 @@ public class ExampleProgramTests
     [Fact]
     public void SplitPredictionPredictsAndObserves()
     {
-        // A short training run: the prediction does not depend on it, the observed splits only need to be reported.
-        var text = Run("SplitPrediction", "400");
-        Assert.Contains("Predicted:", text);
-        Assert.Contains("1 against the others; sides end as {1,4} | {7} at ᾱ = (0.39, 0.27, 0.34), 100 memories", text);
-        Assert.Contains("Observed:", text);
-        Assert.Matches(@"(?m)^observed : 1/4 apart at split", text);
+        // A shorter training run: long enough for the first split (epoch 900 here), which both models must score.
+        var text = Run("SplitPrediction", "1500");
+        Assert.Contains("level 1: {1} | {4,7}, sides", text);
+        Assert.Contains("level 2: {4} | {7}, sides", text);
+        Assert.Matches(@"(?m)^  level 1: \{1\} \| \{4,7\} at epoch \d+$", text);
+        Assert.Matches(@"(?m)^exact groups: \d+ % of memories end in their simulated class$", text);
+        Assert.Matches(@"(?m)^  level 1: observed \{1\} \| \{4,7\} at epoch \d+, predicted \{1\} \| \{4,7\}", text);
     }
 }

@@ -101,58 +101,37 @@ public class PopulationTests
 
 public class SplitTreeTests
 {
-    static ThreeCategoryModel Fig4Model() =>
-        ThreeCategoryModel.FromClassMeans(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], NetworkParameters.FromReducedTemperature(30, 1.0), 100);
+    static ThreeCategoryModel Fig4Model(int memories = 100) =>
+        ThreeCategoryModel.FromClassMeans(new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded), [1, 4, 7], NetworkParameters.FromReducedTemperature(30, 1.0), memories);
 
-    [Theory]
-    [InlineData(0.3)]
-    [InlineData(0.5)]
-    public void FirstSplitIsTheGatheringSaddleAndCopiesAreConserved(double share)
+    [Fact]
+    public void TheClassMeanCascadeSplitsOneFromFourAndSevenThenFourFromSeven()
     {
+        // The split tree used to read "1 against the others" at every level and never split 4 from 7 (issue 19).
         var model = Fig4Model();
-        var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = share });
-        // Two independent computations of the saddle: the face-parametrized 5-D flow (Gather) and the group flow on full α.
+        var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0]);
+        // Two independent computations of where the memories gather: the face-parametrized 5-D flow and the group flow on full α.
         var gathered = model.Gather([0.8, 0.1, 0, 0, 0])!;
-        var first = tree.Splits[0];
-        Assert.Equal(1, first.SplitsOff);
-        for (int i = 0; i < 3; i++) Assert.True(Math.Abs(first.Alpha[i] - gathered.Alpha[i]) < 0.01, $"α_{i}: tree {first.Alpha[i]}, gather {gathered.Alpha[i]}");
-        Assert.Equal(gathered.UnstableModes[0].Rate, first.Rate, 0.02 * gathered.UnstableModes[0].Rate);
-        Assert.Equal(100, first.Copies);
-        foreach (var node in tree.Root.Descendants())
-        {
-            if (node.Children.Count > 0) Assert.Equal(node.Copies, node.Children.Sum(c => c.Copies));
-            Assert.Equal(1, node.Alpha.Sum(Math.Abs), 1e-9);
-            Assert.All(node.Ell, l => Assert.InRange(l, -1, 1));
-        }
-        Assert.Equal(Math.Round(share * 100), tree.Root.Children[0].Copies);
-        // All three classes are reached by some group.
-        Assert.Equal([1, 4, 7], tree.Root.EndClasses([1, 4, 7]));
+        for (int i = 0; i < 3; i++) Assert.True(Math.Abs(tree.Gathering.Alpha[i] - gathered.Alpha[i]) < 0.01, $"α_{i}: tree {tree.Gathering.Alpha[i]}, gather {gathered.Alpha[i]}");
+        // The map's fastest mode of difference is the flow's, ε times (one epoch of the map is x + ε v).
+        Assert.Equal(gathered.UnstableModes[0].Rate * 0.005, tree.Cascade!.Mode!.Rate, 0.05 * gathered.UnstableModes[0].Rate * 0.005);
+        Assert.Equal("{1} | {4,7}", tree.Levels[0].Partition);
+        Assert.Contains(tree.Levels, l => l.Level == 2 && l.Partition == "{4} | {7}");
+        Assert.Equal(100, tree.Cascade.GroupOf.Length);
+        Assert.Equal([1, 4, 7], tree.Cascade.FinalClass.Distinct().Order());
     }
 
     [Fact]
     public void AStableGatheringPointDoesNotSplit()
     {
-        // Two memories, at most one split: each side is a single memory, which has no mode of difference left.
+        // Two memories started near a 1 (5 digits of each class) settle on the 1 prototype, where no difference grows:
+        // no cascade, no levels.
         var model = ThreeCategoryModel.FromClassMeans(new DigitSelection([1, 4, 7], 5, 0).Select(MnistSet.Embedded), [1, 4, 7], NetworkParameters.FromReducedTemperature(30, 1.0), 2);
-        var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { MaxSplits = 1 });
-        Assert.True(tree.Splits.Count <= 1);
-        Assert.All(tree.Root.Descendants().Where(d => d.Children.Count == 0), leaf => Assert.True(leaf.Copies >= 1));
-        Assert.Throws<InvalidParameterException>(() => SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Share = 1 }));
-    }
-}
-
-public class PairSeparationTests
-{
-    [Fact]
-    public void ReadsTheOrderInWhichPairsComeApart()
-    {
-        // The splits observed at n = 30, T_r = 1.0 (seed 1): {1,4}|{4,7}, {4}|{4,7}, {4}|{7}, {1,4}|{4}, {1}|{1,4}.
-        (int[], int[])[] splits = [([1, 4], [4, 7]), ([4], [4, 7]), ([4], [7]), ([1, 4], [4]), ([1], [1, 4])];
-        var p = PairSeparation.Of([1, 4, 7], splits);
-        Assert.Equal((1, 4, (int?)null), p[0]);   // a group keeps 1s and 4s to the end
-        Assert.Equal((1, 7, (int?)1), p[1]);
-        Assert.Equal((4, 7, (int?)3), p[2]);
-        Assert.All(PairSeparation.Of([1, 4, 7], []), x => Assert.Null(x.Split));
+        var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0]);
+        Assert.True(tree.Gathering.Alpha[0] > 0.9 && tree.Gathering.Ell[0] == 1, $"gathered at {string.Join(", ", tree.Gathering.Alpha)}");
+        Assert.Null(tree.Cascade);
+        Assert.Empty(tree.Levels);
+        Assert.Throws<InvalidParameterException>(() => SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Groups = 0 }));
     }
 }
 
