@@ -27,6 +27,9 @@ public sealed record ThreeCategorySweep(bool Upwards, IReadOnlyList<ThreeCategor
 /// <summary>Both sweeps and every branch they visit (with all its folds, saddle stretches included).</summary>
 public sealed record ThreeCategoryDiagram(PairParameter Parameter, ThreeCategorySweep Up, ThreeCategorySweep Down, IReadOnlyList<SpanBranch> Branches)
 {
+    /// <summary>Where, along the branches, a mode of difference between the identical memories changes stability (<see cref="Reduced.SymmetryBreaking"/>).</summary>
+    public IReadOnlyList<SymmetryBreakingPoint> SymmetryBreaking { get; init; } = [];
+
     /// <summary>The folds of every branch.</summary>
     public IEnumerable<SpanSpecialPoint> Folds => Branches.SelectMany(b => b.Folds);
 }
@@ -68,7 +71,7 @@ public static class ThreeCategoryContinuation
         var up = Sweep(model, parameter, values, startAlpha, startEll, true, branches, settings, () => progress?.Report(++done), cancel);
         var last = up.Points[^1];
         var down = Sweep(model, parameter, values.Reverse().ToArray(), last.Alpha, last.Ell, false, branches, settings, () => progress?.Report(++done), cancel);
-        return new ThreeCategoryDiagram(parameter, up, down, branches);
+        return new ThreeCategoryDiagram(parameter, up, down, branches) { SymmetryBreaking = [.. branches.SelectMany(b => Reduced.SymmetryBreaking.Along(model, parameter, b))] };
     }
 
     static ThreeCategorySweep Sweep(ThreeCategoryModel model, PairParameter parameter, double[] values, double[] startAlpha, double[] startEll, bool upwards,

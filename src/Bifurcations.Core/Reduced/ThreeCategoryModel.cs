@@ -233,6 +233,27 @@ public sealed class ThreeCategoryModel : IGroupDynamics
     }
 
     /// <summary>
+    /// The leading mode of difference between the K copies of a group, stable or not: the largest real part of the
+    /// difference matrix A − B on the tangent space (<see cref="Modes(IReadOnlyList{MemoryGroup}, int)"/> keeps only the
+    /// positive ones), and its direction when that eigenvalue is real. A sign change of this rate along a branch of
+    /// identical memories is where the symmetry between them breaks.
+    /// </summary>
+    public (double Rate, SplitMode? Mode) LeadingDifference(MemoryGroup group)
+    {
+        if (group.Copies < 2) throw new InvalidParameterException($"a group of {group.Copies} copy has no differences");
+        var (self, other) = Blocks([group], 0);
+        var basis = TangentBasis(group);
+        var evd = (basis.Transpose() * (self - other / (group.Copies - 1)) * basis).Evd();
+        int lead = Enumerable.Range(0, evd.EigenValues.Count).MaxBy(i => evd.EigenValues[i].Real);
+        var z = evd.EigenValues[lead];
+        if (Math.Abs(z.Imaginary) > 1e-9 * Math.Max(1e-300, z.Magnitude)) return (z.Real, null);
+        var v = basis * evd.EigenVectors.Column(lead);
+        double norm = Math.Sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        if (norm == 0) norm = v.L2Norm();
+        return (z.Real, new SplitMode(z.Real, [v[0] / norm, v[1] / norm, v[2] / norm], [v[3] / norm, v[4] / norm, v[5] / norm]));
+    }
+
+    /// <summary>
     /// Eigenvalues (real parts, largest first) of the symmetric flow of K identical memories at the group,
     /// A + B(K − 1)/(K − 1) = self + other, on the manifold's tangent space: all negative = an attracting point
     /// of the symmetric flow (memories gather there).

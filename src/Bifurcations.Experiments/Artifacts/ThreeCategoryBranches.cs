@@ -55,6 +55,8 @@ public sealed class ThreeCategoryBranches : IWritable
             foreach (var br in new[] { d.Up, d.Down })
                 lines.Add(FormattableString.Invariant($"{parameter.Name} {(br.Upwards ? "up" : "down")}: jumps at {(br.Jumps.Count == 0 ? "none" : string.Join(", ", br.Jumps.Select(j => j.Parameter.ToString("G8", CultureInfo.InvariantCulture) + (j.Located ? "" : " (not located)"))))}; memories split at {parameter.Name} = {string.Join(", ", br.Points.Where(p => p.SplitRate > 0).Select(p => p.Parameter.ToString("G4", CultureInfo.InvariantCulture)))}"));
             lines.Add(FormattableString.Invariant($"{d.Branches.Count} branch(es) continued; folds at {parameter.Name} = {(folds.Length == 0 ? "none" : string.Join(", ", folds.Select(f => f.p.ToString("G10", CultureInfo.InvariantCulture))))}"));
+            lines.Add(d.SymmetryBreaking.Count == 0 ? "no symmetry breaking on the continued branches: no mode of difference changes stability there"
+                : FormattableString.Invariant($"symmetry breaking at {parameter.Name} = {string.Join("; ", d.SymmetryBreaking.Select(b => $"{b.Parameter:G8} ({(b.Mode is { } m ? $"mode δα = ({string.Join(", ", m.DeltaAlpha.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))})" : "complex pair")}, unstable {(b.UnstableAbove ? "above" : "below")})"))}"));
             lines.Add(hysteresis.Length == 0 ? "no hysteresis: both sweeps rest at the same points (no fold pair on this grid)"
                 : FormattableString.Invariant($"hysteresis (the sweeps disagree) at {parameter.Name} = {string.Join(", ", hysteresis)}: folds bound this window"));
             return lines;
@@ -102,6 +104,7 @@ public sealed class ThreeCategoryBranches : IWritable
             jumpsDown = Jumps(d.Down),
             folds,
             branchEnds = ends,
+            symmetryBreaking = d.SymmetryBreaking.Select(b => new { p = b.Parameter, alpha = b.Alpha, ell = b.Ell, rate = b.Rate, unstableAbove = b.UnstableAbove, deltaAlpha = b.Mode?.DeltaAlpha, deltaEll = b.Mode?.DeltaEll }).ToArray(),
             hysteresisAt = hysteresis
         }) + "\n");
         return FigureExport.Save(ThreeCategoryFigure.Build(d, classes, network), Path.Combine(folder, "branches.png"), 1000, 600, svg: true).Prepend(json).Prepend(curves).Prepend(csv).ToArray();

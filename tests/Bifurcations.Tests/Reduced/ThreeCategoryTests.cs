@@ -316,3 +316,33 @@ public class ThreeCategoryContinuationTests
             Assert.True(p.Stability == Stability.Stable, $"{c}, n = {p.Parameter}: the memories rest at a {p.Stability} point");
     }
 }
+
+public class SymmetryBreakingTests
+{
+    [Fact]
+    public void TheMemoriesStopSplittingWhereTheLeadingModeOfDifferenceCrossesZero()
+    {
+        // Fig. 4 digits at T_r = 1.0: the branch where 100 identical memories gather, continued in n, loses its 1-against-{4,7}
+        // mode of difference near n = 43.2 (measured); below it the memories split, above it they stay together.
+        var set = new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded);
+        var model = ThreeCategoryModel.FromClassMeans(set, [1, 4, 7], NetworkParameters.FromReducedTemperature(38, 1.0), 100);
+        var d = ThreeCategoryContinuation.Run(model, PairParameter.Exponent, [38, 40, 42, 44, 46, 48], [0.8, 0.1, 0.1], [0, 0, 0]);
+        var b = Assert.Single(d.SymmetryBreaking);
+        Assert.InRange(b.Parameter, 42, 44);
+        Assert.False(b.UnstableAbove);
+        Assert.True(b.Mode!.DeltaAlpha[0] * b.Mode.DeltaAlpha[1] < 0 && b.Mode.DeltaAlpha[1] * b.Mode.DeltaAlpha[2] > 0, "1 against 4 and 7");
+        // Independently: the unstable modes (Modes keeps the positive ones) on the branch just below and just above.
+        var branch = d.Branches.Single(br => br.Points.Any(p => Math.Abs(p.Parameter - b.Parameter) < 1));
+        MemoryGroup At(double n)
+        {
+            var p = SpanContinuation.PointsAt(branch, n).MinBy(p => SpanContinuation.Distance(p.Alpha, p.Ell, b.Alpha, b.Ell))!;
+            return new MemoryGroup(p.Alpha, p.Ell, 100);
+        }
+        ThreeCategoryModel ModelAt(double n) => model.With(NetworkParameters.FromReducedTemperature(n, 1.0));
+        Assert.NotEmpty(ModelAt(b.Parameter - 0.05).Modes([At(b.Parameter - 0.05)], 0));
+        Assert.Empty(ModelAt(b.Parameter + 0.05).Modes([At(b.Parameter + 0.05)], 0));
+        // At the point itself the rate is zero to the bisection's precision, against the rate one unit of n below.
+        double nearby = ModelAt(b.Parameter - 1).LeadingDifference(At(b.Parameter - 1)).Rate;
+        Assert.True(Math.Abs(b.Rate) < 1e-6 * Math.Abs(nearby), $"rate {b.Rate} at the point, {nearby} one unit of n below");
+    }
+}
