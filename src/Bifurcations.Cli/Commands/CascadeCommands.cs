@@ -40,10 +40,7 @@ internal static class CascadeCommand
                 Threads = Environment.ProcessorCount,
             };
             using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.Cascade(set, options), r.GetValue(force));
-            // Three passes over the epochs: the simulation, then each model from the seed epoch on.
-            var result = Progress.Run(ctx, "cascade", 3 * options.Epochs, report => CascadeRunResult.Run(set, options,
-                new InlineProgress<(string Stage, int Epoch)>(p => report(p.Stage == "simulation" ? p.Epoch : p.Stage == "exact groups" ? options.Epochs + p.Epoch : 2 * options.Epochs + p.Epoch, p.Stage)),
-                ctx.Cancel));
+            var result = Run(ctx, "cascade", set, options);
             foreach (var f in CascadeFiles.Write(result, r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             foreach (var line in CascadeFiles.Summary(result)) ctx.Out.WriteLine(line);
             folder.Complete();
@@ -51,6 +48,12 @@ internal static class CascadeCommand
         });
         return command;
     }
+
+    /// <summary>One cascade run with a progress bar over its three passes: the simulation, then each model from the seed epoch on.</summary>
+    internal static CascadeRunResult Run(CliContext ctx, string title, Data.TrainingSet set, CascadeRunOptions options) =>
+        Progress.Run(ctx, title, 3 * options.Epochs, report => CascadeRunResult.Run(set, options,
+            new InlineProgress<(string Stage, int Epoch)>(p => report(p.Stage == "simulation" ? p.Epoch : p.Stage == "exact groups" ? options.Epochs + p.Epoch : 2 * options.Epochs + p.Epoch, p.Stage)),
+            ctx.Cancel));
 }
 
 /// <summary><c>cascade-grid</c>: the scored grid of cascades (resumable), the default subset or --full.</summary>

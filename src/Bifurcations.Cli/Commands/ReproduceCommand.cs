@@ -182,8 +182,7 @@ internal static class ReproduceCommand
                 var cascadeDir = Path.Combine(dir, "cascade");
                 using (var folder = ResultFolder.Open(cascadeDir, ResultSettings.Cascade(cascadeSet, one), force))
                 {
-                    var run = Progress.Run(ctx, "cascade (1/4/7, n = 30)", 3 * one.Epochs, report => CascadeRunResult.Run(cascadeSet, one,
-                        new InlineProgress<(string Stage, int Epoch)>(p => report(p.Stage == "simulation" ? p.Epoch : p.Stage == "exact groups" ? one.Epochs + p.Epoch : 2 * one.Epochs + p.Epoch, p.Stage)), ctx.Cancel));
+                    var run = CascadeCommand.Run(ctx, "cascade (1/4/7, n = 30)", cascadeSet, one);
                     Wrote(Experiments.Artifacts.CascadeFiles.Write(run, cascadeDir));
                     foreach (var line in Experiments.Artifacts.CascadeFiles.Summary(run)) ctx.Out.WriteLine(line);
                     folder.Complete();
