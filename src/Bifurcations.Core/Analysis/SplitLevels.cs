@@ -18,8 +18,8 @@ public sealed record SplitLevel(int Level, int Epoch, double[] Location, int[] P
 /// <summary>
 /// Reads the first two levels of a cascade (docs/cascade.md, "Scoring"). Level 1 is the first split the detector
 /// sees of (nearly) all the memories, its sides its two largest groups. Level 2 is, within each side, the split between
-/// the side's two largest groups at the end of the run: when those two groups of memories last shared a cluster, and
-/// where. Reading level 2 from where the memories end, and not from the side's first detected split, keeps a few
+/// the side's two largest groups at the end of the run, dated by the first record after the last one where those two
+/// groups of memories shared a cluster, and located at that last shared record. Reading level 2 from where the memories end, and not from the side's first detected split, keeps a few
 /// memories that leave early from standing for the split (a prediction's groups move as points, and come apart from their
 /// neighbours sooner than a continuous cloud of memories does). Each side is labelled by the classes whose memories (by the
 /// class each memory ends as) mostly went that way, counting only classes that make at least a tenth of the parent. The
@@ -44,7 +44,7 @@ public static class SplitLevels
         return result;
     }
 
-    /// <summary>The split between the two largest end groups of a side, dated by the last record where they touched.</summary>
+    /// <summary>The split between the two largest end groups of a side, dated by the record after the last one where they touched.</summary>
     static SplitLevel? Within(IReadOnlyList<AlphaSnapshot> records, int[] side, int after, int[] finalClass, SplitDetector detector)
     {
         double[][] Points(AlphaSnapshot r) => side.Select(m => r.AlphaBar[m]).ToArray();

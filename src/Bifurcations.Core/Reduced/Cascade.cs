@@ -10,8 +10,8 @@ public sealed record CascadeSeed(int Epoch, IReadOnlyList<double[]> Memories);
 /// <summary>How the cascade groups the memories and how often it records them.</summary>
 public sealed record CascadeOptions
 {
-    /// <summary>Groups the memories are sorted into along the unstable mode (the study behind issue 19 used 10).</summary>
-    public int Groups { get; init; } = 10;
+    /// <summary>Groups the memories are sorted into along the unstable mode.</summary>
+    public int Groups { get; init; } = 20;
     /// <summary>Epochs between records (the simulation's records, so both are read alike).</summary>
     public int RecordEvery { get; init; } = 10;
 
@@ -66,6 +66,7 @@ public static class Cascade
         IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         var o = (options ?? new CascadeOptions()).Validated();
+        if (!(rate > 0) || !double.IsFinite(rate)) throw new InvalidParameterException($"learning rate {rate} is invalid: it must be > 0");
         int k = seed.Memories.Count, d = system.Dimension;
         if (k < 1) throw new InvalidParameterException("a cascade needs at least one memory");
         if (seed.Memories.Any(m => m.Length != d)) throw new InvalidParameterException($"every seed memory needs {d} coordinates");

@@ -20,6 +20,8 @@ public sealed record DifferenceMode(double Growth, double[] Direction, double[] 
 /// K − 1 others, and the map's Jacobian for that copy is J_self − J_other/(K − 1), taken by central differences of one
 /// epoch of <see cref="IGroupDynamics.Advance"/> (so the renormalization, the clipping of labels and every normalization
 /// enter as the map applies them). Its real eigenvalues above 1 are the unstable modes, fastest first (Math.NET's EVD).
+/// Eigenvalues below −1 (a difference that flips sign and grows every epoch, the step's two-cycle) are not splits and are
+/// not returned.
 /// </summary>
 public static class DifferenceModes
 {
@@ -27,6 +29,7 @@ public static class DifferenceModes
     public static IReadOnlyList<DifferenceMode> Of(IGroupDynamics system, double[] x, int copies, double rate)
     {
         if (copies < 2) throw new InvalidParameterException($"a group of {copies} copy has no differences");
+        if (!(rate > 0) || !double.IsFinite(rate)) throw new InvalidParameterException($"learning rate {rate} is invalid: it must be > 0");
         if (x.Length != system.Dimension) throw new InvalidParameterException($"a state of {x.Length} coordinates, {system.Dimension} expected");
         int d = x.Length;
         var jacobian = Matrix<double>.Build.Dense(d, d);
@@ -42,18 +45,19 @@ public static class DifferenceModes
         }
         if (jacobian.Enumerate().Any(v => !double.IsFinite(v))) throw new NumericalException("the difference Jacobian of the group map is not finite");
         var right = jacobian.Evd();
-        var left = jacobian.Transpose().Evd();
+        // The left eigenvectors are the rows of V⁻¹ of the same decomposition (w_i·v_j = δ_ij), so near-equal eigenvalues
+        // cannot be paired with the wrong one. A defective (singular) V gives no amplitudes.
+        var inverse = right.EigenVectors.Determinant() is var det && Math.Abs(det) > 1e-300 ? right.EigenVectors.Inverse() : null;
         var modes = new List<DifferenceMode>();
-        for (int i = 0; i < d; i++)
+        for (int i = 0; i < d && inverse is not null; i++)
         {
             var z = right.EigenValues[i];
             if (!(z.Real > 1 + 1e-9) || Math.Abs(z.Imaginary) > 1e-9 * z.Real) continue;
-            var v = right.EigenVectors.Column(i).Normalize(2);
-            int j = Enumerable.Range(0, d).MinBy(k => (left.EigenValues[k] - z).Magnitude);
-            var w = left.EigenVectors.Column(j);
-            double scale = w * v;
-            if (Math.Abs(scale) < 1e-12) continue; // a defective pair: no amplitude to read
-            modes.Add(new DifferenceMode(z.Real, v.ToArray(), (w / scale).ToArray()));
+            var column = right.EigenVectors.Column(i);
+            double length = column.L2Norm();
+            if (!(length > 0)) continue;
+            // Direction of unit length; its amplitude row scaled so that Amplitude·Direction = 1.
+            modes.Add(new DifferenceMode(z.Real, (column / length).ToArray(), (inverse.Row(i) * length).ToArray()));
         }
         return modes.OrderByDescending(m => m.Growth).ToArray();
     }

@@ -30,17 +30,23 @@ public sealed class GroupSystem : IGroupDynamics
     /// <summary>The generic reduction on the digits' Gram matrix, which gives each group's gradient.</summary>
     public SpanSystem Span { get; }
 
-    /// <summary>The exact group system on these training digits at these parameters.</summary>
-    public GroupSystem(TrainingSet set, NetworkParameters parameters)
+    /// <summary>The classes ᾱ is read over as a group map, in this order (the set's classes in ascending order by default).</summary>
+    public IReadOnlyList<int> ClassOrder { get; }
+
+    /// <summary>The exact group system on these training digits at these parameters; ᾱ read over <paramref name="classOrder"/>.</summary>
+    public GroupSystem(TrainingSet set, NetworkParameters parameters, IReadOnlyList<int>? classOrder = null)
     {
         Set = set; Parameters = parameters;
+        ClassOrder = classOrder ?? set.ClassesPresent;
+        foreach (var c in ClassOrder)
+            if (!set.Labels.Contains(c)) throw new InvalidParameterException($"no training digit of class {c}");
         _x = set.Samples; _p = set.Count; _n = set.Dimension;
         Span = new SpanSystem(set.Gram(), set.Labels, parameters);
     }
 
     GroupSystem(GroupSystem other, NetworkParameters parameters)
     {
-        (Set, Parameters, _x, _p, _n) = (other.Set, parameters, other._x, other._p, other._n);
+        (Set, Parameters, _x, _p, _n, ClassOrder) = (other.Set, parameters, other._x, other._p, other._n, other.ClassOrder);
         Span = other.Span.With(parameters);
     }
 
@@ -94,12 +100,12 @@ public sealed class GroupSystem : IGroupDynamics
     }
 
     int IGroupDynamics.Dimension => _p + NetworkState.Classes;
-    IReadOnlyList<int> IGroupDynamics.Classes => Set.ClassesPresent;
+    IReadOnlyList<int> IGroupDynamics.Classes => ClassOrder;
 
     double[][] IGroupDynamics.Advance(IReadOnlyList<double[]> groups, IReadOnlyList<int> copies, double rate) =>
         Step(groups.Select((x, g) => new SpanGroup(x[.._p], x[_p..], copies[g])).ToArray(), rate).Select(g => (double[])[.. g.Alpha, .. g.Labels]).ToArray();
 
-    double[] IGroupDynamics.ClassAlpha(double[] group) => ClassAlpha(new SpanGroup(group[.._p], group[_p..], 1), Set.ClassesPresent);
+    double[] IGroupDynamics.ClassAlpha(double[] group) => ClassAlpha(new SpanGroup(group[.._p], group[_p..], 1), ClassOrder);
 
     /// <summary>α ← α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space), then α ← α/max|M| if max|M| &gt; 1.</summary>
     double[] MemoryStep(double[] alpha, double[] gradient, double rate)
@@ -109,10 +115,12 @@ public sealed class GroupSystem : IGroupDynamics
         var next = (double[])alpha.Clone();
         if (gMax > 0)
         {
-            // The network forms v = −G/max|G| and steps by ε v/max|v|; max|v| is 1 up to round-off, kept as it is.
-            double vMax = MaxAbs(pixels, -1 / gMax);
-            double c = -rate / vMax / gMax;
-            for (int i = 0; i < _p; i++) next[i] += c * gradient[i];
+            // The network forms v = −G/max|G| and steps by ε v/max|v|; max|v| is 1 up to round-off, kept as it is. As the
+            // network does, it divides instead of multiplying by 1/max|G| where that reciprocal overflows (a subnormal max).
+            var v = Normalized(pixels, gMax);
+            double step = rate / MaxAbs(v);
+            var coefficients = Normalized(gradient, gMax);
+            for (int i = 0; i < _p; i++) next[i] += step * coefficients[i];
         }
         double size = MaxAbs(Combine(next));
         if (size > 1)
@@ -125,9 +133,17 @@ public sealed class GroupSystem : IGroupDynamics
         double gMax = gradient.Max(Math.Abs);
         var next = (double[])labels.Clone();
         if (!(gMax > 0)) return next;
-        double vMax = gradient.Max(g => Math.Abs(g * (-1 / gMax)));
-        for (int d = 0; d < next.Length; d++) next[d] = Math.Clamp(next[d] + rate / vMax * (gradient[d] * (-1 / gMax)), -1, 1);
+        var v = Normalized(gradient, gMax);
+        double vMax = MaxAbs(v);
+        for (int d = 0; d < next.Length; d++) next[d] = Math.Clamp(next[d] + rate / vMax * v[d], -1, 1);
         return next;
+    }
+
+    /// <summary>−g/max|g| as the network forms it: times the reciprocal, or divided where the reciprocal overflows.</summary>
+    static double[] Normalized(double[] g, double gMax)
+    {
+        double r = -1 / gMax;
+        return double.IsFinite(r) ? g.Select(x => x * r).ToArray() : g.Select(x => -(x / gMax)).ToArray();
     }
 
     double[] Combine(double[] coefficients) => Memory(new SpanGroup(coefficients, new double[NetworkState.Classes], 1));

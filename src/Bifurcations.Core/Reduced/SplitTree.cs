@@ -36,7 +36,7 @@ public static class SplitTreeSolver
     public static SplitTree Predict(ThreeCategoryModel model, double[] startAlpha, double[] startEll, SplitTreeOptions? options = null)
     {
         var o = options ?? new SplitTreeOptions();
-        if (!(o.Rate > 0) || o.Epochs < 1 || o.Groups < 1) throw new InvalidParameterException($"split tree: rate {o.Rate}, epochs {o.Epochs} and groups {o.Groups} must be positive");
+        if (!(o.Rate > 0) || !double.IsFinite(o.Rate) || o.Epochs < 1 || o.Groups < 1) throw new InvalidParameterException($"split tree: rate {o.Rate}, epochs {o.Epochs} and groups {o.Groups} must be positive");
         var gathering = model.Rest(startAlpha, startEll);
         var seed = Cascade.SeedAt(model, [.. gathering.Alpha, .. gathering.Ell], model.Memories, o.Rate);
         if (seed is null) return new SplitTree(model.Classes, model.Parameters.Exponent, model.Parameters.ReducedTemperature, gathering, null, []);

@@ -22,8 +22,11 @@ public static class SymmetryBreaking
     /// <summary>The symmetry-breaking points of <paramref name="branch"/>, in the branch's order.</summary>
     public static IReadOnlyList<SymmetryBreakingPoint> Along(ThreeCategoryModel model, PairParameter parameter, SpanBranch branch)
     {
-        double Rate(SpanBranchPoint p) =>
-            model.With(parameter.At(model.Parameters, p.Parameter)).LeadingDifference(new MemoryGroup(p.Alpha, p.Ell, model.Memories)).Rate;
+        double Rate(SpanBranchPoint p)
+        {
+            double r = model.With(parameter.At(model.Parameters, p.Parameter)).LeadingDifference(new MemoryGroup(p.Alpha, p.Ell, model.Memories)).Rate;
+            return double.IsFinite(r) ? r : throw new NumericalException($"the rate of difference is not finite at {parameter.Name} = {p.Parameter:G6}");
+        }
         var points = branch.Points;
         var rates = points.Select(Rate).ToArray();
         var found = new List<SymmetryBreakingPoint>();

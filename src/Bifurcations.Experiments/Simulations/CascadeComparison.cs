@@ -112,7 +112,7 @@ public sealed record CascadeRunResult(CascadeRunOptions Options, IReadOnlyList<A
         var span = decomposition.Decompose(again.State);
         double simulation = clock.Elapsed.TotalSeconds;
 
-        var exact = new GroupSystem(set, p);
+        var exact = new GroupSystem(set, p, classes);
         var exactSeed = new CascadeSeed(seedEpoch, Enumerable.Range(0, o.Memories)
             .Select(mu => (double[])[.. span.AlphaOf(mu), .. again.State.Label(mu)]).ToArray());
         var classMean = ThreeCategoryModel.FromClassMeans(set, classes, p, o.Memories);
@@ -142,7 +142,8 @@ public sealed record CascadeRunResult(CascadeRunOptions Options, IReadOnlyList<A
     /// The record the cascade starts from: the last one, before the first observed split, where the memories are on the
     /// manifold and still gathered, their spread at most <see cref="LinearSpread"/>. There the differences between them
     /// are still small enough for the modes to describe, and the split is still ahead (hundreds of epochs at the
-    /// paper's settings). Without such a record, the first on the manifold.
+    /// paper's settings). Without such a record, the first on the manifold before the split; without one on the
+    /// manifold, the last record before the split (never one at or after it).
     /// </summary>
     internal static int GatheringRecord(IReadOnlyList<AlphaSnapshot> records, IReadOnlyList<bool> onManifold, int firstSplit)
     {
@@ -152,11 +153,14 @@ public sealed record CascadeRunResult(CascadeRunOptions Options, IReadOnlyList<A
             var c = Enumerable.Range(0, d).Select(i => r.AlphaBar.Average(a => a[i])).ToArray();
             return Math.Sqrt(r.AlphaBar.Average(a => Enumerable.Range(0, d).Sum(i => (a[i] - c[i]) * (a[i] - c[i]))));
         }
-        int start = Enumerable.Range(0, records.Count).FirstOrDefault(i => onManifold[i], 0);
-        int last = start;
-        for (int i = start; i < records.Count && records[i].Epoch < firstSplit; i++)
-            if (Spread(records[i]) <= LinearSpread) last = i;
-        return last;
+        // Records before the first split; of those on the manifold, the last still gathered (else the first on the manifold,
+        // else the last before the split).
+        var before = Enumerable.Range(0, records.Count).Where(i => records[i].Epoch < firstSplit).ToArray();
+        if (before.Length == 0) return 0;
+        var on = before.Where(i => onManifold[i]).ToArray();
+        if (on.Length == 0) return before[^1];
+        var gathered = on.Where(i => Spread(records[i]) <= LinearSpread).ToArray();
+        return gathered.Length > 0 ? gathered[^1] : on[0];
     }
 }
 

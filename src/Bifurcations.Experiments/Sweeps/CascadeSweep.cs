@@ -56,7 +56,10 @@ public sealed record CascadeGridSettings(int[][] Triples, double[] Exponents, do
         ("perClass", PerClass), ("epochs", Epochs), ("groups", Groups), ("digits", digits));
 }
 
-/// <summary>A model's score at one level over a grid: how many observed splits were compared and how well.</summary>
+/// <summary>
+/// A model's score at one level over a grid: how many observed splits were compared and how well. A split the model did
+/// not predict at all counts in the means as membership 0 and epoch error 100% (the ᾱ distance averages the predicted ones).
+/// </summary>
 public sealed record CascadeGridScore(string Model, int Level, int Compared, double PartitionAgreement, double? MeanMembership, double? MeanAlphaDistance,
     double? MeanEpochError, double? WithinFifteenPercent)
 {
@@ -147,7 +150,8 @@ public static class CascadeSweep
             double? Mean(Func<LevelScore, double?> f) => s.Select(f).Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(double.NaN).Average() is var m && double.IsFinite(m) ? m : null;
             var errors = s.Where(x => x.EpochError is not null).ToArray();
             return new CascadeGridScore(key.Model, key.Level, s.Length, (double)s.Count(x => x.PartitionAgrees) / s.Length,
-                Mean(x => x.Membership), Mean(x => x.AlphaDistance), Mean(x => x.EpochError),
+                // A split the model did not predict counts as none of its memories placed and a 100% epoch error.
+                Mean(x => x.Predicted is null ? 0 : x.Membership), Mean(x => x.AlphaDistance), Mean(x => x.Predicted is null ? 1 : x.EpochError),
                 errors.Length > 0 ? (double)errors.Count(x => x.EpochError <= 0.15) / s.Length : null);
         }).ToArray();
     }

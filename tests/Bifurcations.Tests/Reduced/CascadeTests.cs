@@ -38,9 +38,11 @@ public class CascadeTests
         Assert.Equal(1.005, mode.Growth, 1e-8);
         Assert.Equal(1, Math.Abs(mode.Direction[0]), 1e-8);
         Assert.Equal(0, mode.Direction[1], 1e-8);
-        // The amplitude reads a spread along the mode as 1 and is blind to the stable direction's eigenvector (0.2/1.5·e1 − e2 scaled).
-        Assert.Equal(1, mode.Along(mode.Direction), 1e-9);
-        double[] stable = [0.2 / -1.5, 1]; // (A + I)v = 0 for the eigenvalue −1 of A: 0.5v₁ + 0.2v₂ = −v₁
+        // The amplitude reads how much of a spread lies along the mode and is blind to the stable eigenvector:
+        // (A + I)v = 0 for the eigenvalue −1 of A gives 0.5v₁ + 0.2v₂ = −v₁.
+        double[] stable = [0.2 / -1.5, 1];
+        double[] spread = [2 * mode.Direction[0] + 5 * stable[0], 2 * mode.Direction[1] + 5 * stable[1]];
+        Assert.Equal(2, mode.Along(spread), 1e-7);
         Assert.Equal(0, mode.Along(stable), 1e-8);
     }
 
@@ -134,13 +136,17 @@ public class CascadeTests
         var observed = SplitLevels.Read(records, final, detector);
         var same = CascadeScore.Compare(observed, observed, 0);
         Assert.All(same, s => Assert.True(s.PartitionAgrees && s.Membership == 1 && s.EpochError == 0));
-        // The same splits ten epochs late, with memories 6 and 3 swapped: partitions hold, membership and timing suffer.
-        var late = records.Select(r => new AlphaSnapshot(r.Epoch + 10, r.AlphaBar)).Prepend(records[0] with { Epoch = 0 }).ToList();
-        var latePrediction = SplitLevels.Read(late, final, detector);
-        var scores = CascadeScore.Compare(observed, latePrediction, 0);
+        // The same splits ten epochs late, with memories 3 (a 4) and 6 (a 7) on each other's paths: the first partition
+        // holds with 8 of 10 memories placed, and the {1,4} side now ends {1} | {4,7}.
+        static double[][] Swapped(double[][] a) => [.. a.Select((x, mu) => mu == 3 ? a[6] : mu == 6 ? a[3] : x)];
+        var late = records.Select(r => new AlphaSnapshot(r.Epoch + 10, Swapped(r.AlphaBar))).Prepend(records[0] with { Epoch = 0 }).ToList();
+        var scores = CascadeScore.Compare(observed, SplitLevels.Read(late, final, detector), 0);
         Assert.Equal(2, scores.Count);
-        Assert.All(scores, s => Assert.True(s.PartitionAgrees));
+        Assert.True(scores[0].PartitionAgrees);
+        Assert.Equal(0.8, scores[0].Membership!.Value, 1e-12);
         Assert.Equal(10.0 / 30, scores[0].EpochError!.Value, 1e-12);
+        Assert.False(scores[1].PartitionAgrees);
+        Assert.Equal("{1} | {4,7}", scores[1].Predicted);
         // A prediction that ends the 7s as 1s: the first partition no longer matches.
         var wrongFinal = final.Select(c => c == 7 ? 1 : c).ToArray();
         var wrong = CascadeScore.Compare(observed, SplitLevels.Read(records, wrongFinal, detector), 0);

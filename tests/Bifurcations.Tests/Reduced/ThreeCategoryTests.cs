@@ -117,7 +117,6 @@ public class SplitTreeTests
         Assert.Equal(gathered.UnstableModes[0].Rate * 0.005, tree.Cascade!.Mode!.Rate, 0.05 * gathered.UnstableModes[0].Rate * 0.005);
         Assert.Equal("{1} | {4,7}", tree.Levels[0].Partition);
         Assert.Contains(tree.Levels, l => l.Level == 2 && l.Partition == "{4} | {7}");
-        Assert.Equal(100, tree.Cascade.GroupOf.Length);
         Assert.Equal([1, 4, 7], tree.Cascade.FinalClass.Distinct().Order());
     }
 
