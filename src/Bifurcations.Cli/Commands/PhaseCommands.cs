@@ -207,12 +207,13 @@ internal static class StartBiasCommand
         var nTo = new Option<double>("--n-to") { DefaultValueFactory = _ => 45, Description = "Largest n" };
         var nStep = new Option<double>("--n-step") { DefaultValueFactory = _ => 5, Description = "Step in n" };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10_000, Description = "Epochs per run" };
+        var groups = new Option<int>("--groups") { DefaultValueFactory = _ => StartBias.DefaultGroups, Description = "Groups the exact group system cuts the memories into (its answer beside each run)" };
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "output/start-bias", Description = "Output folder (finished runs of the same settings are reused)" };
         var force = new Option<bool>("--force") { Description = "Discard what --out holds if it was made with other settings, and recompute" };
-        var command = new Command("start-bias", "Paper Fig. 7: saddle reached and final proportions from a start near one class or another, against n");
+        var command = new Command("start-bias", "Paper Fig. 7: saddle reached and final proportions from a start near one class or another, against n; the simulation beside the exact group system from the same start");
         digitOptions.AddTo(command);
         temperatures.AddTo(command);
-        foreach (var o in new Option[] { nFrom, nTo, nStep, epochs, output, force }) command.Options.Add(o);
+        foreach (var o in new Option[] { nFrom, nTo, nStep, epochs, groups, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             var classes = digitOptions.Classes(r, 3);
@@ -220,25 +221,30 @@ internal static class StartBiasCommand
             double a = r.GetValue(nFrom), b = r.GetValue(nTo), s = r.GetValue(nStep);
             if (!(a >= 1)) throw new UsageException($"the n grid must start at n ≥ 1 (got {a})");
             if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
+            if (r.GetValue(groups) < 1) throw new UsageException($"--groups {r.GetValue(groups)} is invalid: at least 1");
             var ns = Grid.Steps(a, b, s, "n");
             Grid.CheckSize(2.0 * ns.Length * trs.Length, "the start-bias grid");
             var runs = Write(ctx, digitOptions.Select(r), classes, trs, ns,
-                r.GetValue(epochs), r.GetValue(digitOptions.Seed), r.GetValue(output)!, r.GetValue(force), out var files);
+                r.GetValue(epochs), r.GetValue(digitOptions.Seed), r.GetValue(output)!, r.GetValue(force), out var files, r.GetValue(groups));
+            static string Saddle(double[]? s) => s is { } x ? x[0].ToString("F3", CultureInfo.InvariantCulture) : "-";
             foreach (var run in runs)
-                ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3} start {run.StartClass}: saddle ᾱ_{classes[0]} {(run.Saddle is { } sd ? sd[0].ToString("F3", CultureInfo.InvariantCulture) : "-")}, {run.FirstClassCount} × {classes[0]}, {run.SecondClassCount} × {classes[1]}"));
+                ctx.Out.WriteLine(FormattableString.Invariant($"T_r {run.ReducedTemperature:G3} n {run.N,4:G3} start {run.StartClass}: saddle ᾱ_{classes[0]} {Saddle(run.Saddle)}, {run.FirstClassCount} × {classes[0]}, {run.SecondClassCount} × {classes[1]}")
+                    + (run.Groups is { } g ? FormattableString.Invariant($" | exact groups: {Saddle(g.Saddle)}, {g.FirstClassCount} × {classes[0]}, {g.SecondClassCount} × {classes[1]}") : ""));
+            foreach (var line in StartBiasFiles.Summary(runs)) ctx.Out.WriteLine(line);
             foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
     }
 
-    public static IReadOnlyList<StartBiasRun> Write(CliContext ctx, TrainingSet set, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, bool force, out List<string> files)
+    public static IReadOnlyList<StartBiasRun> Write(CliContext ctx, TrainingSet set, int[] classes, double[] trs, double[] ns, int epochs, int seed, string dir, bool force, out List<string> files,
+        int groups = StartBias.DefaultGroups)
     {
         StartBiasSweep.CheckGrid(trs, ns);
         var options = StartBias.PaperOptions with { Epochs = epochs, Seed = seed };
-        using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, options), force);
-        var runs = Progress.Run(ctx, "start bias (Fig. 7)", trs.Length * ns.Length * 2, report =>
-            StartBiasSweep.Run(set, classes, trs, ns, folder, options, Progress.Steps(report), ctx.Cancel));
+        using var folder = RunFolder.Open(dir, StartBiasSweep.Manifest(set, classes, options, groups), force);
+        var runs = Progress.Run(ctx, "start bias (Fig. 7), simulation and exact groups", trs.Length * ns.Length * 2, report =>
+            StartBiasSweep.Run(set, classes, trs, ns, folder, options, groups, Progress.Steps(report), ctx.Cancel));
         files = [.. StartBiasFiles.Write(runs, classes, dir)];
         return runs;
     }

@@ -40,6 +40,9 @@ internal static class ReproduceCommand
     sealed record Sizes(double NStep, double TStep, int PhaseEpochs, double[] PopulationTemperatures, int PopulationEpochs, int SplitEpochs,
         double[] ThreeCategoryGrid, double[] BiasTrs, double[] BiasNs, int BiasEpochs, double[] PrototypeNs, double[] PrototypeTrs, int PrototypeEpochs)
     {
+        /// <summary>Groups of the exact group system beside each Fig. 7 run (20 with --full: proportions to 5%).</summary>
+        public int BiasGroups { get; init; } = StartBias.DefaultGroups;
+
         public static readonly Sizes Default = new(1, 20, 10_000, [.. Enumerable.Range(0, 11).Select(i => 650.0 + 25 * i)], 10_000, 3500,
             [.. Enumerable.Range(0, 15).Select(i => 4.0 * (i + 1) - 2)], [0.7, 0.96, 1.02], [5, 15, 25, 35, 45], 10_000, [3, 10, 20, 30, 40], [0.57, 0.83, 1.0], 10_000);
 
@@ -48,6 +51,7 @@ internal static class ReproduceCommand
             PopulationTemperatures = [.. Enumerable.Range(0, 84).Select(i => 650.0 + 3 * i)],
             ThreeCategoryGrid = [.. Enumerable.Range(0, 30).Select(i => 2.0 * (i + 1))],
             BiasNs = [5, 10, 15, 20, 25, 30, 35, 40, 45],
+            BiasGroups = 20,
             PrototypeNs = [.. Enumerable.Range(1, 20).Select(i => 2.0 * i)],
             PrototypeTrs = [0.57, 0.7, 0.83, 1.0],
         };
@@ -212,8 +216,10 @@ internal static class ReproduceCommand
             double[] biasTrs = sizes.BiasTrs, biasNs = sizes.BiasNs;
             clock.Run("start bias (Fig. 7)", 2 * biasTrs.Length * biasNs.Length, 2L * biasTrs.Length * biasNs.Length * sizes.BiasEpochs, () =>
             {
-                StartBiasCommand.Write(ctx, new DigitSelection([1, 7, 9], 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), [1, 7, 9], biasTrs, biasNs, sizes.BiasEpochs, DigitOptions.DefaultSeed, Path.Combine(dir, "start-bias"), force, out var biasFiles);
+                var biasRuns = StartBiasCommand.Write(ctx, new DigitSelection([1, 7, 9], 20, DigitOptions.DefaultSeed).Select(MnistSet.Embedded), [1, 7, 9], biasTrs, biasNs, sizes.BiasEpochs, DigitOptions.DefaultSeed, Path.Combine(dir, "start-bias"), force, out var biasFiles, sizes.BiasGroups);
                 Wrote(biasFiles);
+                foreach (var line in Experiments.Artifacts.StartBiasFiles.Summary(biasRuns)) ctx.Out.WriteLine(line);
+                inputs = inputs with { StartBias = biasRuns };
             });
             // Paper Fig. 2A: feature-to-prototype measures against n for several T_r (--full: n every 2, four T_r).
             double[] protoNs = sizes.PrototypeNs, protoTrs = sizes.PrototypeTrs;

@@ -22,6 +22,8 @@ public sealed class GroupSystem : IGroupDynamics
 {
     readonly double[] _x;
     readonly int _p, _n;
+    /// <summary>The digits X (P×N) packed once for the products of every step; built on first use.</summary>
+    readonly Lazy<Training.PackedOperand> _packed;
 
     /// <summary>The digits spanned (the training set).</summary>
     public TrainingSet Set { get; }
@@ -41,12 +43,13 @@ public sealed class GroupSystem : IGroupDynamics
         foreach (var c in ClassOrder)
             if (!set.Labels.Contains(c)) throw new InvalidParameterException($"no training digit of class {c}");
         _x = set.Samples; _p = set.Count; _n = set.Dimension;
+        _packed = new(() => Training.Gemm.Pack(_x, _n, _p, transposed: false));
         Span = new SpanSystem(set.Gram(), set.Labels, parameters);
     }
 
     GroupSystem(GroupSystem other, NetworkParameters parameters)
     {
-        (Set, Parameters, _x, _p, _n, ClassOrder) = (other.Set, parameters, other._x, other._p, other._n, other.ClassOrder);
+        (Set, Parameters, _x, _p, _n, ClassOrder, _packed) = (other.Set, parameters, other._x, other._p, other._n, other.ClassOrder, other._packed);
         Span = other.Span.With(parameters);
     }
 
@@ -80,13 +83,27 @@ public sealed class GroupSystem : IGroupDynamics
     {
         if (!(rate > 0) || !double.IsFinite(rate)) throw new InvalidParameterException($"learning rate {rate} is invalid: it must be > 0");
         foreach (var g in groups) Check(g);
+        int count = groups.Count;
         var gradients = Span.Gradients(groups.Select(g => SpanMemory.Of(g.Alpha, g.Labels, g.Copies)).ToArray());
-        var next = new SpanGroup[groups.Count];
-        for (int g = 0; g < groups.Count; g++)
+        // Every group's gradient in pixel space at once (one product with the packed digits), then each memory step.
+        var coefficients = new double[count * _p];
+        for (int g = 0; g < count; g++)
+            for (int i = 0; i < _p; i++) coefficients[g * _p + i] = gradients[g].Memory[i].Value;
+        var pixels = Combine(coefficients, count);
+        var alphas = new double[count * _p];
+        for (int g = 0; g < count; g++)
+            MemoryStep(groups[g].Alpha, coefficients.AsSpan(g * _p, _p), pixels.AsSpan(g * _n, _n), rate).CopyTo(alphas, g * _p);
+        // The max-norm renormalization of every new memory, again from one product.
+        var memories = Combine(alphas, count);
+        var next = new SpanGroup[count];
+        for (int g = 0; g < count; g++)
         {
-            var memory = gradients[g].Memory.Select(d => d.Value).ToArray();
+            var alpha = alphas[(g * _p)..((g + 1) * _p)];
+            double size = MaxAbs(memories.AsSpan(g * _n, _n));
+            if (size > 1)
+                for (int i = 0; i < _p; i++) alpha[i] *= 1 / size;
             var labels = gradients[g].Labels.Select(d => d.Value).ToArray();
-            next[g] = new SpanGroup(MemoryStep(groups[g].Alpha, memory, rate), LabelStep(groups[g].Labels, labels, rate), groups[g].Copies);
+            next[g] = new SpanGroup(alpha, LabelStep(groups[g].Labels, labels, rate), groups[g].Copies);
         }
         return next;
     }
@@ -107,10 +124,9 @@ public sealed class GroupSystem : IGroupDynamics
 
     double[] IGroupDynamics.ClassAlpha(double[] group) => ClassAlpha(new SpanGroup(group[.._p], group[_p..], 1), ClassOrder);
 
-    /// <summary>α ← α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space), then α ← α/max|M| if max|M| &gt; 1.</summary>
-    double[] MemoryStep(double[] alpha, double[] gradient, double rate)
+    /// <summary>α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space, from the gradient's pixels).</summary>
+    double[] MemoryStep(double[] alpha, ReadOnlySpan<double> gradient, ReadOnlySpan<double> pixels, double rate)
     {
-        var pixels = Combine(gradient);
         double gMax = MaxAbs(pixels);
         var next = (double[])alpha.Clone();
         if (gMax > 0)
@@ -122,9 +138,6 @@ public sealed class GroupSystem : IGroupDynamics
             var coefficients = Normalized(gradient, gMax);
             for (int i = 0; i < _p; i++) next[i] += step * coefficients[i];
         }
-        double size = MaxAbs(Combine(next));
-        if (size > 1)
-            for (int i = 0; i < _p; i++) next[i] *= 1 / size;
         return next;
     }
 
@@ -140,18 +153,26 @@ public sealed class GroupSystem : IGroupDynamics
     }
 
     /// <summary>−g/max|g| as the network forms it: times the reciprocal, or divided where the reciprocal overflows.</summary>
-    static double[] Normalized(double[] g, double gMax)
+    static double[] Normalized(ReadOnlySpan<double> g, double gMax)
     {
+        var result = new double[g.Length];
         double r = -1 / gMax;
-        return double.IsFinite(r) ? g.Select(x => x * r).ToArray() : g.Select(x => -(x / gMax)).ToArray();
+        for (int i = 0; i < g.Length; i++) result[i] = double.IsFinite(r) ? g[i] * r : -(g[i] / gMax);
+        return result;
     }
 
-    double[] Combine(double[] coefficients) => Memory(new SpanGroup(coefficients, new double[NetworkState.Classes], 1));
+    /// <summary>Σ_i c_i σ_i for <paramref name="count"/> coefficient rows at once: a product with the packed digits.</summary>
+    double[] Combine(double[] coefficients, int count)
+    {
+        var result = new double[count * _n];
+        Training.Gemm.Multiply(coefficients, _packed.Value, result, count, threads: 1);
+        return result;
+    }
 
-    static double MaxAbs(double[] v, double scale = 1)
+    static double MaxAbs(ReadOnlySpan<double> v)
     {
         double m = 0;
-        foreach (var x in v) m = Math.Max(m, Math.Abs(x * scale));
+        foreach (var x in v) m = Math.Max(m, Math.Abs(x));
         if (!double.IsFinite(m)) throw new NumericalException("the exact group step produced a non-finite memory or gradient; lower n or raise the temperature");
         return m;
     }

@@ -13,6 +13,9 @@ namespace Bifurcations.Reduced;
 public sealed class SpanSystem
 {
     readonly double[] _gram;
+    /// <summary>The Gram matrix column by column (its transpose), so each overlap is a contiguous dot product.</summary>
+    readonly double[] _columns;
+    readonly int[] _classes;
     /// <summary>Number of digits spanned.</summary>
     public int Count { get; }
     /// <summary>The class of each digit.</summary>
@@ -42,10 +45,14 @@ public sealed class SpanSystem
             if (min < -1e-9 * scale) throw new InvalidParameterException($"Gram matrix is not positive semidefinite (smallest eigenvalue {min:G6})");
         }
         _gram = gram; Count = p; Classes = classes; Parameters = parameters;
+        _classes = classes;
+        _columns = new double[p * p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++) _columns[j * p + i] = gram[i * p + j];
     }
 
     SpanSystem(SpanSystem other, NetworkParameters parameters) =>
-        (_gram, Count, Classes, Parameters) = (other._gram, other.Count, other.Classes, parameters);
+        (_gram, _columns, _classes, Count, Classes, Parameters) = (other._gram, other._columns, other._classes, other.Count, other.Classes, parameters);
 
     /// <summary>The same samples at other network parameters (the Gram matrix was checked once).</summary>
     public SpanSystem With(NetworkParameters parameters) => new(this, parameters);
@@ -64,15 +71,20 @@ public sealed class SpanSystem
         double n = Parameters.Exponent, m = Parameters.CostExponent, t = Parameters.Temperature;
         var f = new Dual[memories.Count][];
         var df = new Dual[memories.Count][];
+        var values = new double[p];
+        var slopes = new double[p];
         for (int mu = 0; mu < memories.Count; mu++)
         {
             var mem = memories[mu];
             if (mem.Alpha.Length != p || mem.Labels.Length != c) throw new ArgumentException("memory shape does not match the system");
             f[mu] = new Dual[p]; df[mu] = new Dual[p];
+            bool sloped = false;
+            for (int i = 0; i < p; i++) (values[i], slopes[i], sloped) = (mem.Alpha[i].Value, mem.Alpha[i].Derivative, sloped || mem.Alpha[i].Derivative != 0);
             for (int j = 0; j < p; j++)
             {
-                Dual h = 0;
-                for (int i = 0; i < p; i++) h += mem.Alpha[i] * _gram[i * p + j];
+                // ⟨M|σ_j⟩ = Σ_i α_i G_ij as dot products with column j (stored contiguous): the step's largest loop.
+                var column = _columns.AsSpan(j * p, p);
+                var h = new Dual(System.Numerics.Tensors.TensorPrimitives.Dot(values, column), sloped ? System.Numerics.Tensors.TensorPrimitives.Dot(slopes, column) : 0);
                 var x = h / t;
                 if (x.Value > 0)
                 {
@@ -81,32 +93,41 @@ public sealed class SpanSystem
                 }
             }
         }
-        // δ_d(σ_j) = 2m (c_d − t_d)^{2m−1} (1 − c_d²)
-        var delta = new Dual[p, c];
+        // δ_d(σ_j) = 2m (c_d − t_d)^{2m−1} (1 − c_d²); the memories read once into arrays (these loops are the step's core).
+        var mems = memories as SpanMemory[] ?? [.. memories];
+        var weighted = new Dual[mems.Length * c];
+        for (int mu = 0; mu < mems.Length; mu++)
+            for (int d = 0; d < c; d++) weighted[mu * c + d] = mems[mu].Copies * mems[mu].Labels[d];
+        var delta = new Dual[p * c];
         for (int j = 0; j < p; j++)
+        {
+            int label = _classes[j];
             for (int d = 0; d < c; d++)
             {
                 Dual u = 0;
-                for (int mu = 0; mu < memories.Count; mu++) u += memories[mu].Copies * memories[mu].Labels[d] * f[mu][j];
+                for (int mu = 0; mu < mems.Length; mu++) u += weighted[mu * c + d] * f[mu][j];
                 var oneMinus = OneMinusTanh(u);
                 var onePlus = OneMinusTanh(-u);
-                var diff = Classes[j] == d ? -oneMinus : onePlus;            // c − t for t = ±1
+                var diff = label == d ? -oneMinus : onePlus;            // c − t for t = ±1
                 var magnitude = Dual.Pow(Dual.Abs(diff), 2 * m - 1);
-                delta[j, d] = 2 * m * (diff.Value < 0 ? -magnitude : magnitude) * oneMinus * onePlus;
+                delta[j * c + d] = 2 * m * (diff.Value < 0 ? -magnitude : magnitude) * oneMinus * onePlus;
             }
-        var result = new SpanGradient[memories.Count];
-        for (int mu = 0; mu < memories.Count; mu++)
+        }
+        var result = new SpanGradient[mems.Length];
+        for (int mu = 0; mu < mems.Length; mu++)
         {
             var gm = new Dual[p];
             var gl = new Dual[c];
             var scale = new double[c];
+            var labels = mems[mu].Labels;
             for (int j = 0; j < p; j++)
             {
                 Dual back = 0;
                 for (int d = 0; d < c; d++)
                 {
-                    back += delta[j, d] * memories[mu].Labels[d];
-                    var term = delta[j, d] * f[mu][j];
+                    var dj = delta[j * c + d];
+                    back += dj * labels[d];
+                    var term = dj * f[mu][j];
                     gl[d] += term;
                     scale[d] += Math.Abs(term.Value);
                 }

@@ -15,7 +15,10 @@ public static class StartBiasFigure
     {
         var plot = new PlotModel
         {
-            Title = proportions ? $"memories ending as {classes[0]} against n" : $"ᾱ_{{{classes[0]}}} of the saddle reached against n (stars: three-category model)",
+            Title = proportions ? $"memories ending as {classes[0]} against n" : $"ᾱ_{{{classes[0]}}} of the saddle reached against n",
+            Subtitle = proportions ? "lines: simulation; diamonds, triangles: exact group system from the same start"
+                : "lines: simulation; diamonds, triangles: exact group system from the same start; stars, crosses: class-mean model",
+            SubtitleFontSize = 11,
             TitleFontSize = 13,
         };
         plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
@@ -47,17 +50,33 @@ public static class StartBiasFigure
                 MarkerStroke = color,
                 MarkerStrokeThickness = 1.5,
             };
+            // The exact group system from the same start: larger open markers, drawn over the line's at the same n.
+            var groups = new ScatterSeries
+            {
+                Title = $"{tr}, exact groups from a {group.Key.StartClass}",
+                MarkerType = firstStart ? MarkerType.Diamond : MarkerType.Triangle,
+                MarkerSize = 6.5,
+                MarkerFill = OxyColors.Transparent,
+                MarkerStroke = color,
+                MarkerStrokeThickness = 1.5,
+            };
             foreach (var r in group.OrderBy(r => r.N))
             {
-                if (proportions) line.Points.Add(new DataPoint(r.N, (double)r.FirstClassCount / r.Memories));
+                if (proportions)
+                {
+                    line.Points.Add(new DataPoint(r.N, (double)r.FirstClassCount / r.Memories));
+                    if (r.Groups is { } g) groups.Points.Add(new ScatterPoint(r.N, (double)g.FirstClassCount / r.Memories));
+                }
                 else
                 {
                     if (r.Saddle is { } s) line.Points.Add(new DataPoint(r.N, s[0]));
                     if (r.Predicted is { } p) predicted.Points.Add(new ScatterPoint(r.N, p[0]));
+                    if (r.Groups?.Saddle is { } gs) groups.Points.Add(new ScatterPoint(r.N, gs[0]));
                 }
             }
             plot.Series.Add(line);
             if (!proportions && predicted.Points.Count > 0) plot.Series.Add(predicted);
+            if (groups.Points.Count > 0) plot.Series.Add(groups);
         }
         return plot;
     }

@@ -29,15 +29,18 @@ public sealed record ValidationInputs
 
     /// <summary>The scored cascade runs (the cascade grid: its subset, or all of it with --full).</summary>
     public IReadOnlyList<CascadeRunRecord>? Cascades { get; init; }
+
+    /// <summary>The Fig. 7 runs, each with the exact group system's answer beside it.</summary>
+    public IReadOnlyList<StartBiasRun>? StartBias { get; init; }
     /// <summary>The names of the inputs that are missing and whose checks will not run.</summary>
     public IReadOnlyList<string> Missing =>
-        [.. new (string Name, object? Value)[] { ("phase-intra", Intra), ("phase-inter", Inter), ("populations", Populations), ("prototypes", Prototypes), ("cascade-grid", Cascades) }
+        [.. new (string Name, object? Value)[] { ("phase-intra", Intra), ("phase-inter", Inter), ("populations", Populations), ("prototypes", Prototypes), ("cascade-grid", Cascades), ("start-bias", StartBias) }
             .Where(x => x.Value is null).Select(x => x.Name)];
 
     /// <summary>
     /// Reads what a finished reproduce left in <paramref name="folder"/>: the finished sweeps in phase-intra/ and
     /// phase-inter/ (their digits picked from the embedded set, as reproduce does), populations/T*.json and
-    /// prototypes/Tr*.json and cascade-grid/runs/*.json.
+    /// prototypes/Tr*.json, cascade-grid/runs/*.json and start-bias/Tr*.json.
     /// </summary>
     public static ValidationInputs FromFolder(string folder)
     {
@@ -56,6 +59,9 @@ public sealed record ValidationInputs
         var cascades = Directory.Exists(Path.Combine(folder, "cascade-grid", "runs"))
             ? Directory.GetFiles(Path.Combine(folder, "cascade-grid", "runs"), "*.json").Order(StringComparer.Ordinal).Select(CascadeSweep.ReadRun).ToArray()
             : null;
+        var startBias = Directory.Exists(Path.Combine(folder, "start-bias"))
+            ? Directory.GetFiles(Path.Combine(folder, "start-bias"), "Tr*.json").Order(StringComparer.Ordinal).Select(StartBiasSweep.ReadRun).ToArray()
+            : null;
         return new ValidationInputs
         {
             Intra = Sweep("phase-intra", PhaseAnalysis.JumpThreshold),
@@ -63,6 +69,7 @@ public sealed record ValidationInputs
             Populations = populations,
             Prototypes = prototypes,
             Cascades = cascades is { Length: > 0 } ? cascades : null,
+            StartBias = startBias is { Length: > 0 } ? startBias : null,
         };
     }
 }

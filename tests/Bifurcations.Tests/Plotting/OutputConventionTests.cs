@@ -180,11 +180,17 @@ public class FigureLegendTests(QuickReproduction run)
     public void StartBiasModelMarkersNameTheirSeries()
     {
         var m = Figure(Path.Combine("start-bias", "saddle-alpha.png"));
-        var stars = m.Series.OfType<OxyPlot.Series.ScatterSeries>().ToArray();
+        var markers = m.Series.OfType<OxyPlot.Series.ScatterSeries>().ToArray();
+        var stars = markers.Where(s => s.Title.Contains("model from a")).ToArray();
+        var groups = markers.Where(s => s.Title.Contains("exact groups from a")).ToArray();
         Assert.NotEmpty(stars);
-        Assert.All(stars, s => Assert.Contains("model from a", s.Title));
+        Assert.NotEmpty(groups);
+        Assert.Equal(markers.Length, stars.Length + groups.Length);
         // Each model series shares its colour with the simulated series of the same temperature and start.
         var lines = m.Series.OfType<OxyPlot.Series.LineSeries>().ToArray();
         Assert.All(stars, s => Assert.Contains(lines, l => l.Color == s.MarkerStroke && l.Title.Replace("started near", "model from") == s.Title));
+        Assert.All(groups, s => Assert.Contains(lines, l => l.Color == s.MarkerStroke && l.Title.Replace("started near", "exact groups from") == s.Title));
+        // The group markers sit at the runs' own n.
+        Assert.All(groups, s => Assert.All(s.Points, p => Assert.Contains(lines.SelectMany(l => l.Points), q => q.X == p.X)));
     }
 }
