@@ -129,7 +129,7 @@ public static class Cascade
         {
             cancel.ThrowIfCancellationRequested();
             var next = system.Advance(state, copies, rate);
-            bool settled = o.SettleTolerance > 0 && next.Zip(before).All(t => t.First.Zip(t.Second).All(c => Math.Abs(c.First - c.Second) <= o.SettleTolerance));
+            bool settled = o.SettleTolerance > 0 && Within(next, before, o.SettleTolerance);
             still = settled ? still + 1 : 0;
             (before, state) = (state, next);
             if (epoch % o.RecordEvery == 0 || epoch == endEpoch || still >= o.SettleEpochs) Record(epoch);
@@ -139,5 +139,14 @@ public static class Cascade
         var classes = system.Classes;
         var final = records[^1].AlphaBar.Select(a => classes[Array.IndexOf(a, a.Max())]).ToArray();
         return new CascadePrediction(seed.Epoch, mode, groupOf, records, final);
+    }
+
+    /// <summary>Whether every coordinate of every group of <paramref name="a"/> is within <paramref name="tolerance"/> of <paramref name="b"/>'s.</summary>
+    static bool Within(double[][] a, double[][] b, double tolerance)
+    {
+        for (int g = 0; g < a.Length; g++)
+            for (int c = 0; c < a[g].Length; c++)
+                if (!(Math.Abs(a[g][c] - b[g][c]) <= tolerance)) return false;
+        return true;
     }
 }

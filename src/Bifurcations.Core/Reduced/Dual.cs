@@ -61,6 +61,7 @@ internal readonly record struct Dual(double Value, double Derivative)
     /// <summary>a^p for a &gt; 0 and a real exponent p.</summary>
     public static Dual Pow(Dual a, double p)
     {
+        if (p == 1 && a.Value != 0) return a; // exactly what the general form gives (pow(x, 1) = x, x/x = 1), without the pow
         double v = Math.Pow(a.Value, p);
         return new(v, a.Value == 0 ? 0 : p * v / a.Value * a.Derivative);
     }

@@ -88,8 +88,11 @@ public sealed class SpanSystem
                 var x = h / t;
                 if (x.Value > 0)
                 {
-                    f[mu][j] = Dual.Pow(x, n);
-                    df[mu][j] = n / t * Dual.Pow(x, n - 1);
+                    // F' = (n/T)·F/x, as the engine forms it: one power per overlap, not two.
+                    var power = Dual.Pow(x, n);
+                    double below = power.Value / x.Value;
+                    f[mu][j] = power;
+                    df[mu][j] = n / t * new Dual(below, (n - 1) * below / x.Value * x.Derivative);
                 }
             }
         }
@@ -106,8 +109,7 @@ public sealed class SpanSystem
             {
                 Dual u = 0;
                 for (int mu = 0; mu < mems.Length; mu++) u += weighted[mu * c + d] * f[mu][j];
-                var oneMinus = OneMinusTanh(u);
-                var onePlus = OneMinusTanh(-u);
+                var (oneMinus, onePlus) = OneMinusPlusTanh(u);
                 var diff = label == d ? -oneMinus : onePlus;            // c − t for t = ±1
                 var magnitude = Dual.Pow(Dual.Abs(diff), 2 * m - 1);
                 delta[j * c + d] = 2 * m * (diff.Value < 0 ? -magnitude : magnitude) * oneMinus * onePlus;
@@ -199,12 +201,15 @@ public sealed class SpanSystem
         return new SpanVelocity(va, vl);
     }
 
-    /// <summary>1 − tanh u = 2e^{−2u}/(1 + e^{−2u}) for u ≥ 0 (2/(1 + e^{2u}) otherwise): no cancellation, no overflow.</summary>
-    static Dual OneMinusTanh(Dual u)
+    /// <summary>
+    /// 1 − tanh u and 1 + tanh u from one exponential, each without cancellation or overflow: 2e^{−2|u|}/(1 + e^{−2|u|})
+    /// for the one that is small, 2/(1 + e^{−2|u|}) for the other. d/du (1 ∓ tanh u) = ∓(1 − tanh u)(1 + tanh u).
+    /// </summary>
+    static (Dual Minus, Dual Plus) OneMinusPlusTanh(Dual u)
     {
         double e = Math.Exp(-2 * Math.Abs(u.Value));
-        double value = u.Value >= 0 ? 2 * e / (1 + e) : 2 / (1 + e);
-        double other = u.Value >= 0 ? 2 / (1 + e) : 2 * e / (1 + e); // 1 + tanh u, also without cancellation
-        return new Dual(value, -value * other * u.Derivative); // d/du (1 − tanh u) = −(1 − tanh u)(1 + tanh u)
+        double minus = u.Value >= 0 ? 2 * e / (1 + e) : 2 / (1 + e);
+        double plus = u.Value >= 0 ? 2 / (1 + e) : 2 * e / (1 + e);
+        return (new Dual(minus, -minus * plus * u.Derivative), new Dual(plus, plus * minus * u.Derivative));
     }
 }
