@@ -139,8 +139,8 @@ internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanB
             if (Held[c] == 0)
             {
                 int d = LabelClasses[c];
-                double scale = g.LabelScale![d];
-                rows[k++] = scale > 0 ? -g.Labels[d] / scale : -g.Labels[d];
+                var scale = g.LabelScale![d];
+                rows[k++] = scale.Value > 0 ? -g.Labels[d] / scale : -g.Labels[d];
             }
         foreach (var r in rows) if (!double.IsFinite(r.Value) || !double.IsFinite(r.Derivative)) return null;
         return rows;
@@ -189,7 +189,7 @@ internal sealed class SpanBranchProblem : IContinuationProblem, IEquatable<SpanB
             if (Held[c] == 0)
             {
                 int d = LabelClasses[c];
-                double scale = largest > 0 && g.LabelScale![d] > 0 ? g.LabelScale[d] / largest : 1;
+                double scale = largest > 0 && g.LabelScale![d].Value > 0 ? g.LabelScale[d].Value / largest : 1;
                 rowScale[k++] = double.IsFinite(scale) ? scale : 1;
             }
         var matrix = Matrix<double>.Build.Dense(m, m, (r, c) => rowScale[r] * jac[r, c]);

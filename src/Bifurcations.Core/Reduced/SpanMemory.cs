@@ -13,8 +13,9 @@ internal sealed record SpanMemory(Dual[] Alpha, Dual[] Labels, int Copies = 1)
 
 /// <summary>The exact gradient of the cost for one copy of a memory: ∂C/∂M = Σ_j Memory_j σ_j, and ∂C/∂l.</summary>
 /// <remarks><see cref="LabelScale"/>: for each label, the sum of its terms' magnitudes (one per sample), the size the
-/// label's gradient is measured against (it does not vanish where the gradient does).</remarks>
-internal sealed record SpanGradient(Dual[] Memory, Dual[] Labels, double[]? LabelScale = null);
+/// label's gradient is measured against (it does not vanish where the gradient does), with its derivative, so that a
+/// residual divided by it keeps an exact Jacobian off the solutions too.</remarks>
+internal sealed record SpanGradient(Dual[] Memory, Dual[] Labels, Dual[]? LabelScale = null);
 
 /// <summary>
 /// The velocity of a memory under the training rule (docs/model.md) in its continuous-time form (docs/reduced-model.md): the

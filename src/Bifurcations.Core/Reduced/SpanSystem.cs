@@ -120,7 +120,7 @@ public sealed class SpanSystem
         {
             var gm = new Dual[p];
             var gl = new Dual[c];
-            var scale = new double[c];
+            var scale = new Dual[c];
             var labels = mems[mu].Labels;
             for (int j = 0; j < p; j++)
             {
@@ -131,7 +131,7 @@ public sealed class SpanSystem
                     back += dj * labels[d];
                     var term = dj * f[mu][j];
                     gl[d] += term;
-                    scale[d] += Math.Abs(term.Value);
+                    scale[d] += Dual.Abs(term);
                 }
                 gm[j] = back * df[mu][j];
             }
@@ -164,6 +164,26 @@ public sealed class SpanSystem
                 cost += Math.Pow(Math.Abs(te.Difference), 2 * m);
             }
         return cost;
+    }
+
+    /// <summary>
+    /// The velocity of <paramref name="copies"/> identical memories M = Σ_i α_i σ_i with these ten labels, under the
+    /// training rule in its continuous-time form (docs/reduced-model.md): dα/dt and dl/dt, from the full network's
+    /// gradient written in the span. The generic reference a closed form of a reduced model is checked against.
+    /// <c>Underflows</c> is true where every memory-gradient component, or every label-gradient component, is below
+    /// 1e-280: the velocity there is 0 (or its direction is round-off) because the gradient underflowed, not because it
+    /// balances, and a closed form working in logarithms may rightly differ.
+    /// </summary>
+    public (double[] Alpha, double[] Labels, bool Underflows) Velocity(double[] alpha, double[] labels, int copies = 1)
+    {
+        if (alpha.Length != Count) throw new InvalidParameterException($"α has {alpha.Length} coefficients, {Count} expected (one per sample)");
+        if (labels.Length != NetworkState.Classes) throw new InvalidParameterException($"{labels.Length} labels given, {NetworkState.Classes} expected");
+        if (copies < 1) throw new InvalidParameterException($"copies = {copies} is invalid: at least 1");
+        var memory = SpanMemory.Of(alpha, labels, copies);
+        var g = Gradients([memory])[0];
+        var v = Velocity(memory, g);
+        bool underflows = g.Memory.All(x => Math.Abs(x.Value) < 1e-280) || g.Labels.All(x => Math.Abs(x.Value) < 1e-280);
+        return ([.. v.Alpha.Select(d => d.Value)], [.. v.Labels.Select(d => d.Value)], underflows);
     }
 
     /// <summary>The velocity of every memory (see <see cref="SpanVelocity"/>).</summary>

@@ -1,0 +1,78 @@
+using Bifurcations.Continuation;
+using Bifurcations.Linearization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Bifurcations.Testing;
+
+/// <summary>
+/// A reduced model written as its velocity field du/dt = F(u, p) and nothing else, as a continuation problem: its
+/// Jacobian by central differences, its stability from the eigenvalues of ∂F/∂u, no events. The quickest way to put a
+/// model of one's own under the engine and under the kit's checks; the project's own problems implement
+/// <see cref="IContinuationProblem"/> directly, with exact Jacobians and the events of their charts.
+/// </summary>
+public sealed class FieldProblem : IContinuationProblem
+{
+    readonly Func<double[], double, double[]> _field;
+
+    /// <summary>A field of <paramref name="dimension"/> states in the parameter <paramref name="parameterName"/>.</summary>
+    public FieldProblem(int dimension, string parameterName, Func<double[], double, double[]> field, double parameterScale = 1)
+    {
+        if (dimension < 1) throw new ArgumentException($"dimension {dimension} is invalid: at least 1");
+        if (!(parameterScale > 0)) throw new ArgumentException($"parameter scale {parameterScale} is invalid: it must be > 0");
+        (Dimension, ParameterName, _field, ParameterScale) = (dimension, parameterName, field, parameterScale);
+    }
+
+    /// <inheritdoc/>
+    public int Dimension { get; }
+    /// <inheritdoc/>
+    public string ParameterName { get; }
+    /// <inheritdoc/>
+    public double ParameterScale { get; }
+
+    /// <summary>F(u, p), checked for its size and for finite values.</summary>
+    public double[] Field(ReadOnlySpan<double> u, double p)
+    {
+        var f = _field(u.ToArray(), p);
+        if (f.Length != Dimension) throw new ArgumentException($"the field returned {f.Length} values, {Dimension} expected");
+        return f;
+    }
+
+    /// <inheritdoc/>
+    public bool Evaluate(ReadOnlySpan<double> u, double p, Span<double> f, double[,] jacobian)
+    {
+        var value = Field(u, p);
+        if (value.Any(v => !double.IsFinite(v))) return false;
+        value.CopyTo(f);
+        var x = u.ToArray();
+        for (int c = 0; c <= Dimension; c++)
+        {
+            // Central differences, the step relative to the coordinate (the parameter in its own scale).
+            double at = c < Dimension ? x[c] : p, h = 1e-6 * Math.Max(c < Dimension ? 1 : ParameterScale, Math.Abs(at));
+            double[] Shifted(double s) { var y = (double[])x.Clone(); if (c < Dimension) y[c] += s; return _field(y, c < Dimension ? p : p + s); }
+            var (plus, minus) = (Shifted(h), Shifted(-h));
+            for (int r = 0; r < Dimension; r++) jacobian[r, c] = (plus[r] - minus[r]) / (2 * h);
+        }
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public (Eigenvalue[] Spectrum, Stability Stability) Stability(ReadOnlySpan<double> u, double p)
+    {
+        var j = new double[Dimension, Dimension + 1];
+        Evaluate(u, p, new double[Dimension], j);
+        var evd = Matrix<double>.Build.Dense(Dimension, Dimension, (r, c) => j[r, c]).Evd();
+        var spectrum = evd.EigenValues.Select(z => new Eigenvalue(LogNumber.FromDouble(z.Real), LogNumber.FromDouble(z.Imaginary))).ToArray();
+        int positive = spectrum.Count(e => e.Real > 0), negative = spectrum.Count(e => e.Real < 0);
+        var stability = positive == 0 ? Linearization.Stability.Stable : negative == 0 ? Linearization.Stability.Unstable : Linearization.Stability.Saddle;
+        return (spectrum, stability);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> EventNames { get; } = [];
+    /// <inheritdoc/>
+    public void Events(ReadOnlySpan<double> u, double p, Span<double> g) { }
+    /// <inheritdoc/>
+    public EventOutcome OnEvent(int i, ReadOnlySpan<double> u, double p, ReadOnlySpan<double> tangent) => new EventOutcome.Pass();
+    /// <inheritdoc/>
+    public EventOutcome.Switch? Recoordinate(ReadOnlySpan<double> u, double p, ReadOnlySpan<double> tangent) => null;
+}

@@ -1,0 +1,223 @@
+using System.Globalization;
+using Bifurcations.Continuation;
+using Bifurcations.Linearization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Bifurcations.Testing;
+
+/// <summary>
+/// Invariant checks for any reduced model written as a continuation problem (<see cref="IContinuationProblem"/>, its F
+/// the velocity du/dt). Each returns a <see cref="CheckResult"/>: holds, violated (with where and by how much), or
+/// inconclusive where the input is outside what the check can judge. Tolerances are relative to the size of what is
+/// compared; each method says which and why.
+/// </summary>
+public static class Invariants
+{
+    static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+    static string V(IEnumerable<double> x) => "(" + string.Join(", ", x.Select(F)) + ")";
+
+    /// <summary>F(u, p) of any problem (its Jacobian, which <see cref="IContinuationProblem.Evaluate"/> also fills, is dropped), or null where it is not defined or not finite.</summary>
+    public static double[]? Field(IContinuationProblem problem, double[] u, double p)
+    {
+        if (problem is FieldProblem field) return field.Field(u, p) is var v && v.All(double.IsFinite) ? v : null;
+        var f = new double[problem.Dimension];
+        return problem.Evaluate(u, p, f, new double[problem.Dimension, problem.Dimension + 1]) ? f : null;
+    }
+
+    static (double[] F, double[,] J)? Linearize(IContinuationProblem problem, double[] u, double p)
+    {
+        var f = new double[problem.Dimension];
+        var j = new double[problem.Dimension, problem.Dimension + 1];
+        return problem.Evaluate(u, p, f, j) ? (f, j) : null;
+    }
+
+    /// <summary>
+    /// A model's field equals a reference field at (u, p): a closed form against the generic span reduction, a variant
+    /// against the model it claims to reduce to. Holds when max_i |F_i − R_i| ≤ tolerance·(1 + max_i |R_i|): the
+    /// velocities of the training rule are normalized (order 1), so 1e-9 leaves room for the round-off of two
+    /// derivations and none for a wrong term.
+    /// </summary>
+    public static CheckResult SameField(IContinuationProblem model, IContinuationProblem reference, double[] u, double p, double tolerance = 1e-9)
+    {
+        const string name = "same field as the reference";
+        if (model.Dimension != reference.Dimension) return CheckResult.Of(name, false, $"dimensions differ: {model.Dimension} against {reference.Dimension}");
+        var (f, r) = (Field(model, u, p), Field(reference, u, p));
+        if (r is null) return CheckResult.Unsure(name, $"the reference is not defined at u = {V(u)}, p = {F(p)}");
+        if (f is null) return CheckResult.Of(name, false, $"the model is not defined at u = {V(u)}, p = {F(p)}, where the reference is");
+        double worst = f.Zip(r).Max(t => Math.Abs(t.First - t.Second)), scale = 1 + r.Max(Math.Abs);
+        if (!double.IsFinite(worst)) return CheckResult.Of(name, false, $"non-finite field {V(f)} against {V(r)} at u = {V(u)}, p = {F(p)}");
+        return CheckResult.Of(name, worst <= tolerance * scale,
+            $"at u = {V(u)}, {model.ParameterName} = {F(p)}: model {V(f)}, reference {V(r)}, largest difference {F(worst)} (allowed {F(tolerance * scale)})");
+    }
+
+    /// <summary>
+    /// The problem's Jacobian [∂F/∂u | ∂F/∂p] against central differences. Each column is differenced with steps h and
+    /// h/2 (h = 1e-5 relative to the coordinate, the parameter in its own scale); where the two disagree by more than
+    /// the tolerance a kink lies between the points (a relu, a clip, a max-abs switching) and the input is
+    /// inconclusive, so the check never fails on the field's own non-smooth places. Otherwise it holds when every
+    /// column agrees with the Richardson estimate (4D(h/2) − D(h))/3 within tolerance·(largest entry of the column + 1e-8).
+    /// </summary>
+    public static CheckResult JacobianMatchesDifferences(IContinuationProblem problem, double[] u, double p, double tolerance = 1e-5)
+    {
+        const string name = "Jacobian matches differences";
+        if (Linearize(problem, u, p) is not var (_, j)) return CheckResult.Unsure(name, $"the problem is not defined at u = {V(u)}, p = {F(p)}");
+        int m = problem.Dimension;
+        for (int c = 0; c <= m; c++)
+        {
+            bool parameter = c == m;
+            double at = parameter ? p : u[c], h = 1e-5 * Math.Max(parameter ? problem.ParameterScale : 1, Math.Abs(at));
+            double[]? D(double step)
+            {
+                double[] Shift(double s) { var y = (double[])u.Clone(); if (!parameter) y[c] += s; return y; }
+                var (plus, minus) = (Field(problem, Shift(step), parameter ? p + step : p), Field(problem, Shift(-step), parameter ? p - step : p));
+                return plus is null || minus is null ? null : [.. plus.Zip(minus, (a, b) => (a - b) / (2 * step))];
+            }
+            if (D(h) is not { } coarse || D(h / 2) is not { } fine) return CheckResult.Unsure(name, $"the field is not defined around u = {V(u)}, p = {F(p)}");
+            var analytic = Enumerable.Range(0, m).Select(r => j[r, c]).ToArray();
+            double scale = analytic.Concat(fine).Max(Math.Abs) + 1e-8;
+            if (coarse.Zip(fine).Any(t => Math.Abs(t.First - t.Second) > tolerance * scale))
+                return CheckResult.Unsure(name, $"a kink lies within {F(h)} of u = {V(u)} in column {c}: differences {V(coarse)} and {V(fine)} disagree");
+            var estimate = fine.Zip(coarse, (a, b) => (4 * a - b) / 3).ToArray();
+            double worst = analytic.Zip(estimate).Max(t => Math.Abs(t.First - t.Second));
+            if (!(worst <= tolerance * scale))
+                return CheckResult.Of(name, false, $"column {(parameter ? problem.ParameterName : $"u[{c}]")} at u = {V(u)}, {problem.ParameterName} = {F(p)}: Jacobian {V(analytic)}, differences {V(estimate)}, largest difference {F(worst)} (allowed {F(tolerance * scale)})");
+        }
+        return CheckResult.Of(name, true, $"every column within {F(tolerance)} relative at u = {V(u)}, {problem.ParameterName} = {F(p)}");
+    }
+
+    /// <summary>
+    /// At a fixed point, the eigenvalues agree with the flow and with the stability the problem reports. For each real
+    /// eigenvalue λ of ∂F/∂u with unit eigenvector v, the field a small step δ along v points the way λ says:
+    /// sign(v·F(u + δv)) = sign λ, with δ chosen so that |λ|δ is 1 000 times the residual at u (so the residual cannot
+    /// decide the sign) and at most 1e-4 relative to u (so the step stays linear). The problem's own verdict (stable,
+    /// saddle, unstable) must match the signs of the real parts. Inconclusive when max|F(u)| is too large for u to be
+    /// a fixed point (above <paramref name="residual"/>), or when an eigenvalue is too small for any step to read.
+    /// </summary>
+    public static CheckResult EigenvaluesAgreeWithFlow(IContinuationProblem problem, double[] u, double p, double residual = 1e-8)
+    {
+        const string name = "eigenvalues agree with the flow";
+        if (Linearize(problem, u, p) is not var (f0, j)) return CheckResult.Unsure(name, $"the problem is not defined at u = {V(u)}, p = {F(p)}");
+        double r = f0.Max(Math.Abs);
+        if (!(r <= residual)) return CheckResult.Unsure(name, $"u = {V(u)} is not a fixed point: max|F| = {F(r)}");
+        int m = problem.Dimension;
+        var evd = Matrix<double>.Build.Dense(m, m, (a, b) => j[a, b]).Evd();
+        var (_, verdict) = problem.Stability(u, p);
+        int positive = evd.EigenValues.Count(z => z.Real > 0), negative = evd.EigenValues.Count(z => z.Real < 0);
+        var expected = positive == 0 ? Stability.Stable : negative == 0 ? Stability.Unstable : Stability.Saddle;
+        if (verdict != expected)
+            return CheckResult.Of(name, false, $"at u = {V(u)}, {problem.ParameterName} = {F(p)} the problem reports {verdict} but ∂F/∂u has eigenvalues {V(evd.EigenValues.Select(z => z.Real))}");
+        double size = 1 + u.Max(Math.Abs);
+        for (int k = 0; k < m; k++)
+        {
+            var z = evd.EigenValues[k];
+            if (Math.Abs(z.Imaginary) > 1e-9 * Math.Max(1e-300, z.Magnitude)) continue;
+            double delta = 1e3 * (r + 1e-14) / Math.Abs(z.Real);
+            if (!(delta <= 1e-4 * size)) return CheckResult.Unsure(name, $"eigenvalue {F(z.Real)} is too small to read against the residual {F(r)}");
+            var v = evd.EigenVectors.Column(k);
+            v /= v.L2Norm();
+            var moved = Field(problem, [.. u.Select((x, i) => x + delta * v[i])], p);
+            if (moved is null) return CheckResult.Unsure(name, $"the field is not defined a step {F(delta)} from u = {V(u)}");
+            double along = moved.Select((x, i) => x * v[i]).Sum();
+            if (Math.Sign(along) != Math.Sign(z.Real))
+                return CheckResult.Of(name, false, $"at u = {V(u)}, {problem.ParameterName} = {F(p)} the eigenvalue {F(z.Real)} along {V(v)} says the flow {(z.Real > 0 ? "leaves" : "returns")}, but v·F a step {F(delta)} along it is {F(along)}");
+        }
+        return CheckResult.Of(name, true, $"{verdict} at u = {V(u)}, {problem.ParameterName} = {F(p)}, eigenvalues {V(evd.EigenValues.Select(z => z.Real))}, each confirmed by the flow");
+    }
+
+    /// <summary>
+    /// Completeness of the fixed points of a planar field in a box: the winding number of F along the box's boundary
+    /// equals the sum of the indices (sign det ∂F/∂u) of the fixed points found inside. A point the solver missed, or a
+    /// saddle reported as a node, breaks the sum. The winding number is accumulated along the boundary with each step
+    /// halved until F turns by less than π/4 (to 2^-30 of a side); inconclusive where F vanishes on the boundary.
+    /// </summary>
+    public static CheckResult IndexSum(IContinuationProblem problem, double p, IReadOnlyList<double[]> fixedPoints, double[] lower, double[] upper)
+    {
+        const string name = "index sum of the fixed points";
+        if (problem.Dimension != 2) throw new ArgumentException($"the index sum is for planar fields (dimension 2, not {problem.Dimension})");
+        if (!(upper[0] > lower[0] && upper[1] > lower[1])) throw new ArgumentException("the box's upper corner must lie above its lower corner in both coordinates");
+        double[] corners = [lower[0], lower[1], upper[0], lower[1], upper[0], upper[1], lower[0], upper[1]];
+        double turn = 0;
+        for (int side = 0; side < 4; side++)
+        {
+            double[] a = [corners[2 * side], corners[2 * side + 1]], b = [corners[(2 * side + 2) % 8], corners[(2 * side + 3) % 8]];
+            if (Turn(problem, p, a, b, 0) is not { } t) return CheckResult.Unsure(name, $"F vanishes or is undefined on the boundary between {V(a)} and {V(b)}");
+            turn += t;
+        }
+        int winding = (int)Math.Round(turn / (2 * Math.PI));
+        int sum = 0;
+        var inside = fixedPoints.Where(x => x[0] > lower[0] && x[0] < upper[0] && x[1] > lower[1] && x[1] < upper[1]).ToArray();
+        foreach (var x in inside)
+        {
+            if (Linearize(problem, x, p) is not var (_, j)) return CheckResult.Unsure(name, $"the problem is not defined at the fixed point {V(x)}");
+            double det = j[0, 0] * j[1, 1] - j[0, 1] * j[1, 0];
+            if (det == 0) return CheckResult.Unsure(name, $"the fixed point {V(x)} is degenerate (det ∂F/∂u = 0)");
+            sum += Math.Sign(det);
+        }
+        return CheckResult.Of(name, sum == winding,
+            $"{problem.ParameterName} = {F(p)}, box {V(lower)}–{V(upper)}: winding number {winding}, {inside.Length} fixed points inside with index sum {sum}");
+    }
+
+    /// <summary>The angle F turns through from a to b, refined where it turns fast; null where F vanishes or is undefined.</summary>
+    static double? Turn(IContinuationProblem problem, double p, double[] a, double[] b, int depth)
+    {
+        var (fa, fb) = (Field(problem, a, p), Field(problem, b, p));
+        if (fa is null || fb is null || (fa[0] == 0 && fa[1] == 0) || (fb[0] == 0 && fb[1] == 0)) return null;
+        double angle = Math.Atan2(fa[0] * fb[1] - fa[1] * fb[0], fa[0] * fb[0] + fa[1] * fb[1]);
+        if (Math.Abs(angle) < Math.PI / 4 || depth >= 30) return depth >= 30 && Math.Abs(angle) >= Math.PI / 2 ? null : angle;
+        double[] mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+        return Turn(problem, p, a, mid, depth + 1) is { } first && Turn(problem, p, mid, b, depth + 1) is { } second ? first + second : null;
+    }
+
+    /// <summary>
+    /// A continued branch holds the points a direct solver finds: each (p, u) lies within <paramref name="tolerance"/>
+    /// (max-abs in the state) of one of the branch's crossings of p, solved there exactly in its piece. A branch that
+    /// jumped over a stretch, or was continued to a different solution, misses them.
+    /// </summary>
+    public static CheckResult BranchHolds(ContinuationBranch branch, IEnumerable<(double Parameter, double[] State)> points, double tolerance = 1e-6)
+    {
+        const string name = "branch holds the direct solutions";
+        int count = 0;
+        foreach (var (p, u) in points)
+        {
+            count++;
+            var crossings = branch.Crossings(p).Select(c => c.State).Where(s => s.Length == u.Length).ToArray();
+            double nearest = crossings.Length == 0 ? double.PositiveInfinity : crossings.Min(s => s.Zip(u).Max(t => Math.Abs(t.First - t.Second)));
+            if (!(nearest <= tolerance))
+                return CheckResult.Of(name, false, $"the solution {V(u)} at {branch.ParameterName} = {F(p)} is {(crossings.Length == 0 ? "at a parameter the branch never crosses" : $"{F(nearest)} from the nearest of the branch's {crossings.Length} crossings")}");
+        }
+        return CheckResult.Of(name, true, $"{count} solutions, each within {F(tolerance)} of the branch");
+    }
+
+    /// <summary>
+    /// The field commutes with a symmetry of the model: F(S u) = L F(u), S acting on states and L (its linear part) on
+    /// velocities, within tolerance·(1 + max|F|). For the pair model with equal Gram diagonals, swapping the two digits
+    /// maps (α, ℓ) on the upper branch to (1 − α, −ℓ) and the velocity (v_α, v_ℓ) to (−v_α, −v_ℓ). Without
+    /// <paramref name="onVelocities"/>, S is linear and acts on both.
+    /// </summary>
+    public static CheckResult Equivariant(IContinuationProblem problem, Func<double[], double[]> onStates, double[] u, double p,
+        Func<double[], double[]>? onVelocities = null, double tolerance = 1e-9)
+    {
+        const string name = "field commutes with the symmetry";
+        var image = onStates(u);
+        var (f, g) = (Field(problem, u, p), Field(problem, image, p));
+        if (f is null || g is null) return CheckResult.Unsure(name, $"the field is not defined at u = {V(u)} or at its image {V(image)}");
+        var lf = (onVelocities ?? onStates)(f);
+        double worst = g.Zip(lf).Max(t => Math.Abs(t.First - t.Second)), scale = 1 + f.Max(Math.Abs);
+        return CheckResult.Of(name, worst <= tolerance * scale,
+            $"at u = {V(u)} (image {V(image)}), {problem.ParameterName} = {F(p)}: F(Su) = {V(g)}, L F(u) = {V(lf)}, largest difference {F(worst)}");
+    }
+
+    /// <summary>
+    /// The flow stays on a manifold h(u) = 0 where it acts: ∇h(u)·F(u) = 0 within tolerance·|∇h|·(1 + max|F|). For the
+    /// memories' max-norm renormalization on a chart that keeps every coefficient, pass ∇h and test where the
+    /// renormalization acts (elsewhere the flow may leave the manifold inward, as the training rule does).
+    /// </summary>
+    public static CheckResult TangentTo(IContinuationProblem problem, Func<double[], double[]> constraintGradient, double[] u, double p, double tolerance = 1e-9)
+    {
+        const string name = "flow tangent to the manifold";
+        if (Field(problem, u, p) is not { } f) return CheckResult.Unsure(name, $"the field is not defined at u = {V(u)}");
+        var n = constraintGradient(u);
+        double dot = n.Zip(f).Sum(t => t.First * t.Second), norm = Math.Sqrt(n.Sum(x => x * x));
+        return CheckResult.Of(name, Math.Abs(dot) <= tolerance * norm * (1 + f.Max(Math.Abs)), $"at u = {V(u)}: ∇h·F = {F(dot)} with |∇h| = {F(norm)}");
+    }
+}
