@@ -13,6 +13,9 @@ namespace Bifurcations.Testing;
 /// </summary>
 public static class Invariants
 {
+    /// <summary>The unit round-off of a double, 2^-52.</summary>
+    const double RoundOff = 2.220446049250313e-16;
+
     static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
     static string V(IEnumerable<double> x) => "(" + string.Join(", ", x.Select(F)) + ")";
 
@@ -55,13 +58,15 @@ public static class Invariants
     /// h/2 (h = 1e-5 relative to the coordinate, the parameter in its own scale); where the two disagree by more than
     /// the tolerance a kink lies between the points (a relu, a clip, a max-abs switching) and the input is
     /// inconclusive, so the check never fails on the field's own non-smooth places. Otherwise it holds when every
-    /// column agrees with the Richardson estimate (4D(h/2) − D(h))/3 within tolerance·(largest entry of the column + 1e-8).
+    /// column agrees with the Richardson estimate (4D(h/2) − D(h))/3 within tolerance times the column's largest entry,
+    /// plus the differences' own round-off, 100 ulps of F over the step (below that no difference tells two derivatives apart).
     /// </summary>
     public static CheckResult JacobianMatchesDifferences(IContinuationProblem problem, double[] u, double p, double tolerance = 1e-5)
     {
         const string name = "Jacobian matches differences";
-        if (Linearize(problem, u, p) is not var (_, j)) return CheckResult.Unsure(name, $"the problem is not defined at u = {V(u)}, p = {F(p)}");
+        if (Linearize(problem, u, p) is not var (f0, j)) return CheckResult.Unsure(name, $"the problem is not defined at u = {V(u)}, p = {F(p)}");
         int m = problem.Dimension;
+        double size = f0.Max(Math.Abs);
         for (int c = 0; c <= m; c++)
         {
             bool parameter = c == m;
@@ -74,7 +79,9 @@ public static class Invariants
             }
             if (D(h) is not { } coarse || D(h / 2) is not { } fine) return CheckResult.Unsure(name, $"the field is not defined around u = {V(u)}, p = {F(p)}");
             var analytic = Enumerable.Range(0, m).Select(r => j[r, c]).ToArray();
-            double scale = analytic.Concat(fine).Max(Math.Abs) + 1e-8;
+            // The column's size, and at least the differences' own round-off (100 ulps of F over the step), below which
+            // no difference can tell two derivatives apart.
+            double scale = analytic.Concat(fine).Max(Math.Abs) + 100 * RoundOff * (1 + size) / (h / 2) / tolerance;
             if (coarse.Zip(fine).Any(t => Math.Abs(t.First - t.Second) > tolerance * scale))
                 return CheckResult.Unsure(name, $"a kink lies within {F(h)} of u = {V(u)} in column {c}: differences {V(coarse)} and {V(fine)} disagree");
             var estimate = fine.Zip(coarse, (a, b) => (4 * a - b) / 3).ToArray();
