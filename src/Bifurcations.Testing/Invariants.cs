@@ -61,13 +61,18 @@ public static class Invariants
     /// column agrees with the Richardson estimate (4D(h/2) − D(h))/3 within tolerance times the column's largest entry,
     /// plus the differences' own round-off, 100 ulps of F over the step (below that no difference tells two derivatives apart).
     /// </summary>
-    public static CheckResult JacobianMatchesDifferences(IContinuationProblem problem, double[] u, double p, double tolerance = 1e-5)
+    /// <param name="problem">The problem whose Jacobian is checked.</param>
+    /// <param name="u">The state.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="tolerance">Relative tolerance per column.</param>
+    /// <param name="parameterColumn">Whether ∂F/∂p is checked too: pass false for a problem that takes it by differences itself.</param>
+    public static CheckResult JacobianMatchesDifferences(IContinuationProblem problem, double[] u, double p, double tolerance = 1e-5, bool parameterColumn = true)
     {
         const string name = "Jacobian matches differences";
         if (Linearize(problem, u, p) is not var (f0, j)) return CheckResult.Unsure(name, $"the problem is not defined at u = {V(u)}, p = {F(p)}");
         int m = problem.Dimension;
         double size = f0.Max(Math.Abs);
-        for (int c = 0; c <= m; c++)
+        for (int c = 0; c <= (parameterColumn ? m : m - 1); c++)
         {
             bool parameter = c == m;
             double at = parameter ? p : u[c], h = 1e-5 * Math.Max(parameter ? problem.ParameterScale : 1, Math.Abs(at));
