@@ -3,6 +3,7 @@
 // gradient on the span of the two digits, over random realistic Gram matrices, parameters and states on either
 // branch of the manifold. A copy with a wrong factor in its velocity is caught and shrunk to a small readable case.
 // Run: dotnet run -c Release --project examples/PropertyTestYourModel
+using Bifurcations.Continuation;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 using Bifurcations.Testing;

@@ -1,3 +1,4 @@
+using Bifurcations.Continuation;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
 

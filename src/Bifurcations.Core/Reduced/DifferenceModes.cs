@@ -28,22 +28,8 @@ public static class DifferenceModes
     /// <summary>The unstable modes of difference of <paramref name="copies"/> identical memories at <paramref name="x"/>, fastest first.</summary>
     public static IReadOnlyList<DifferenceMode> Of(IGroupDynamics system, double[] x, int copies, double rate)
     {
-        if (copies < 2) throw new InvalidParameterException($"a group of {copies} copy has no differences");
-        if (!(rate > 0) || !double.IsFinite(rate)) throw new InvalidParameterException($"learning rate {rate} is invalid: it must be > 0");
-        if (x.Length != system.Dimension) throw new InvalidParameterException($"a state of {x.Length} coordinates, {system.Dimension} expected");
+        var jacobian = Jacobian(system, x, copies, rate);
         int d = x.Length;
-        var jacobian = Matrix<double>.Build.Dense(d, d);
-        for (int c = 0; c < d; c++)
-        {
-            double h = 1e-6 * Math.Max(1e-2, Math.Abs(x[c]));
-            double[] Shift(double s) { var y = (double[])x.Clone(); y[c] += s; return y; }
-            double[] One(double[] self, double[] other) => system.Advance([self, other], [1, copies - 1], rate)[0];
-            var selfColumn = One(Shift(h), x).Zip(One(Shift(-h), x), (a, b) => (a - b) / (2 * h));
-            var otherColumn = One(x, Shift(h)).Zip(One(x, Shift(-h)), (a, b) => (a - b) / (2 * h));
-            int r = 0;
-            foreach (var (s, o) in selfColumn.Zip(otherColumn)) jacobian[r++, c] = s - o / (copies - 1);
-        }
-        if (jacobian.Enumerate().Any(v => !double.IsFinite(v))) throw new NumericalException("the difference Jacobian of the group map is not finite");
         var right = jacobian.Evd();
         // The left eigenvectors are the rows of V⁻¹ of the same decomposition (w_i·v_j = δ_ij), so near-equal eigenvalues
         // cannot be paired with the wrong one. A defective (singular) V gives no amplitudes.
@@ -60,5 +46,35 @@ public static class DifferenceModes
             modes.Add(new DifferenceMode(z.Real, (column / length).ToArray(), (inverse.Row(i) * length).ToArray()));
         }
         return modes.OrderByDescending(m => m.Growth).ToArray();
+    }
+
+    /// <summary>
+    /// The largest real part among the eigenvalues of the difference map at <paramref name="x"/>, stable ones included:
+    /// above 1 the copies come apart, below 1 they come together. Its logarithm changes sign where a branch of identical
+    /// memories gains or loses a mode of difference (<see cref="SymmetryBreaking"/>).
+    /// </summary>
+    public static double LeadingGrowth(IGroupDynamics system, double[] x, int copies, double rate) =>
+        Jacobian(system, x, copies, rate).Evd().EigenValues.Max(z => z.Real);
+
+    /// <summary>J_self − J_other/(K − 1) of one epoch of the map at K identical copies of x, by central differences.</summary>
+    static Matrix<double> Jacobian(IGroupDynamics system, double[] x, int copies, double rate)
+    {
+        if (copies < 2) throw new InvalidParameterException($"a group of {copies} copy has no differences");
+        if (!(rate > 0) || !double.IsFinite(rate)) throw new InvalidParameterException($"learning rate {rate} is invalid: it must be > 0");
+        if (x.Length != system.Dimension) throw new InvalidParameterException($"a state of {x.Length} coordinates, {system.Dimension} expected");
+        int d = x.Length;
+        var jacobian = Matrix<double>.Build.Dense(d, d);
+        for (int c = 0; c < d; c++)
+        {
+            double h = 1e-6 * Math.Max(1e-2, Math.Abs(x[c]));
+            double[] Shift(double s) { var y = (double[])x.Clone(); y[c] += s; return y; }
+            double[] One(double[] self, double[] other) => system.Advance([self, other], [1, copies - 1], rate)[0];
+            var selfColumn = One(Shift(h), x).Zip(One(Shift(-h), x), (a, b) => (a - b) / (2 * h));
+            var otherColumn = One(x, Shift(h)).Zip(One(x, Shift(-h)), (a, b) => (a - b) / (2 * h));
+            int r = 0;
+            foreach (var (s, o) in selfColumn.Zip(otherColumn)) jacobian[r++, c] = s - o / (copies - 1);
+        }
+        if (jacobian.Enumerate().Any(v => !double.IsFinite(v))) throw new NumericalException("the difference Jacobian of the group map is not finite");
+        return jacobian;
     }
 }

@@ -27,27 +27,41 @@ public static class SymmetryBreaking
             double r = model.With(parameter.At(model.Parameters, p.Parameter)).LeadingDifference(new MemoryGroup(p.Alpha, p.Ell, model.Memories)).Rate;
             return double.IsFinite(r) ? r : throw new NumericalException($"the rate of difference is not finite at {parameter.Name} = {p.Parameter:G6}");
         }
-        var points = branch.Points;
-        var rates = points.Select(Rate).ToArray();
-        var found = new List<SymmetryBreakingPoint>();
+        // The rest point at mid on this stretch of the branch: of the branch's crossings of mid, the nearest to both ends.
+        SpanBranchPoint? At(double mid, SpanBranchPoint a, SpanBranchPoint b) =>
+            SpanContinuation.PointsAt(branch, mid).MinBy(c => SpanContinuation.Distance(c, a) + SpanContinuation.Distance(c, b));
+        return [.. Bisect(branch.Points, p => p.Parameter, Rate, At).Select(found =>
+        {
+            var edge = found.Edge;
+            var (rate, mode) = model.With(parameter.At(model.Parameters, edge.Parameter)).LeadingDifference(new MemoryGroup(edge.Alpha, edge.Ell, model.Memories));
+            return new SymmetryBreakingPoint(edge.Parameter, edge.Alpha, edge.Ell, mode, found.UnstableAbove, rate);
+        })];
+    }
+
+    /// <summary>
+    /// Each sign change of <paramref name="rate"/> between neighbours of <paramref name="points"/>, bisected on the
+    /// parameter (the point at each midpoint solved by <paramref name="at"/>): the end of the final bracket with the
+    /// smaller |rate|, and whether the rate is positive on the side of larger parameter values.
+    /// </summary>
+    internal static IReadOnlyList<(T Edge, bool UnstableAbove)> Bisect<T>(IReadOnlyList<T> points, Func<T, double> parameterOf, Func<T, double> rate,
+        Func<double, T, T, T?> at) where T : class
+    {
+        var rates = points.Select(rate).ToArray();
+        var found = new List<(T, bool)>();
         for (int i = 0; i + 1 < points.Count; i++)
         {
             if (!(Math.Sign(rates[i]) * Math.Sign(rates[i + 1]) < 0)) continue;
             var (a, b) = (points[i], points[i + 1]);
-            double ra = rates[i];
-            for (int k = 0; k < Steps && a.Parameter != b.Parameter; k++)
+            double ra = rates[i], rb = rates[i + 1];
+            for (int k = 0; k < Steps && parameterOf(a) != parameterOf(b); k++)
             {
-                double mid = (a.Parameter + b.Parameter) / 2;
-                // The rest point at mid on this stretch of the branch: of the branch's crossings of mid, the nearest to both ends.
-                var at = SpanContinuation.PointsAt(branch, mid).MinBy(c => SpanContinuation.Distance(c, a) + SpanContinuation.Distance(c, b));
-                if (at is null) break;
-                double r = Rate(at);
-                if (Math.Sign(r) == Math.Sign(ra)) (a, ra) = (at, r); else b = at;
+                double mid = (parameterOf(a) + parameterOf(b)) / 2;
+                if (at(mid, a, b) is not { } m) break;
+                double r = rate(m);
+                if (Math.Sign(r) == Math.Sign(ra)) (a, ra) = (m, r); else (b, rb) = (m, r);
             }
-            var edge = Math.Abs(ra) <= Math.Abs(Rate(b)) ? a : b;
-            var (rate, mode) = model.With(parameter.At(model.Parameters, edge.Parameter)).LeadingDifference(new MemoryGroup(edge.Alpha, edge.Ell, model.Memories));
-            bool unstableAbove = points[i + 1].Parameter > points[i].Parameter ? rates[i + 1] > 0 : rates[i] > 0;
-            found.Add(new SymmetryBreakingPoint(edge.Parameter, edge.Alpha, edge.Ell, mode, unstableAbove, rate));
+            bool unstableAbove = parameterOf(points[i + 1]) > parameterOf(points[i]) ? rates[i + 1] > 0 : rates[i] > 0;
+            found.Add((Math.Abs(ra) <= Math.Abs(rb) ? a : b, unstableAbove));
         }
         return found;
     }

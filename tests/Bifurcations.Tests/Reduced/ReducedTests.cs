@@ -253,7 +253,7 @@ public class ReducedTests
     /// <summary>The closed form's (α, ℓ) field with its dual-number Jacobian (∂F/∂n by a central difference, not checked), for the kit's checks.</summary>
     sealed class ClosedFormWithJacobian(PairModel model, ManifoldBranch branch) : Continuation.IContinuationProblem
     {
-        readonly Testing.FieldProblem _field = Testing.PairProblems.ClosedForm(model, branch);
+        readonly Continuation.FieldProblem _field = Testing.PairProblems.ClosedForm(model, branch);
         public int Dimension => 2;
         public string ParameterName => "n";
         public double ParameterScale => 1;

@@ -1,8 +1,7 @@
-using Bifurcations.Continuation;
 using Bifurcations.Linearization;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Bifurcations.Testing;
+namespace Bifurcations.Continuation;
 
 /// <summary>
 /// A reduced model written as its velocity field du/dt = F(u, p) and nothing else, as a continuation problem: its
@@ -17,8 +16,8 @@ public sealed class FieldProblem : IContinuationProblem
     /// <summary>A field of <paramref name="dimension"/> states in the parameter <paramref name="parameterName"/>.</summary>
     public FieldProblem(int dimension, string parameterName, Func<double[], double, double[]> field, double parameterScale = 1)
     {
-        if (dimension < 1) throw new ArgumentException($"dimension {dimension} is invalid: at least 1");
-        if (!(parameterScale > 0)) throw new ArgumentException($"parameter scale {parameterScale} is invalid: it must be > 0");
+        if (dimension < 1) throw new InvalidParameterException($"dimension {dimension} is invalid: at least 1");
+        if (!(parameterScale > 0)) throw new InvalidParameterException($"parameter scale {parameterScale} is invalid: it must be > 0");
         (Dimension, ParameterName, _field, ParameterScale) = (dimension, parameterName, field, parameterScale);
     }
 
@@ -33,7 +32,7 @@ public sealed class FieldProblem : IContinuationProblem
     public double[] Field(ReadOnlySpan<double> u, double p)
     {
         var f = _field(u.ToArray(), p);
-        if (f.Length != Dimension) throw new ArgumentException($"the field returned {f.Length} values, {Dimension} expected");
+        if (f.Length != Dimension) throw new InvalidParameterException($"the field returned {f.Length} values, {Dimension} expected");
         return f;
     }
 
