@@ -87,29 +87,27 @@ public static class GroupContinuation
             var g = Group(u);
             return Math.Log(DifferenceModes.LeadingGrowth(At(value), [.. g.Alpha, .. g.Labels], copies, Rate)) / Rate;
         }
-        var points = raw.Points.Select(pt =>
+        // Each rest point's rate of difference is read once, for the points and for the bisection alike.
+        var rests = raw.Points.Select(pt => new Rest(pt.Parameter, pt.State, DifferenceRate(pt.Parameter, pt.State))).ToArray();
+        var points = raw.Points.Zip(rests, (pt, r) =>
         {
             var g = Group(pt.State);
-            return new GroupBranchPoint(pt.Parameter, system.ClassAlpha(g, system.ClassOrder), g.Labels, pt.Stability, DifferenceRate(pt.Parameter, pt.State));
+            return new GroupBranchPoint(pt.Parameter, system.ClassAlpha(g, system.ClassOrder), g.Labels, pt.Stability, r.Rate);
         }).ToArray();
         // Bisection on the engine's own points: each midpoint solved on the branch, the crossing nearest both ends.
-        var states = raw.Points.Select(pt => (pt.Parameter, pt.State)).ToArray();
-        (double Parameter, double[] State)? Mid(double mid, (double Parameter, double[] State) a, (double Parameter, double[] State) b) =>
-            raw.Crossings(mid).Select(c => (mid, c.State)).MinBy(c => Distance(c.State, a.State) + Distance(c.State, b.State)) is var best && best.State is not null ? best : null;
-        var found = SymmetryBreaking.Bisect<Box>([.. states.Select(s => new Box(s))], b => b.Value.Parameter, b => DifferenceRate(b.Value.Parameter, b.Value.State),
-            (mid, a, b) => Mid(mid, a.Value, b.Value) is { } m ? new Box(m) : null);
-        var breaking = found.Select(f =>
+        Rest? Mid(double mid, Rest a, Rest b) =>
+            raw.Crossings(mid).Select(c => c.State).MinBy(u => Distance(u, a.State) + Distance(u, b.State)) is { } u ? new Rest(mid, u, DifferenceRate(mid, u)) : null;
+        var breaking = SymmetryBreaking.Bisect(rests, r => r.Parameter, r => r.Rate, Mid).Select(f =>
         {
-            var (value, u) = f.Edge.Value;
-            var g = Group(u);
-            var mode = DifferenceModes.Of(At(value), [.. g.Alpha, .. g.Labels], copies, Rate) is [var fastest, ..] ? fastest : null;
-            return new GroupSymmetryBreaking(value, system.ClassAlpha(g, system.ClassOrder), mode, f.UnstableAbove);
+            var g = Group(f.Edge.State);
+            var mode = DifferenceModes.Of(At(f.Edge.Parameter), [.. g.Alpha, .. g.Labels], copies, Rate) is [var fastest, ..] ? fastest : null;
+            return new GroupSymmetryBreaking(f.Edge.Parameter, system.ClassAlpha(g, system.ClassOrder), mode, f.UnstableAbove);
         }).ToArray();
         return new GroupBranch(points, breaking, raw);
     }
 
     static double Distance(double[] a, double[] b) => a.Zip(b).Max(t => Math.Abs(t.First - t.Second));
 
-    /// <summary>A branch point as a reference, for the bisection.</summary>
-    sealed record Box((double Parameter, double[] State) Value);
+    /// <summary>A rest point on the branch (the engine's state) with its rate of difference, for the bisection.</summary>
+    sealed record Rest(double Parameter, double[] State, double Rate);
 }

@@ -46,12 +46,15 @@ public static class StartBias
         if (!classes.Contains(startClass)) throw new InvalidParameterException($"start class {startClass} is not among the digits {string.Join(",", classes)}");
         var p = NetworkParameters.FromReducedTemperature(n, tempR);
         var coefficients = new double[set.Count];
-        coefficients[StartSample(set, startClass)] = 0.8;
+        coefficients[StartSample(set, startClass)] = StartCoefficient;
         var state = new InitialCondition.Combination([coefficients], new LabelRule(-0.6, [(-1, startClass, 0.6)])).Create(memories, set, seed);
         var noise = new InitialCondition.Gaussian(0, 1e-5, 0, 0).Create(memories, set, seed);
         for (int i = 0; i < state.Memories.Length; i++) state.Memories[i] += noise.Memories[i];
         return (p, new TrainingOptions { Rate = rate, Epochs = epochs, Seed = seed }, state);
     }
+
+    /// <summary>The memories start at this multiple of the start sample (paper Fig. 7: 0.8·A).</summary>
+    const double StartCoefficient = 0.8;
 
     /// <summary>The sample the memories start near: the first training digit of the start class.</summary>
     static int StartSample(TrainingSet set, int startClass) => Enumerable.Range(0, set.Count).First(i => set.Labels[i] == startClass);
@@ -65,7 +68,7 @@ public static class StartBias
     {
         int p = set.Count;
         var x = new double[p + NetworkState.Classes];
-        x[StartSample(set, startClass)] = 0.8;
+        x[StartSample(set, startClass)] = StartCoefficient;
         start.Label(0).CopyTo(x.AsSpan(p));
         var alpha = decomposition.Decompose(start.Memory(0).ToArray(), 1).AlphaOf(0);
         var spread = new double[x.Length];
@@ -102,7 +105,7 @@ public static class StartBias
         var final = records[^1].AlphaBar.Select(a => Array.IndexOf(a, a.Max())).ToArray();
         var model = ThreeCategoryModel.FromClassMeans(set, classes, p, memories);
         // The group flow on full α handles the negative coefficients of the low-n saddles (off the positive face).
-        var predicted = ThreeCategoryContinuation.Settle(model, classes.Select(c => c == startClass ? 0.8 : 0).ToArray(), classes.Select(c => c == startClass ? 0.6 : -0.6).ToArray()).Alpha;
+        var predicted = ThreeCategoryContinuation.Settle(model, classes.Select(c => c == startClass ? StartCoefficient : 0).ToArray(), classes.Select(c => c == startClass ? 0.6 : -0.6).ToArray()).Alpha;
         return new StartBiasRun(n, tempR, startClass, splits.Count > 0 ? splits[0].Parent.Centroid : null,
             final.Count(c => c == 0), final.Count(c => c == 1), memories, predicted, splits.Count > 0 ? splits[0].Epoch : null);
     }
