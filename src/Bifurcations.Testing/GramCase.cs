@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bifurcations.Data;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -34,6 +35,23 @@ public sealed record GramCase(double[] Diagonals, double[] Shares)
 
     /// <summary>The pair of samples a and b as the pair model's Gram entries.</summary>
     public Reduced.GramPair Pair(int a = 0, int b = 1) => new(Diagonals[a], Math.Sqrt(Diagonals[a] * Diagonals[b]) * Math.Sqrt(Shares[a] * Shares[b]), Diagonals[b]);
+
+    /// <summary>
+    /// Real vectors with this Gram matrix, as a training set the full network runs on: sample i is
+    /// √d_i·(√c_i e₀ + √(1 − c_i) e_{i+1}) in P + 1 dimensions, of class <paramref name="classes"/>[i].
+    /// </summary>
+    public TrainingSet Samples(params int[] classes)
+    {
+        if (classes.Length != Count) throw new ArgumentException($"{classes.Length} classes given for {Count} samples");
+        int dim = Count + 1;
+        var x = new double[Count * dim];
+        for (int i = 0; i < Count; i++)
+        {
+            x[i * dim] = Math.Sqrt(Diagonals[i] * Shares[i]);
+            x[i * dim + i + 1] = Math.Sqrt(Diagonals[i] * (1 - Shares[i]));
+        }
+        return new TrainingSet(x, classes, dim);
+    }
 
     /// <summary>Every number that defines the case, with all its digits, so that a failing case can be rebuilt exactly.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -11,7 +11,7 @@ namespace Bifurcations.Testing;
 /// inconclusive where the input is outside what the check can judge. Tolerances are relative to the size of what is
 /// compared; each method says which and why.
 /// </summary>
-public static class Invariants
+public static partial class Invariants
 {
     /// <summary>The unit round-off of a double, 2^-52.</summary>
     const double RoundOff = 2.220446049250313e-16;
@@ -95,6 +95,30 @@ public static class Invariants
                 return CheckResult.Of(name, false, $"column {(parameter ? problem.ParameterName : $"u[{c}]")} at u = {V(u)}, {problem.ParameterName} = {F(p)}: Jacobian {V(analytic)}, differences {V(estimate)}, largest difference {F(worst)} (allowed {F(tolerance * scale)})");
         }
         return CheckResult.Of(name, true, $"every column within {F(tolerance)} relative at u = {V(u)}, {problem.ParameterName} = {F(p)}");
+    }
+
+    /// <summary>
+    /// A claimed fixed point is one, measured in the state: the Newton step from u, δ = −(∂F/∂u)⁻¹F(u), is at most
+    /// tolerance·(1 + max|u|). Unlike max|F| this does not depend on how the field is scaled (a velocity normalized or
+    /// not, a row divided by the size of its terms, a field whose terms carry 10^10): it is the distance to the root
+    /// that the linearization predicts. Also holds where max|F| is within the problem's own
+    /// <see cref="IContinuationProblem.ResidualFloor"/> (the round-off of its terms). Inconclusive where ∂F/∂u is
+    /// singular to working precision (condition number above 1e12: a fold or a branch point, where the step says nothing).
+    /// </summary>
+    public static CheckResult ScaledResidual(IContinuationProblem problem, double[] u, double p, double tolerance = 1e-8)
+    {
+        const string name = "scaled residual of a fixed point";
+        if (Linearize(problem, u, p) is not var (f, j)) return CheckResult.Unsure(name, $"the problem is not defined at u = {V(u)}, p = {F(p)}");
+        double r = f.Max(Math.Abs), floor = problem.ResidualFloor(u, p);
+        if (r <= floor) return CheckResult.Of(name, true, $"max|F| = {F(r)} at u = {V(u)} is within the field's round-off {F(floor)}");
+        int m = problem.Dimension;
+        var a = Matrix<double>.Build.Dense(m, m, (x, y) => j[x, y]);
+        double condition = a.ConditionNumber();
+        if (!(condition <= 1e12)) return CheckResult.Unsure(name, $"∂F/∂u is singular at u = {V(u)} (condition number {F(condition)}): the Newton step is not defined");
+        var step = a.Solve(Vector<double>.Build.Dense(f)).Select(x => Math.Abs(x)).Max();
+        double allowed = tolerance * (1 + u.Max(Math.Abs));
+        return CheckResult.Of(name, step <= allowed,
+            $"at u = {V(u)}, {problem.ParameterName} = {F(p)}: max|F| = {F(r)}, Newton step to the root {F(step)} (allowed {F(allowed)})");
     }
 
     /// <summary>

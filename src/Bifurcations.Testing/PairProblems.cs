@@ -11,13 +11,17 @@ namespace Bifurcations.Testing;
 /// </summary>
 public static class PairProblems
 {
-    /// <summary>The closed form (<see cref="PairField.ManifoldVelocity"/>) of <paramref name="model"/> as a field of (α, ℓ) in n.</summary>
+    /// <summary>
+    /// The closed form (<see cref="PairField.ManifoldVelocity"/>) of <paramref name="model"/> as a field of (α, ℓ) in n,
+    /// with its exact state Jacobian (<see cref="PairField.Linearize"/>, dual numbers): at small ℓ the label's rate
+    /// reaches 10^5 and more, finer than any difference step can follow.
+    /// </summary>
     public static FieldProblem ClosedForm(PairModel model, ManifoldBranch branch) =>
         new(2, "n", (u, n) =>
         {
             var (a, l) = PairField.ManifoldVelocity(model.WithExponent(n), u[0], u[1], branch);
             return [a, l];
-        });
+        }, stateJacobian: (u, n) => PairField.Linearize(model.WithExponent(n), u[0], u[1], branch).Jacobian);
 
     /// <summary>
     /// The generic span reduction (<see cref="SpanSystem.Velocity"/>) of the same pair: digits of classes 1 and 4 (an

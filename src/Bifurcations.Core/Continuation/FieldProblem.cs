@@ -13,12 +13,20 @@ public sealed class FieldProblem : IContinuationProblem
 {
     readonly Func<double[], double, double[]> _field;
 
-    /// <summary>A field of <paramref name="dimension"/> states in the parameter <paramref name="parameterName"/>.</summary>
-    public FieldProblem(int dimension, string parameterName, Func<double[], double, double[]> field, double parameterScale = 1)
+    readonly Func<double[], double, double[,]>? _stateJacobian;
+
+    /// <summary>
+    /// A field of <paramref name="dimension"/> states in the parameter <paramref name="parameterName"/>. Give
+    /// <paramref name="stateJacobian"/> (∂F/∂u, dimension × dimension) where the field varies on scales finer than a
+    /// difference step can follow (a stiff label, a state near a kink): it replaces the differences in the state; the
+    /// parameter column is still differenced.
+    /// </summary>
+    public FieldProblem(int dimension, string parameterName, Func<double[], double, double[]> field, double parameterScale = 1,
+        Func<double[], double, double[,]>? stateJacobian = null)
     {
         if (dimension < 1) throw new InvalidParameterException($"dimension {dimension} is invalid: at least 1");
         if (!(parameterScale > 0)) throw new InvalidParameterException($"parameter scale {parameterScale} is invalid: it must be > 0");
-        (Dimension, ParameterName, _field, ParameterScale) = (dimension, parameterName, field, parameterScale);
+        (Dimension, ParameterName, _field, ParameterScale, _stateJacobian) = (dimension, parameterName, field, parameterScale, stateJacobian);
     }
 
     /// <inheritdoc/>
@@ -43,8 +51,16 @@ public sealed class FieldProblem : IContinuationProblem
         if (value.Any(v => !double.IsFinite(v))) return false;
         value.CopyTo(f);
         var x = u.ToArray();
+        var exact = _stateJacobian?.Invoke(x, p);
+        if (exact is not null && (exact.GetLength(0) != Dimension || exact.GetLength(1) != Dimension))
+            throw new InvalidParameterException($"the state Jacobian is {exact.GetLength(0)} × {exact.GetLength(1)}, {Dimension} × {Dimension} expected");
         for (int c = 0; c <= Dimension; c++)
         {
+            if (exact is not null && c < Dimension)
+            {
+                for (int r = 0; r < Dimension; r++) jacobian[r, c] = exact[r, c];
+                continue;
+            }
             // Central differences, the step relative to the coordinate (the parameter in its own scale).
             double at = c < Dimension ? x[c] : p, h = 1e-6 * Math.Max(c < Dimension ? 1 : ParameterScale, Math.Abs(at));
             double[] Shifted(double s) { var y = (double[])x.Clone(); if (c < Dimension) y[c] += s; return _field(y, c < Dimension ? p : p + s); }

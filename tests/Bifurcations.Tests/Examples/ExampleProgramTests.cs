@@ -43,6 +43,8 @@ public class ExampleProgramTests
     public void PropertyTestYourModelPassesTheVariantAndShrinksTheBrokenOnesCounterexample()
     {
         var text = Run("PropertyTestYourModel");
+        Assert.Contains("variant with m = 2 against the network: holds", text);
+        Assert.Contains("Ok, passed 100 tests", text);
         Assert.Contains("variant with m = 2: holds", text);
         Assert.Contains("Ok, passed 200 tests", text);
         Assert.Contains("wrong factor 1.02 on dα/dt: caught", text);

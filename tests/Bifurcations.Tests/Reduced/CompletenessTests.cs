@@ -1,6 +1,7 @@
 using Bifurcations.Linearization;
 using Bifurcations.Model;
 using Bifurcations.Reduced;
+using Bifurcations.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -77,7 +78,11 @@ public class CompletenessTests
         foreach (var p in set.Points)
         {
             Assert.True(double.IsFinite(p.AlphaA) && double.IsFinite(p.AlphaB) && double.IsFinite(p.Ell) && double.IsFinite(p.Residual), $"{c}: non-finite point");
-            if (p.Status == FixedPointStatus.Converged) Assert.True(p.Residual <= 1e-10, $"{c}: converged point ({p.AlphaA}, {p.Ell}) has scaled residual {p.Residual}");
+            if (p.Status != FixedPointStatus.Converged) continue;
+            Assert.True(p.Residual <= 1e-10, $"{c}: converged point ({p.AlphaA}, {p.Ell}) has scaled residual {p.Residual}");
+            // Independently of the solver's own residual: the Newton step of the continuation problem's exact Jacobian.
+            var (problem, u) = PairBranchProblem.For(model, PairParameter.Exponent, p, c.N);
+            Invariants.ScaledResidual(problem, u, c.N).ThrowIfViolated();
         }
         // The slow flow from a grid of starts on the manifold: every walk ends at a reported stable point (or starts
         // where no digit is above threshold, where nothing moves).
@@ -223,6 +228,10 @@ public class CompletenessTests
             bool stiff = p.Saturated || mags.Length == 2 && mags[1] - mags[0] >= 2;
             if (!saddle && stiff && stable is { } s)
                 Assert.True((p.Stability == Stability.Stable) == s, $"{c}: node ({p.AlphaA:R}, {p.Ell:R}) reported {p.Stability}, the flow says {(s ? "stable" : "unstable")} ({why})");
+            // The kit's check, on the closed form with its exact Jacobian: each real eigenvalue's sign is the flow's
+            // (inconclusive where the point's double leaves a residual, as at a stiff label, or an eigenvalue vanishes).
+            if (!p.Saturated)
+                Invariants.EigenvaluesAgreeWithFlow(PairProblems.ClosedForm(model, p.Branch), [p.AlphaA, p.Ell], c.N).ThrowIfViolated();
         }
     }
 
