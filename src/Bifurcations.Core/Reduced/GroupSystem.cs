@@ -81,6 +81,27 @@ public sealed class GroupSystem : IGroupDynamics
     /// </summary>
     public SpanGroup[] Step(IReadOnlyList<SpanGroup> groups, double rate)
     {
+        var (next, pixels) = Step(groups, [.. groups.Select(g => Known(g.Alpha, g.Alpha))], rate);
+        for (int g = 0; g < next.Length; g++) Remember(next[g].Alpha, next[g].Alpha, pixels[g]);
+        return next;
+    }
+
+    /// <summary>
+    /// Each memory's pixels Σ α_i σ_i as the last step left them, by the array that step returned: the next step's
+    /// renormalization then updates them as the network does (M + c·G, an element-wise step) instead of forming them
+    /// again with a product. An entry is used only while the coefficients are still the ones it was made for.
+    /// </summary>
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<double[], PixelMemory> _pixels = new();
+
+    sealed record PixelMemory(double[] Alpha, double[] Pixels);
+
+    double[]? Known(double[] key, ReadOnlySpan<double> alpha) =>
+        _pixels.TryGetValue(key, out var known) && alpha.SequenceEqual(known.Alpha) ? known.Pixels : null;
+
+    void Remember(double[] key, double[] alpha, double[] pixels) => _pixels.AddOrUpdate(key, new PixelMemory((double[])alpha.Clone(), pixels));
+
+    (SpanGroup[] Next, double[][] Pixels) Step(IReadOnlyList<SpanGroup> groups, double[]?[] known, double rate)
+    {
         if (!(rate > 0) || !double.IsFinite(rate)) throw new InvalidParameterException($"learning rate {rate} is invalid: it must be > 0");
         foreach (var g in groups) Check(g);
         int count = groups.Count;
@@ -90,22 +111,29 @@ public sealed class GroupSystem : IGroupDynamics
         for (int g = 0; g < count; g++)
             for (int i = 0; i < _p; i++) coefficients[g * _p + i] = gradients[g].Memory[i].Value;
         var pixels = Combine(coefficients, count);
-        var alphas = new double[count * _p];
-        for (int g = 0; g < count; g++)
-            MemoryStep(groups[g].Alpha, coefficients.AsSpan(g * _p, _p), pixels.AsSpan(g * _n, _n), rate).CopyTo(alphas, g * _p);
-        // The max-norm renormalization of every new memory, again from one product.
-        var memories = Combine(alphas, count);
+        // The memories' pixels before the step: as the last step left them, or (for a new start) from one product.
+        var missing = Enumerable.Range(0, count).Where(g => known[g] is null).ToArray();
+        var formed = missing.Length == 0 ? [] : Combine([.. missing.SelectMany(g => groups[g].Alpha)], missing.Length);
         var next = new SpanGroup[count];
+        var memories = new double[count][];
         for (int g = 0; g < count; g++)
         {
-            var alpha = alphas[(g * _p)..((g + 1) * _p)];
-            double size = MaxAbs(memories.AsSpan(g * _n, _n));
+            var memory = new double[_n];
+            (known[g] ?? formed.AsSpan(Array.IndexOf(missing, g) * _n, _n)).CopyTo(memory);
+            var alpha = MemoryStep(groups[g].Alpha, memory, coefficients.AsSpan(g * _p, _p), pixels.AsSpan(g * _n, _n), rate);
+            // The max-norm renormalization, on the stepped pixels, as the network takes it.
+            double size = MaxAbs(memory);
             if (size > 1)
-                for (int i = 0; i < _p; i++) alpha[i] *= 1 / size;
+            {
+                double shrink = 1 / size;
+                for (int i = 0; i < _p; i++) alpha[i] *= shrink;
+                System.Numerics.Tensors.TensorPrimitives.Multiply(memory, shrink, memory);
+            }
             var labels = gradients[g].Labels.Select(d => d.Value).ToArray();
             next[g] = new SpanGroup(alpha, LabelStep(groups[g].Labels, labels, rate), groups[g].Copies);
+            memories[g] = memory;
         }
-        return next;
+        return (next, memories);
     }
 
     /// <summary>Steps every group for <paramref name="epochs"/> epochs.</summary>
@@ -119,13 +147,21 @@ public sealed class GroupSystem : IGroupDynamics
     int IGroupDynamics.Dimension => _p + NetworkState.Classes;
     IReadOnlyList<int> IGroupDynamics.Classes => ClassOrder;
 
-    double[][] IGroupDynamics.Advance(IReadOnlyList<double[]> groups, IReadOnlyList<int> copies, double rate) =>
-        Step(groups.Select((x, g) => new SpanGroup(x[.._p], x[_p..], copies[g])).ToArray(), rate).Select(g => (double[])[.. g.Alpha, .. g.Labels]).ToArray();
+    double[][] IGroupDynamics.Advance(IReadOnlyList<double[]> groups, IReadOnlyList<int> copies, double rate)
+    {
+        var (next, pixels) = Step([.. groups.Select((x, g) => new SpanGroup(x[.._p], x[_p..], copies[g]))], [.. groups.Select(x => Known(x, x.AsSpan(0, _p)))], rate);
+        var states = next.Select(g => (double[])[.. g.Alpha, .. g.Labels]).ToArray();
+        for (int g = 0; g < states.Length; g++) Remember(states[g], next[g].Alpha, pixels[g]);
+        return states;
+    }
 
     double[] IGroupDynamics.ClassAlpha(double[] group) => ClassAlpha(new SpanGroup(group[.._p], group[_p..], 1), ClassOrder);
 
-    /// <summary>α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space, from the gradient's pixels).</summary>
-    double[] MemoryStep(double[] alpha, ReadOnlySpan<double> gradient, ReadOnlySpan<double> pixels, double rate)
+    /// <summary>
+    /// α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space, from the gradient's pixels); the
+    /// memory's pixels <paramref name="memory"/> are stepped alike, in place.
+    /// </summary>
+    double[] MemoryStep(double[] alpha, Span<double> memory, ReadOnlySpan<double> gradient, ReadOnlySpan<double> pixels, double rate)
     {
         double gMax = MaxAbs(pixels);
         var next = (double[])alpha.Clone();
@@ -137,6 +173,7 @@ public sealed class GroupSystem : IGroupDynamics
             double step = rate / MaxAbs(v);
             var coefficients = Normalized(gradient, gMax);
             for (int i = 0; i < _p; i++) next[i] += step * coefficients[i];
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(v, step, memory, memory);
         }
         return next;
     }
@@ -171,8 +208,7 @@ public sealed class GroupSystem : IGroupDynamics
 
     static double MaxAbs(ReadOnlySpan<double> v)
     {
-        double m = 0;
-        foreach (var x in v) m = Math.Max(m, Math.Abs(x));
+        double m = Training.UpdateRule.Largest(v);
         if (!double.IsFinite(m)) throw new NumericalException("the exact group step produced a non-finite memory or gradient; lower n or raise the temperature");
         return m;
     }

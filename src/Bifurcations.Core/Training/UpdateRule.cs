@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Bifurcations.Model;
 using MathNet.Numerics.Distributions;
 
@@ -85,10 +87,45 @@ internal static class UpdateRule
     public static double MaxAbs(ReadOnlySpan<double> row)
     {
         if (row.IsEmpty) return 0;
-        double m = Math.Abs(TensorPrimitives.MaxMagnitude(row));
+        double m = Largest(row);
         if (double.IsNaN(m)) throw new NumericalException("a gradient or memory became NaN; the exponent n is probably too large for this temperature (x^n overflowed)");
         if (double.IsInfinity(m)) throw new NumericalException("a gradient or memory overflowed to infinity; lower n or raise the temperature");
         return m;
+    }
+
+    /// <summary>
+    /// max_i |x_i|, or NaN if any entry is NaN. The plain max-magnitude of TensorPrimitives keeps IEEE semantics lane by
+    /// lane (NaN and signed-zero handling) and took 8–13% of an epoch at K = 100, P = 60; here |x| is the sign bit
+    /// cleared, four accumulators take the native max, and NaNs are collected in a mask of their own. The max of
+    /// magnitudes is exact, so the result is the same double.
+    /// </summary>
+    internal static double Largest(ReadOnlySpan<double> x)
+    {
+        int i = 0;
+        double m = 0;
+        bool nan = false;
+        if (Vector256.IsHardwareAccelerated && x.Length >= 16)
+        {
+            ref double r = ref MemoryMarshal.GetReference(x);
+            Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default, bad = default;
+            for (; i + 16 <= x.Length; i += 16)
+            {
+                var (v0, v1) = (Vector256.Abs(Vector256.LoadUnsafe(ref r, (nuint)i)), Vector256.Abs(Vector256.LoadUnsafe(ref r, (nuint)(i + 4))));
+                var (v2, v3) = (Vector256.Abs(Vector256.LoadUnsafe(ref r, (nuint)(i + 8))), Vector256.Abs(Vector256.LoadUnsafe(ref r, (nuint)(i + 12))));
+                bad |= ~Vector256.Equals(v0, v0) | ~Vector256.Equals(v1, v1) | ~Vector256.Equals(v2, v2) | ~Vector256.Equals(v3, v3);
+                (a0, a1, a2, a3) = (Vector256.MaxNative(a0, v0), Vector256.MaxNative(a1, v1), Vector256.MaxNative(a2, v2), Vector256.MaxNative(a3, v3));
+            }
+            nan = bad != Vector256<double>.Zero;
+            var a = Vector256.MaxNative(Vector256.MaxNative(a0, a1), Vector256.MaxNative(a2, a3));
+            for (int k = 0; k < 4; k++) m = Math.Max(m, a[k]);
+        }
+        for (; i < x.Length; i++)
+        {
+            double v = Math.Abs(x[i]);
+            nan |= double.IsNaN(v);
+            m = Math.Max(m, v);
+        }
+        return nan ? double.NaN : m;
     }
 
     static void Clip(Span<double> row)
