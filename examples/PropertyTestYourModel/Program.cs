@@ -22,7 +22,7 @@ static FieldProblem Variant(GramPair gram, ParameterCase c, ManifoldBranch branc
 static Property SameAsGeneric(double factor) => Prop.ForAll(GramCase.Arbitrary(minSamples: 2, maxSamples: 2), ParameterCase.Arbitrary(), PairStateCase.Arbitrary(),
     (gram, c, state) =>
     {
-        var reference = PairProblems.Generic(gram.Pair(), new NetworkParameters(c.Exponent, c.Parameters.Temperature, costExponent: 2), copies: 2, state.Branch);
+        var reference = PairProblems.Generic(gram.Pair(), c.Parameters, copies: 2, state.Branch, costExponent: 2);
         return Invariants.SameField(Variant(gram.Pair(), c, state.Branch, factor), reference, state.State, c.Exponent).ToProperty();
     });
 

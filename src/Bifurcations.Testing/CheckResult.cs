@@ -15,10 +15,16 @@ public enum Verdict
 }
 
 /// <summary>The outcome of one invariant check at one input, with a message a failing test prints.</summary>
+/// <param name="Check">The check's name.</param>
+/// <param name="Verdict">Holds, violated or inconclusive.</param>
+/// <param name="Message">Where and by how much, or why the check could not judge.</param>
 public sealed record CheckResult(string Check, Verdict Verdict, string Message)
 {
-    /// <summary>True unless violated (an inconclusive input is not a failure).</summary>
-    public bool Holds => Verdict != Verdict.Violated;
+    /// <summary>
+    /// True unless violated: an inconclusive input is not a failure. To assert that a check actually held, test
+    /// <see cref="Verdict"/> == <see cref="Verdict.Holds"/>; this is for "nothing is wrong here".
+    /// </summary>
+    public bool NotViolated => Verdict != Verdict.Violated;
 
     /// <summary>Throws <see cref="InvariantViolationException"/> when violated: for tests in any framework.</summary>
     public CheckResult ThrowIfViolated() => Verdict == Verdict.Violated ? throw new InvariantViolationException(this) : this;

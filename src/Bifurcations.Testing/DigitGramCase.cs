@@ -8,6 +8,7 @@ namespace Bifurcations.Testing;
 /// The Gram matrix of real digits: samples <see cref="Indices"/> of the embedded MNIST set (pixels scaled to [−1, 1], as
 /// the network sees them). Real digits are the correlations a model meets in use; a failing case names its digits.
 /// </summary>
+/// <param name="Indices">Indices of the digits in the embedded set.</param>
 public sealed record DigitGramCase(int[] Indices)
 {
     /// <summary>P, the number of digits.</summary>
@@ -32,6 +33,9 @@ public sealed record DigitGramCase(int[] Indices)
         }
     }
 
+    /// <summary>The digits as a training set the full network runs on (784 pixels in [−1, 1], their classes).</summary>
+    public TrainingSet Samples() => new([.. Indices.SelectMany(MnistSet.Embedded.Scaled)], Classes, MnistSet.Pixels);
+
     /// <summary>Digits a and b as the pair model's Gram entries.</summary>
     public Reduced.GramPair Pair(int a = 0, int b = 1)
     {
@@ -44,7 +48,8 @@ public sealed record DigitGramCase(int[] Indices)
 
     /// <summary>
     /// <paramref name="minPerClass"/>–<paramref name="maxPerClass"/> digits of each of <paramref name="classes"/>, drawn
-    /// from the embedded set; shrinks by dropping digits while every class keeps at least one.
+    /// from the embedded set, distinct; shrinks by dropping digits while every class keeps at least
+    /// <paramref name="minPerClass"/>.
     /// </summary>
     public static Arbitrary<DigitGramCase> Arbitrary(int[] classes, int minPerClass = 1, int maxPerClass = 3)
     {
@@ -53,9 +58,9 @@ public sealed record DigitGramCase(int[] Indices)
         if (minPerClass < 1 || maxPerClass < minPerClass) throw new ArgumentException($"digits per class {minPerClass}–{maxPerClass} is not a valid range (at least 1)");
         var set = MnistSet.Embedded;
         var perClass = classes.Select(c =>
-            from k in Gen.Choose(minPerClass, maxPerClass)
-            from picks in Gen.ArrayOf(Gen.Choose(0, set.CountOf(c) - 1), k)
-            select picks.Distinct().Select(i => set.IndexOf(c, i)).ToArray()).ToArray();
+            from k in Gen.Choose(minPerClass, Math.Min(maxPerClass, set.CountOf(c)))
+            from order in Gen.Shuffle(Enumerable.Range(0, set.CountOf(c)).ToArray())
+            select order.Take(k).Select(i => set.IndexOf(c, i)).ToArray()).ToArray();
         var gen = perClass.Aggregate(Gen.Constant(Array.Empty<int>()), (acc, g) => from a in acc from b in g select a.Concat(b).ToArray())
             .Select(ix => new DigitGramCase(ix));
         IEnumerable<DigitGramCase> Shrink(DigitGramCase x)
@@ -63,7 +68,7 @@ public sealed record DigitGramCase(int[] Indices)
             for (int i = x.Count - 1; i >= 0; i--)
             {
                 var rest = x.Indices.Where((_, k) => k != i).ToArray();
-                if (classes.All(c => rest.Any(r => set.Labels[r] == c))) yield return new DigitGramCase(rest);
+                if (classes.All(c => rest.Count(r => set.Labels[r] == c) >= minPerClass)) yield return new DigitGramCase(rest);
             }
         }
         return Arb.From(gen, Shrink);

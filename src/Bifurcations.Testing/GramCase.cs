@@ -11,6 +11,8 @@ namespace Bifurcations.Testing;
 /// MNIST) and unit direction √c_i·e₀ + √(1 − c_i)·e_i, so two samples correlate by √(c_i c_j): inside the range the
 /// shares <see cref="Shares"/> were drawn from, and G is the Gram matrix of real vectors, so it is PSD by construction.
 /// </summary>
+/// <param name="Diagonals">G_ii, each sample's squared norm.</param>
+/// <param name="Shares">c_i in [0, 1): the share of sample i along the common direction e₀.</param>
 public sealed record GramCase(double[] Diagonals, double[] Shares)
 {
     /// <summary>P, the number of samples.</summary>

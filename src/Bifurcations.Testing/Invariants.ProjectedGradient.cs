@@ -14,9 +14,12 @@ public static partial class Invariants
     /// <summary>
     /// The full network at a lifted state, read in the span of the samples, group by group (<see cref="SpanProjection"/>).
     /// The gradient is the plain reference network's (<see cref="DenseNetwork.Gradient"/>: pixel by pixel, one sample at a
-    /// time) and the coefficients come from the samples' pseudo-inverse, so nothing here is shared with a reduction
-    /// written from the Gram matrix.
+    /// time) and the coefficients come from the samples' pseudo-inverse, so the gradient shares nothing with a reduction
+    /// written from the Gram matrix. The training rule that turns it into a velocity in the span chart is the
+    /// definition of docs/reduced-model.md written out again here: a model that follows another chart's rule differs
+    /// by it, and should restrict <see cref="SpanProjection.GradientAlpha"/> instead.
     /// </summary>
+    /// <param name="lift">The samples, parameters and memory groups.</param>
     public static IReadOnlyList<SpanProjection> Project(SpanLift lift)
     {
         var set = lift.Samples;

@@ -13,11 +13,29 @@ namespace Bifurcations.Testing;
 /// </summary>
 public static partial class Invariants
 {
-    /// <summary>The unit round-off of a double, 2^-52.</summary>
-    const double RoundOff = 2.220446049250313e-16;
+    /// <summary>The machine epsilon of a double, 2^-52 (the gap between 1 and the next double).</summary>
+    const double Epsilon = 2.220446049250313e-16;
 
     static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
     static string V(IEnumerable<double> x) => "(" + string.Join(", ", x.Select(F)) + ")";
+
+    /// <summary>
+    /// A decomposition, or null where Math.NET's iteration does not converge or the matrix is not finite (entries
+    /// spanning 10^±300, as a stiff label gives): the check then cannot judge, and says so instead of throwing.
+    /// </summary>
+    static T? Decide<T>(Func<T> decomposition) where T : class
+    {
+        try { return decomposition(); }
+        catch (MathNet.Numerics.NonConvergenceException) { return null; }
+        catch (ArgumentException) { return null; }
+    }
+
+    static double? Decide(Func<double> value)
+    {
+        try { return value(); }
+        catch (MathNet.Numerics.NonConvergenceException) { return null; }
+        catch (ArgumentException) { return null; }
+    }
 
     /// <summary>F(u, p) of any problem (its Jacobian, which <see cref="IContinuationProblem.Evaluate"/> also fills, is dropped), or null where it is not defined or not finite.</summary>
     public static double[]? Field(IContinuationProblem problem, double[] u, double p)
@@ -40,6 +58,11 @@ public static partial class Invariants
     /// velocities of the training rule are normalized (order 1), so 1e-9 leaves room for the round-off of two
     /// derivations and none for a wrong term.
     /// </summary>
+    /// <param name="model">The model checked.</param>
+    /// <param name="reference">The field it must equal.</param>
+    /// <param name="u">The state.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="tolerance">Relative tolerance.</param>
     public static CheckResult SameField(IContinuationProblem model, IContinuationProblem reference, double[] u, double p, double tolerance = 1e-9)
     {
         const string name = "same field as the reference";
@@ -86,7 +109,7 @@ public static partial class Invariants
             var analytic = Enumerable.Range(0, m).Select(r => j[r, c]).ToArray();
             // The column's size, and at least the differences' own round-off (100 ulps of F over the step), below which
             // no difference can tell two derivatives apart.
-            double scale = analytic.Concat(fine).Max(Math.Abs) + 100 * RoundOff * (1 + size) / (h / 2) / tolerance;
+            double scale = analytic.Concat(fine).Max(Math.Abs) + 100 * Epsilon * (1 + size) / (h / 2) / tolerance;
             if (coarse.Zip(fine).Any(t => Math.Abs(t.First - t.Second) > tolerance * scale))
                 return CheckResult.Unsure(name, $"a kink lies within {F(h)} of u = {V(u)} in column {c}: differences {V(coarse)} and {V(fine)} disagree");
             var estimate = fine.Zip(coarse, (a, b) => (4 * a - b) / 3).ToArray();
@@ -104,7 +127,15 @@ public static partial class Invariants
     /// that the linearization predicts. Also holds where max|F| is within the problem's own
     /// <see cref="IContinuationProblem.ResidualFloor"/> (the round-off of its terms). Inconclusive where ∂F/∂u is
     /// singular to working precision (condition number above 1e12: a fold or a branch point, where the step says nothing).
+    /// The step is read with the problem's own Jacobian, so a wrong Jacobian can hide a point that is no root: pair this
+    /// check with <see cref="JacobianMatchesDifferences"/>. The default 1e-8 is what a solver converged in double
+    /// precision reaches with room to spare (Newton's last step is at round-off, 1e-15 relative, for a regular root)
+    /// and far below any distance a plotted or continued point could be off by.
     /// </summary>
+    /// <param name="problem">The problem; its F vanishes at fixed points.</param>
+    /// <param name="u">The claimed fixed point.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="tolerance">Largest Newton step, relative to 1 + max|u|.</param>
     public static CheckResult ScaledResidual(IContinuationProblem problem, double[] u, double p, double tolerance = 1e-8)
     {
         const string name = "scaled residual of a fixed point";
@@ -113,7 +144,8 @@ public static partial class Invariants
         if (r <= floor) return CheckResult.Of(name, true, $"max|F| = {F(r)} at u = {V(u)} is within the field's round-off {F(floor)}");
         int m = problem.Dimension;
         var a = Matrix<double>.Build.Dense(m, m, (x, y) => j[x, y]);
-        double condition = a.ConditionNumber();
+        if (Decide(() => a.ConditionNumber()) is not { } condition)
+            return CheckResult.Unsure(name, $"the singular values of ∂F/∂u at u = {V(u)} could not be computed (entries from {F(a.Enumerate().Min(Math.Abs))} to {F(a.Enumerate().Max(Math.Abs))})");
         if (!(condition <= 1e12)) return CheckResult.Unsure(name, $"∂F/∂u is singular at u = {V(u)} (condition number {F(condition)}): the Newton step is not defined");
         var step = a.Solve(Vector<double>.Build.Dense(f)).Select(x => Math.Abs(x)).Max();
         double allowed = tolerance * (1 + u.Max(Math.Abs));
@@ -126,17 +158,27 @@ public static partial class Invariants
     /// eigenvalue λ of ∂F/∂u with unit eigenvector v, the field a small step δ along v points the way λ says:
     /// sign(v·F(u + δv)) = sign λ, with δ chosen so that |λ|δ is 1 000 times the residual at u (so the residual cannot
     /// decide the sign) and at most 1e-4 relative to u (so the step stays linear). The problem's own verdict (stable,
-    /// saddle, unstable) must match the signs of the real parts. Inconclusive when max|F(u)| is too large for u to be
-    /// a fixed point (above <paramref name="residual"/>), or when an eigenvalue is too small for any step to read.
+    /// saddle, unstable) must match the signs of the real parts; for a <see cref="FieldProblem"/>, whose stability is
+    /// read from the same Jacobian by the same rule, that part restates it, and the flow's signs are the test.
+    /// Inconclusive where u is not a fixed point by <see cref="ScaledResidual"/> (a Newton step above
+    /// <paramref name="residual"/>, scaled as there, so a field multiplied by 10^10 is judged as the original), or where
+    /// an eigenvalue is too small for any step to read. F must be the velocity du/dt: a continuation problem whose
+    /// residual is rescaled or reoriented (a chart running against the flow) is no flow, and the check does not apply.
     /// </summary>
+    /// <param name="problem">The problem; its F is the velocity.</param>
+    /// <param name="u">The fixed point.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="residual">The largest Newton step, relative to 1 + max|u|, at which u counts as a fixed point.</param>
     public static CheckResult EigenvaluesAgreeWithFlow(IContinuationProblem problem, double[] u, double p, double residual = 1e-8)
     {
         const string name = "eigenvalues agree with the flow";
         if (Linearize(problem, u, p) is not var (f0, j)) return CheckResult.Unsure(name, $"the problem is not defined at u = {V(u)}, p = {F(p)}");
         double r = f0.Max(Math.Abs);
-        if (!(r <= residual)) return CheckResult.Unsure(name, $"u = {V(u)} is not a fixed point: max|F| = {F(r)}");
+        if (ScaledResidual(problem, u, p, residual) is { Verdict: not Verdict.Holds } fixedPoint)
+            return CheckResult.Unsure(name, $"u = {V(u)} is not a fixed point to judge: {fixedPoint.Message}");
         int m = problem.Dimension;
-        var evd = Matrix<double>.Build.Dense(m, m, (a, b) => j[a, b]).Evd();
+        if (Decide(() => Matrix<double>.Build.Dense(m, m, (a, b) => j[a, b]).Evd()) is not { } evd)
+            return CheckResult.Unsure(name, $"the eigenvalues of ∂F/∂u at u = {V(u)} could not be computed");
         var (_, verdict) = problem.Stability(u, p);
         int positive = evd.EigenValues.Count(z => z.Real > 0), negative = evd.EigenValues.Count(z => z.Real < 0);
         var expected = positive == 0 ? Stability.Stable : negative == 0 ? Stability.Unstable : Stability.Saddle;
@@ -147,6 +189,8 @@ public static partial class Invariants
         {
             var z = evd.EigenValues[k];
             if (Math.Abs(z.Imaginary) > 1e-9 * Math.Max(1e-300, z.Magnitude)) continue;
+            // |λ|δ is 1 000 times the residual, so the residual cannot decide the sign; at an exact root (r = 0) the
+            // 1e-14 keeps δ above the round-off of F itself.
             double delta = 1e3 * (r + 1e-14) / Math.Abs(z.Real);
             if (!(delta <= 1e-4 * size)) return CheckResult.Unsure(name, $"eigenvalue {F(z.Real)} is too small to read against the residual {F(r)}");
             var v = evd.EigenVectors.Column(k);
@@ -162,10 +206,17 @@ public static partial class Invariants
 
     /// <summary>
     /// Completeness of the fixed points of a planar field in a box: the winding number of F along the box's boundary
-    /// equals the sum of the indices (sign det ∂F/∂u) of the fixed points found inside. A point the solver missed, or a
-    /// saddle reported as a node, breaks the sum. The winding number is accumulated along the boundary with each step
-    /// halved until F turns by less than π/4 (to 2^-30 of a side); inconclusive where F vanishes on the boundary.
+    /// equals the sum of the indices (sign det ∂F/∂u, from the problem's Jacobian) of the fixed points found inside. A
+    /// single point the solver missed breaks the sum; a missed pair of opposite indices (a saddle and a node born
+    /// together at a fold) does not, and the points given are not checked to be roots (use <see cref="ScaledResidual"/>).
+    /// Each side is cut into 64 steps, and each step halved until F turns by less than π/4 (to 2^-30 of a side), so a
+    /// turn faster than that between samples is not missed; inconclusive where F vanishes on the boundary.
     /// </summary>
+    /// <param name="problem">A planar field.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="fixedPoints">The fixed points the solver found (those inside the box count).</param>
+    /// <param name="lower">The box's lower corner.</param>
+    /// <param name="upper">The box's upper corner.</param>
     public static CheckResult IndexSum(IContinuationProblem problem, double p, IReadOnlyList<double[]> fixedPoints, double[] lower, double[] upper)
     {
         const string name = "index sum of the fixed points";
@@ -176,8 +227,14 @@ public static partial class Invariants
         for (int side = 0; side < 4; side++)
         {
             double[] a = [corners[2 * side], corners[2 * side + 1]], b = [corners[(2 * side + 2) % 8], corners[(2 * side + 3) % 8]];
-            if (Turn(problem, p, a, b, 0) is not { } t) return CheckResult.Unsure(name, $"F vanishes or is undefined on the boundary between {V(a)} and {V(b)}");
-            turn += t;
+            const int steps = 64;
+            for (int k = 0; k < steps; k++)
+            {
+                double[] Along(double s) => [a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1])];
+                var (from, to) = (Along((double)k / steps), Along((double)(k + 1) / steps));
+                if (Turn(problem, p, from, to, 0) is not { } t) return CheckResult.Unsure(name, $"F vanishes or is undefined on the boundary between {V(a)} and {V(b)}");
+                turn += t;
+            }
         }
         int winding = (int)Math.Round(turn / (2 * Math.PI));
         int sum = 0;
@@ -207,8 +264,13 @@ public static partial class Invariants
     /// <summary>
     /// A continued branch holds the points a direct solver finds: each (p, u) lies within <paramref name="tolerance"/>
     /// (max-abs in the state) of one of the branch's crossings of p, solved there exactly in its piece. A branch that
-    /// jumped over a stretch, or was continued to a different solution, misses them.
+    /// jumped over a stretch, or was continued to a different solution, misses them. The default 1e-6 is far above the
+    /// corrector's tolerance (a crossing is solved to round-off) and far below the distance between two solutions a
+    /// plot could tell apart. Inconclusive when no point is given.
     /// </summary>
+    /// <param name="branch">The continued branch.</param>
+    /// <param name="points">Solutions from a direct solver: the parameter and the state, in the branch's coordinates.</param>
+    /// <param name="tolerance">Largest max-abs distance in the state.</param>
     public static CheckResult BranchHolds(ContinuationBranch branch, IEnumerable<(double Parameter, double[] State)> points, double tolerance = 1e-6)
     {
         const string name = "branch holds the direct solutions";
@@ -216,20 +278,32 @@ public static partial class Invariants
         foreach (var (p, u) in points)
         {
             count++;
-            var crossings = branch.Crossings(p).Select(c => c.State).Where(s => s.Length == u.Length).ToArray();
+            var all = branch.Crossings(p).Select(c => c.State).ToArray();
+            var crossings = all.Where(s => s.Length == u.Length).ToArray();
+            if (all.Length > crossings.Length && crossings.Length == 0)
+                return CheckResult.Of(name, false, $"the solution {V(u)} at {branch.ParameterName} = {F(p)} has {u.Length} coordinates; the branch crosses there only in pieces of {string.Join(", ", all.Select(x => x.Length).Distinct())}");
             double nearest = crossings.Length == 0 ? double.PositiveInfinity : crossings.Min(s => s.Zip(u).Max(t => Math.Abs(t.First - t.Second)));
             if (!(nearest <= tolerance))
-                return CheckResult.Of(name, false, $"the solution {V(u)} at {branch.ParameterName} = {F(p)} is {(crossings.Length == 0 ? "at a parameter the branch never crosses" : $"{F(nearest)} from the nearest of the branch's {crossings.Length} crossings")}");
+                return CheckResult.Of(name, false, $"the solution {V(u)} at {branch.ParameterName} = {F(p)} is {(crossings.Length == 0 ? "at a parameter the branch never crosses" : $"{F(nearest)} from the nearest of the branch's {crossings.Length} crossings (allowed {F(tolerance)})")}");
         }
-        return CheckResult.Of(name, true, $"{count} solutions, each within {F(tolerance)} of the branch");
+        return count == 0 ? CheckResult.Unsure(name, "no direct solution was given")
+            : CheckResult.Of(name, true, $"{count} solutions, each within {F(tolerance)} of the branch");
     }
 
     /// <summary>
     /// The field commutes with a symmetry of the model: F(S u) = L F(u), S acting on states and L (its linear part) on
-    /// velocities, within tolerance·(1 + max|F|). For the pair model with equal Gram diagonals, swapping the two digits
-    /// maps (α, ℓ) on the upper branch to (1 − α, −ℓ) and the velocity (v_α, v_ℓ) to (−v_α, −v_ℓ). Without
+    /// velocities, within tolerance·(1 + max|F|): the velocities are normalized (order 1), so 1e-9 leaves room for
+    /// round-off and none for a broken symmetry. For the pair model with equal Gram diagonals, swapping the two digits
+    /// maps (α, ℓ) with α ≥ 0 on the upper branch to (1 − α, −ℓ) and the velocity (v_α, v_ℓ) to (−v_α, −v_ℓ), but only
+    /// where the renormalization acts at both points (off the manifold v_α is v_A alone, and v_B ≠ −v_A there). Without
     /// <paramref name="onVelocities"/>, S is linear and acts on both.
     /// </summary>
+    /// <param name="problem">The model.</param>
+    /// <param name="onStates">S on states.</param>
+    /// <param name="u">The state.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="onVelocities">L on velocities (S itself when omitted).</param>
+    /// <param name="tolerance">Relative tolerance.</param>
     public static CheckResult Equivariant(IContinuationProblem problem, Func<double[], double[]> onStates, double[] u, double p,
         Func<double[], double[]>? onVelocities = null, double tolerance = 1e-9)
     {
@@ -240,20 +314,27 @@ public static partial class Invariants
         var lf = (onVelocities ?? onStates)(f);
         double worst = g.Zip(lf).Max(t => Math.Abs(t.First - t.Second)), scale = 1 + f.Max(Math.Abs);
         return CheckResult.Of(name, worst <= tolerance * scale,
-            $"at u = {V(u)} (image {V(image)}), {problem.ParameterName} = {F(p)}: F(Su) = {V(g)}, L F(u) = {V(lf)}, largest difference {F(worst)}");
+            $"at u = {V(u)} (image {V(image)}), {problem.ParameterName} = {F(p)}: F(Su) = {V(g)}, L F(u) = {V(lf)}, largest difference {F(worst)} (allowed {F(tolerance * scale)})");
     }
 
     /// <summary>
     /// The flow stays on a manifold h(u) = 0 where it acts: ∇h(u)·F(u) = 0 within tolerance·|∇h|·(1 + max|F|). For the
     /// memories' max-norm renormalization on a chart that keeps every coefficient, pass ∇h and test where the
-    /// renormalization acts (elsewhere the flow may leave the manifold inward, as the training rule does).
+    /// renormalization acts (elsewhere the flow may leave the manifold inward, as the training rule does). The velocities
+    /// are normalized (order 1), so 1e-9 leaves room for round-off and none for a flow that leaves the manifold.
     /// </summary>
+    /// <param name="problem">The model.</param>
+    /// <param name="constraintGradient">∇h at a state.</param>
+    /// <param name="u">A state on the manifold.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="tolerance">Relative tolerance.</param>
     public static CheckResult TangentTo(IContinuationProblem problem, Func<double[], double[]> constraintGradient, double[] u, double p, double tolerance = 1e-9)
     {
         const string name = "flow tangent to the manifold";
         if (Field(problem, u, p) is not { } f) return CheckResult.Unsure(name, $"the field is not defined at u = {V(u)}");
         var n = constraintGradient(u);
         double dot = n.Zip(f).Sum(t => t.First * t.Second), norm = Math.Sqrt(n.Sum(x => x * x));
-        return CheckResult.Of(name, Math.Abs(dot) <= tolerance * norm * (1 + f.Max(Math.Abs)), $"at u = {V(u)}: ∇h·F = {F(dot)} with |∇h| = {F(norm)}");
+        double allowed = tolerance * norm * (1 + f.Max(Math.Abs));
+        return CheckResult.Of(name, Math.Abs(dot) <= allowed, $"at u = {V(u)}: ∇h·F = {F(dot)} with |∇h| = {F(norm)} (allowed {F(allowed)})");
     }
 }

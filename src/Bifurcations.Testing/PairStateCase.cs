@@ -9,6 +9,9 @@ namespace Bifurcations.Testing;
 /// A state of the pair model on its manifold: α = α_A in (−1, 1), the label ℓ in [−1, 1], and the branch that fixes
 /// α_B = ±(1 − |α|) (docs/reduced-model.md). Both branches are drawn.
 /// </summary>
+/// <param name="Alpha">α = α_A in (−1, 1).</param>
+/// <param name="Ell">The label ℓ in [−1, 1].</param>
+/// <param name="Branch">The manifold's branch: α_B = 1 − |α| (upper) or |α| − 1 (lower).</param>
 public sealed record PairStateCase(double Alpha, double Ell, ManifoldBranch Branch)
 {
     /// <summary>The state as the (α, ℓ) vector of a pair problem.</summary>

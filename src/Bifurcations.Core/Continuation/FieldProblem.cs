@@ -36,7 +36,7 @@ public sealed class FieldProblem : IContinuationProblem
     /// <inheritdoc/>
     public double ParameterScale { get; }
 
-    /// <summary>F(u, p), checked for its size and for finite values.</summary>
+    /// <summary>F(u, p), checked for its size (non-finite values are returned as they are; <see cref="Evaluate"/> refuses them).</summary>
     public double[] Field(ReadOnlySpan<double> u, double p)
     {
         var f = _field(u.ToArray(), p);
@@ -61,7 +61,8 @@ public sealed class FieldProblem : IContinuationProblem
                 for (int r = 0; r < Dimension; r++) jacobian[r, c] = exact[r, c];
                 continue;
             }
-            // Central differences, the step relative to the coordinate (the parameter in its own scale).
+            // Central differences, the step relative to the coordinate (the parameter in its own scale): 1e-6 balances
+            // the truncation error (h², 1e-12) against the cancellation of F over the step (1e-16/h, 1e-10).
             double at = c < Dimension ? x[c] : p, h = 1e-6 * Math.Max(c < Dimension ? 1 : ParameterScale, Math.Abs(at));
             double[] Shifted(double s) { var y = (double[])x.Clone(); if (c < Dimension) y[c] += s; return _field(y, c < Dimension ? p : p + s); }
             var (plus, minus) = (Shifted(h), Shifted(-h));
@@ -74,7 +75,8 @@ public sealed class FieldProblem : IContinuationProblem
     public (Eigenvalue[] Spectrum, Stability Stability) Stability(ReadOnlySpan<double> u, double p)
     {
         var j = new double[Dimension, Dimension + 1];
-        Evaluate(u, p, new double[Dimension], j);
+        if (!Evaluate(u, p, new double[Dimension], j))
+            throw new NumericalException($"the field is not defined (not finite) at u = ({string.Join(", ", u.ToArray())}), {ParameterName} = {p}: no stability there");
         var evd = Matrix<double>.Build.Dense(Dimension, Dimension, (r, c) => j[r, c]).Evd();
         var spectrum = evd.EigenValues.Select(z => new Eigenvalue(LogNumber.FromDouble(z.Real), LogNumber.FromDouble(z.Imaginary))).ToArray();
         int positive = spectrum.Count(e => e.Real > 0), negative = spectrum.Count(e => e.Real < 0);

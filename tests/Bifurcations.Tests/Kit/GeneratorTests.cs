@@ -61,11 +61,19 @@ public class GeneratorTests
         {
             Assert.Contains(1, x.Classes);
             Assert.Contains(7, x.Classes);
-            var set = new TrainingSet([.. x.Indices.SelectMany(MnistSet.Embedded.Scaled)], x.Classes, MnistSet.Pixels);
+            var set = x.Samples();
             var expected = set.Gram();
             var g = x.Matrix;
             for (int i = 0; i < g.Length; i++) Assert.Equal(expected[i], g[i], 1e-9 * Math.Abs(expected[i]) + 1e-9);
             Assert.All(arb.Shrinker(x), s => Assert.True(s.Classes.Contains(1) && s.Classes.Contains(7), $"{s} lost a class"));
+        }
+        // At least two distinct digits of each class, also after shrinking.
+        var two = DigitGramCase.Arbitrary([1, 7], 2, 4);
+        foreach (var x in two.Generator.Sample(10, 30))
+        {
+            Assert.Equal(x.Indices.Length, x.Indices.Distinct().Count());
+            foreach (var y in two.Shrinker(x).Prepend(x))
+                Assert.All(new[] { 1, 7 }, c => Assert.True(y.Classes.Count(k => k == c) >= 2, $"{y} has fewer than 2 digits of class {c}"));
         }
     }
 
@@ -80,6 +88,18 @@ public class GeneratorTests
             Assert.All(parameters.Shrinker(c), s => { Assert.InRange(s.Exponent, 1.5, 80); Assert.InRange(s.ReducedTemperature, 0.55, 1.25); });
         }
         Assert.Equal(new ParameterCase(30, 0.83), parameters.Shrinker(new ParameterCase(30.2, 0.83)).Single());
+        Assert.All(parameters.Generator.Sample(10, 50), c => Assert.Equal(c.Exponent, c.Parameters.CostExponent)); // m = n unless drawn
+        // A cost exponent drawn on its own stays in its range, also when shrunk, and prints.
+        var withCost = ParameterCase.Arbitrary(minCostExponent: 1, maxCostExponent: 3);
+        foreach (var c in withCost.Generator.Sample(10, 200))
+        {
+            Assert.InRange(c.CostExponent!.Value, 1, 3);
+            Assert.Equal(c.CostExponent, c.Parameters.CostExponent);
+            Assert.All(withCost.Shrinker(c), s => Assert.InRange(s.CostExponent!.Value, 1, 3));
+        }
+        Assert.Contains(new ParameterCase(30, 0.83, 2), withCost.Shrinker(new ParameterCase(30, 0.83, 2.4)));
+        Assert.Equal("ParameterCase(n 30, T_r 0.83, m 2)", new ParameterCase(30, 0.83, 2).ToString());
+        Assert.Throws<ArgumentException>(() => ParameterCase.Arbitrary(minCostExponent: 2));
         var states = PairStateCase.Arbitrary().Generator.Sample(10, 400);
         Assert.All(states, s => { Assert.InRange(s.Alpha, -1 + 1e-9, 1 - 1e-9); Assert.InRange(s.Ell, -1, 1); });
         Assert.Contains(states, s => s.Branch == Bifurcations.Reduced.ManifoldBranch.Lower);

@@ -70,7 +70,7 @@ public class NetworkInvariantTests
             int p = digits.Count;
             var model = new FieldProblem(p + 10, "n", (x, n) => system.With(new NetworkParameters(n, c.Parameters.Temperature)).Velocity(x[..p], x[p..], k) is var v && !v.Underflows
                 ? [.. v.Alpha, .. v.Labels] : [.. Enumerable.Repeat(double.NaN, p + 10)]);
-            var set = new TrainingSet([.. digits.Indices.SelectMany(MnistSet.Embedded.Scaled)], digits.Classes, MnistSet.Pixels);
+            var set = digits.Samples();
             return Invariants.VelocityIsProjectedGradient(model, u, c.Exponent,
                 (x, n) => new SpanLift(set, new NetworkParameters(n, c.Parameters.Temperature), [new SpanGroup(x[..p], x[p..], k)]),
                 v => [.. v[0].Alpha, .. v[0].Labels]).ToProperty();

@@ -16,16 +16,13 @@ namespace Bifurcations.Tests.Kit;
 /// </summary>
 public class ProjectModelProperties
 {
-    static TrainingSet SetOf(DigitGramCase digits) =>
-        new([.. digits.Indices.SelectMany(MnistSet.Embedded.Scaled)], digits.Classes, MnistSet.Pixels);
-
     [Property(MaxTest = 40)]
     public Property TheExactGroupSystemStepsAsTheNetworkDoesOnAnyDigitsAndParameters() =>
         Prop.ForAll(DigitGramCase.Arbitrary([1, 4, 7], 1, 3), ParameterCase.Arbitrary(), Arb.Zip(Arb.From(Gen.Choose(2, 6)), Arb.From(Gen.Choose(1, 1000))), (digits, c, kSeed) =>
         {
             // Two groups (K and 1 copies) from a random start in the span, 20 epochs of the network against the reduction.
             var (k, seed) = kSeed;
-            var set = SetOf(digits);
+            var set = digits.Samples();
             var system = new GroupSystem(set, c.Parameters);
             var rng = new Random(seed);
             SpanGroup Random(int copies)
@@ -75,4 +72,17 @@ public class ProjectModelProperties
             var (problem, u) = SpanBranchProblem.For(system, PairParameter.Exponent, 100, digits.Classes, alpha, ell);
             return Invariants.JacobianMatchesDifferences(problem, u, c.Exponent).ToProperty();
         });
+
+    [Property(MaxTest = 150)]
+    public Property EveryStablePointOfARealisticPairAttracts() => Prop.ForAll(RealisticPair.Arbitrary(), c =>
+    {
+        // The solver's stable points (free label) under the flow itself: starts 1e-3 away return (the kit's check;
+        // a stiff point, where the label is 10^5 times faster, is inconclusive and discarded).
+        var model = c.Model;
+        var results = FixedPointSolver.Find(model).Points
+            .Where(x => x.Stability == Linearization.Stability.Stable && !x.Saturated && x.Status == FixedPointStatus.Converged)
+            .Select(x => Invariants.Attracts(PairProblems.ClosedForm(model, x.Branch), [x.AlphaA, x.Ell], c.N)).ToArray();
+        var violated = results.FirstOrDefault(r => r.Verdict == Verdict.Violated);
+        return violated is null ? Prop.Label(true, $"{c}: {results.Length} stable points") : Prop.Label(false, $"{c}: {violated}");
+    });
 }

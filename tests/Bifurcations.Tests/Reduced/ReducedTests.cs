@@ -250,31 +250,6 @@ public class ReducedTests
         Assert.InRange(Math.Abs(v.Ell.Value), 0, 1 + 1e-12);
     });
 
-    /// <summary>The closed form's (α, ℓ) field with its dual-number Jacobian (∂F/∂n by a central difference, not checked), for the kit's checks.</summary>
-    sealed class ClosedFormWithJacobian(PairModel model, ManifoldBranch branch) : Continuation.IContinuationProblem
-    {
-        readonly Continuation.FieldProblem _field = Testing.PairProblems.ClosedForm(model, branch);
-        public int Dimension => 2;
-        public string ParameterName => "n";
-        public double ParameterScale => 1;
-        public bool Evaluate(ReadOnlySpan<double> u, double p, Span<double> f, double[,] jacobian)
-        {
-            var (value, jac) = PairField.Linearize(model.WithExponent(p), u[0], u[1], branch);
-            if (value.Any(v => !double.IsFinite(v))) return false;
-            value.CopyTo(f);
-            for (int r = 0; r < 2; r++) for (int c = 0; c < 2; c++) jacobian[r, c] = jac[r, c];
-            var j = new double[2, 3];
-            _field.Evaluate(u, p, new double[2], j);
-            for (int r = 0; r < 2; r++) jacobian[r, 2] = j[r, 2];
-            return true;
-        }
-        public (Linearization.Eigenvalue[] Spectrum, Linearization.Stability Stability) Stability(ReadOnlySpan<double> u, double p) => _field.Stability(u, p);
-        public IReadOnlyList<string> EventNames => [];
-        public void Events(ReadOnlySpan<double> u, double p, Span<double> g) { }
-        public Continuation.EventOutcome OnEvent(int i, ReadOnlySpan<double> u, double p, ReadOnlySpan<double> tangent) => new Continuation.EventOutcome.Pass();
-        public Continuation.EventOutcome.Switch? Recoordinate(ReadOnlySpan<double> u, double p, ReadOnlySpan<double> tangent) => null;
-    }
-
     /// <summary>
     /// The dual-number Jacobian of the closed form is its derivative, across the realistic range (the kit's generators and
     /// check; a kink between the difference points, a relu or the label clip, makes a case inconclusive, not a pass).
@@ -282,7 +257,7 @@ public class ReducedTests
     [Property(MaxTest = 200)]
     public Property DualJacobianMatchesCentralDifferences() =>
         Prop.ForAll(Testing.GramCase.Arbitrary(2, 2), Testing.ParameterCase.Arbitrary(), Testing.PairStateCase.Arbitrary(), (g, c, s) =>
-            Testing.Invariants.JacobianMatchesDifferences(new ClosedFormWithJacobian(new PairModel(g.Pair(), c.Parameters, 2), s.Branch), s.State, c.Exponent,
+            Testing.Invariants.JacobianMatchesDifferences(Testing.PairProblems.ClosedForm(new PairModel(g.Pair(), c.Parameters, 2), s.Branch), s.State, c.Exponent,
                 parameterColumn: false).ToProperty());
 
     [Fact]
