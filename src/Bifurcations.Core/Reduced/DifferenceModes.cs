@@ -26,7 +26,13 @@ public sealed record DifferenceMode(double Growth, double[] Direction, double[] 
 public static class DifferenceModes
 {
     /// <summary>The unstable modes of difference of <paramref name="copies"/> identical memories at <paramref name="x"/>, fastest first.</summary>
-    public static IReadOnlyList<DifferenceMode> Of(IGroupDynamics system, double[] x, int copies, double rate)
+    public static IReadOnlyList<DifferenceMode> Of(IGroupDynamics system, double[] x, int copies, double rate) => Of(system, x, copies, rate, growingOnly: true);
+
+    /// <summary>
+    /// Every real mode of difference, fastest first, decaying ones included where <paramref name="growingOnly"/> is
+    /// false: at a symmetry-breaking point the leading mode grows by 1 per epoch, and it is the one the split takes.
+    /// </summary>
+    public static IReadOnlyList<DifferenceMode> Of(IGroupDynamics system, double[] x, int copies, double rate, bool growingOnly)
     {
         var jacobian = Jacobian(system, x, copies, rate);
         int d = x.Length;
@@ -38,7 +44,7 @@ public static class DifferenceModes
         for (int i = 0; i < d && inverse is not null; i++)
         {
             var z = right.EigenValues[i];
-            if (!(z.Real > 1 + 1e-9) || Math.Abs(z.Imaginary) > 1e-9 * z.Real) continue;
+            if ((growingOnly && !(z.Real > 1 + 1e-9)) || Math.Abs(z.Imaginary) > 1e-9 * Math.Abs(z.Real)) continue;
             var column = right.EigenVectors.Column(i);
             double length = column.L2Norm();
             if (!(length > 0)) continue;

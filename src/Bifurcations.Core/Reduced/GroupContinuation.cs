@@ -13,8 +13,22 @@ public sealed record GroupBranchPoint(double Parameter, double[] ClassAlpha, dou
 /// </summary>
 public sealed record GroupSymmetryBreaking(double Parameter, double[] ClassAlpha, DifferenceMode? Mode, bool UnstableAbove);
 
-/// <summary>A continued branch of the exact group system, its symmetry-breaking points, and the engine's raw branch.</summary>
-public sealed record GroupBranch(IReadOnlyList<GroupBranchPoint> Points, IReadOnlyList<GroupSymmetryBreaking> SymmetryBreaking, ContinuationBranch Raw);
+/// <summary>
+/// A place where the engine stalled on a kink of the map (the memory's or the gradient's largest pixel switching) and the
+/// branch was picked up again beyond it: the last point before, the first after, and how far the state moved between.
+/// </summary>
+public sealed record GroupKink(double From, double To, double StateJump);
+
+/// <summary>
+/// A continued branch of the exact group system, its symmetry-breaking points, the kinks it was carried across, and the
+/// engine's pieces (one per stretch between kinks, in order along the branch).
+/// </summary>
+public sealed record GroupBranch(IReadOnlyList<GroupBranchPoint> Points, IReadOnlyList<GroupSymmetryBreaking> SymmetryBreaking, IReadOnlyList<GroupKink> Kinks,
+    IReadOnlyList<ContinuationBranch> Pieces)
+{
+    /// <summary>The solutions at p on every piece (see <see cref="ContinuationBranch.Crossings"/>).</summary>
+    public IEnumerable<double[]> Crossings(double p) => Pieces.SelectMany(piece => piece.Crossings(p).Select(c => c.State));
+}
 
 /// <summary>
 /// Continuation of the rest points of K identical memories of the exact group system (docs/cascade.md, "Continuing the
@@ -80,7 +94,14 @@ public static class GroupContinuation
         double[] u0 = [.. rest.Alpha, .. free.Select(d => rest.Labels[d])];
         // Each step costs a Jacobian of 2(P + labels + 1) map steps; a branch that stalls at a kink (the max-abs pixel or
         // the gradient's largest pixel switching) ends after MaxSteps instead of retrying for minutes.
-        var raw = PseudoArclength.Run(problem, u0, p0, SpanContinuation.Settings(from, to, settings ?? new ContinuationSettings { MaxSteps = 1500 }), cancel: cancel);
+        // At a kink the corrector keeps succeeding with ever smaller steps: the smallest step is kept at 1e-4 (arclength
+        // in scaled units), so the walker stalls there at once and the branch is carried across (PastKinks) instead of
+        // crawling.
+        var s = settings ?? new ContinuationSettings { MaxSteps = 1500, MinStep = 1e-4 };
+        ContinuationBranch Run(double[] u, double at, double lo, double hi) =>
+            PseudoArclength.Run(problem, u, at, SpanContinuation.Settings(lo, hi, s), cancel: cancel);
+        var (pieces, kinks) = PastKinks(problem, Run(u0, p0, from, to), from, to, Run, parameter.Scale(system.Parameters));
+        var raw = new ContinuationBranch([.. pieces.SelectMany(b => b.Points)], [.. pieces.SelectMany(b => b.SpecialPoints)], pieces[0].Start, pieces[^1].Finish);
 
         double DifferenceRate(double value, double[] u)
         {
@@ -96,14 +117,62 @@ public static class GroupContinuation
         }).ToArray();
         // Bisection on the engine's own points: each midpoint solved on the branch, the crossing nearest both ends.
         Rest? Mid(double mid, Rest a, Rest b) =>
-            raw.Crossings(mid).Select(c => c.State).MinBy(u => Distance(u, a.State) + Distance(u, b.State)) is { } u ? new Rest(mid, u, DifferenceRate(mid, u)) : null;
+            pieces.SelectMany(b => b.Crossings(mid)).Select(c => c.State).MinBy(u => Distance(u, a.State) + Distance(u, b.State)) is { } u ? new Rest(mid, u, DifferenceRate(mid, u)) : null;
         var breaking = SymmetryBreaking.Bisect(rests, r => r.Parameter, r => r.Rate, Mid).Select(f =>
         {
             var g = Group(f.Edge.State);
-            var mode = DifferenceModes.Of(At(f.Edge.Parameter), [.. g.Alpha, .. g.Labels], copies, Rate) is [var fastest, ..] ? fastest : null;
+            // At the point the leading mode neither grows nor decays: it is taken with the decaying ones included.
+            var mode = DifferenceModes.Of(At(f.Edge.Parameter), [.. g.Alpha, .. g.Labels], copies, Rate, growingOnly: false) is [var fastest, ..] ? fastest : null;
             return new GroupSymmetryBreaking(f.Edge.Parameter, system.ClassAlpha(g, system.ClassOrder), mode, f.UnstableAbove);
         }).ToArray();
-        return new GroupBranch(points, breaking, raw);
+        return new GroupBranch(points, breaking, kinks, pieces);
+    }
+
+    /// <summary>How many kinks one branch is carried across at most.</summary>
+    const int MaxKinks = 40;
+
+    /// <summary>
+    /// Where a direction of the branch stalled, the rest point is solved again at a parameter a little beyond the last
+    /// point (Newton at fixed parameter from the last state, then from the straight extrapolation of the last two), and
+    /// the branch followed on from there: the map's kinks are corners of the branch, which a natural-parameter step
+    /// crosses where pseudo-arclength, which needs a tangent, cannot. A jump is taken only where Newton converges
+    /// within 0.2 of its start, so it does not land on another branch far away; where none converges, the stall stays.
+    /// </summary>
+    static (List<ContinuationBranch> Pieces, List<GroupKink> Kinks) PastKinks(FieldProblem problem, ContinuationBranch first, double from, double to,
+        Func<double[], double, double, double, ContinuationBranch> run, double scale)
+    {
+        var pieces = new List<ContinuationBranch> { first };
+        var kinks = new List<GroupKink>();
+        foreach (bool forward in new[] { true, false })
+            while (kinks.Count < MaxKinks)
+            {
+                var edge = forward ? pieces[^1] : pieces[0];
+                var end = forward ? edge.Finish : edge.Start;
+                if (end.Reason != BranchEndReason.Stalled || edge.Points.Count < 2) break;
+                var (last, before) = forward ? (edge.Points[^1], edge.Points[^2]) : (edge.Points[0], edge.Points[1]);
+                double direction = Math.Sign(last.Parameter - before.Parameter), run0 = Math.Abs(last.Parameter - before.Parameter);
+                if (direction == 0) break;
+                GroupKink? kink = null;
+                foreach (double step in new[] { 0.001, 0.003, 0.01, 0.03, 0.1, 0.3 })
+                {
+                    double target = last.Parameter + direction * step * scale;
+                    if (target < Math.Min(from, to) || target > Math.Max(from, to)) break;
+                    double[] extrapolated = [.. last.State.Zip(before.State, (a, b) => a + (a - b) * step * scale / Math.Max(run0, 1e-12))];
+                    var u = PseudoArclength.SolveAt(problem, last.State, target) ?? PseudoArclength.SolveAt(problem, extrapolated, target);
+                    if (u is null) continue;
+                    var next = forward ? run(u, target, target, Math.Max(from, to)) : run(u, target, Math.Min(from, to), target);
+                    if (next.Points.Count < 2) continue;
+                    // Each piece runs on from the kink: its point list starts there going forward (ends there going back).
+                    bool startsAtKink = Math.Abs(next.Points[0].Parameter - target) <= Math.Abs(next.Points[^1].Parameter - target);
+                    if (startsAtKink != forward) next = next with { Points = [.. next.Points.Reverse()], Start = next.Finish, Finish = next.Start };
+                    kink = new GroupKink(last.Parameter, target, Distance(u, last.State));
+                    if (forward) pieces.Add(next); else pieces.Insert(0, next);
+                    break;
+                }
+                if (kink is null) break;
+                kinks.Add(kink);
+            }
+        return (pieces, kinks);
     }
 
     static double Distance(double[] a, double[] b) => a.Zip(b).Max(t => Math.Abs(t.First - t.Second));

@@ -16,8 +16,8 @@ public class GroupContinuationTests
         double size = system.Memory(new SpanGroup(alpha, new double[10], 1)).Max(Math.Abs);
         var rest = GroupContinuation.Settle(system, new SpanGroup([.. alpha.Select(a => 0.9 * a / size)], [.. Enumerable.Repeat(-0.5, 10)], 100));
         var branch = GroupContinuation.Follow(system, 100, PairParameter.Exponent, 30, rest, 29, 31);
-        Assert.Equal(Continuation.BranchEndReason.ParameterBound, branch.Raw.Start.Reason);
-        Assert.Equal(Continuation.BranchEndReason.ParameterBound, branch.Raw.Finish.Reason);
+        Assert.Equal(Continuation.BranchEndReason.ParameterBound, branch.Pieces[0].Start.Reason);
+        Assert.Equal(Continuation.BranchEndReason.ParameterBound, branch.Pieces[^1].Finish.Reason);
         Assert.True(branch.Points.Count >= 5, $"{branch.Points.Count} points");
         foreach (var pt in branch.Points)
         {
@@ -40,7 +40,58 @@ public class GroupContinuationTests
         Assert.Equal(fastest.Rate / GroupContinuation.Rate, p30.DifferenceRate, 1e-3 * p30.DifferenceRate);
     }
 
+    static (GroupSystem System, SpanGroup Settled) SettledAt(double n, double tempR)
+    {
+        var set = new DigitSelection([1, 4, 7], 20, 1).Select(MnistSet.Embedded);
+        var system = new GroupSystem(set, NetworkParameters.FromReducedTemperature(n, tempR), [1, 4, 7]);
+        var alpha = Enumerable.Repeat(1.0 / 60, 60).ToArray();
+        double size = system.Memory(new SpanGroup(alpha, new double[10], 1)).Max(Math.Abs);
+        return (system, GroupContinuation.Settle(system, new SpanGroup([.. alpha.Select(a => 0.9 * a / size)], [.. Enumerable.Repeat(-0.5, 10)], 100)));
+    }
+
+    [Fact]
+    public void TheBranchIsCarriedAcrossTheMapsKinksAndStaysAtRest()
+    {
+        // In n at T_r = 1.0 the engine stalls at kinks near n = 37.0 and 40.5 (the largest pixel switching); each is
+        // crossed by a solve at a parameter just beyond it, and every point on both sides is a rest point of the map.
+        var (system, rest) = SettledAt(38, 1.0);
+        var branch = GroupContinuation.Follow(system, 100, PairParameter.Exponent, 38, rest, 36, 41);
+        Assert.Equal(Continuation.BranchEndReason.ParameterBound, branch.Pieces[0].Start.Reason);
+        Assert.Equal(Continuation.BranchEndReason.ParameterBound, branch.Pieces[^1].Finish.Reason);
+        Assert.NotEmpty(branch.Kinks);
+        Assert.Equal(branch.Pieces.Count, branch.Kinks.Count + 1);
+        foreach (var k in branch.Kinks)
+        {
+            Assert.InRange(Math.Abs(k.To - k.From), 1e-9, 0.1);
+            Assert.True(k.StateJump < 0.01, $"the state jumps by {k.StateJump} across the kink at n = {k.From}");
+        }
+        foreach (var pt in branch.Points.Where((_, i) => i % 5 == 0))
+        {
+            var at = system.With(NetworkParameters.FromReducedTemperature(pt.Parameter, 1.0));
+            var g = new SpanGroup(Solve(branch, pt.Parameter, system), pt.Labels, 100);
+            var next = at.Step([g], 0.01)[0];
+            Assert.True(next.Alpha.Zip(g.Alpha).Max(t => Math.Abs(t.First - t.Second)) < 1e-8, $"n = {pt.Parameter}: the map moves the branch point");
+        }
+    }
+
+    [Fact]
+    public void InTemperatureIdenticalMemoriesStopComingApartAboveABreakingPoint()
+    {
+        // n = 30: the branch followed up in T_r from 1.2 loses its growing mode of difference near T_r = 1.257; there the
+        // leading mode neither grows nor decays (growth 1 per epoch), and it sets the 1s against the 4s and 7s.
+        var (system, rest) = SettledAt(30, 1.2);
+        var branch = GroupContinuation.Follow(system, 100, PairParameter.ReducedTemperature, 1.2, rest, 1.2, 1.32);
+        var breaking = Assert.Single(branch.SymmetryBreaking);
+        Assert.InRange(breaking.Parameter, 1.25, 1.265);
+        Assert.False(breaking.UnstableAbove);
+        Assert.True(branch.Points[0].DifferenceRate > 0 && branch.Points[^1].DifferenceRate < 0);
+        var mode = breaking.Mode!;
+        Assert.Equal(1, mode.Growth, 1e-4);
+        double Along(int c) => Enumerable.Range(0, 60).Where(i => system.Set.Labels[i] == c).Sum(i => mode.Direction[i]);
+        Assert.True(Math.Sign(Along(1)) == -Math.Sign(Along(4)) && Math.Sign(Along(4)) == Math.Sign(Along(7)), $"class direction ({Along(1)}, {Along(4)}, {Along(7)})");
+    }
+
     /// <summary>α of the branch's crossing of n (the engine's state holds α then the free labels).</summary>
     static double[] Solve(GroupBranch branch, double n, GroupSystem system) =>
-        branch.Raw.Crossings(n).Select(c => c.State[..system.Set.Count]).First();
+        branch.Crossings(n).Select(c => c[..system.Set.Count]).First();
 }
