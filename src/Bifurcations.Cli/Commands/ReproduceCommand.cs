@@ -16,10 +16,10 @@ internal static class ReproduceCommand
     /// <summary>The stages of the default run with their seconds measured on 2 cores (the estimate before any run in this folder).</summary>
     static readonly (string, double)[] DefaultStages =
     [
-        ("digits and Gram matrix", 0.4), ("phase planes (Fig. 5B)", 0.6), ("bifurcation diagram and fold curves (Fig. 5A)", 1.5),
-        ("phase diagram, intra (Fig. 6)", 12.5), ("phase diagram, inter (Fig. 6)", 16.6), ("populations (Fig. 8)", 59),
-        ("canalized splits (Fig. 4, n = 30 and 3)", 22), ("cascade of splits, exact groups and class means", 17), ("three categories continued in n", 0.5), ("start bias (Fig. 7)", 113),
-        ("prototypes (Fig. 2A)", 79), ("validation checks", 6),
+        ("digits and Gram matrix", 0.4), ("phase planes (Fig. 5B)", 0.8), ("bifurcation diagram and fold curves (Fig. 5A)", 1.8),
+        ("phase diagram, intra (Fig. 6)", 12.3), ("phase diagram, inter (Fig. 6)", 16.5), ("populations (Fig. 8)", 68),
+        ("canalized splits (Fig. 4, n = 30 and 3)", 6), ("cascade of splits, exact groups and class means", 14), ("three categories continued in n", 0.6), ("start bias (Fig. 7)", 120),
+        ("prototypes (Fig. 2A)", 80), ("validation checks", 6),
     ];
 
     /// <summary>The stages of <c>--full</c> (Fig. 8 every 3 in T, Fig. 7 and 2A at the paper's sizes).</summary>
