@@ -50,14 +50,27 @@ public static class PseudoArclength
     {
         if (branchPoint.Kind != SpecialPointKind.BranchPoint || branchPoint.Other is null)
             throw new InvalidParameterException($"branch switching needs a located branch point (got a {branchPoint.Kind.ToString().ToLowerInvariant()})");
+        return Leave(branchPoint.Problem, branchPoint.State, branchPoint.Parameter, branchPoint.Other, settings, cancel);
+    }
+
+    /// <summary>
+    /// The branch that leaves the solution (u, p) along <paramref name="direction"/> (m + 1 components, the parameter's
+    /// scaled), followed both ways from it: branch switching at a branch point whose other tangent is known by other
+    /// means (a symmetry-breaking point, where the split branch leaves along the breaking mode).
+    /// </summary>
+    public static ContinuationBranch Leave(IContinuationProblem problem, ReadOnlySpan<double> u, double p, double[] direction, ContinuationSettings? settings = null,
+        CancellationToken cancel = default)
+    {
         var s = (settings ?? new ContinuationSettings()).Validated();
-        var problem = branchPoint.Problem;
         int m = problem.Dimension;
+        if (u.Length != m || direction.Length != m + 1) throw new ArgumentException($"a state of {m} and a direction of {m + 1} components are needed");
         var z = new double[m + 1];
-        branchPoint.State.CopyTo(z, 0);
-        z[m] = branchPoint.Parameter / problem.ParameterScale;
+        u.CopyTo(z);
+        z[m] = p / problem.ParameterScale;
         var start = Corrector.At(problem, z) ?? throw new NumericalException("branch switching: the branch point cannot be evaluated");
-        var other = (double[])branchPoint.Other.Clone();
+        double norm = Math.Sqrt(Dot(direction, direction));
+        if (!(norm > 0)) throw new InvalidParameterException("branch switching needs a nonzero direction");
+        var other = Math.Abs(norm - 1) <= 1e-12 ? (double[])direction.Clone() : direction.Select(v => v / norm).ToArray();
         var forward = new Walker(problem, start, other, s, cancel, startsAtBranchPoint: true).Run();
         var backward = new Walker(problem, start, Negated(other), s, cancel, startsAtBranchPoint: true).Run();
         return Join(backward, forward);

@@ -11,7 +11,18 @@ public sealed record GroupBranchPoint(double Parameter, double[] ClassAlpha, dou
 /// Where identical memories resting on a branch of the exact group system start (or stop) being able to come apart: the
 /// leading rate of difference changes sign there, a branch point of the K-memory system from which split branches leave.
 /// </summary>
-public sealed record GroupSymmetryBreaking(double Parameter, double[] ClassAlpha, DifferenceMode? Mode, bool UnstableAbove);
+/// <param name="Parameter">Where the rate of difference changes sign.</param>
+/// <param name="ClassAlpha">ᾱ of the identical memories there.</param>
+/// <param name="Mode">The leading mode of difference there (growth 1 per epoch): the direction the copies part along.</param>
+/// <param name="UnstableAbove">Whether the copies come apart above the point (else below).</param>
+/// <param name="Rest">The rest point there: the split branches leave from it (<see cref="GroupContinuation.FollowSplit"/>).</param>
+public sealed record GroupSymmetryBreaking(double Parameter, double[] ClassAlpha, DifferenceMode? Mode, bool UnstableAbove, SpanGroup? Rest = null);
+
+/// <summary>A rest point of a split branch: two groups of identical memories at rest together, each with its ᾱ, and the stability of the two-group system.</summary>
+public sealed record GroupSplitPoint(double Parameter, SpanGroup A, SpanGroup B, double[] ClassAlphaA, double[] ClassAlphaB, Stability Stability);
+
+/// <summary>A split branch out of a symmetry-breaking point: its points, and the engine's raw branch over both groups' coordinates.</summary>
+public sealed record GroupSplitBranch(int CopiesA, int CopiesB, IReadOnlyList<GroupSplitPoint> Points, ContinuationBranch Raw);
 
 /// <summary>
 /// A place where the engine stalled on a kink of the map (the memory's or the gradient's largest pixel switching) and the
@@ -71,26 +82,9 @@ public static class GroupContinuation
         ContinuationSettings? settings = null, CancellationToken cancel = default)
     {
         if (copies < 2) throw new InvalidParameterException($"copies = {copies} is invalid: symmetry breaking needs at least 2 identical memories");
-        int p = system.Set.Count;
-        // Labels at a clip stay there (the map clamps them); the others are free coordinates.
-        int[] free = [.. Enumerable.Range(0, NetworkState.Classes).Where(d => Math.Abs(rest.Labels[d]) < 1)];
-        var held = (double[])rest.Labels.Clone();
+        var (problem, groupsOf, free) = RestProblem(system, parameter, [copies], rest.Labels);
         GroupSystem At(double value) => system.With(parameter.At(system.Parameters, value));
-        SpanGroup Group(double[] u)
-        {
-            var labels = (double[])held.Clone();
-            for (int k = 0; k < free.Length; k++) labels[free[k]] = u[p + k];
-            return new SpanGroup(u[..p], labels, copies);
-        }
-        var problem = new FieldProblem(p + free.Length, parameter.Name, (u, value) =>
-        {
-            var group = Group(u);
-            var next = At(value).Step([group], Rate)[0];
-            var f = new double[u.Length];
-            for (int i = 0; i < p; i++) f[i] = (next.Alpha[i] - group.Alpha[i]) / Rate;
-            for (int k = 0; k < free.Length; k++) f[p + k] = (next.Labels[free[k]] - group.Labels[free[k]]) / Rate;
-            return f;
-        }, parameterScale: parameter.Scale(system.Parameters));
+        SpanGroup Group(double[] u) => groupsOf(u)[0];
         double[] u0 = [.. rest.Alpha, .. free.Select(d => rest.Labels[d])];
         // Each step costs a Jacobian of 2(P + labels + 1) map steps; a branch that stalls at a kink (the max-abs pixel or
         // the gradient's largest pixel switching) ends after MaxSteps instead of retrying for minutes.
@@ -123,9 +117,71 @@ public static class GroupContinuation
             var g = Group(f.Edge.State);
             // At the point the leading mode neither grows nor decays: it is taken with the decaying ones included.
             var mode = DifferenceModes.Of(At(f.Edge.Parameter), [.. g.Alpha, .. g.Labels], copies, Rate, growingOnly: false) is [var fastest, ..] ? fastest : null;
-            return new GroupSymmetryBreaking(f.Edge.Parameter, system.ClassAlpha(g, system.ClassOrder), mode, f.UnstableAbove);
+            return new GroupSymmetryBreaking(f.Edge.Parameter, system.ClassAlpha(g, system.ClassOrder), mode, f.UnstableAbove, g);
         }).ToArray();
         return new GroupBranch(points, breaking, kinks, pieces);
+    }
+
+    /// <summary>
+    /// The rest points of groups of identical memories (<paramref name="copies"/> of each) under the training rule's map as
+    /// the zeros of F(x) = (Step(x) − x)/ε over each group's α and free labels: a label at a clip in
+    /// <paramref name="labels"/> is held there for every group (the map clamps it), the others are coordinates.
+    /// </summary>
+    static (FieldProblem Problem, Func<double[], SpanGroup[]> Groups, int[] Free) RestProblem(GroupSystem system, PairParameter parameter, int[] copies, double[] labels)
+    {
+        int p = system.Set.Count;
+        int[] free = [.. Enumerable.Range(0, NetworkState.Classes).Where(d => Math.Abs(labels[d]) < 1)];
+        var held = (double[])labels.Clone();
+        int width = p + free.Length;
+        SpanGroup[] Groups(double[] u) => [.. copies.Select((k, g) =>
+        {
+            var l = (double[])held.Clone();
+            for (int j = 0; j < free.Length; j++) l[free[j]] = u[g * width + p + j];
+            return new SpanGroup(u[(g * width)..(g * width + p)], l, k);
+        })];
+        var problem = new FieldProblem(width * copies.Length, parameter.Name, (u, value) =>
+        {
+            var groups = Groups(u);
+            var next = system.With(parameter.At(system.Parameters, value)).Step(groups, Rate);
+            var f = new double[u.Length];
+            for (int g = 0; g < groups.Length; g++)
+            {
+                for (int i = 0; i < p; i++) f[g * width + i] = (next[g].Alpha[i] - groups[g].Alpha[i]) / Rate;
+                for (int j = 0; j < free.Length; j++) f[g * width + p + j] = (next[g].Labels[free[j]] - groups[g].Labels[free[j]]) / Rate;
+            }
+            return f;
+        }, parameterScale: parameter.Scale(system.Parameters));
+        return (problem, Groups, free);
+    }
+
+    /// <summary>
+    /// A split branch out of a symmetry-breaking point of a branch of K = <paramref name="copiesA"/> +
+    /// <paramref name="copiesB"/> identical memories: the rest points of two groups, followed over
+    /// [<paramref name="from"/>, <paramref name="to"/>] from the breaking point's rest point with the engine started along
+    /// the breaking mode (group A moved by K_B/K of it, group B by −K_A/K, so their mean stays), the new branch's tangent at
+    /// a pitchfork. The symmetric branch is a rest-point set of the two-group system too; a start along the mode leaves it.
+    /// </summary>
+    public static GroupSplitBranch FollowSplit(GroupSystem system, GroupSymmetryBreaking breaking, int copiesA, int copiesB, PairParameter parameter,
+        double from, double to, ContinuationSettings? settings = null, CancellationToken cancel = default)
+    {
+        if (copiesA < 1 || copiesB < 1) throw new InvalidParameterException($"copies {copiesA} and {copiesB} are invalid: each group needs at least 1");
+        if (breaking.Rest is not { } rest || breaking.Mode is not { } mode)
+            throw new InvalidParameterException("the symmetry-breaking point has no rest point or mode to leave from");
+        var atBreak = system.With(parameter.At(system.Parameters, breaking.Parameter));
+        var (problem, groupsOf, free) = RestProblem(atBreak, parameter, [copiesA, copiesB], rest.Labels);
+        int p = system.Set.Count, k = copiesA + copiesB;
+        double[] one = [.. rest.Alpha, .. free.Select(d => rest.Labels[d])];
+        // The mode in the free coordinates (α, then the labels that are not held).
+        double[] direction = [.. mode.Direction.Take(p), .. free.Select(d => mode.Direction[p + d])];
+        double[] tangent = [.. direction.Select(v => (double)copiesB / k * v), .. direction.Select(v => -(double)copiesA / k * v), 0];
+        var raw = PseudoArclength.Leave(problem, [.. one, .. one], breaking.Parameter, tangent,
+            SpanContinuation.Settings(from, to, settings ?? new ContinuationSettings { MaxSteps = 400, MinStep = 1e-4 }), cancel);
+        var points = raw.Points.Select(pt =>
+        {
+            var g = groupsOf(pt.State);
+            return new GroupSplitPoint(pt.Parameter, g[0], g[1], atBreak.ClassAlpha(g[0], system.ClassOrder), atBreak.ClassAlpha(g[1], system.ClassOrder), pt.Stability);
+        }).ToArray();
+        return new GroupSplitBranch(copiesA, copiesB, points, raw);
     }
 
     /// <summary>How many kinks one branch is carried across at most.</summary>

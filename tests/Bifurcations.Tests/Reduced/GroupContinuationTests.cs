@@ -91,6 +91,33 @@ public class GroupContinuationTests
         Assert.True(Math.Sign(Along(1)) == -Math.Sign(Along(4)) && Math.Sign(Along(4)) == Math.Sign(Along(7)), $"class direction ({Along(1)}, {Along(4)}, {Along(7)})");
     }
 
+    [Fact]
+    public void TwoEqualGroupsLeaveTheBreakingPointAsAPitchforkBelowIt()
+    {
+        // The split branch of 50 + 50 copies out of the breaking point near T_r = 1.257 (n = 30): both of its directions
+        // go down in T_r (the copies part below the point), the two groups swap between them, every point is at rest
+        // under the two-group map, and the groups part along the breaking mode (more 1, less 7 in one of them).
+        var (system, rest) = SettledAt(30, 1.2);
+        var breaking = GroupContinuation.Follow(system, 100, PairParameter.ReducedTemperature, 1.2, rest, 1.2, 1.32).SymmetryBreaking.Single();
+        var split = GroupContinuation.FollowSplit(system, breaking, 50, 50, PairParameter.ReducedTemperature, 1.2, 1.3);
+        Assert.Equal(Continuation.BranchEndReason.ParameterBound, split.Raw.Start.Reason);
+        Assert.Equal(Continuation.BranchEndReason.ParameterBound, split.Raw.Finish.Reason);
+        Assert.All(split.Points, pt => Assert.True(pt.Parameter <= breaking.Parameter + 1e-6, $"a split point at T_r = {pt.Parameter}, above the breaking point"));
+        var (first, last) = (split.Points[0], split.Points[^1]);
+        Assert.Equal(1.2, first.Parameter, 1e-9);
+        for (int c = 0; c < 3; c++) Assert.Equal(first.ClassAlphaA[c], last.ClassAlphaB[c], 1e-6); // the swap of the two groups
+        double[] apart = [.. first.ClassAlphaA.Zip(first.ClassAlphaB, (a, b) => a - b)];
+        Assert.True(apart.Max(Math.Abs) > 0.003, $"the groups are not apart at T_r = 1.2: {string.Join(", ", apart)}");
+        Assert.True(Math.Sign(apart[0]) == -Math.Sign(apart[2]), $"the groups do not part as 1 against 7: {string.Join(", ", apart)}");
+        foreach (var pt in split.Points.Where((_, i) => i % 10 == 0))
+        {
+            var at = system.With(NetworkParameters.FromReducedTemperature(30, pt.Parameter));
+            var next = at.Step([pt.A, pt.B], 0.01);
+            double moved = Math.Max(next[0].Alpha.Zip(pt.A.Alpha).Max(t => Math.Abs(t.First - t.Second)), next[1].Alpha.Zip(pt.B.Alpha).Max(t => Math.Abs(t.First - t.Second)));
+            Assert.True(moved < 1e-8, $"T_r = {pt.Parameter}: the map moves the split point by {moved}");
+        }
+    }
+
     /// <summary>α of the branch's crossing of n (the engine's state holds α then the free labels).</summary>
     static double[] Solve(GroupBranch branch, double n, GroupSystem system) =>
         branch.Crossings(n).Select(c => c[..system.Set.Count]).First();
