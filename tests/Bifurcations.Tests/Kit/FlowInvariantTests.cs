@@ -85,8 +85,7 @@ public class FlowInvariantTests
     [Fact]
     public void ABranchCheckWithNoPointsDoesNotPass()
     {
-        var fold = new FieldProblem(1, "p", (u, p) => [u[0] * u[0] - p]);
-        var branch = PseudoArclength.Run(fold, [1.0], 1, new ContinuationSettings { ParameterMin = -1, ParameterMax = 4 });
+        var branch = InvariantTests.FoldBranch();
         Assert.Equal(Verdict.Inconclusive, Invariants.BranchHolds(branch, []).Verdict);
         Assert.Equal(Verdict.Violated, Invariants.BranchHolds(branch, [(1.0, [1.0, 0.0])]).Verdict); // a state of the wrong size
     }

@@ -128,12 +128,14 @@ public class InvariantTests
         Assert.Contains("winding number 1", missing.Message);
     }
 
+    /// <summary>u² = p continued from (1, 1) over p in [−1, 4]: the branch u = ±√p, with a fold at p = 0.</summary>
+    internal static ContinuationBranch FoldBranch() =>
+        PseudoArclength.Run(new FieldProblem(1, "p", (u, p) => [u[0] * u[0] - p]), [1.0], 1, new ContinuationSettings { ParameterMin = -1, ParameterMax = 4 });
+
     [Fact]
     public void AContinuedBranchHoldsTheDirectSolutionsAndMissesShiftedOnes()
     {
-        // u² = p: the branch through (1, 1) is u = ±√p, with a fold at p = 0.
-        var fold = new FieldProblem(1, "p", (u, p) => [u[0] * u[0] - p]);
-        var branch = PseudoArclength.Run(fold, [1.0], 1, new ContinuationSettings { ParameterMin = -1, ParameterMax = 4 });
+        var branch = FoldBranch();
         var direct = new[] { 0.25, 1, 2.5 }.SelectMany(p => new[] { (p, new[] { Math.Sqrt(p) }), (p, new[] { -Math.Sqrt(p) }) }).ToArray();
         var held = Invariants.BranchHolds(branch, direct);
         Assert.True(held.Verdict == Verdict.Holds, held.ToString());
