@@ -21,7 +21,8 @@ public sealed record DifferenceMode(double Growth, double[] Direction, double[] 
 /// epoch of <see cref="IGroupDynamics.Advance"/> (so the renormalization, the clipping of labels and every normalization
 /// enter as the map applies them). Its real eigenvalues above 1 are the unstable modes, fastest first (Math.NET's EVD).
 /// Eigenvalues below −1 (a difference that flips sign and grows every epoch, the step's two-cycle) are not splits and are
-/// not returned.
+/// not returned by <see cref="Of(IGroupDynamics, double[], int, double)"/>; with <c>growingOnly: false</c> every real
+/// eigenvalue is (complex pairs never are, so the first mode returned is the leading real one).
 /// </summary>
 public static class DifferenceModes
 {

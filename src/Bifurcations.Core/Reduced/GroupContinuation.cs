@@ -16,7 +16,11 @@ public sealed record GroupBranchPoint(double Parameter, double[] ClassAlpha, dou
 /// <param name="Mode">The leading mode of difference there (growth 1 per epoch): the direction the copies part along.</param>
 /// <param name="UnstableAbove">Whether the copies come apart above the point (else below).</param>
 /// <param name="Rest">The rest point there: the split branches leave from it (<see cref="GroupContinuation.FollowSplit"/>).</param>
-public sealed record GroupSymmetryBreaking(double Parameter, double[] ClassAlpha, DifferenceMode? Mode, bool UnstableAbove, SpanGroup? Rest = null);
+/// <param name="AcrossKink">
+/// True where the rate changes sign across a kink the branch was carried over (between two pieces): the point is the
+/// middle of the gap, not bisected, and has no rest point or mode; no split branch can leave from it.
+/// </param>
+public sealed record GroupSymmetryBreaking(double Parameter, double[] ClassAlpha, DifferenceMode? Mode, bool UnstableAbove, SpanGroup? Rest = null, bool AcrossKink = false);
 
 /// <summary>A rest point of a split branch: two groups of identical memories at rest together, each with its ᾱ, and the stability of the two-group system.</summary>
 public sealed record GroupSplitPoint(double Parameter, SpanGroup A, SpanGroup B, double[] ClassAlphaA, double[] ClassAlphaB, Stability Stability);
@@ -109,16 +113,32 @@ public static class GroupContinuation
             var g = Group(pt.State);
             return new GroupBranchPoint(pt.Parameter, system.ClassAlpha(g, system.ClassOrder), g.Labels, pt.Stability, r.Rate);
         }).ToArray();
-        // Bisection on the engine's own points: each midpoint solved on the branch, the crossing nearest both ends.
-        Rest? Mid(double mid, Rest a, Rest b) =>
-            pieces.SelectMany(b => b.Crossings(mid)).Select(c => c.State).MinBy(u => Distance(u, a.State) + Distance(u, b.State)) is { } u ? new Rest(mid, u, DifferenceRate(mid, u)) : null;
-        var breaking = SymmetryBreaking.Bisect(rests, r => r.Parameter, r => r.Rate, Mid).Select(f =>
+        // Bisection on each piece's own points: each midpoint solved on that piece, the crossing nearest both ends. A sign
+        // change between two pieces (across a kink's gap) is reported as such, not bisected.
+        var breaking = new List<GroupSymmetryBreaking>();
+        int offset = 0;
+        for (int k = 0; k < pieces.Count; k++)
         {
-            var g = Group(f.Edge.State);
-            // At the point the leading mode neither grows nor decays: it is taken with the decaying ones included.
-            var mode = DifferenceModes.Of(At(f.Edge.Parameter), [.. g.Alpha, .. g.Labels], copies, Rate, growingOnly: false) is [var fastest, ..] ? fastest : null;
-            return new GroupSymmetryBreaking(f.Edge.Parameter, system.ClassAlpha(g, system.ClassOrder), mode, f.UnstableAbove, g);
-        }).ToArray();
+            var piece = pieces[k];
+            var own = rests[offset..(offset + piece.Points.Count)];
+            Rest? Mid(double mid, Rest a, Rest b) =>
+                piece.Crossings(mid).Select(c => c.State).MinBy(u => Distance(u, a.State) + Distance(u, b.State)) is { } u ? new Rest(mid, u, DifferenceRate(mid, u)) : null;
+            breaking.AddRange(SymmetryBreaking.Bisect(own, r => r.Parameter, r => r.Rate, Mid).Select(f =>
+            {
+                var g = Group(f.Edge.State);
+                // At the point the leading mode neither grows nor decays: it is taken with the decaying ones included.
+                var mode = DifferenceModes.Of(At(f.Edge.Parameter), [.. g.Alpha, .. g.Labels], copies, Rate, growingOnly: false) is [var fastest, ..] ? fastest : null;
+                return new GroupSymmetryBreaking(f.Edge.Parameter, system.ClassAlpha(g, system.ClassOrder), mode, f.UnstableAbove, g);
+            }));
+            offset += piece.Points.Count;
+            if (k + 1 < pieces.Count && own.Length > 0 && offset < rests.Length && Math.Sign(own[^1].Rate) * Math.Sign(rests[offset].Rate) < 0)
+            {
+                var (before, after) = (own[^1], rests[offset]);
+                double mid = (before.Parameter + after.Parameter) / 2;
+                bool unstableAbove = after.Parameter > before.Parameter ? after.Rate > 0 : before.Rate > 0;
+                breaking.Add(new GroupSymmetryBreaking(mid, system.ClassAlpha(Group(before.State), system.ClassOrder), null, unstableAbove, AcrossKink: true));
+            }
+        }
         return new GroupBranch(points, breaking, kinks, pieces);
     }
 
@@ -200,23 +220,31 @@ public static class GroupContinuation
         var pieces = new List<ContinuationBranch> { first };
         var kinks = new List<GroupKink>();
         foreach (bool forward in new[] { true, false })
+        {
+            // The direction the branch moves in at this end: from its last two points, or, where a piece stalled at once
+            // (its end points both at the jump's target), the direction of the jump that made it.
+            double carried = 0;
             while (kinks.Count < MaxKinks)
             {
                 var edge = forward ? pieces[^1] : pieces[0];
                 var end = forward ? edge.Finish : edge.Start;
-                if (end.Reason != BranchEndReason.Stalled || edge.Points.Count < 2) break;
-                var (last, before) = forward ? (edge.Points[^1], edge.Points[^2]) : (edge.Points[0], edge.Points[1]);
-                double direction = Math.Sign(last.Parameter - before.Parameter), run0 = Math.Abs(last.Parameter - before.Parameter);
+                if (end.Reason != BranchEndReason.Stalled || edge.Points.Count < 1) break;
+                var last = forward ? edge.Points[^1] : edge.Points[0];
+                var before = edge.Points.Count < 2 ? last : forward ? edge.Points[^2] : edge.Points[1];
+                double run0 = Math.Abs(last.Parameter - before.Parameter);
+                bool moving = run0 > 1e-9 * scale;
+                double direction = moving ? Math.Sign(last.Parameter - before.Parameter) : carried;
                 if (direction == 0) break;
                 GroupKink? kink = null;
                 foreach (double step in new[] { 0.001, 0.003, 0.01, 0.03, 0.1, 0.3 })
                 {
                     double target = last.Parameter + direction * step * scale;
                     if (target < Math.Min(from, to) || target > Math.Max(from, to)) break;
-                    double[] extrapolated = [.. last.State.Zip(before.State, (a, b) => a + (a - b) * step * scale / Math.Max(run0, 1e-12))];
-                    var u = PseudoArclength.SolveAt(problem, last.State, target) ?? PseudoArclength.SolveAt(problem, extrapolated, target);
+                    double[] extrapolated = [.. last.State.Zip(before.State, (a, b) => a + (a - b) * step * scale / run0)];
+                    var u = PseudoArclength.SolveAt(problem, last.State, target) ?? (moving ? PseudoArclength.SolveAt(problem, extrapolated, target) : null);
                     if (u is null) continue;
-                    var next = forward ? run(u, target, target, Math.Max(from, to)) : run(u, target, Math.Min(from, to), target);
+                    // The new piece runs on in the jump's direction (which need not be the list end's: a fold may come first).
+                    var next = direction > 0 ? run(u, target, target, Math.Max(from, to)) : run(u, target, Math.Min(from, to), target);
                     if (next.Points.Count < 2) continue;
                     // Each piece runs on from the kink: its point list starts there going forward (ends there going back).
                     bool startsAtKink = Math.Abs(next.Points[0].Parameter - target) <= Math.Abs(next.Points[^1].Parameter - target);
@@ -227,7 +255,9 @@ public static class GroupContinuation
                 }
                 if (kink is null) break;
                 kinks.Add(kink);
+                carried = direction;
             }
+        }
         return (pieces, kinks);
     }
 
