@@ -13,7 +13,9 @@ public static partial class Invariants
     /// nonlinear terms at that radius and none for a start that drifts away or stalls. The steps are as many as the
     /// fastest eigenvalue needs for the explicit scheme to be stable (|hλ| ≤ 2). The eigenvalues only set the time: a
     /// saddle or a source the model calls stable is caught by a start that leaves (more than 10·radius away at any
-    /// step). Inconclusive where the model does not report u stable, where u is not a fixed point
+    /// step). Each start must lie where the linearization holds (F within half of J·d there); a kink closer than the
+    /// radius (a switch of the field's form) makes the check inconclusive. Inconclusive also where the model does not
+    /// report u stable, where u is not a fixed point
     /// (<see cref="ScaledResidual"/>), where an eigenvalue has Re λ = 0, where the field is stiffer than 200 000 steps
     /// allow, or where it is undefined along a path.
     /// </summary>
@@ -43,6 +45,14 @@ public static partial class Invariants
             {
                 var start = at.Clone();
                 start[c] += sign * radius;
+                // The start must lie where the linearization holds (F within half of J·d): past a kink within the radius
+                // (the renormalization switching off beside a point on the manifold) the flow is another field, and
+                // whether it returns says nothing about this point's stability.
+                var linear = Enumerable.Range(0, m).Select(i => j[i, c] * sign * radius).ToArray();
+                if (Field(problem, [.. start], p) is not { } f0) return CheckResult.Unsure(name, $"the field is undefined at the start {V(start)}");
+                double off = f0.Zip(linear).Max(t => Math.Abs(t.First - t.Second));
+                if (!(off <= 0.5 * linear.Max(Math.Abs)))
+                    return CheckResult.Unsure(name, $"the field is not linear within {F(radius)} of u = {V(u)}: at {V(start)} it is {V(f0)}, the linearization says {V(linear)}");
                 var path = RungeKutta.FourthOrder(start, 0, time, steps, Velocity);
                 foreach (var y in path)
                 {

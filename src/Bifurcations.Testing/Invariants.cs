@@ -157,7 +157,8 @@ public static partial class Invariants
     /// At a fixed point, the eigenvalues agree with the flow and with the stability the problem reports. For each real
     /// eigenvalue λ of ∂F/∂u with unit eigenvector v, the field a small step δ along v points the way λ says:
     /// sign(v·F(u + δv)) = sign λ, with δ chosen so that |λ|δ is 1 000 times the residual at u (so the residual cannot
-    /// decide the sign) and at most 1e-4 relative to u (so the step stays linear). The problem's own verdict (stable,
+    /// decide the sign), at least 1e6 ulps of u (so the step moves the state) and at most 1e-4 relative to u (so the step
+    /// stays linear). The problem's own verdict (stable,
     /// saddle, unstable) must match the signs of the real parts; for a <see cref="FieldProblem"/>, whose stability is
     /// read from the same Jacobian by the same rule, that part restates it, and the flow's signs are the test.
     /// Inconclusive where u is not a fixed point by <see cref="ScaledResidual"/> (a Newton step above
@@ -190,8 +191,9 @@ public static partial class Invariants
             var z = evd.EigenValues[k];
             if (Math.Abs(z.Imaginary) > 1e-9 * Math.Max(1e-300, z.Magnitude)) continue;
             // |λ|δ is 1 000 times the residual, so the residual cannot decide the sign; at an exact root (r = 0) the
-            // 1e-14 keeps δ above the round-off of F itself.
-            double delta = 1e3 * (r + 1e-14) / Math.Abs(z.Real);
+            // 1e-14 keeps δ above the round-off of F itself. δ is at least 1e6 ulps of the state: a stiff eigenvalue
+            // (1e11 at a label of 1e-5) would otherwise make a step below the coordinate's own ulp, which moves nothing.
+            double delta = Math.Max(1e3 * (r + 1e-14) / Math.Abs(z.Real), 1e6 * Epsilon * size);
             if (!(delta <= 1e-4 * size)) return CheckResult.Unsure(name, $"eigenvalue {F(z.Real)} is too small to read against the residual {F(r)}");
             var v = evd.EigenVectors.Column(k);
             v /= v.L2Norm();

@@ -26,16 +26,26 @@ public class FlowInvariantTests
         }
         // The saddle, once the model is made to call it stable, is left by a start along its unstable direction.
         var saddle = points.Single(x => x.Stability == Stability.Saddle);
-        var lying = new FieldProblem(2, "n", (u, n) => field.Field(u, n), stateJacobian: (u, n) =>
-        {
-            var j = PairField.Linearize(Paper, u[0], u[1], ManifoldBranch.Upper).Jacobian;
-            return new[,] { { -Math.Abs(j[0, 0]), 0 }, { 0, -Math.Abs(j[1, 1]) } }; // a Jacobian that says "stable"
-        });
-        var caught = Invariants.Attracts(lying, [saddle.AlphaA, saddle.Ell], 15);
+        var lying = new InvariantTests.Broken(field, stability: Stability.Stable);
+        var caught = Invariants.Attracts(lying, [saddle.AlphaA, saddle.Ell], 15, radius: 1e-6); // within the linear reach of its stiff label
+        Assert.True(caught.Verdict == Verdict.Violated, caught.ToString());
         Assert.Equal(Verdict.Violated, caught.Verdict);
         Assert.Contains("leaves", caught.Message);
         // The true saddle is not called stable, so the check does not judge it.
         Assert.Equal(Verdict.Inconclusive, Invariants.Attracts(field, [saddle.AlphaA, saddle.Ell], 15).Verdict);
+    }
+
+    [Fact]
+    public void AStartPastAKinkBesideAStablePointIsNotJudged()
+    {
+        // n = 46.8, T_r = 0.57, K = 9: 1e-3 to the left of this stable point the renormalization switches off, and the
+        // flow there leaves along the manifold's edge; the check sees the field is not its linearization there.
+        var c = new RealisticPair(401.85538, 696.160776, 376.33008011023355 / Math.Sqrt(401.85538 * 696.160776), 46.8018005, 0.5666607, 9, PairCase.Inter);
+        var x = FixedPointSolver.Find(c.Model).Points.Single(x => x.Stability == Stability.Stable && !x.Saturated && Math.Abs(x.AlphaA - 0.932408) < 1e-4);
+        var r = Invariants.Attracts(PairProblems.ClosedForm(c.Model, x.Branch), [x.AlphaA, x.Ell], c.N);
+        Assert.Equal(Verdict.Inconclusive, r.Verdict);
+        Assert.Contains("not linear", r.Message);
+        Assert.Equal(Verdict.Holds, Invariants.Attracts(PairProblems.ClosedForm(c.Model, x.Branch), [x.AlphaA, x.Ell], c.N, radius: 1e-5).Verdict);
     }
 
     [Fact]

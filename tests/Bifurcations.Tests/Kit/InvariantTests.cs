@@ -18,7 +18,7 @@ public class InvariantTests
     static readonly GramPair Paper = new(753, 494, 719);
 
     /// <summary>A problem whose field is the original's with one component scaled, or whose Jacobian or stability is wrong.</summary>
-    sealed class Broken(IContinuationProblem inner, double fieldFactor = 1, double jacobianShift = 0, Stability? stability = null) : IContinuationProblem
+    internal sealed class Broken(IContinuationProblem inner, double fieldFactor = 1, double jacobianShift = 0, Stability? stability = null) : IContinuationProblem
     {
         public int Dimension => inner.Dimension;
         public string ParameterName => inner.ParameterName;

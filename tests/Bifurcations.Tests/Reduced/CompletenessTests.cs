@@ -216,6 +216,12 @@ public class CompletenessTests
         // dθ = 1e-8 or dℓ = 1e-6 leave the point's scale.
         CheckSigns(new RealisticPair(706.997, 401.521, Math.Round(447.2890578111608 / Math.Sqrt(706.997 * 401.521), 6), 78.415512, 0.561916, 9, PairCase.Inter));
 
+    [Fact]
+    public void SignsAtAStiffLabelWhereTheProbeStepIsBelowTheLabelsUlp() =>
+        // n = 45.2, T_r = 0.66, K = 6: a label eigenvalue of −2.2e11 at ℓ = 1.5e-5 made the kit's probe step 3.6e-22,
+        // below an ulp of ℓ, so the probe did not move the state and its residual decided the sign.
+        CheckSigns(new RealisticPair(673.852248, 613.384192, 540.1040163256545 / Math.Sqrt(673.852248 * 613.384192), 45.206602, 0.6560773, 6, PairCase.Inter));
+
     static void CheckSigns(RealisticPair c)
     {
         var model = c.Model;
