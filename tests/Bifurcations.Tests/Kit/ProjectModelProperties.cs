@@ -73,7 +73,7 @@ public class ProjectModelProperties
             return Invariants.JacobianMatchesDifferences(problem, u, c.Exponent).ToProperty();
         });
 
-    [Property(MaxTest = 150)]
+    [Property(MaxTest = 100)]
     public Property EveryStablePointOfARealisticPairAttracts() => Prop.ForAll(RealisticPair.Arbitrary(), c =>
     {
         // The solver's stable points (free label) under the flow itself: starts 1e-3 away return (the kit's check;
