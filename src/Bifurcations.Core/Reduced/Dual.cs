@@ -5,8 +5,9 @@ namespace Bifurcations.Reduced;
 /// exact directional derivative together. The reduced systems are stiff (Jacobian entries reach ~1e7),
 /// so finite differences would need steps far below the scale of ℓ; duals have no step at all.
 /// </summary>
-internal readonly record struct Dual(double Value, double Derivative)
+internal readonly record struct Dual(double Value, double Derivative) : ISpanScalar<Dual>
 {
+    public static Dual Of(double value, double derivative) => new(value, derivative);
     public static Dual Constant(double v) => new(v, 0);
     public static Dual Variable(double v) => new(v, 1);
     public static implicit operator Dual(double v) => new(v, 0);

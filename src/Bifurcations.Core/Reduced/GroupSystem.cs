@@ -105,7 +105,7 @@ public sealed class GroupSystem : IGroupDynamics
         if (!(rate > 0) || !double.IsFinite(rate)) throw new InvalidParameterException($"learning rate {rate} is invalid: it must be > 0");
         foreach (var g in groups) Check(g);
         int count = groups.Count;
-        var gradients = Span.Gradients(groups.Select(g => SpanMemory.Of(g.Alpha, g.Labels, g.Copies)).ToArray());
+        var gradients = Span.Gradients<PlainScalar>([.. groups.Select(g => (PlainScalars(g.Alpha), PlainScalars(g.Labels), g.Copies))]);
         // Every group's gradient in pixel space at once (one product with the packed digits), then each memory step.
         var coefficients = new double[count * _p];
         for (int g = 0; g < count; g++)
@@ -120,9 +120,9 @@ public sealed class GroupSystem : IGroupDynamics
         {
             var memory = new double[_n];
             (known[g] ?? formed.AsSpan(Array.IndexOf(missing, g) * _n, _n)).CopyTo(memory);
-            var alpha = MemoryStep(groups[g].Alpha, memory, coefficients.AsSpan(g * _p, _p), pixels.AsSpan(g * _n, _n), rate);
+            var alpha = MemoryStep(groups[g].Alpha, memory, coefficients.AsSpan(g * _p, _p), pixels.AsSpan(g * _n, _n), rate, out double? largest);
             // The max-norm renormalization, on the stepped pixels, as the network takes it.
-            double size = MaxAbs(memory);
+            double size = largest is { } measured && double.IsFinite(measured) ? measured : MaxAbs(memory);
             if (size > 1)
             {
                 double shrink = 1 / size;
@@ -135,6 +135,8 @@ public sealed class GroupSystem : IGroupDynamics
         }
         return (next, memories);
     }
+
+    static PlainScalar[] PlainScalars(double[] x) => Array.ConvertAll(x, v => new PlainScalar(v));
 
     /// <summary>Steps every group for <paramref name="epochs"/> epochs.</summary>
     public SpanGroup[] Run(IReadOnlyList<SpanGroup> groups, double rate, int epochs)
@@ -159,21 +161,31 @@ public sealed class GroupSystem : IGroupDynamics
 
     /// <summary>
     /// α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space, from the gradient's pixels); the
-    /// memory's pixels <paramref name="memory"/> are stepped alike, in place.
+    /// memory's pixels <paramref name="memory"/> are stepped alike, in place, and <paramref name="largest"/> is their max|·|
+    /// after the step where it was measured on the way (null otherwise).
     /// </summary>
-    double[] MemoryStep(double[] alpha, Span<double> memory, ReadOnlySpan<double> gradient, ReadOnlySpan<double> pixels, double rate)
+    double[] MemoryStep(double[] alpha, Span<double> memory, ReadOnlySpan<double> gradient, ReadOnlySpan<double> pixels, double rate, out double? largest)
     {
+        largest = null;
         double gMax = MaxAbs(pixels);
         var next = (double[])alpha.Clone();
         if (gMax > 0)
         {
             // The network forms v = −G/max|G| and steps by ε v/max|v|; max|v| is 1 up to round-off, kept as it is. As the
             // network does, it divides instead of multiplying by 1/max|G| where that reciprocal overflows (a subnormal max).
-            var v = Normalized(pixels, gMax);
-            double step = rate / MaxAbs(v);
+            // Rounding is monotone, so max|v| is |gMax·r| (or gMax/gMax = 1) exactly, with no pass over v.
+            double r = -1 / gMax;
+            bool reciprocal = double.IsFinite(r);
+            double step = rate / (reciprocal ? Math.Abs(gMax * r) : 1);
             var coefficients = Normalized(gradient, gMax);
             for (int i = 0; i < _p; i++) next[i] += step * coefficients[i];
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(v, step, memory, memory);
+            var v = new double[_n];
+            if (reciprocal) largest = Training.UpdateRule.StepAndLargest(pixels, r, step, v, memory);
+            else
+            {
+                for (int i = 0; i < _n; i++) v[i] = -(pixels[i] / gMax);
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(v, step, memory, memory);
+            }
         }
         return next;
     }

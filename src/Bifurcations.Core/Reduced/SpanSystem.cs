@@ -63,82 +63,91 @@ public sealed class SpanSystem
     /// <summary>The system of two digits of the given classes.</summary>
     public static SpanSystem Pair(GramPair g, int classA, int classB, NetworkParameters p) => new(g.Matrix, [classA, classB], p);
 
-    /// <summary>The exact gradient for one copy of each memory, the others held as they are.</summary>
+    /// <summary>The exact gradient for one copy of each memory, the others held as they are, with directional derivatives.</summary>
+    internal IReadOnlyList<SpanGradient> Gradients(IReadOnlyList<SpanMemory> memories) =>
+        [.. Gradients<Dual>([.. memories.Select(m => (m.Alpha, m.Labels, m.Copies))]).Select(g => new SpanGradient(g.Memory, g.Labels, g.Scale))];
+
+    /// <summary>
+    /// The exact gradient for one copy of each memory (coefficients, labels, copies), the others held as they are: ∂C/∂M
+    /// as coefficients on the samples, ∂C/∂l, and per label the sum of its terms' magnitudes. Written once for values
+    /// with derivatives (<see cref="Dual"/>) and plain values (<see cref="PlainScalar"/>, the group map's).
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal IReadOnlyList<SpanGradient> Gradients(IReadOnlyList<SpanMemory> memories)
+    internal (T[] Memory, T[] Labels, T[] Scale)[] Gradients<T>(IReadOnlyList<(T[] Alpha, T[] Labels, int Copies)> memories) where T : struct, ISpanScalar<T>
     {
         int p = Count, c = NetworkState.Classes;
         double n = Parameters.Exponent, m = Parameters.CostExponent, t = Parameters.Temperature;
         // Integer exponents (n, and 2m − 1) by repeated squaring, as the engine forms them: several times cheaper than
         // Math.Pow, with an error that grows with the exponent (about n ulps: 30 at n = 30).
         var (powerN, powerE) = (new Training.ScalarPower(n), new Training.ScalarPower(2 * m - 1));
-        var f = new Dual[memories.Count][];
-        var df = new Dual[memories.Count][];
+        var f = new T[memories.Count][];
+        var df = new T[memories.Count][];
         var values = new double[p];
         var slopes = new double[p];
         for (int mu = 0; mu < memories.Count; mu++)
         {
-            var mem = memories[mu];
-            if (mem.Alpha.Length != p || mem.Labels.Length != c) throw new ArgumentException("memory shape does not match the system");
-            f[mu] = new Dual[p]; df[mu] = new Dual[p];
+            var (alpha, labels, _) = memories[mu];
+            if (alpha.Length != p || labels.Length != c) throw new ArgumentException("memory shape does not match the system");
+            f[mu] = new T[p]; df[mu] = new T[p];
             bool sloped = false;
-            for (int i = 0; i < p; i++) (values[i], slopes[i], sloped) = (mem.Alpha[i].Value, mem.Alpha[i].Derivative, sloped || mem.Alpha[i].Derivative != 0);
+            for (int i = 0; i < p; i++) (values[i], slopes[i], sloped) = (alpha[i].Value, alpha[i].Derivative, sloped || alpha[i].Derivative != 0);
             for (int j = 0; j < p; j++)
             {
                 // ⟨M|σ_j⟩ = Σ_i α_i G_ij as dot products with column j (stored contiguous): the step's largest loop.
                 var column = _columns.AsSpan(j * p, p);
-                var h = new Dual(System.Numerics.Tensors.TensorPrimitives.Dot(values, column), sloped ? System.Numerics.Tensors.TensorPrimitives.Dot(slopes, column) : 0);
-                var x = h / t;
+                var h = T.Of(System.Numerics.Tensors.TensorPrimitives.Dot(values, column), sloped ? System.Numerics.Tensors.TensorPrimitives.Dot(slopes, column) : 0);
+                var x = h / T.Of(t, 0);
                 if (x.Value > 0)
                 {
                     // F' = (n/T)·F/x, as the engine forms it: one power per overlap, not two.
                     var power = Pow(x, powerN, n);
                     double below = power.Value / x.Value;
                     f[mu][j] = power;
-                    df[mu][j] = n / t * new Dual(below, (n - 1) * below / x.Value * x.Derivative);
+                    df[mu][j] = T.Of(n / t, 0) * T.Of(below, (n - 1) * below / x.Value * x.Derivative);
                 }
             }
         }
         // δ_d(σ_j) = 2m (c_d − t_d)^{2m−1} (1 − c_d²); the memories read once into arrays (these loops are the step's core).
-        var mems = memories as SpanMemory[] ?? [.. memories];
-        var weighted = new Dual[mems.Length * c];
-        for (int mu = 0; mu < mems.Length; mu++)
-            for (int d = 0; d < c; d++) weighted[mu * c + d] = mems[mu].Copies * mems[mu].Labels[d];
-        var delta = new Dual[p * c];
+        int k = memories.Count;
+        var weighted = new T[k * c];
+        for (int mu = 0; mu < k; mu++)
+            for (int d = 0; d < c; d++) weighted[mu * c + d] = T.Of(memories[mu].Copies, 0) * memories[mu].Labels[d];
+        var delta = new T[p * c];
+        var twoM = T.Of(2 * m, 0);
         for (int j = 0; j < p; j++)
         {
             int label = _classes[j];
             for (int d = 0; d < c; d++)
             {
-                Dual u = 0;
-                for (int mu = 0; mu < mems.Length; mu++) u += weighted[mu * c + d] * f[mu][j];
+                var u = T.Of(0, 0);
+                for (int mu = 0; mu < k; mu++) u += weighted[mu * c + d] * f[mu][j];
                 var (oneMinus, onePlus) = OneMinusPlusTanh(u);
                 var diff = label == d ? -oneMinus : onePlus;            // c − t for t = ±1
-                var magnitude = Pow(Dual.Abs(diff), powerE, 2 * m - 1);
-                delta[j * c + d] = 2 * m * (diff.Value < 0 ? -magnitude : magnitude) * oneMinus * onePlus;
+                var magnitude = Pow(T.Abs(diff), powerE, 2 * m - 1);
+                delta[j * c + d] = twoM * (diff.Value < 0 ? -magnitude : magnitude) * oneMinus * onePlus;
             }
         }
-        var result = new SpanGradient[mems.Length];
-        for (int mu = 0; mu < mems.Length; mu++)
+        var result = new (T[], T[], T[])[k];
+        for (int mu = 0; mu < k; mu++)
         {
-            var gm = new Dual[p];
-            var gl = new Dual[c];
-            var scale = new Dual[c];
-            var labels = mems[mu].Labels;
+            var gm = new T[p];
+            var gl = new T[c];
+            var scale = new T[c];
+            var labels = memories[mu].Labels;
             for (int j = 0; j < p; j++)
             {
-                Dual back = 0;
+                var back = T.Of(0, 0);
                 for (int d = 0; d < c; d++)
                 {
                     var dj = delta[j * c + d];
                     back += dj * labels[d];
                     var term = dj * f[mu][j];
                     gl[d] += term;
-                    scale[d] += Dual.Abs(term);
+                    scale[d] += T.Abs(term);
                 }
                 gm[j] = back * df[mu][j];
             }
-            result[mu] = new SpanGradient(gm, gl, scale);
+            result[mu] = (gm, gl, scale);
         }
         return result;
     }
@@ -225,21 +234,21 @@ public sealed class SpanSystem
     }
 
     /// <summary>a^p with its derivative p·a^p/a·a' (0 where a or a' is 0), the power taken by <paramref name="power"/>.</summary>
-    static Dual Pow(Dual a, Training.ScalarPower power, double p)
+    static T Pow<T>(T a, Training.ScalarPower power, double p) where T : struct, ISpanScalar<T>
     {
         double v = power.Pow(a.Value);
-        return new(v, a.Value == 0 || a.Derivative == 0 ? 0 : p * v / a.Value * a.Derivative);
+        return T.Of(v, a.Value == 0 || a.Derivative == 0 ? 0 : p * v / a.Value * a.Derivative);
     }
 
     /// <summary>
     /// 1 − tanh u and 1 + tanh u from one exponential, each without cancellation or overflow: 2e^{−2|u|}/(1 + e^{−2|u|})
     /// for the one that is small, 2/(1 + e^{−2|u|}) for the other. d/du (1 ∓ tanh u) = ∓(1 − tanh u)(1 + tanh u).
     /// </summary>
-    static (Dual Minus, Dual Plus) OneMinusPlusTanh(Dual u)
+    static (T Minus, T Plus) OneMinusPlusTanh<T>(T u) where T : struct, ISpanScalar<T>
     {
         double e = Math.Exp(-2 * Math.Abs(u.Value));
         double minus = u.Value >= 0 ? 2 * e / (1 + e) : 2 / (1 + e);
         double plus = u.Value >= 0 ? 2 / (1 + e) : 2 * e / (1 + e);
-        return (new Dual(minus, -minus * plus * u.Derivative), new Dual(plus, plus * minus * u.Derivative));
+        return (T.Of(minus, -minus * plus * u.Derivative), T.Of(plus, plus * minus * u.Derivative));
     }
 }

@@ -7,7 +7,8 @@ namespace Bifurcations.Training;
 /// <list type="bullet">
 /// <item>at least as many runs as threads: one run per thread, each on one core. Measured on 2 cores, this beats
 /// stacking at every shape tried (K = 10–100, P = 60–2 000): a run's arrays stay in its core's L2 cache, while a
-/// stack streams every run's arrays through each phase of the epoch;</item>
+/// stack streams every run's arrays through each phase of the epoch. Once every run has started, the runs still
+/// training take the threads of those that finished (a sweep's last run would otherwise train alone on one core);</item>
 /// <item>fewer runs than threads: the runs stacked (<see cref="StackedTrainer"/>), so their shared products use
 /// every thread instead of leaving cores idle.</item>
 /// </list>
@@ -44,21 +45,32 @@ public static class StackedRuns
         }
         if (!Stacks(runs.Count, threads))
         {
+            // Runs not yet started, and runs started and not finished: once every run has started, the cores of the
+            // finished ones go to those still training (the last runs of a sweep would otherwise train alone on one core).
+            int waiting = runs.Count, training = 0;
             Parallelism.ForEachRun(runs.Count, threads, i =>
             {
                 var (run, trainer) = (runs[i], trainers[i]);
-                while (trainer.Epoch < epochs)
+                int own = trainer.Options.Threads;
+                Interlocked.Decrement(ref waiting);
+                Interlocked.Increment(ref training);
+                try
                 {
-                    if (cancel.IsCancellationRequested)
+                    while (trainer.Epoch < epochs)
                     {
-                        run.Checkpoint(trainer);
-                        cancel.ThrowIfCancellationRequested();
+                        if (cancel.IsCancellationRequested)
+                        {
+                            run.Checkpoint(trainer);
+                            cancel.ThrowIfCancellationRequested();
+                        }
+                        trainer.UseThreads(Volatile.Read(ref waiting) == 0 ? Math.Max(own, threads / Math.Max(1, Volatile.Read(ref training))) : own);
+                        run.AfterEpoch(trainer, trainer.Step());
+                        if (trainer.Epoch % checkpointEvery == 0 && trainer.Epoch < epochs) run.Checkpoint(trainer);
+                        Advanced(1, trainer.Epoch);
                     }
-                    run.AfterEpoch(trainer, trainer.Step());
-                    if (trainer.Epoch % checkpointEvery == 0 && trainer.Epoch < epochs) run.Checkpoint(trainer);
-                    Advanced(1, trainer.Epoch);
+                    run.Finish(trainer);
                 }
-                run.Finish(trainer);
+                finally { Interlocked.Decrement(ref training); }
             }, cancel);
             return;
         }

@@ -30,7 +30,7 @@ public sealed class Trainer
 {
     readonly TrainingSet _set;
     readonly NetworkParameters _p;
-    readonly TrainingOptions _o;
+    TrainingOptions _o;
     readonly int _k, _n, _batch;
     readonly double[] _x, _overlap, _f, _uT, _delta, _deltaT, _labelsT, _coef, _gM, _gL, _sampleCost;
     readonly int[] _predicted;
@@ -120,6 +120,16 @@ public sealed class Trainer
 
     /// <summary>The options this trainer runs with (<see cref="TrainingOptions.Epochs"/> is where <see cref="Run"/> stops).</summary>
     public TrainingOptions Options => _o;
+
+    /// <summary>
+    /// Sets the worker threads of the next epochs (a sweep's last runs take the cores the finished ones left). Every
+    /// product and loop gives each entry one fixed order of operations, so the results do not change.
+    /// </summary>
+    internal void UseThreads(int threads)
+    {
+        if (threads < 1) throw new InvalidParameterException($"threads = {threads} is invalid: at least 1 thread is needed");
+        if (threads != _o.Threads) _o = _o with { Threads = threads };
+    }
 
     /// <summary>
     /// One epoch: every minibatch's gradients from the current state, then the update.

@@ -123,4 +123,34 @@ public class GroupSystemTests
         Assert.Contains("3 coefficients", e.Message);
         Assert.Throws<InvalidParameterException>(() => system.Step([Start(system, 1, 2)], 0));
     }
+
+    /// <summary>
+    /// The group map takes the span gradient in plain doubles, the continuation with derivatives: one generic text, two
+    /// instances. Their values must be the same doubles, on random memories of random real digits, n and T_r (a slope on
+    /// the coefficients too, so the derivative parts run).
+    /// </summary>
+    [Fact]
+    public void PlainAndDualGradientsGiveTheSameValues()
+    {
+        var rng = new Random(5);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var classes = Enumerable.Range(0, 10).OrderBy(_ => rng.Next()).Take(rng.Next(2, 4)).ToArray();
+            var set = new DigitSelection(classes, rng.Next(1, 6), trial).Select(MnistSet.Embedded);
+            var span = new GroupSystem(set, NetworkParameters.FromReducedTemperature(2 + 58 * rng.NextDouble(), 0.55 + 0.7 * rng.NextDouble())).Span;
+            var memories = Enumerable.Range(0, rng.Next(1, 5)).Select(_ => (
+                Alpha: Enumerable.Range(0, set.Count).Select(_ => (rng.NextDouble() - 0.3) / set.Count * 2).ToArray(),
+                Labels: Enumerable.Range(0, 10).Select(_ => 2 * rng.NextDouble() - 1).ToArray(),
+                Copies: rng.Next(1, 30))).ToArray();
+            var plain = span.Gradients<PlainScalar>([.. memories.Select(m => (Array.ConvertAll(m.Alpha, a => new PlainScalar(a)), Array.ConvertAll(m.Labels, l => new PlainScalar(l)), m.Copies))]);
+            var dual = span.Gradients<Dual>([.. memories.Select(m => (Array.ConvertAll(m.Alpha, a => new Dual(a, rng.NextDouble())), Array.ConvertAll(m.Labels, l => new Dual(l, 0)), m.Copies))]);
+            for (int mu = 0; mu < memories.Length; mu++)
+            {
+                Assert.Equal(dual[mu].Memory.Select(d => d.Value), plain[mu].Memory.Select(r => r.Value));
+                Assert.Equal(dual[mu].Labels.Select(d => d.Value), plain[mu].Labels.Select(r => r.Value));
+                Assert.Equal(dual[mu].Scale.Select(d => d.Value), plain[mu].Scale.Select(r => r.Value));
+            }
+            Assert.Contains(dual.SelectMany(g => g.Memory), d => d.Value != 0);
+        }
+    }
 }

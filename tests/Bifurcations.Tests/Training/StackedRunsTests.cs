@@ -48,4 +48,46 @@ public class StackedRunsTests
             Assert.Equal(straight[i].costs, results[i]!.Value.Costs);
         }
     }
+
+    /// <summary>
+    /// Once every run has started, the runs still training take the finished runs' threads. Three runs on two threads:
+    /// the last one must end on two threads (K = 20 on 60 digits, where the products do split), and every run must equal
+    /// the same run trained alone on one thread, bit for bit.
+    /// </summary>
+    [Fact]
+    public void TheLastRunsTakeTheFreedThreadsWithoutChangingAResult()
+    {
+        var set = new DigitSelection([1, 7], 30, 2).Select(MnistSet.Embedded);
+        var configs = new (double N, double T)[] { (10, 600), (20, 700), (30, 800) };
+        NetworkState Start() => new InitialCondition.Gaussian().Create(20, set, 1);
+        var options = new TrainingOptions { Rate = 0.01, Epochs = 600, Seed = 1, Threads = 1 };
+        var straight = configs.Select(c =>
+        {
+            var t = new Trainer(set, new NetworkParameters(c.N, c.T), options, Start());
+            for (int e = 0; e < 600; e++) t.Step();
+            return t.State;
+        }).ToArray();
+        using var dir = new TempDir();
+        var results = new NetworkState?[configs.Length];
+        var threadsSeen = configs.Select(_ => new HashSet<int>()).ToArray();
+        var runs = configs.Select((c, i) => (IStackedRun)new ThreadWatch(new SweepRun(set, new NetworkParameters(c.N, c.T), options, Start, dir.File($"run{i}.checkpoint"),
+            keepMetrics: false, (t, _, _) => results[i] = t.State), threadsSeen[i])).ToArray();
+        StackedRuns.Train(runs, 600, threads: 2);
+        // The run that ends last trains alone for its last epochs; the others may all have had one thread throughout.
+        Assert.Contains(2, threadsSeen.SelectMany(t => t));
+        for (int i = 0; i < configs.Length; i++) Assert.Equal(straight[i].Memories, results[i]!.Memories);
+    }
+
+    /// <summary>A run that notes the thread counts its trainer stepped with.</summary>
+    sealed class ThreadWatch(IStackedRun inner, HashSet<int> seen) : IStackedRun
+    {
+        public Trainer Start() => inner.Start();
+        public void AfterEpoch(Trainer trainer, EpochMetrics metrics)
+        {
+            lock (seen) seen.Add(trainer.Options.Threads);
+            inner.AfterEpoch(trainer, metrics);
+        }
+        public void Checkpoint(Trainer trainer) => inner.Checkpoint(trainer);
+        public void Finish(Trainer trainer) => inner.Finish(trainer);
+    }
 }
