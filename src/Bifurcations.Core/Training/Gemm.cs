@@ -94,6 +94,11 @@ internal static class Gemm
             if (!accumulate) c[..(m * n)].Clear();
             return;
         }
+        if (packed is null && (long)m * n * k <= SmallProduct)
+        {
+            Chains(a, b, c, m, n, k, transposedB, accumulate);
+            return;
+        }
         bool byColumns = n >= m;
         int tile = byColumns ? NR : MR, extent = byColumns ? n : m;
         int tiles = (extent + tile - 1) / tile;
@@ -110,6 +115,24 @@ internal static class Gemm
                 Blocked((double*)A, (double*)B, (double*)C, m, n, k, r0, r1, c0, c1, transposedB, accumulate, (double*)P, layout);
             });
         }
+    }
+
+    /// <summary>
+    /// Multiply-adds at or below which a product is formed entry by entry (<see cref="Chains"/>): packing, buffers and the
+    /// dispatch cost more than such a product (the phase diagrams' runs of K ≤ 2 on P = 2 make three per epoch).
+    /// </summary>
+    const long SmallProduct = 4096;
+
+    /// <summary>Each entry as its own fused chain over p = 0…k−1, from 0 or from C: what the blocked loops compute, plainly.</summary>
+    static void Chains(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, bool transposedB, bool accumulate)
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = accumulate ? c[i * n + j] : 0;
+                for (int p = 0; p < k; p++) s = Math.FusedMultiplyAdd(a[i * k + p], transposedB ? b[j * k + p] : b[p * n + j], s);
+                c[i * n + j] = s;
+            }
     }
 
     /// <summary>
