@@ -64,8 +64,13 @@ public static class FoldCurves
         // at several q, and of the diagrams in q at several p, all lie on the curves. Seeding from both finds curves that
         // never cross the first set of values (a closed curve of folds between two of them).
         var qValues = PairContinuation.SeedValues(qFrom, qTo, seeds);
-        // Inside the range only: a fold seeded exactly on p's bound would start on the zero of its own range event.
-        var pValues = PairContinuation.SeedValues(pFrom, pTo, seeds + 2)[1..^1];
+        // p's bounds too, nudged inside (a fold seeded exactly on a bound would start on the zero of its own range event):
+        // a curve can live between two seeded values of q and end, on its other side, where the fold turns non-smooth (the
+        // label reaching its clip), so that no interior seed crosses it; it then still reaches a bound of p. Found with
+        // G = (494.3, 309.3, 724.2), K = 1, inter: a curve of folds for n in (42, 80] and T_r in (0.599, 0.617).
+        var pValues = PairContinuation.SeedValues(pFrom, pTo, seeds + 2);
+        double nudge = 1e-3 * (pTo - pFrom);
+        (pValues[0], pValues[^1]) = (pFrom + nudge, pTo - nudge);
         int done = 0;
         foreach (var (fixedParameter, values, varied, from, to) in new[] { (q, qValues, p, pFrom, pTo), (p, pValues, q, qFrom, qTo) })
             foreach (var value in values)

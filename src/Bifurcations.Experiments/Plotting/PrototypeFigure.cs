@@ -17,7 +17,7 @@ public static class PrototypeFigure
             Title = samples ? "Samples needed to rebuild a memory (within 5%) against n" : "Mean largest α of a memory against n",
             TitleFontSize = 13,
         };
-        plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop });
+        plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
         plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "n" });
         plot.Axes.Add(samples
             ? new LogarithmicAxis { Position = AxisPosition.Left, Title = "mean number of samples" }

@@ -392,6 +392,21 @@ public class ContinuationPropertyTests
         Assert.All(d.Branches.SelectMany(b => b.Points), p => Assert.True(double.IsFinite(p.AlphaA) && double.IsFinite(p.Ell)));
     }
 
+    [Fact]
+    public void ACurveBetweenTheSeedsThatEndsNonSmoothIsFound()
+    {
+        // Found by the property below: at this pair the folds in T_r at n = 44 are 0.5949 and 0.6164, and the second lies on
+        // a curve of smooth folds for n in (42, 80] only (below n = 42 the fold is a corner, the label at its clip), between
+        // the seeded T_r 0.55 and 0.67 and past the last inside seed of n (41.2): it was missed until p's bounds were seeded.
+        var model = new PairModel(new GramPair(494.293088, 309.32946122343884, 724.225032), Model.NetworkParameters.FromReducedTemperature(44, 1.02), 1, PairCase.Inter);
+        var curves = FoldCurves.Trace(model, new ParameterRange(PairParameter.Exponent, 1.5, 80), new ParameterRange(PairParameter.ReducedTemperature, 0.55, 1.25));
+        var inT = PairContinuation.Diagram(model, PairParameter.ReducedTemperature, 0.55, 1.25);
+        var smooth = inT.Folds.Where(f => !f.Raw.NonSmooth && f.Status == SpecialPointStatus.Located).ToArray();
+        Assert.Equal(2, smooth.Length);
+        Assert.Equal(0.6164, smooth.Max(f => f.Parameter), 3);
+        Assert.All(smooth, f => Assert.Contains(FoldCurves.FoldsAt(curves, f.Parameter), x => Math.Abs(x.P - 44) <= 44e-6));
+    }
+
     [Property(MaxTest = 6)]
     public Property FoldsInTemperatureLieOnTheFoldCurvesOfFolds2d() => Prop.ForAll(RealisticPair.Arbitrary(), c =>
     {
