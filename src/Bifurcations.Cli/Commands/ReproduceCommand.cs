@@ -17,9 +17,9 @@ internal static class ReproduceCommand
     static readonly (string, double)[] DefaultStages =
     [
         ("digits and Gram matrix", 0.4), ("phase planes (Fig. 5B)", 0.8), ("bifurcation diagram and fold curves (Fig. 5A)", 1.8),
-        ("phase diagram, intra (Fig. 6)", 12.3), ("phase diagram, inter (Fig. 6)", 16.5), ("populations (Fig. 8)", 68),
-        ("canalized splits (Fig. 4, n = 30 and 3)", 6), ("cascade of splits, exact groups and class means", 14), ("three categories continued in n", 0.6), ("start bias (Fig. 7)", 120),
-        ("prototypes (Fig. 2A)", 80), ("validation checks", 6),
+        ("phase diagram, intra (Fig. 6)", 15), ("phase diagram, inter (Fig. 6)", 21), ("populations (Fig. 8)", 64),
+        ("canalized splits (Fig. 4, n = 30 and 3)", 6.5), ("cascade of splits, exact groups and class means", 13.5), ("three categories continued in n", 0.5), ("start bias (Fig. 7)", 89),
+        ("prototypes (Fig. 2A)", 80), ("validation checks", 8),
     ];
 
     /// <summary>The stages of <c>--full</c> (Fig. 8 every 3 in T, Fig. 7 and 2A at the paper's sizes).</summary>
