@@ -283,7 +283,7 @@ internal static class Folds2dCommand
             // --json alone prints and writes nothing; otherwise the folder's manifest keeps other settings' results safe.
             string? dir = r.GetValue(output) ?? (r.GetValue(json) ? null : "output/folds2d");
             using var folder = dir is null ? null : ResultFolder.Open(dir, ResultSettings.Folds2d(model, p, q, a, b, a2, b2, count), r.GetValue(force));
-            var d = Progress.Run(ctx, "fold curves", 2 * count, pr => FoldCurves.Trace(model, turning, followed, options, Progress.Steps(pr), ctx.Cancel));
+            var d = Progress.Run(ctx, "fold curves", FoldCurves.Diagrams(count), pr => FoldCurves.Trace(model, turning, followed, options, Progress.Steps(pr), ctx.Cancel));
             var result = new FoldCurvesResult(d);
             var text = result.ToJson();
             var written = new List<string>();

@@ -3,7 +3,7 @@ namespace Bifurcations.Reduced;
 /// <summary>How <see cref="FoldCurves"/> seeds and follows fold curves.</summary>
 public sealed record FoldCurveOptions
 {
-    /// <summary>Values of each parameter at which the other is continued to seed folds (2–1000).</summary>
+    /// <summary>Values of q (its bounds among them), and values of p inside its range (p's bounds are seeded besides), at which the other parameter is continued to seed folds (2–1000).</summary>
     public int Seeds { get; init; } = 5;
     /// <summary>The continuation of the seeding diagrams and of the curves themselves.</summary>
     public PairContinuationOptions Continuation { get; init; } = new();

@@ -46,7 +46,7 @@ public static class FoldCurves
 {
     /// <summary>
     /// Follows the folds in p (<paramref name="turning"/>) as q (<paramref name="followed"/>) changes: seeds them at
-    /// several values of each parameter and continues each in (p, q). Progress counts 2 × seeds diagrams.
+    /// several values of each parameter and continues each in (p, q). Progress counts <see cref="Diagrams"/> diagrams.
     /// </summary>
     public static FoldDiagram Trace(PairModel model, ParameterRange turning, ParameterRange followed, FoldCurveOptions? options = null,
         IProgress<int>? progress = null, CancellationToken cancel = default)
@@ -100,9 +100,12 @@ public static class FoldCurves
         return new FoldDiagram(model, turning, followed, curves, problems);
     }
 
-    /// <summary>The fold curves in (n, T_r) (the paper's plane). Progress counts 2 × seeds diagrams.</summary>
+    /// <summary>The fold curves in (n, T_r) (the paper's plane). Progress counts <see cref="Diagrams"/> diagrams (5 seeds).</summary>
     public static FoldDiagram Trace(PairModel model, double tempRFrom, double tempRTo, double nFrom = 1.5, double nTo = 72, IProgress<int>? progress = null) =>
         Trace(model, new ParameterRange(PairParameter.Exponent, nFrom, nTo), new ParameterRange(PairParameter.ReducedTemperature, tempRFrom, tempRTo), progress: progress);
+
+    /// <summary>The seed diagrams a trace with this many seeds runs: one per seeded q, and one per seeded p (the seeds and p's two bounds).</summary>
+    public static int Diagrams(int seeds) => 2 * seeds + 2;
 
     /// <summary>The p of every fold the curves place at q (each solved at q exactly).</summary>
     public static IReadOnlyList<FoldCurvePoint> FoldsAt(FoldDiagram d, double q) =>

@@ -52,8 +52,9 @@ public static class StackedRuns
             {
                 var (run, trainer) = (runs[i], trainers[i]);
                 int own = trainer.Options.Threads;
-                Interlocked.Decrement(ref waiting);
+                // In this order, a run that reads waiting = 0 never counts one run too few (and takes all the threads).
                 Interlocked.Increment(ref training);
+                Interlocked.Decrement(ref waiting);
                 try
                 {
                     while (trainer.Epoch < epochs)

@@ -153,4 +153,28 @@ public class GroupSystemTests
             Assert.Contains(dual.SelectMany(g => g.Memory), d => d.Value != 0);
         }
     }
+
+    /// <summary>
+    /// The span gradient with derivatives, bit for bit as it was before it was made generic: a SHA-256 of every value and
+    /// derivative for three memories (random coefficients with slopes, labels, 1–3 copies) on 9 real digits of 1/4/7,
+    /// recorded from the Dual-only code of commit f5576db. With the test above (plain values equal the dual values), the
+    /// group map's plain gradient is the old one too.
+    /// </summary>
+    [Fact]
+    public void DualGradientsAreTheValuesRecordedBeforeTheGenericRewrite()
+    {
+        var set = new DigitSelection([1, 4, 7], 3, 0).Select(MnistSet.Embedded);
+        var span = new SpanSystem(set.Gram(), set.Labels, NetworkParameters.FromReducedTemperature(30, 1.0));
+        var rng = new Random(7);
+        var memories = Enumerable.Range(0, 3).Select(k => new SpanMemory(
+            [.. Enumerable.Range(0, set.Count).Select(_ => new Dual((rng.NextDouble() - 0.2) / 4, rng.NextDouble() - 0.5))],
+            [.. Enumerable.Range(0, 10).Select(_ => new Dual(2 * rng.NextDouble() - 1, rng.NextDouble()))], k + 1)).ToArray();
+        var g = span.Gradients(memories);
+        var bits = g.SelectMany(x => x.Memory.Concat(x.Labels).Concat(x.LabelScale!)).SelectMany(d => new[] { d.Value, d.Derivative })
+            .Select(BitConverter.DoubleToInt64Bits).ToArray();
+        Assert.Equal(174, bits.Length);
+        Assert.Equal(-8.953209096467334E-08, g[0].Memory[0].Value);
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(bits.AsSpan())))[..16];
+        Assert.Equal("77A05C24D7D9A034", hash);
+    }
 }

@@ -70,7 +70,8 @@ public class MaxAbsTests
             double expected = UpdateRule.Largest(x1);
             var (v2, x2) = (new double[length], (double[])x.Clone());
             double actual = UpdateRule.StepAndLargest(g, r, s, v2, x2);
-            bool same = v1.SequenceEqual(v2) && x1.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(x2.Select(BitConverter.DoubleToInt64Bits));
+            bool same = v1.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(v2.Select(BitConverter.DoubleToInt64Bits))
+                && x1.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(x2.Select(BitConverter.DoubleToInt64Bits));
             return (same && (double.IsNaN(expected) ? double.IsNaN(actual) : actual.Equals(expected)))
                 .Label($"length {length}, seed {seed}: rows equal {same}, max {actual:R} against {expected:R}");
         });

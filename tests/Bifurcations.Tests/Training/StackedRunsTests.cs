@@ -75,7 +75,12 @@ public class StackedRunsTests
         StackedRuns.Train(runs, 600, threads: 2);
         // The run that ends last trains alone for its last epochs; the others may all have had one thread throughout.
         Assert.Contains(2, threadsSeen.SelectMany(t => t));
-        for (int i = 0; i < configs.Length; i++) Assert.Equal(straight[i].Memories, results[i]!.Memories);
+        static long[] Bits(double[] x) => Array.ConvertAll(x, BitConverter.DoubleToInt64Bits);
+        for (int i = 0; i < configs.Length; i++)
+        {
+            Assert.Equal(Bits(straight[i].Memories), Bits(results[i]!.Memories));
+            Assert.Equal(Bits(straight[i].Labels), Bits(results[i]!.Labels));
+        }
     }
 
     /// <summary>A run that notes the thread counts its trainer stepped with.</summary>
