@@ -179,14 +179,13 @@ public sealed class GroupSystem : IGroupDynamics
             double step = rate / (reciprocal ? Math.Abs(gMax * r) : 1);
             var coefficients = Normalized(gradient, gMax);
             for (int i = 0; i < _p; i++) next[i] += step * coefficients[i];
-            // v is scratch here (the network keeps it as momentum; the group map has none): on the stack, not the heap.
-            Span<double> v = _n <= 4096 ? stackalloc double[_n] : new double[_n];
-            if (reciprocal) largest = Training.UpdateRule.StepAndLargest(pixels, r, step, v, memory);
-            else
+            if (reciprocal)
             {
-                for (int i = 0; i < _n; i++) v[i] = -(pixels[i] / gMax);
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(v, step, memory, memory);
+                // v is scratch here (the network keeps it as momentum; the group map has none): on the stack, not the heap.
+                Span<double> v = _n <= 4096 ? stackalloc double[_n] : new double[_n];
+                largest = Training.UpdateRule.StepAndLargest(pixels, r, step, v, memory);
             }
+            else System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(Normalized(pixels, gMax), step, memory, memory);
         }
         return next;
     }
