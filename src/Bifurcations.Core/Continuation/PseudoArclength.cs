@@ -58,6 +58,12 @@ public static class PseudoArclength
     /// scaled), followed both ways from it: branch switching at a branch point whose other tangent is known by other
     /// means (a symmetry-breaking point, where the split branch leaves along the breaking mode).
     /// </summary>
+    /// <remarks>
+    /// Each way starts at the solution a short distance h out along the direction (<see cref="Away"/>), not at the branch
+    /// point itself: the direction spans the null space only together with the first branch's tangent, and at a
+    /// transcritical point the other branch leaves with a parameter component the direction lacks. Its tangent is read
+    /// where it has been found (docs/continuation.md, "Branch switching").
+    /// </remarks>
     public static ContinuationBranch Leave(IContinuationProblem problem, ReadOnlySpan<double> u, double p, double[] direction, ContinuationSettings? settings = null,
         CancellationToken cancel = default)
     {
@@ -71,9 +77,34 @@ public static class PseudoArclength
         double norm = Math.Sqrt(Dot(direction, direction));
         if (!(norm > 0)) throw new InvalidParameterException("branch switching needs a nonzero direction");
         var other = Math.Abs(norm - 1) <= 1e-12 ? (double[])direction.Clone() : direction.Select(v => v / norm).ToArray();
-        var forward = new Walker(problem, start, other, s, cancel, startsAtBranchPoint: true).Run();
-        var backward = new Walker(problem, start, Negated(other), s, cancel, startsAtBranchPoint: true).Run();
-        return Join(backward, forward);
+        var forward = Away(problem, start, other, s, cancel);
+        var backward = Away(problem, start, Negated(other), s, cancel);
+        // Each way has its own first point (h out on either side), so neither list's first point is dropped.
+        var points = backward.Points.AsEnumerable().Reverse().Concat(forward.Points).ToArray();
+        return new ContinuationBranch(points, [.. backward.Special, .. forward.Special], backward.End, forward.End);
+    }
+
+    /// <summary>
+    /// One way out of a branch point along the unit direction d: the first point is the solution whose component along
+    /// d is h (the corrector with d as its border, the parameter free), for h from the initial step down to a
+    /// hundredth of it, and the walk goes on from there along the tangent of the branch found. d must be transverse
+    /// to the first branch, so that the border excludes it. Where no h gives a point, the walk starts along d at the
+    /// branch point itself and ends as the walker ends it (stalled, with its reason).
+    /// </summary>
+    static WalkResult Away(IContinuationProblem problem, Node branchPoint, double[] d, ContinuationSettings s, CancellationToken cancel)
+    {
+        int m = problem.Dimension;
+        for (double h = s.InitialStep; h >= Math.Max(s.MinStep, 0.01 * s.InitialStep); h /= 2)
+        {
+            var predictor = new double[m + 1];
+            for (int j = 0; j <= m; j++) predictor[j] = branchPoint.Z[j] + h * d[j];
+            // The branch found may cross the first at an angle: its point at h lies up to a few h from the predictor.
+            var node = Corrector.Solve(problem, predictor, d, 4 * h, s.Newton);
+            if (node is null) continue;
+            if (Corrector.Tangent(node.Jacobian, d) is not { } tangent) continue;
+            return new Walker(problem, node, tangent.Tangent, s, cancel).Run();
+        }
+        return new Walker(problem, branchPoint, d, s, cancel, startsAtBranchPoint: true).Run();
     }
 
     /// <summary>

@@ -177,9 +177,11 @@ public static class GroupContinuation
     /// <summary>
     /// A split branch out of a symmetry-breaking point of a branch of K = <paramref name="copiesA"/> +
     /// <paramref name="copiesB"/> identical memories: the rest points of two groups, followed over
-    /// [<paramref name="from"/>, <paramref name="to"/>] from the breaking point's rest point with the engine started along
-    /// the breaking mode (group A moved by K_B/K of it, group B by −K_A/K, so their mean stays), the new branch's tangent at
-    /// a pitchfork. The symmetric branch is a rest-point set of the two-group system too; a start along the mode leaves it.
+    /// [<paramref name="from"/>, <paramref name="to"/>] from the breaking point's rest point, left along the breaking mode
+    /// (group A moved by K_B/K of it, group B by −K_A/K, so their mean stays). The symmetric branch is a rest-point set of
+    /// the two-group system too; the mode is transverse to it. With equal groups the split branch is a pitchfork and
+    /// leaves along the mode; with unequal ones it is transcritical and leaves at an angle, so each way starts at the
+    /// rest point a short way out along the mode (<see cref="PseudoArclength.Leave"/>).
     /// </summary>
     public static GroupSplitBranch FollowSplit(GroupSystem system, GroupSymmetryBreaking breaking, int copiesA, int copiesB, PairParameter parameter,
         double from, double to, ContinuationSettings? settings = null, CancellationToken cancel = default)

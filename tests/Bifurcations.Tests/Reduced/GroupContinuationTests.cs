@@ -74,13 +74,19 @@ public class GroupContinuationTests
         }
     }
 
+    /// <summary>The branch at n = 30 from T_r = 1.2 to 1.32, shared by the tests of its breaking point (it takes seconds).</summary>
+    static readonly Lazy<(GroupSystem System, GroupBranch Branch)> InTemperature = new(() =>
+    {
+        var (system, rest) = SettledAt(30, 1.2);
+        return (system, GroupContinuation.Follow(system, 100, PairParameter.ReducedTemperature, 1.2, rest, 1.2, 1.32));
+    });
+
     [Fact]
     public void InTemperatureIdenticalMemoriesStopComingApartAboveABreakingPoint()
     {
         // n = 30: the branch followed up in T_r from 1.2 loses its growing mode of difference near T_r = 1.257; there the
         // leading mode neither grows nor decays (growth 1 per epoch), and it sets the 1s against the 4s and 7s.
-        var (system, rest) = SettledAt(30, 1.2);
-        var branch = GroupContinuation.Follow(system, 100, PairParameter.ReducedTemperature, 1.2, rest, 1.2, 1.32);
+        var (system, branch) = InTemperature.Value;
         var breaking = Assert.Single(branch.SymmetryBreaking);
         Assert.InRange(breaking.Parameter, 1.25, 1.265);
         Assert.False(breaking.UnstableAbove);
@@ -97,8 +103,8 @@ public class GroupContinuationTests
         // The split branch of 50 + 50 copies out of the breaking point near T_r = 1.257 (n = 30): both of its directions
         // go down in T_r (the copies part below the point), the two groups swap between them, every point is at rest
         // under the two-group map, and the groups part along the breaking mode (more 1, less 7 in one of them).
-        var (system, rest) = SettledAt(30, 1.2);
-        var breaking = GroupContinuation.Follow(system, 100, PairParameter.ReducedTemperature, 1.2, rest, 1.2, 1.32).SymmetryBreaking.Single();
+        var (system, branch) = InTemperature.Value;
+        var breaking = branch.SymmetryBreaking.Single();
         var split = GroupContinuation.FollowSplit(system, breaking, 50, 50, PairParameter.ReducedTemperature, 1.2, 1.3);
         Assert.Equal(Continuation.BranchEndReason.ParameterBound, split.Raw.Start.Reason);
         Assert.Equal(Continuation.BranchEndReason.ParameterBound, split.Raw.Finish.Reason);
@@ -110,6 +116,38 @@ public class GroupContinuationTests
         Assert.True(apart.Max(Math.Abs) > 0.003, $"the groups are not apart at T_r = 1.2: {string.Join(", ", apart)}");
         Assert.True(Math.Sign(apart[0]) == -Math.Sign(apart[2]), $"the groups do not part as 1 against 7: {string.Join(", ", apart)}");
         foreach (var pt in split.Points.Where((_, i) => i % 10 == 0))
+        {
+            var at = system.With(NetworkParameters.FromReducedTemperature(30, pt.Parameter));
+            var next = at.Step([pt.A, pt.B], 0.01);
+            double moved = Math.Max(next[0].Alpha.Zip(pt.A.Alpha).Max(t => Math.Abs(t.First - t.Second)), next[1].Alpha.Zip(pt.B.Alpha).Max(t => Math.Abs(t.First - t.Second)));
+            Assert.True(moved < 1e-8, $"T_r = {pt.Parameter}: the map moves the split point by {moved}");
+        }
+    }
+
+    [Fact]
+    public void TwoUnequalGroupsLeaveTheBreakingPointTranscritically()
+    {
+        // 90 + 10 copies: without the swap symmetry of equal groups the split branch crosses the symmetric one at an angle
+        // (in the parameter too), so its two halves differ. One runs down in T_r at once; the other first rises above the
+        // breaking point as a saddle, folds within 1e-3 in T_r and comes back down stable. Both reach T_r = 1.2, and
+        // every point is at rest under the two-group map.
+        var (system, branch) = InTemperature.Value;
+        var breaking = branch.SymmetryBreaking.Single();
+        var split = GroupContinuation.FollowSplit(system, breaking, 90, 10, PairParameter.ReducedTemperature, 1.2, 1.3);
+        Assert.Equal(Continuation.BranchEndReason.ParameterBound, split.Raw.Start.Reason);
+        Assert.Equal(Continuation.BranchEndReason.ParameterBound, split.Raw.Finish.Reason);
+        Assert.Equal(1.2, split.Points[0].Parameter, 1e-9);
+        Assert.Equal(1.2, split.Points[^1].Parameter, 1e-9);
+        var fold = Assert.Single(split.Raw.SpecialPoints, sp => sp.Kind == Continuation.SpecialPointKind.Fold);
+        Assert.InRange(fold.Parameter, breaking.Parameter + 1e-5, breaking.Parameter + 1e-3);
+        Assert.Contains(split.Points, pt => pt.Parameter > breaking.Parameter && pt.Stability == Linearization.Stability.Saddle);
+        Assert.All(split.Points.Where(pt => pt.Parameter < breaking.Parameter - 0.01), pt => Assert.Equal(Linearization.Stability.Stable, pt.Stability));
+        // The two ends at T_r = 1.2 are different states (no swap maps one onto the other), each with its groups apart.
+        var (first, last) = (split.Points[0], split.Points[^1]);
+        Assert.True(first.ClassAlphaA.Zip(last.ClassAlphaA).Max(t => Math.Abs(t.First - t.Second)) > 1e-3, "the two ends coincide");
+        foreach (var end in new[] { first, last })
+            Assert.True(end.ClassAlphaA.Zip(end.ClassAlphaB).Max(t => Math.Abs(t.First - t.Second)) > 1e-3, $"the groups are not apart at T_r = {end.Parameter}");
+        foreach (var pt in split.Points.Where((_, i) => i % 6 == 0))
         {
             var at = system.With(NetworkParameters.FromReducedTemperature(30, pt.Parameter));
             var next = at.Step([pt.A, pt.B], 0.01);

@@ -89,6 +89,32 @@ public class EngineTests
         Assert.Contains(other.Points, x => Math.Abs(x.State[0] + 2) < 1e-9);
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(2.0)]
+    [InlineData(0.2)]
+    public void ATranscriticalPointIsABranchPointAndSwitchingFindsTheSlantedBranch(double c)
+    {
+        // u(p − c·u) = 0: the trivial branch u = 0 and the line u = p/c cross at the origin. The line leaves with a
+        // parameter component that the second null vector (pure u, orthogonal to the trivial branch) lacks: at c = 1 the
+        // two are 45° apart, more than a step may turn, so switching must find the line before reading its tangent. The
+        // smallest step is 1e-4, as for problems whose Jacobian is differenced (GroupContinuation): no step is small
+        // enough there to accept the turn.
+        var problem = new ToyProblem(1, (u, p) => [u[0] * (p - c * u[0])], (u, p) => new[,] { { p - 2 * c * u[0], u[0] } });
+        var trivial = PseudoArclength.Run(problem, [0.0], -0.7, Range);
+        var bp = Assert.Single(trivial.SpecialPoints, s => s.Kind == SpecialPointKind.BranchPoint);
+        Assert.True(Math.Abs(bp.Parameter) < 1e-8, $"branch point at {bp.Parameter}");
+        var other = PseudoArclength.SwitchBranch(bp, Range with { MinStep = 1e-4 });
+        Assert.Equal(BranchEndReason.ParameterBound, other.Start.Reason);
+        Assert.Equal(BranchEndReason.ParameterBound, other.Finish.Reason);
+        Assert.All(other.Points, x => Assert.True(Math.Abs(c * x.State[0] - x.Parameter) < 1e-9, $"({x.State[0]}, {x.Parameter}) is off the line u = p/{c}"));
+        // Both ends: p = −1 and p = 4, and the branch is stable above the crossing (F_u = −p there) and unstable below.
+        double[] ends = [other.Points[0].Parameter, other.Points[^1].Parameter];
+        Assert.Contains(-1, ends.Select(e => Math.Round(e, 9)));
+        Assert.Contains(4, ends.Select(e => Math.Round(e, 9)));
+        Assert.All(other.Points.Where(x => Math.Abs(x.Parameter) > 1e-3), x => Assert.Equal(x.Parameter > 0 ? Stability.Stable : Stability.Unstable, x.Stability));
+    }
+
     [Fact]
     public void AHopfPointIsFoundWhereAComplexPairCrossesTheAxis()
     {
