@@ -39,6 +39,7 @@ internal static class CliApp
                      CascadeCommand.Create(ctx),
                      CascadeGridCommand.Create(ctx),
                      ThreeCategoryCommand.Create(ctx),
+                     GroupBranchCommand.Create(ctx),
                      PopulationsCommand.Create(ctx),
                      StartBiasCommand.Create(ctx),
                      PrototypesCommand.Create(ctx),

@@ -52,4 +52,8 @@ internal static class ResultSettings
 
     public static RunSettings ThreeCategory(TrainingSet set, int[] classes, NetworkParameters p, PairParameter parameter, int memories, double[] grid) =>
         RunSettings.Of("three-category", [("digits", set.Fingerprint), ("classes", classes), .. Network(p), ("param", parameter.Name), ("memories", memories), ("grid", grid)]);
+
+    public static RunSettings GroupBranch(Experiments.Artifacts.GroupBranchOptions o) =>
+        RunSettings.Of("group-branch", [("digits", o.Digits.Fingerprint), ("classes", o.Classes), .. Network(o.Network), ("param", o.Parameter.Name), ("from", o.From), ("to", o.To),
+            ("copies", o.Copies), ("splits", o.Splits.Select(s => $"{s.A}+{s.B}").ToArray())]);
 }

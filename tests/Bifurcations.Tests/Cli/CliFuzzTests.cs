@@ -27,6 +27,7 @@ public class CliFuzzTests
         ["split-tree"] = ["--memories", "4", "--per-class", "2"],
         ["cascade"] = ["--memories", "4", "--per-class", "2", "--epochs", "20"],
         ["three-category"] = ["--n-from", "4", "--n-to", "6", "--n-step", "2", "--memories", "4"],
+        ["group-branch"] = ["--from", "1.25", "--to", "1.26", "--per-class", "2", "--copies", "4", "--split", "2+2"],
         ["split"] = ["--pair", "1,4", "--epochs", "20"],
         ["continue"] = ["--n-from", "2", "--n-to", "3"],
         ["folds2d"] = ["--from2", "0.85", "--to2", "0.9", "--seeds2", "2"],

@@ -62,4 +62,34 @@ public class ReducedCliTests
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }
+
+    [Fact]
+    public void GroupBranchWritesTheBreakingPointItsModeAndAnUnequalSplitBranch()
+    {
+        // T_r 1.25–1.265 at n = 30 on the default digits holds one breaking point (near 1.2573, docs/cascade.md): the
+        // files must say so, with the mode setting the 1s against the 4s and 7s, and the 90 + 10 split branch reaching
+        // the range's start on both of its halves.
+        using var dir = new TempDir();
+        var (code, stdout, err) = CliTests.Run("group-branch", "--from", "1.25", "--to", "1.265", "--split", "90+10", "--out", dir.Path);
+        Assert.True(code == 0, err);
+        Assert.DoesNotContain("warning", err);
+        var branch = File.ReadAllLines(dir.File("branch.csv"));
+        Assert.Equal("temp_r,alpha_1,alpha_4,alpha_7,stability,difference_rate", branch[0]);
+        var rates = branch.Skip(1).Select(l => double.Parse(l.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(1, rates.Zip(rates.Skip(1)).Count(t => Math.Sign(t.First) != Math.Sign(t.Second)));
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("group-branch.json")));
+        var breaking = Assert.Single(doc.RootElement.GetProperty("symmetryBreaking").EnumerateArray());
+        Assert.InRange(breaking.GetProperty("p").GetDouble(), 1.25, 1.265);
+        Assert.False(breaking.GetProperty("unstableAbove").GetBoolean());
+        var mode = breaking.GetProperty("modeByClass").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        Assert.True(Math.Sign(mode[0]) == -Math.Sign(mode[1]) && Math.Sign(mode[1]) == Math.Sign(mode[2]), $"mode by class ({string.Join(", ", mode)})");
+        var split = Assert.Single(doc.RootElement.GetProperty("splits").EnumerateArray());
+        Assert.Equal("ParameterBound", split.GetProperty("start").GetProperty("reason").GetString());
+        Assert.Equal("ParameterBound", split.GetProperty("finish").GetProperty("reason").GetString());
+        var rows = File.ReadAllLines(dir.File("splits.csv"));
+        Assert.Equal("split,breaking,temp_r,alpha_1_a,alpha_4_a,alpha_7_a,alpha_1_b,alpha_4_b,alpha_7_b,stability", rows[0]);
+        Assert.All(rows.Skip(1), r => Assert.StartsWith("90+10,0,", r));
+        Assert.Contains("split 90+10 out of temp-r = 1.257", stdout);
+        Assert.True(new FileInfo(dir.File("branches.png")).Length > 10_000);
+    }
 }
