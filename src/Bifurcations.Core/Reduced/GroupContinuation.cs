@@ -175,6 +175,25 @@ public static class GroupContinuation
     }
 
     /// <summary>
+    /// The branch where groups of <paramref name="copies"/> identical memories all rest at the same point
+    /// <paramref name="rest"/> (at <paramref name="p0"/>), continued over [<paramref name="from"/>, <paramref name="to"/>] in
+    /// the system of those groups, with the engine's own branch-point test. Its branch points are where another branch,
+    /// a split one, crosses: a check of the symmetry-breaking points that <see cref="Follow"/> finds from the rate of
+    /// difference, by an independent test (the determinant of the augmented Jacobian), with the engine's own switching
+    /// (<see cref="PseudoArclength.SwitchBranch"/>) onto the split branch. No kinks are crossed.
+    /// </summary>
+    public static ContinuationBranch FollowTogether(GroupSystem system, int[] copies, PairParameter parameter, double p0, SpanGroup rest, double from, double to,
+        ContinuationSettings? settings = null, CancellationToken cancel = default)
+    {
+        if (copies.Length < 2 || copies.Any(k => k < 1)) throw new InvalidParameterException($"copies {string.Join(", ", copies)} are invalid: at least two groups of at least 1 memory are needed");
+        var at = system.With(parameter.At(system.Parameters, p0));
+        var (problem, _, free) = RestProblem(at, parameter, copies, rest.Labels);
+        double[] one = [.. rest.Alpha, .. free.Select(d => rest.Labels[d])];
+        return PseudoArclength.Run(problem, [.. copies.SelectMany(_ => one)], p0,
+            SpanContinuation.Settings(from, to, settings ?? new ContinuationSettings { MaxSteps = 400, MinStep = 1e-4 }), cancel: cancel);
+    }
+
+    /// <summary>
     /// A split branch out of a symmetry-breaking point of a branch of K = <paramref name="copiesA"/> +
     /// <paramref name="copiesB"/> identical memories: the rest points of two groups, followed over
     /// [<paramref name="from"/>, <paramref name="to"/>] from the breaking point's rest point, left along the breaking mode

@@ -156,6 +156,28 @@ public class GroupContinuationTests
         }
     }
 
+    [Fact]
+    public void TheEngineFindsTheBreakingPointAsABranchPointAndSwitchesOntoTheSameSplitBranch()
+    {
+        // Two independent routes to the 90 + 10 split: (1) the rate of difference of 100 copies bisected to its zero, then
+        // FollowSplit along the breaking mode; (2) the two-group system's symmetric branch, where the engine's determinant
+        // test locates a branch point, and its SVD direction to switch onto the other branch. They must meet.
+        var (system, branch) = InTemperature.Value;
+        var breaking = branch.SymmetryBreaking.Single();
+        var rest = breaking.Rest!;
+        var together = GroupContinuation.FollowTogether(system, [90, 10], PairParameter.ReducedTemperature, breaking.Parameter, rest, 1.25, 1.265);
+        var bp = Assert.Single(together.SpecialPoints, sp => sp.Kind == Continuation.SpecialPointKind.BranchPoint);
+        Assert.True(Math.Abs(bp.Parameter - breaking.Parameter) < 1e-6, $"the engine's branch point at T_r = {bp.Parameter}, the rate's zero at {breaking.Parameter}");
+        var switched = Continuation.PseudoArclength.SwitchBranch(bp, new Continuation.ContinuationSettings { MaxSteps = 400, MinStep = 1e-4, ParameterMin = 1.25, ParameterMax = 1.265 });
+        var split = GroupContinuation.FollowSplit(system, breaking, 90, 10, PairParameter.ReducedTemperature, 1.25, 1.265);
+        double Fold(Continuation.ContinuationBranch b) => Assert.Single(b.SpecialPoints, sp => sp.Kind == Continuation.SpecialPointKind.Fold).Parameter;
+        Assert.True(Math.Abs(Fold(switched) - Fold(split.Raw)) < 1e-8, $"the fold of the switched branch at {Fold(switched)}, of FollowSplit's at {Fold(split.Raw)}");
+        // Both reach the range's start with the same two states (the halves may come in either order).
+        var ends = new[] { switched.Points[0], switched.Points[^1] };
+        foreach (var end in new[] { split.Raw.Points[0], split.Raw.Points[^1] })
+            Assert.Contains(ends, e => e.Parameter == end.Parameter && e.State.Zip(end.State).Max(t => Math.Abs(t.First - t.Second)) < 1e-7);
+    }
+
     /// <summary>α of the branch's crossing of n (the engine's state holds α then the free labels).</summary>
     static double[] Solve(GroupBranch branch, double n, GroupSystem system) =>
         branch.Crossings(n).Select(c => c[..system.Set.Count]).First();
