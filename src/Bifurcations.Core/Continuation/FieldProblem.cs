@@ -15,18 +15,30 @@ public sealed class FieldProblem : IContinuationProblem
 
     readonly Func<double[], double, double[,]>? _stateJacobian;
 
+    readonly int _threads;
+
+    /// <summary>
+    /// The last point <see cref="Evaluate"/> differenced, and its Jacobian: the engine asks for the stability of each
+    /// point it has just corrected, whose Jacobian the corrector's last iteration formed.
+    /// </summary>
+    sealed record Differenced(double[] U, double P, double[,] Jacobian);
+    Differenced? _last;
+
     /// <summary>
     /// A field of <paramref name="dimension"/> states in the parameter <paramref name="parameterName"/>. Give
     /// <paramref name="stateJacobian"/> (∂F/∂u, dimension × dimension) where the field varies on scales finer than a
     /// difference step can follow (a stiff label, a state near a kink): it replaces the differences in the state; the
-    /// parameter column is still differenced.
+    /// parameter column is still differenced. With <paramref name="threads"/> above 1 the Jacobian's columns are differenced
+    /// on that many threads at once, so the field must be safe to call concurrently; each column is formed the same way on
+    /// any thread, so the Jacobian does not depend on the thread count.
     /// </summary>
     public FieldProblem(int dimension, string parameterName, Func<double[], double, double[]> field, double parameterScale = 1,
-        Func<double[], double, double[,]>? stateJacobian = null)
+        Func<double[], double, double[,]>? stateJacobian = null, int threads = 1)
     {
         if (dimension < 1) throw new InvalidParameterException($"dimension {dimension} is invalid: at least 1");
         if (!(parameterScale > 0)) throw new InvalidParameterException($"parameter scale {parameterScale} is invalid: it must be > 0");
-        (Dimension, ParameterName, _field, ParameterScale, _stateJacobian) = (dimension, parameterName, field, parameterScale, stateJacobian);
+        if (threads < 1) throw new InvalidParameterException($"threads = {threads} is invalid: at least 1 thread is needed");
+        (Dimension, ParameterName, _field, ParameterScale, _stateJacobian, _threads) = (dimension, parameterName, field, parameterScale, stateJacobian, threads);
     }
 
     /// <inheritdoc/>
@@ -54,12 +66,12 @@ public sealed class FieldProblem : IContinuationProblem
         var exact = _stateJacobian?.Invoke(x, p);
         if (exact is not null && (exact.GetLength(0) != Dimension || exact.GetLength(1) != Dimension))
             throw new InvalidParameterException($"the state Jacobian is {exact.GetLength(0)} × {exact.GetLength(1)}, {Dimension} × {Dimension} expected");
-        for (int c = 0; c <= Dimension; c++)
+        void Column(int c)
         {
             if (exact is not null && c < Dimension)
             {
                 for (int r = 0; r < Dimension; r++) jacobian[r, c] = exact[r, c];
-                continue;
+                return;
             }
             // Central differences, the step relative to the coordinate (the parameter in its own scale): 1e-6 balances
             // the truncation error (h², 1e-12) against the cancellation of F over the step (1e-16/h, 1e-10).
@@ -68,14 +80,18 @@ public sealed class FieldProblem : IContinuationProblem
             var (plus, minus) = (Shifted(h), Shifted(-h));
             for (int r = 0; r < Dimension; r++) jacobian[r, c] = (plus[r] - minus[r]) / (2 * h);
         }
+        Training.Parallelism.ForRethrowing(Dimension + 1, _threads, Column);
+        _last = new Differenced(x, p, (double[,])jacobian.Clone());
         return true;
     }
 
     /// <inheritdoc/>
     public (Eigenvalue[] Spectrum, Stability Stability) Stability(ReadOnlySpan<double> u, double p)
     {
-        var j = new double[Dimension, Dimension + 1];
-        if (!Evaluate(u, p, new double[Dimension], j))
+        var last = _last;
+        bool known = last is not null && last.P.Equals(p) && u.SequenceEqual(last.U);
+        var j = known ? last!.Jacobian : new double[Dimension, Dimension + 1];
+        if (!known && !Evaluate(u, p, new double[Dimension], j))
             throw new NumericalException($"the field is not defined (not finite) at u = ({string.Join(", ", u.ToArray())}), {ParameterName} = {p}: no stability there");
         var evd = Matrix<double>.Build.Dense(Dimension, Dimension, (r, c) => j[r, c]).Evd();
         var spectrum = evd.EigenValues.Select(z => new Eigenvalue(LogNumber.FromDouble(z.Real), LogNumber.FromDouble(z.Imaginary))).ToArray();

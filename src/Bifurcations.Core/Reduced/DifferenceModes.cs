@@ -60,18 +60,25 @@ public static class DifferenceModes
     /// above 1 the copies come apart, below 1 they come together. Its logarithm changes sign where a branch of identical
     /// memories gains or loses a mode of difference (<see cref="SymmetryBreaking"/>).
     /// </summary>
-    public static double LeadingGrowth(IGroupDynamics system, double[] x, int copies, double rate) =>
-        Jacobian(system, x, copies, rate).Evd().EigenValues.Max(z => z.Real);
+    /// <param name="system">The group map.</param>
+    /// <param name="x">The state of the identical copies.</param>
+    /// <param name="copies">K.</param>
+    /// <param name="rate">The map's learning rate.</param>
+    /// <param name="threads">Threads differencing the Jacobian's columns at once (the map must then be safe to call
+    /// concurrently); each column is formed the same way on any thread, so the result does not depend on it.</param>
+    public static double LeadingGrowth(IGroupDynamics system, double[] x, int copies, double rate, int threads = 1) =>
+        Jacobian(system, x, copies, rate, threads).Evd().EigenValues.Max(z => z.Real);
 
     /// <summary>J_self − J_other/(K − 1) of one epoch of the map at K identical copies of x, by central differences.</summary>
-    static Matrix<double> Jacobian(IGroupDynamics system, double[] x, int copies, double rate)
+    static Matrix<double> Jacobian(IGroupDynamics system, double[] x, int copies, double rate, int threads = 1)
     {
+        if (threads < 1) throw new InvalidParameterException($"threads = {threads} is invalid: at least 1 thread is needed");
         if (copies < 2) throw new InvalidParameterException($"a group of {copies} copy has no differences");
         if (!(rate > 0) || !double.IsFinite(rate)) throw new InvalidParameterException($"learning rate {rate} is invalid: it must be > 0");
         if (x.Length != system.Dimension) throw new InvalidParameterException($"a state of {x.Length} coordinates, {system.Dimension} expected");
         int d = x.Length;
         var jacobian = Matrix<double>.Build.Dense(d, d);
-        for (int c = 0; c < d; c++)
+        void Column(int c)
         {
             double h = 1e-6 * Math.Max(1e-2, Math.Abs(x[c]));
             double[] Shift(double s) { var y = (double[])x.Clone(); y[c] += s; return y; }
@@ -81,6 +88,7 @@ public static class DifferenceModes
             int r = 0;
             foreach (var (s, o) in selfColumn.Zip(otherColumn)) jacobian[r++, c] = s - o / (copies - 1);
         }
+        Training.Parallelism.ForRethrowing(d, threads, Column);
         if (jacobian.Enumerate().Any(v => !double.IsFinite(v))) throw new NumericalException("the difference Jacobian of the group map is not finite");
         return jacobian;
     }

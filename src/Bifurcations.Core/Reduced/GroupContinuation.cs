@@ -104,7 +104,7 @@ public static class GroupContinuation
         double DifferenceRate(double value, double[] u)
         {
             var g = Group(u);
-            return Math.Log(DifferenceModes.LeadingGrowth(At(value), [.. g.Alpha, .. g.Labels], copies, Rate)) / Rate;
+            return Math.Log(DifferenceModes.LeadingGrowth(At(value), [.. g.Alpha, .. g.Labels], copies, Rate, Environment.ProcessorCount)) / Rate;
         }
         // Each rest point's rate of difference is read once, for the points and for the bisection alike.
         var rests = raw.Points.Select(pt => new Rest(pt.Parameter, pt.State, DifferenceRate(pt.Parameter, pt.State))).ToArray();
@@ -170,7 +170,7 @@ public static class GroupContinuation
                 for (int j = 0; j < free.Length; j++) f[g * width + p + j] = (next[g].Labels[free[j]] - groups[g].Labels[free[j]]) / Rate;
             }
             return f;
-        }, parameterScale: parameter.Scale(system.Parameters));
+        }, parameterScale: parameter.Scale(system.Parameters), threads: Environment.ProcessorCount); // a step allocates its own arrays: safe to call at once
         return (problem, Groups, free);
     }
 

@@ -24,6 +24,22 @@ internal static class Parallelism
     }
 
     /// <summary>
+    /// <see cref="For"/>, with whatever a worker throws rethrown as itself (the first, if several do), as the loop on one
+    /// thread would have thrown it: for callers that run a user's function (a field, a map) on several threads.
+    /// </summary>
+    public static void ForRethrowing(int count, int threads, Action<int> body)
+    {
+        try
+        {
+            For(count, threads, body);
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>
     /// Independent items on all cores, with the library's own errors rethrown as themselves rather than
     /// wrapped in an AggregateException (a worker's NumericalException must reach the user as one line).
     /// </summary>
