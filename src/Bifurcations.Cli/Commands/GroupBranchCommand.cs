@@ -69,7 +69,9 @@ internal static class GroupBranchCommand
     internal static (int A, int B)[] ParseSplits(string text, int copies)
     {
         if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
-        return [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item =>
+        var entries = Lists.Entries(text, "--split");
+        if (entries.Distinct().Count() < entries.Length) throw new UsageException($"--split '{text}' names a split twice");
+        return [.. entries.Select(item =>
         {
             var parts = item.Split('+', StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int x) || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int y))

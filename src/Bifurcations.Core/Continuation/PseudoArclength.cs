@@ -50,7 +50,7 @@ public static class PseudoArclength
     {
         if (branchPoint.Kind != SpecialPointKind.BranchPoint || branchPoint.Other is null)
             throw new InvalidParameterException($"branch switching needs a located branch point (got a {branchPoint.Kind.ToString().ToLowerInvariant()})");
-        return Leave(branchPoint.Problem, branchPoint.State, branchPoint.Parameter, branchPoint.Other, settings, cancel);
+        return Leave(branchPoint.Problem, branchPoint.State, branchPoint.Parameter, branchPoint.Other, settings, cancel: cancel);
     }
 
     /// <summary>
@@ -62,49 +62,79 @@ public static class PseudoArclength
     /// Each way starts at the solution a short distance h out along the direction (<see cref="Away"/>), not at the branch
     /// point itself: the direction spans the null space only together with the first branch's tangent, and at a
     /// transcritical point the other branch leaves with a parameter component the direction lacks. Its tangent is read
-    /// where it has been found (docs/continuation.md, "Branch switching").
+    /// where it has been found, and the branch point itself is the point between the two ways (docs/continuation.md,
+    /// "Branch switching").
     /// </remarks>
+    /// <param name="problem">The problem.</param>
+    /// <param name="u">The branch point's state.</param>
+    /// <param name="p">The branch point's parameter.</param>
+    /// <param name="direction">The way out: the predictor is the branch point plus ±h times it.</param>
+    /// <param name="settings">The continuation settings; the way out starts at h = the initial step.</param>
+    /// <param name="border">
+    /// The corrector's border at the first point (default: the direction). It must vanish on the first branch, or be
+    /// orthogonal to its tangent, so that the corrector cannot return to it: for a split out of a symmetric branch, the
+    /// antisymmetric part of the direction, which is zero on the whole symmetric subspace.
+    /// </param>
+    /// <param name="cancel">Checked by both walks.</param>
     public static ContinuationBranch Leave(IContinuationProblem problem, ReadOnlySpan<double> u, double p, double[] direction, ContinuationSettings? settings = null,
-        CancellationToken cancel = default)
+        double[]? border = null, CancellationToken cancel = default)
     {
         var s = (settings ?? new ContinuationSettings()).Validated();
         int m = problem.Dimension;
-        if (u.Length != m || direction.Length != m + 1) throw new ArgumentException($"a state of {m} and a direction of {m + 1} components are needed");
+        if (u.Length != m || direction.Length != m + 1 || border is not null && border.Length != m + 1)
+            throw new ArgumentException($"a state of {m} and a direction (and border) of {m + 1} components are needed");
         var z = new double[m + 1];
         u.CopyTo(z);
         z[m] = p / problem.ParameterScale;
         var start = Corrector.At(problem, z) ?? throw new NumericalException("branch switching: the branch point cannot be evaluated");
-        double norm = Math.Sqrt(Dot(direction, direction));
-        if (!(norm > 0)) throw new InvalidParameterException("branch switching needs a nonzero direction");
-        var other = Math.Abs(norm - 1) <= 1e-12 ? (double[])direction.Clone() : direction.Select(v => v / norm).ToArray();
-        var forward = Away(problem, start, other, s, cancel);
-        var backward = Away(problem, start, Negated(other), s, cancel);
-        // Each way has its own first point (h out on either side), so neither list's first point is dropped.
-        var points = backward.Points.AsEnumerable().Reverse().Concat(forward.Points).ToArray();
-        return new ContinuationBranch(points, [.. backward.Special, .. forward.Special], backward.End, forward.End);
+        var other = Unit(direction, "branch switching needs a nonzero direction");
+        var bordered = border is null ? other : Unit(border, "branch switching needs a nonzero border");
+        if (Dot(other, bordered) <= 0) throw new InvalidParameterException("the border must point the way the direction does (a positive product)");
+        var forward = Away(problem, start, other, bordered, s, cancel);
+        var backward = Away(problem, start, Negated(other), Negated(bordered), s, cancel);
+        // The ways that started h out meet at the branch point, which belongs to both; a way that fell back starts there.
+        var middle = forward.FromBranchPoint || backward.FromBranchPoint ? [] : new[] { Walker.PointAt(problem, start.Z) };
+        var points = backward.Walk.Points.AsEnumerable().Reverse().Concat(middle).Concat(forward.Walk.Points.Skip(forward.FromBranchPoint && backward.FromBranchPoint ? 1 : 0)).ToArray();
+        return new ContinuationBranch(points, [.. backward.Walk.Special, .. forward.Walk.Special], backward.Walk.End, forward.Walk.End);
+    }
+
+    static double[] Unit(double[] v, string zero)
+    {
+        double norm = Math.Sqrt(Dot(v, v));
+        if (!(norm > 0) || !double.IsFinite(norm)) throw new InvalidParameterException(zero);
+        return Math.Abs(norm - 1) <= 1e-12 ? (double[])v.Clone() : v.Select(x => x / norm).ToArray();
     }
 
     /// <summary>
-    /// One way out of a branch point along the unit direction d: the first point is the solution whose component along
-    /// d is h (the corrector with d as its border, the parameter free), for h from the initial step down to a
-    /// hundredth of it, and the walk goes on from there along the tangent of the branch found. d must be transverse
-    /// to the first branch, so that the border excludes it. Where no h gives a point, the walk starts along d at the
-    /// branch point itself and ends as the walker ends it (stalled, with its reason).
+    /// One way out of a branch point along the unit direction d: the first point is the solution on the hyperplane
+    /// b·(z − z_bp) = h·b·d (the corrector with the border b, the parameter free), for h from the initial step down to a
+    /// hundredth of it, and the walk goes on from there along the tangent of the branch found. A first point is refused,
+    /// and h halved, where it lies outside the parameter's range (the walk would start beyond its bound), or where its
+    /// tangent turns back toward the branch point's parameter (a fold lies between, which the walk would skip). Where no
+    /// h gives a point, the walk starts along d at the branch point itself and ends as the walker ends it (stalled,
+    /// with its reason).
     /// </summary>
-    static WalkResult Away(IContinuationProblem problem, Node branchPoint, double[] d, ContinuationSettings s, CancellationToken cancel)
+    static (WalkResult Walk, bool FromBranchPoint) Away(IContinuationProblem problem, Node branchPoint, double[] d, double[] b, ContinuationSettings s, CancellationToken cancel)
     {
         int m = problem.Dimension;
+        double scale = problem.ParameterScale, pBranch = branchPoint.Z[m];
         for (double h = s.InitialStep; h >= Math.Max(s.MinStep, 0.01 * s.InitialStep); h /= 2)
         {
             var predictor = new double[m + 1];
             for (int j = 0; j <= m; j++) predictor[j] = branchPoint.Z[j] + h * d[j];
             // The branch found may cross the first at an angle: its point at h lies up to a few h from the predictor.
-            var node = Corrector.Solve(problem, predictor, d, 4 * h, s.Newton);
+            var node = Corrector.Solve(problem, predictor, b, 4 * h, s.Newton);
             if (node is null) continue;
+            double pNode = node.Z[m] * scale;
+            if (pNode > s.ParameterMax || pNode < s.ParameterMin) continue;
             if (Corrector.Tangent(node.Jacobian, d) is not { } tangent) continue;
-            return new Walker(problem, node, tangent.Tangent, s, cancel).Run();
+            // Moving away from the branch point, the parameter must keep going the way it went from there; a tangent
+            // that brings it back means the branch turned (a fold) between the branch point and this point.
+            double went = node.Z[m] - pBranch;
+            if (went * tangent.Tangent[m] < 0 && Math.Abs(went) > 1e-3 * h * h) continue;
+            return (new Walker(problem, node, tangent.Tangent, s, cancel).Run(), false);
         }
-        return new Walker(problem, branchPoint, d, s, cancel, startsAtBranchPoint: true).Run();
+        return (new Walker(problem, branchPoint, d, s, cancel, startsAtBranchPoint: true).Run(), true);
     }
 
     /// <summary>

@@ -442,6 +442,14 @@ sealed class Walker
 
     ContinuationPoint Point(double[] z, Eigenvalue[] spectrum, Stability stability) => new(ParameterOf(z), z[..M], _p, stability, spectrum);
 
+    /// <summary>A point of a branch at z (scaled coordinates) with the problem's dynamics there, outside any walk.</summary>
+    public static ContinuationPoint PointAt(IContinuationProblem problem, double[] z)
+    {
+        int m = problem.Dimension;
+        var (spectrum, stability) = problem.Stability(z.AsSpan(0, m), z[m] * problem.ParameterScale);
+        return new(z[m] * problem.ParameterScale, z[..m], problem, stability, spectrum);
+    }
+
     WalkResult End(BranchEndReason reason, string what) =>
         new(_points, _special, new BranchEnd(reason, _points[^1].Parameter, what));
 

@@ -178,9 +178,9 @@ public static class GroupContinuation
     /// The branch where groups of <paramref name="copies"/> identical memories all rest at the same point
     /// <paramref name="rest"/> (at <paramref name="p0"/>), continued over [<paramref name="from"/>, <paramref name="to"/>] in
     /// the system of those groups, with the engine's own branch-point test. Its branch points are where another branch,
-    /// a split one, crosses: a check of the symmetry-breaking points that <see cref="Follow"/> finds from the rate of
-    /// difference, by an independent test (the determinant of the augmented Jacobian), with the engine's own switching
-    /// (<see cref="PseudoArclength.SwitchBranch"/>) onto the split branch. No kinks are crossed.
+    /// a split one, crosses: a check, by an independent test (the determinant of the augmented Jacobian), of the
+    /// symmetry-breaking points that <see cref="Follow"/> finds from the rate of difference. A located branch point can be
+    /// handed to <see cref="PseudoArclength.SwitchBranch"/> to follow the split branch. No kinks are crossed.
     /// </summary>
     public static ContinuationBranch FollowTogether(GroupSystem system, int[] copies, PairParameter parameter, double p0, SpanGroup rest, double from, double to,
         ContinuationSettings? settings = null, CancellationToken cancel = default)
@@ -215,8 +215,11 @@ public static class GroupContinuation
         // The mode in the free coordinates (α, then the labels that are not held).
         double[] direction = [.. mode.Direction.Take(p), .. free.Select(d => mode.Direction[p + d])];
         double[] tangent = [.. direction.Select(v => (double)copiesB / k * v), .. direction.Select(v => -(double)copiesA / k * v), 0];
+        // The corrector's border is the difference A − B alone: zero on the whole symmetric branch, so the first point cannot
+        // fall back onto it (with unequal groups the tangent itself is not orthogonal to that branch).
+        double[] border = [.. direction, .. direction.Select(v => -v), 0];
         var raw = PseudoArclength.Leave(problem, [.. one, .. one], breaking.Parameter, tangent,
-            SpanContinuation.Settings(from, to, settings ?? new ContinuationSettings { MaxSteps = 400, MinStep = 1e-4 }), cancel);
+            SpanContinuation.Settings(from, to, settings ?? new ContinuationSettings { MaxSteps = 400, MinStep = 1e-4 }), border, cancel);
         var points = raw.Points.Select(pt =>
         {
             var g = groupsOf(pt.State);

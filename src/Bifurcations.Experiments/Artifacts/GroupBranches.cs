@@ -111,6 +111,11 @@ public sealed class GroupBranches : IWritable
                     : FormattableString.Invariant($"symmetry breaks at {name} = {s.Parameter:G8}, ᾱ = {Vector(s.ClassAlpha)}: mode by class {Vector(ClassDirection(s.Mode!), "F2")}, growth {s.Mode!.Growth:G6} per epoch; memories come apart {(s.UnstableAbove ? "above" : "below")}"));
             foreach (var (i, sp) in Splits)
             {
+                if (NotFollowed(sp))
+                {
+                    lines.Add(FormattableString.Invariant($"split {sp.CopiesA}+{sp.CopiesB} out of {name} = {b.SymmetryBreaking[i].Parameter:G8}: not followed, both ways stalled at the breaking point (see the warnings)"));
+                    continue;
+                }
                 var folds = sp.Raw.SpecialPoints.Where(x => x.Kind == Continuation.SpecialPointKind.Fold).Select(x => x.Parameter.ToString("G8", CultureInfo.InvariantCulture)).ToArray();
                 var ends = new[] { sp.Points[0], sp.Points[^1] };
                 lines.Add(FormattableString.Invariant($"split {sp.CopiesA}+{sp.CopiesB} out of {name} = {b.SymmetryBreaking[i].Parameter:G8}: {sp.Points.Count} points over {name} {sp.Points.Min(x => x.Parameter):G6}–{sp.Points.Max(x => x.Parameter):G6}, folds at {(folds.Length == 0 ? "none" : string.Join(", ", folds))}; ends: ")
@@ -124,9 +129,18 @@ public sealed class GroupBranches : IWritable
     /// The ends of the symmetric branch and of the split branches that are not on a bound of the range. The pieces
     /// between kinks end stalled at each kink; those inner ends are crossings (<see cref="GroupBranch.Kinks"/>), not ends.
     /// </summary>
-    IEnumerable<Continuation.BranchEnd> Ends =>
-        new[] { Branch.Pieces[0].Start, Branch.Pieces[^1].Finish }.Concat(Splits.SelectMany(s => new[] { s.Branch.Raw.Start, s.Branch.Raw.Finish }))
-            .Where(e => e.Reason != Continuation.BranchEndReason.ParameterBound);
+    IEnumerable<(string Branch, Continuation.BranchEnd End)> Ends =>
+        new[] { ($"the branch of {Options.Copies} identical memories (start)", Branch.Pieces[0].Start), ($"the branch of {Options.Copies} identical memories (finish)", Branch.Pieces[^1].Finish) }
+            .Concat(Splits.SelectMany(s => new[] { (SplitName(s, "start"), s.Branch.Raw.Start), (SplitName(s, "finish"), s.Branch.Raw.Finish) }))
+            .Where(e => e.Item2.Reason != Continuation.BranchEndReason.ParameterBound);
+
+    string SplitName((int Breaking, GroupSplitBranch Branch) s, string end) =>
+        FormattableString.Invariant($"split {s.Branch.CopiesA}+{s.Branch.CopiesB} out of {Options.Parameter.Name} = {Branch.SymmetryBreaking[s.Breaking].Parameter:G8} ({end})");
+
+    /// <summary>A split branch that stalled at once on both ends: it was not followed (its points are the breaking point).</summary>
+    static bool NotFollowed(GroupSplitBranch b) =>
+        b.Raw.Start.Reason == Continuation.BranchEndReason.Stalled && b.Raw.Finish.Reason == Continuation.BranchEndReason.Stalled
+        && b.Points.Max(x => x.Parameter) - b.Points.Min(x => x.Parameter) == 0;
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Warnings
@@ -134,9 +148,9 @@ public sealed class GroupBranches : IWritable
         get
         {
             var w = new List<string>(_failures.Select(f => $"split branch not followed: {f}"));
-            foreach (var end in Ends)
-                w.Add(FormattableString.Invariant($"a branch ends before the range at {Options.Parameter.Name} = {end.Parameter:G8}: {end.Reason} ({end.What})"));
-            return [.. w.Distinct()];
+            foreach (var (branch, end) in Ends)
+                w.Add(FormattableString.Invariant($"{branch} ends before the range at {Options.Parameter.Name} = {end.Parameter:G8}: {end.Reason} ({end.What})"));
+            return w;
         }
     }
 
@@ -148,7 +162,8 @@ public sealed class GroupBranches : IWritable
         string col = CsvOutput.Column(o.Parameter.Name);
         var classCols = o.Classes.Select(c => $"alpha_{c}").ToArray();
         var branchCsv = Path.Combine(folder, "branch.csv");
-        CsvOutput.Write(branchCsv, [col, .. classCols, "stability", "difference_rate"],
+        // The stability of the rest point for identical memories kept identical; whether they come apart is the rate's sign.
+        CsvOutput.Write(branchCsv, [col, .. classCols, "symmetric_stability", "difference_rate"],
             b.Points.Select(pt => (object?[])[pt.Parameter, .. pt.ClassAlpha.Cast<object?>(), pt.Stability.ToString().ToLowerInvariant(), pt.DifferenceRate]));
         var splitCsv = Path.Combine(folder, "splits.csv");
         CsvOutput.Write(splitCsv, ["split", "breaking", col, .. classCols.Select(c => c + "_a"), .. classCols.Select(c => c + "_b"), "stability"],
@@ -162,10 +177,11 @@ public sealed class GroupBranches : IWritable
             parameter = o.Parameter.Name,
             from = o.From,
             to = o.To,
-            n = o.Network.Exponent,
-            temperatureR = o.Network.ReducedTemperature,
+            // The parameter held fixed; the continued one is the range.
+            n = o.Parameter.Kind == PairParameterKind.Exponent ? (double?)null : o.Network.Exponent,
+            temperatureR = o.Parameter.Kind == PairParameterKind.Exponent ? o.Network.ReducedTemperature : (double?)null,
             copies = o.Copies,
-            ends = Ends.Select(e => new { p = e.Parameter, reason = e.Reason.ToString(), what = e.What }).ToArray(),
+            ends = Ends.Select(e => new { branch = e.Branch, p = e.End.Parameter, reason = e.End.Reason.ToString(), what = e.End.What }).ToArray(),
             kinks = b.Kinks.Select(k => new { from = k.From, to = k.To, stateJump = k.StateJump }).ToArray(),
             symmetryBreaking = b.SymmetryBreaking.Select(s => new
             {
@@ -181,6 +197,7 @@ public sealed class GroupBranches : IWritable
                 copiesA = s.Branch.CopiesA,
                 copiesB = s.Branch.CopiesB,
                 breaking = s.Breaking,
+                followed = !NotFollowed(s.Branch),
                 points = s.Branch.Points.Count,
                 folds = s.Branch.Raw.SpecialPoints.Where(x => x.Kind == Continuation.SpecialPointKind.Fold).Select(x => x.Parameter).ToArray(),
                 start = new { reason = s.Branch.Raw.Start.Reason.ToString(), p = s.Branch.Raw.Start.Parameter },

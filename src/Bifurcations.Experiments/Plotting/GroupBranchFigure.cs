@@ -44,9 +44,9 @@ public static class GroupBranchFigure
         {
             var color = Palettes.Classes[o.Classes[c]];
             bool first = true;
-            foreach (var run in Runs(b.Points, pt => (pt.Stability == Stability.Stable ? 0 : 2) + (pt.DifferenceRate > 0 ? 1 : 0)))
+            foreach (var (run, style) in Runs(b.Points, i => (b.Points[i].Stability == Stability.Stable ? 0 : 2) + (b.Points[i].DifferenceRate > 0 ? 1 : 0)))
             {
-                var (saddle, apart) = (run[^1].Stability != Stability.Stable, run[^1].DifferenceRate > 0);
+                var (saddle, apart) = (style >= 2, style % 2 == 1);
                 var line = new LineSeries
                 {
                     YAxisKey = "alpha",
@@ -70,14 +70,19 @@ public static class GroupBranchFigure
             var direction = g.ClassDirection(mode);
             int c = Enumerable.Range(0, direction.Length).MaxBy(k => Math.Abs(direction[k]));
             bool first = true;
-            foreach (var run in Runs(sp.Points, pt => pt.Stability == Stability.Stable ? 0 : 1))
+            if (sp.Points.Count < 2) continue;
+            // The breaking point's own stability is marginal (an eigenvalue at 0, read as noise): the stretch up to it is
+            // drawn in the style of the point before, the stretch after it in the style of the point after.
+            double at = b.SymmetryBreaking[i].Parameter;
+            int Style(int k) => sp.Points[k].Parameter == at && k > 0 ? Style(k - 1) : sp.Points[k].Stability == Stability.Stable ? 0 : 1;
+            foreach (var (run, style) in Runs(sp.Points, Style))
             {
                 var line = new LineSeries
                 {
                     YAxisKey = "split",
                     Color = SplitColors[s % SplitColors.Length],
                     StrokeThickness = 1.6,
-                    LineStyle = run[^1].Stability == Stability.Stable ? LineStyle.Solid : LineStyle.Dot,
+                    LineStyle = style == 0 ? LineStyle.Solid : LineStyle.Dot,
                 };
                 if (first) { line.Title = $"split {sp.CopiesA}+{sp.CopiesB}: ᾱ_{{{o.Classes[c]}}} of A − B (dotted: saddle)"; first = false; }
                 line.Points.AddRange(run.Select(pt => new DataPoint(pt.Parameter, pt.ClassAlphaA[c] - pt.ClassAlphaB[c])));
@@ -116,18 +121,18 @@ public static class GroupBranchFigure
     }
 
     /// <summary>The points cut where their style changes, each run sharing its last point with the next so the line is unbroken.</summary>
-    static IEnumerable<List<T>> Runs<T>(IReadOnlyList<T> points, Func<T, int> style)
+    static IEnumerable<(List<T> Points, int Style)> Runs<T>(IReadOnlyList<T> points, Func<int, int> style)
     {
         var run = new List<T>();
-        foreach (var p in points)
+        for (int k = 0; k < points.Count; k++)
         {
-            if (run.Count > 0 && style(run[^1]) != style(p))
+            if (run.Count > 0 && style(k - 1) != style(k))
             {
-                yield return run;
+                yield return (run, style(k - 1));
                 run = [run[^1]];
             }
-            run.Add(p);
+            run.Add(points[k]);
         }
-        if (run.Count > 1) yield return run;
+        if (run.Count > 1) yield return (run, style(points.Count - 1));
     }
 }

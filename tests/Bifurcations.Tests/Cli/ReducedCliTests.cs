@@ -74,7 +74,7 @@ public class ReducedCliTests
         Assert.True(code == 0, err);
         Assert.DoesNotContain("warning", err);
         var branch = File.ReadAllLines(dir.File("branch.csv"));
-        Assert.Equal("temp_r,alpha_1,alpha_4,alpha_7,stability,difference_rate", branch[0]);
+        Assert.Equal("temp_r,alpha_1,alpha_4,alpha_7,symmetric_stability,difference_rate", branch[0]);
         var rates = branch.Skip(1).Select(l => double.Parse(l.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(1, rates.Zip(rates.Skip(1)).Count(t => Math.Sign(t.First) != Math.Sign(t.Second)));
         using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("group-branch.json")));
@@ -89,6 +89,13 @@ public class ReducedCliTests
         var rows = File.ReadAllLines(dir.File("splits.csv"));
         Assert.Equal("split,breaking,temp_r,alpha_1_a,alpha_4_a,alpha_7_a,alpha_1_b,alpha_4_b,alpha_7_b,stability", rows[0]);
         Assert.All(rows.Skip(1), r => Assert.StartsWith("90+10,0,", r));
+        // Off the breaking point the two groups differ: the split branch is not the symmetric one written twice.
+        double[] Values(string row) => [.. row.Split(',')[2..9].Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
+        foreach (var row in new[] { rows[1], rows[^1] })
+        {
+            var v = Values(row);
+            Assert.True(Math.Abs(v[0] - 1.25) < 1e-9 && Math.Abs(v[1] - v[4]) > 1e-4, $"at the range's start the groups must differ: {row}");
+        }
         Assert.Contains("split 90+10 out of temp-r = 1.257", stdout);
         Assert.True(new FileInfo(dir.File("branches.png")).Length > 10_000);
     }

@@ -140,7 +140,9 @@ public class GroupContinuationTests
         Assert.Equal(1.2, split.Points[^1].Parameter, 1e-9);
         var fold = Assert.Single(split.Raw.SpecialPoints, sp => sp.Kind == Continuation.SpecialPointKind.Fold);
         Assert.InRange(fold.Parameter, breaking.Parameter + 1e-5, breaking.Parameter + 1e-3);
-        Assert.Contains(split.Points, pt => pt.Parameter > breaking.Parameter && pt.Stability == Linearization.Stability.Saddle);
+        Assert.True(split.Points.Count(pt => pt.Parameter > breaking.Parameter && pt.Stability == Linearization.Stability.Saddle) >= 2, "the saddle stretch between the breaking point and the fold");
+        // The breaking point itself is on the branch, between its two halves.
+        Assert.Contains(split.Points, pt => pt.Parameter == breaking.Parameter);
         Assert.All(split.Points.Where(pt => pt.Parameter < breaking.Parameter - 0.01), pt => Assert.Equal(Linearization.Stability.Stable, pt.Stability));
         // The two ends at T_r = 1.2 are different states (no swap maps one onto the other), each with its groups apart.
         var (first, last) = (split.Points[0], split.Points[^1]);

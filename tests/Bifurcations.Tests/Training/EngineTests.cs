@@ -92,14 +92,15 @@ public class EngineTests
     [Theory]
     [InlineData(1.0)]
     [InlineData(2.0)]
-    [InlineData(0.2)]
+    [InlineData(0.3)]
     public void ATranscriticalPointIsABranchPointAndSwitchingFindsTheSlantedBranch(double c)
     {
         // u(p − c·u) = 0: the trivial branch u = 0 and the line u = p/c cross at the origin. The line leaves with a
-        // parameter component that the second null vector (pure u, orthogonal to the trivial branch) lacks: at c = 1 the
-        // two are 45° apart, more than a step may turn, so switching must find the line before reading its tangent. The
-        // smallest step is 1e-4, as for problems whose Jacobian is differenced (GroupContinuation): no step is small
-        // enough there to accept the turn.
+        // parameter component that the second null vector (pure u, orthogonal to the trivial branch) lacks: tan θ = c,
+        // 17° to 63° here. A step started along the null vector finds the line c·ds away from its predictor, beyond the
+        // corrector's reach of 0.2·ds, so switching must find the line before reading its tangent. The smallest step is
+        // 1e-4, as for problems whose Jacobian is differenced (GroupContinuation): no step is small enough there to be
+        // exempt from the reach's floor and the turn and chord checks.
         var problem = new ToyProblem(1, (u, p) => [u[0] * (p - c * u[0])], (u, p) => new[,] { { p - 2 * c * u[0], u[0] } });
         var trivial = PseudoArclength.Run(problem, [0.0], -0.7, Range);
         var bp = Assert.Single(trivial.SpecialPoints, s => s.Kind == SpecialPointKind.BranchPoint);
@@ -113,6 +114,54 @@ public class EngineTests
         Assert.Contains(-1, ends.Select(e => Math.Round(e, 9)));
         Assert.Contains(4, ends.Select(e => Math.Round(e, 9)));
         Assert.All(other.Points.Where(x => Math.Abs(x.Parameter) > 1e-3), x => Assert.Equal(x.Parameter > 0 ? Stability.Stable : Stability.Unstable, x.Stability));
+    }
+
+    [Fact]
+    public void AFoldWithinTheFirstStepOfTheOtherBranchIsNotSkipped()
+    {
+        // u(p − u + 60u²) = 0: the other branch p = u − 60u² rises from the branch point, folds at u = 1/120, p = 1/240
+        // (closer than the first step, 0.01) and comes back down. Starting beyond the fold would skip it.
+        const double a = 60;
+        var problem = new ToyProblem(1, (u, p) => [u[0] * (p - u[0] + a * u[0] * u[0])], (u, p) => new[,] { { p - 2 * u[0] + 3 * a * u[0] * u[0], u[0] } });
+        var bp = Assert.Single(PseudoArclength.Run(problem, [0.0], -0.7, Range).SpecialPoints, s => s.Kind == SpecialPointKind.BranchPoint);
+        var other = PseudoArclength.SwitchBranch(bp, Range with { MinStep = 1e-4 });
+        var fold = Assert.Single(other.SpecialPoints, s => s.Kind == SpecialPointKind.Fold);
+        Assert.Equal(1 / (4 * a), fold.Parameter, 1e-8);
+        Assert.All(other.Points, x => Assert.True(Math.Abs(x.State[0] - a * x.State[0] * x.State[0] - x.Parameter) < 1e-9, $"({x.State[0]}, {x.Parameter}) is off the branch"));
+        Assert.Equal(BranchEndReason.ParameterBound, other.Start.Reason);
+        Assert.Equal(BranchEndReason.ParameterBound, other.Finish.Reason);
+        // The branch point itself lies between the two ways out.
+        Assert.Contains(other.Points, x => x.State[0] == 0 && x.Parameter == bp.Parameter);
+    }
+
+    [Fact]
+    public void LeavingAlongADirectionSlantedToTheFirstBranchNeedsABorderThatExcludesIt()
+    {
+        // u(p − 0.2u): leaving the origin along d = (1, 3) (u, p), which is not orthogonal to the trivial branch u = 0. With
+        // d as the border the corrector lands on u = 0 (0.33h from the predictor, against 1.75h for the line u = 5p);
+        // the border (1, 0) vanishes on the whole trivial branch, so only the line is left.
+        var problem = new ToyProblem(1, (u, p) => [u[0] * (p - 0.2 * u[0])], (u, p) => new[,] { { p - 0.4 * u[0], u[0] } });
+        var settings = Range with { MinStep = 1e-4 };
+        var slanted = PseudoArclength.Leave(problem, [0.0], 0, [1.0, 3.0], settings, border: [1.0, 0.0]);
+        Assert.All(slanted.Points, x => Assert.True(Math.Abs(0.2 * x.State[0] - x.Parameter) < 1e-9, $"({x.State[0]}, {x.Parameter}) is off the line u = 5p"));
+        Assert.Contains(slanted.Points, x => Math.Abs(x.Parameter - 4) < 1e-9);
+        var trivial = PseudoArclength.Leave(problem, [0.0], 0, [1.0, 3.0], settings);
+        Assert.Contains(trivial.Points, x => x.State[0] == 0 && x.Parameter > 0.001);
+    }
+
+    [Fact]
+    public void AWayOutThatWouldStartBeyondTheRangeStartsNearerTheBranchPoint()
+    {
+        // The line u = p out of the origin with the range ending at p = 0.003: the first points at h = 0.01 and 0.005 lie
+        // beyond the bound, so the way out starts nearer and ends exactly on it, at u = 0.003.
+        var problem = new ToyProblem(1, (u, p) => [u[0] * (p - u[0])], (u, p) => new[,] { { p - 2 * u[0], u[0] } });
+        var near = Range with { ParameterMax = 0.003, MinStep = 1e-4 };
+        var bp = Assert.Single(PseudoArclength.Run(problem, [0.0], -0.7, near).SpecialPoints, s => s.Kind == SpecialPointKind.BranchPoint);
+        var other = PseudoArclength.SwitchBranch(bp, near);
+        Assert.All(other.Points, x => Assert.True(x.Parameter <= 0.003 && Math.Abs(x.State[0] - x.Parameter) < 1e-9, $"({x.State[0]}, {x.Parameter})"));
+        var top = other.Points.MaxBy(x => x.Parameter)!;
+        Assert.Equal(0.003, top.Parameter, 15);
+        Assert.Equal(BranchEndReason.ParameterBound, top == other.Points[^1] ? other.Finish.Reason : other.Start.Reason);
     }
 
     [Fact]
