@@ -31,12 +31,7 @@ internal static class GroupBranchCommand
         foreach (var o in new Option[] { n, from, to, copies, splits, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
-            var parameter = PairParameter.Parse(r.GetValue(param)!);
-            if (!parameter.IsNetworkParameter) throw new UsageException($"--param {parameter.Name}: the group system takes n, temperature or temp-r");
-            if (parameter.Kind != PairParameterKind.Exponent && temperature.Given(r))
-                throw new UsageException("--temp/--temp-r set the temperature, the parameter being continued: give its range with --from and --to instead");
-            if (parameter.Kind == PairParameterKind.Exponent && r.GetResult(n) is { Implicit: false })
-                throw new UsageException("--n sets n, the parameter being continued: give its range with --from and --to instead");
+            var parameter = ContinuedParameter.Parse(r, param, temperature, n, "the group system");
             var (a0, b0) = parameter.Kind switch
             {
                 PairParameterKind.Exponent => (20.0, 50.0),

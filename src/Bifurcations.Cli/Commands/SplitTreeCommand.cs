@@ -69,13 +69,8 @@ internal static class ThreeCategoryCommand
         command.SetAction(r =>
         {
             var classes = digitOptions.Classes(r, 3);
-            var parameter = PairParameter.Parse(r.GetValue(param)!);
-            if (!parameter.IsNetworkParameter) throw new UsageException($"--param {parameter.Name}: the three-category system takes n, temperature or temp-r");
+            var parameter = ContinuedParameter.Parse(r, param, temperature, n, "the three-category system");
             RangeAliases.Check(r, parameter, from, to, step);
-            if (parameter.Kind != PairParameterKind.Exponent && temperature.Given(r))
-                throw new UsageException($"--temp/--temp-r set the temperature, the parameter being swept: give its range with --from and --to instead");
-            if (parameter.Kind == PairParameterKind.Exponent && r.GetResult(n) is { Implicit: false })
-                throw new UsageException("--n sets n, the parameter being swept: give its range with --from and --to instead");
             var (a0, b0, s0) = parameter.Kind switch
             {
                 PairParameterKind.Exponent => (2.0, 60.0, 2.0),
