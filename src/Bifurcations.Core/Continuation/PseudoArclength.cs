@@ -93,9 +93,9 @@ public static class PseudoArclength
         var forward = Away(problem, start, other, bordered, s, cancel);
         var backward = Away(problem, start, Negated(other), Negated(bordered), s, cancel);
         // The ways that started h out meet at the branch point, which belongs to both; a way that fell back starts there.
-        var middle = forward.FromBranchPoint || backward.FromBranchPoint ? [] : new[] { Walker.PointAt(problem, start.Z) };
-        var points = backward.Walk.Points.AsEnumerable().Reverse().Concat(middle).Concat(forward.Walk.Points.Skip(forward.FromBranchPoint && backward.FromBranchPoint ? 1 : 0)).ToArray();
-        return new ContinuationBranch(points, [.. backward.Walk.Special, .. forward.Walk.Special], backward.Walk.End, forward.Walk.End);
+        if (forward.FromBranchPoint && backward.FromBranchPoint) return Join(backward.Walk, forward.Walk);
+        ContinuationPoint[] middle = forward.FromBranchPoint || backward.FromBranchPoint ? [] : [Walker.PointAt(problem, start.Z)];
+        return Join(backward.Walk, forward.Walk, middle, skip: 0);
     }
 
     static double[] Unit(double[] v, string zero)
@@ -151,9 +151,13 @@ public static class PseudoArclength
         return node?.Z[..m];
     }
 
-    static ContinuationBranch Join(WalkResult backward, WalkResult forward)
+    /// <summary>
+    /// The two directions as one branch: the backward points reversed, <paramref name="middle"/>, then the forward points
+    /// but their first <paramref name="skip"/> (by default both start at the same point, kept once).
+    /// </summary>
+    static ContinuationBranch Join(WalkResult backward, WalkResult forward, IEnumerable<ContinuationPoint>? middle = null, int skip = 1)
     {
-        var points = backward.Points.AsEnumerable().Reverse().Concat(forward.Points.Skip(1)).ToArray();
+        var points = backward.Points.AsEnumerable().Reverse().Concat(middle ?? []).Concat(forward.Points.Skip(skip)).ToArray();
         return new ContinuationBranch(points, [.. backward.Special, .. forward.Special], backward.End, forward.End);
     }
 
