@@ -63,15 +63,17 @@ internal static class CascadeGridCommand
     {
         var full = new Option<bool>("--full") { Description = "The whole grid: 3 seeds × T_r 0.85–1.02 (5) × n 20, 30, 40 on 1/4/7 and 3/5/8 (90 runs); default: n = 30, T_r = 1.0 (6 runs)" };
         var threads = new Option<int>("--threads") { Description = "Runs at once", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var groups = new Option<int>("--groups") { Description = "Groups each cascade sorts the memories into along the unstable mode", DefaultValueFactory = _ => 20 };
         var mnist = DigitOptions.MnistOption();
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "output/cascade-grid" };
         var force = ResultSettings.ForceOption();
         var command = new Command("cascade-grid", "Score the predicted cascades against simulations over a grid of seeds, n and T_r (resumable)");
-        foreach (var o in new Option[] { full, threads, mnist, output, force }) command.Options.Add(o);
+        foreach (var o in new Option[] { full, threads, groups, mnist, output, force }) command.Options.Add(o);
         command.SetAction(r =>
         {
             if (r.GetValue(threads) < 1) throw new UsageException($"--threads must be at least 1 (got {r.GetValue(threads)})");
-            var settings = r.GetValue(full) ? CascadeGridSettings.Full : CascadeGridSettings.Subset;
+            if (r.GetValue(groups) < 1) throw new UsageException($"--groups must be at least 1 (got {r.GetValue(groups)})");
+            var settings = (r.GetValue(full) ? CascadeGridSettings.Full : CascadeGridSettings.Subset) with { Groups = r.GetValue(groups) };
             var set = r.GetValue(mnist) is { } dir ? Data.MnistSet.LoadFolder(dir) : Data.MnistSet.Embedded;
             using var folder = CascadeSweep.Open(r.GetValue(output)!, settings, set, r.GetValue(force));
             var runs = Progress.Run(ctx, "cascade grid", settings.Cells.Count, report =>

@@ -36,6 +36,8 @@ public static class CascadeFiles
             lines.Add(Invariant($"{m.Model}: {m.FinalClassAgreement:P0} of memories end in their simulated class; mode growth {(m.Prediction.Mode is { } mode ? Invariant($"{mode.Rate:G3} per epoch") : "none (no split predicted)")}; {m.Seconds:F1} s"));
             foreach (var s in m.Scores) lines.Add("  " + Describe(s));
         }
+        lines.Add("exact groups against the simulation read in the same groups (a diagnostic: what is left once both are read as the same number of points):");
+        foreach (var s in r.ExactInGroupsScores) lines.Add("  " + Describe(s));
         return lines;
     }
 

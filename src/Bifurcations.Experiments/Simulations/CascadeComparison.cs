@@ -55,10 +55,29 @@ public sealed record OutsideSpan(int Epoch, double Share);
 public sealed record CascadeRunResult(CascadeRunOptions Options, IReadOnlyList<AlphaSnapshot> Records, int[] FinalClass, IReadOnlyList<SplitLevel> Observed,
     int SeedEpoch, IReadOnlyList<OutsideSpan> OutsideSpan, CascadeModelResult Exact, CascadeModelResult ClassMean, double SimulationSeconds)
 {
+    /// <summary>The name of the diagnostic row that scores the exact groups against the simulation read in their groups.</summary>
+    public const string InGroupsModel = "exact groups, simulation read in its groups";
+
+    IReadOnlyList<SplitLevel>? _observedInGroups;
+
+    /// <summary>
+    /// The simulation's levels read at the exact prediction's resolution: every memory at the mean of the memories of its
+    /// prediction group (<see cref="GroupResolution"/>). Scoring the prediction against these instead of <see cref="Observed"/>
+    /// leaves out what reading G points instead of K memories does to the split detector, and keeps the error of the group
+    /// dynamics themselves. A diagnostic: the targets are scored against <see cref="Observed"/>.
+    /// </summary>
+    public IReadOnlyList<SplitLevel> ObservedInGroups =>
+        _observedInGroups ??= SplitLevels.Read(GroupResolution.Average(Records, Exact.Prediction.GroupOf), FinalClass, Options.Detector);
+
+    /// <summary>The exact groups' scores against <see cref="ObservedInGroups"/>.</summary>
+    public IReadOnlyList<LevelScore> ExactInGroupsScores => CascadeScore.Compare(ObservedInGroups, Exact.Levels, SeedEpoch);
+
     /// <summary>The run in the small form a sweep keeps per run: settings, levels, scores, no records.</summary>
     public CascadeRunRecord ToRecord() => new(Options.Classes, Options.Exponent, Options.ReducedTemperature, Options.Seed, SeedEpoch, SimulationSeconds,
         [.. OutsideSpan], [.. Observed.Select(CascadeLevelRecord.Of)], [.. new[] { Exact, ClassMean }.Select(m => new CascadeModelRecord(m.Model, m.FinalClassAgreement, m.Seconds,
-            m.Prediction.Mode?.Rate, [.. m.Levels.Select(CascadeLevelRecord.Of)], [.. m.Scores]))]);
+            m.Prediction.Mode?.Rate, [.. m.Levels.Select(CascadeLevelRecord.Of)], [.. m.Scores])),
+            new CascadeModelRecord(InGroupsModel, Exact.FinalClassAgreement, Exact.Seconds, Exact.Prediction.Mode?.Rate,
+                [.. Exact.Levels.Select(CascadeLevelRecord.Of)], [.. ExactInGroupsScores])]);
 
     /// <summary>The epochs at which the component outside the span is measured (and the last epoch).</summary>
     public static readonly int[] SpanEpochs = [0, 100, 500, 1000, 2000];

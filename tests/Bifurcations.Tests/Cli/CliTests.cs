@@ -210,6 +210,7 @@ public class EveryCommandBadInputTests
     [InlineData(2, "--digits must name three classes", "cascade", "--digits", "1,4", "--out", "{out}")]
     [InlineData(2, "--groups must be at least 1 (got -2)", "cascade", "--groups", "-2", "--out", "{out}")]
     [InlineData(2, "--threads must be at least 1 (got 0)", "cascade-grid", "--threads", "0", "--out", "{out}")]
+    [InlineData(2, "--groups must be at least 1 (got 0)", "cascade-grid", "--groups", "0", "--out", "{out}")]
     [InlineData(2, "the n grid 10…5", "three-category", "--n-from", "10", "--n-to", "5", "--out", "{out}")]
     [InlineData(2, "--split 60+30 is invalid", "group-branch", "--split", "60+30", "--out", "{out}")]
     [InlineData(2, "the temp-r range 1.3…1.2", "group-branch", "--from", "1.3", "--to", "1.2", "--out", "{out}")]
