@@ -7,7 +7,14 @@ namespace Bifurcations.Reduced;
 /// <paramref name="Along"/>, the memories are sorted by its product with their offset from the centroid; without it, by
 /// their amplitude along the fastest unstable mode of difference at the centroid.
 /// </summary>
-public sealed record CascadeSeed(int Epoch, IReadOnlyList<double[]> Memories, double[]? Along = null);
+public sealed record CascadeSeed(int Epoch, IReadOnlyList<double[]> Memories, double[]? Along = null)
+{
+    /// <summary>
+    /// Each memory in pixel space, where the model can carry more than the coordinates hold (<see cref="IGroupDynamics.Place"/>):
+    /// the exact group system then keeps each group's mean component outside the span of the digits. Null: the coordinates alone.
+    /// </summary>
+    public IReadOnlyList<double[]>? Pixels { get; init; }
+}
 
 /// <summary>How the cascade groups the memories and how often it records them.</summary>
 public sealed record CascadeOptions
@@ -115,6 +122,12 @@ public static class Cascade
         var members = Enumerable.Range(0, groups).Select(g => Enumerable.Range(0, k).Where(mu => groupOf[mu] == g).ToArray()).ToArray();
         var state = members.Select(m => Enumerable.Range(0, d).Select(c => m.Average(mu => seed.Memories[mu][c])).ToArray()).ToArray();
         var copies = members.Select(m => m.Length).ToArray();
+        if (seed.Pixels is { } pixels)
+        {
+            if (pixels.Count != k || pixels.Any(x => x.Length != pixels[0].Length)) throw new InvalidParameterException($"the seed needs one pixel memory of one size for each of its {k} memories");
+            for (int g = 0; g < groups; g++)
+                system.Place(state[g], [.. Enumerable.Range(0, pixels[0].Length).Select(x => members[g].Average(mu => pixels[mu][x]))]);
+        }
         var records = new List<AlphaSnapshot>();
         void Record(int epoch)
         {

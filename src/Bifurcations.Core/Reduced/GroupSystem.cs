@@ -160,6 +160,19 @@ public sealed class GroupSystem : IGroupDynamics
     double[] IGroupDynamics.ClassAlpha(double[] group) => ClassAlpha(new SpanGroup(group[.._p], group[_p..], 1), ClassOrder);
 
     /// <summary>
+    /// Carries a group's own pixels from here on, component outside the span included, instead of Σ α_i σ_i. That
+    /// component has no overlap with any digit, so it changes no gradient; it enters the steps' max-abs measures and is
+    /// scaled by each renormalization, as in the network, which shrinks it (docs/cascade.md, "The cascade").
+    /// </summary>
+    void IGroupDynamics.Place(double[] group, double[] pixels)
+    {
+        if (group.Length != _p + NetworkState.Classes) throw new InvalidParameterException($"a group has {group.Length} coordinates, {_p + NetworkState.Classes} expected");
+        if (pixels.Length != _n) throw new InvalidParameterException($"a memory has {pixels.Length} pixels, {_n} expected");
+        if (pixels.Any(v => !double.IsFinite(v))) throw new NumericalException("a placed memory has a non-finite pixel");
+        Remember(group, group[.._p], (double[])pixels.Clone());
+    }
+
+    /// <summary>
     /// α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space, from the gradient's pixels); the
     /// memory's pixels <paramref name="memory"/> are stepped alike, in place, and <paramref name="largest"/> is their max|·|
     /// after the step where it was measured on the way (null otherwise).

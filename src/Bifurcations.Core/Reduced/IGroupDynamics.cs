@@ -15,4 +15,9 @@ public interface IGroupDynamics
     double[][] Advance(IReadOnlyList<double[]> groups, IReadOnlyList<int> copies, double rate);
     /// <summary>ᾱ of a group over <see cref="Classes"/>.</summary>
     double[] ClassAlpha(double[] group);
+    /// <summary>
+    /// Gives a group the memory it has in pixel space, where that holds more than its coordinates (a component outside
+    /// the span of the digits, which the coordinates cannot hold). A model without such a memory ignores it.
+    /// </summary>
+    void Place(double[] group, double[] pixels) { }
 }

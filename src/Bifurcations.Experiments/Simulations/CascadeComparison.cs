@@ -133,7 +133,11 @@ public sealed record CascadeRunResult(CascadeRunOptions Options, IReadOnlyList<A
 
         var exact = new GroupSystem(set, p, classes);
         var exactSeed = new CascadeSeed(seedEpoch, Enumerable.Range(0, o.Memories)
-            .Select(mu => (double[])[.. span.AlphaOf(mu), .. again.State.Label(mu)]).ToArray());
+            .Select(mu => (double[])[.. span.AlphaOf(mu), .. again.State.Label(mu)]).ToArray())
+        {
+            // The memories as they are, so the groups keep the component outside the span too (docs/cascade.md).
+            Pixels = [.. Enumerable.Range(0, o.Memories).Select(mu => again.State.Memory(mu).ToArray())],
+        };
         var classMean = ThreeCategoryModel.FromClassMeans(set, classes, p, o.Memories);
         var meanSeed = new CascadeSeed(seedEpoch, Enumerable.Range(0, o.Memories)
             .Select(mu => (double[])[.. classes.Select(c => span.AlphaBarOf(mu)[c]), .. classes.Select(c => again.State.Label(mu)[c])]).ToArray());

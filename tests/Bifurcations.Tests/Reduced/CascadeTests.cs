@@ -104,6 +104,36 @@ public class CascadeTests
             }
     }
 
+    [Fact]
+    public void SeededWithTheirPixelsTheGroupsCarryTheComponentOutsideTheSpan()
+    {
+        // Six memories from the Gaussian start, 30 epochs in: still far from the span (share about 0.1). Seeded with their
+        // pixels, one group per memory follows the engine for 200 epochs to round-off (measured 2e-15); from the coordinates alone it
+        // drops that component, and the max-abs measures it entered no longer match (measured 7e-4).
+        var set = new DigitSelection([1, 4, 7], 4, 0, SelectionMode.First).Select(MnistSet.Embedded);
+        var p = NetworkParameters.FromReducedTemperature(30, 1.0);
+        var trainer = new Trainer(set, p, new TrainingOptions { Rate = 0.005, Epochs = 230, Seed = 3 }, new InitialCondition.Gaussian().Create(6, set, 3));
+        for (int e = 0; e < 30; e++) trainer.Step();
+        var decomposition = new MoorePenrose(set);
+        var start = decomposition.Decompose(trainer.State);
+        Assert.True(start.RelativeReconstructionError.Max() > 1e-3, $"the start should be well outside the span: {start.RelativeReconstructionError.Max()}");
+        var memories = Enumerable.Range(0, 6).Select(mu => (double[])[.. start.AlphaOf(mu), .. trainer.State.Label(mu)]).ToArray();
+        var pixels = Enumerable.Range(0, 6).Select(mu => trainer.State.Memory(mu).ToArray()).ToArray();
+        // Ordered along α_0 (one group per memory, no mode needed).
+        var along = new double[set.Count + 10];
+        along[0] = 1;
+        var options = new CascadeOptions { Groups = 6, RecordEvery = 50 };
+        var system = new GroupSystem(set, p, [1, 4, 7]);
+        var carried = Cascade.Predict(system, new CascadeSeed(30, memories, along) { Pixels = pixels }, 0.005, 230, options);
+        var dropped = Cascade.Predict(system, new CascadeSeed(30, memories, along), 0.005, 230, options);
+        for (int e = 30; e < 230; e++) trainer.Step();
+        var end = decomposition.Decompose(trainer.State);
+        double Off(CascadePrediction prediction) => Enumerable.Range(0, 6).Max(mu => Enumerable.Range(0, 3).Max(c =>
+            Math.Abs(prediction.Records[^1].AlphaBar[mu][c] - end.AlphaBarOf(mu)[new[] { 1, 4, 7 }[c]])));
+        Assert.True(Off(carried) < 1e-9, $"with pixels: {Off(carried)}");
+        Assert.True(Off(dropped) > 1e-5, $"without pixels: {Off(dropped)}");
+    }
+
     /// <summary>Ten memories in one place that split 6 | 4 at epoch 30; the 6 split 3 | 3 at epoch 60.</summary>
     static (List<AlphaSnapshot> Records, int[] Final) TwoLevels()
     {
