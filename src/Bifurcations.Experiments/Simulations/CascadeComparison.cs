@@ -58,16 +58,13 @@ public sealed record CascadeRunResult(CascadeRunOptions Options, IReadOnlyList<A
     /// <summary>The name of the diagnostic row that scores the exact groups against the simulation read in their groups.</summary>
     public const string InGroupsModel = "exact groups, simulation read in its groups";
 
-    IReadOnlyList<SplitLevel>? _observedInGroups;
-
     /// <summary>
     /// The simulation's levels read at the exact prediction's resolution: every memory at the mean of the memories of its
     /// prediction group (<see cref="GroupResolution"/>). Scoring the prediction against these instead of <see cref="Observed"/>
     /// leaves out what reading G points instead of K memories does to the split detector, and keeps the error of the group
     /// dynamics themselves. A diagnostic: the targets are scored against <see cref="Observed"/>.
     /// </summary>
-    public IReadOnlyList<SplitLevel> ObservedInGroups =>
-        _observedInGroups ??= SplitLevels.Read(GroupResolution.Average(Records, Exact.Prediction.GroupOf), FinalClass, Options.Detector);
+    public required IReadOnlyList<SplitLevel> ObservedInGroups { get; init; }
 
     /// <summary>The exact groups' scores against <see cref="ObservedInGroups"/>.</summary>
     public IReadOnlyList<LevelScore> ExactInGroupsScores => CascadeScore.Compare(ObservedInGroups, Exact.Levels, SeedEpoch);
@@ -151,8 +148,11 @@ public sealed record CascadeRunResult(CascadeRunOptions Options, IReadOnlyList<A
             double agreement = (double)Enumerable.Range(0, o.Memories).Count(mu => prediction.FinalClass[mu] == final[mu]) / o.Memories;
             return new CascadeModelResult(name, prediction, levels, CascadeScore.Compare(observed, levels, seedEpoch), agreement, watch.Elapsed.TotalSeconds);
         }
-        return new CascadeRunResult(o, records, final, observed, seedEpoch, outside, Follow("exact groups", exact, exactSeed),
-            Follow("class means", classMean, meanSeed), simulation);
+        var exactResult = Follow("exact groups", exact, exactSeed);
+        return new CascadeRunResult(o, records, final, observed, seedEpoch, outside, exactResult, Follow("class means", classMean, meanSeed), simulation)
+        {
+            ObservedInGroups = SplitLevels.Read(GroupResolution.Average(records, exactResult.Prediction.GroupOf), final, o.Detector),
+        };
     }
 
     /// <summary>Whether a memory sits on the manifold max |M| = 1 that the renormalization keeps it on.</summary>
