@@ -47,10 +47,13 @@ public static class CascadeFigure
             foreach (int mu in drawn.OrderBy(mu => final[mu]))
             {
                 int c = final[mu];
-                if (named.Add(c))
-                    // The legend's swatch gets a series of its own, opaque and thick: a 0.7-wide translucent path reads as grey there.
-                    plot.Series.Add(new LineSeries { XAxisKey = key, Color = Palettes.Classes[c], StrokeThickness = 3, Title = $"ends as {c}" });
-                var line = new LineSeries { XAxisKey = key, Color = OxyColor.FromAColor(140, Palettes.Classes[c]), StrokeThickness = p == 0 ? 0.7 : 1.6 };
+                var line = new KeyedLineSeries
+                {
+                    XAxisKey = key,
+                    Color = OxyColor.FromAColor(140, Palettes.Classes[c]),
+                    StrokeThickness = p == 0 ? 0.7 : 1.6,
+                    Title = named.Add(c) ? $"ends as {c}" : null,
+                };
                 foreach (var rec in records) line.Points.Add(new DataPoint(rec.AlphaBar[mu][x], rec.AlphaBar[mu][y]));
                 plot.Series.Add(line);
             }
