@@ -21,7 +21,7 @@ public static class TrajectoryFigure
         foreach (int mu in Enumerable.Range(0, k).OrderBy(mu => r.FinalClass[mu]))
         {
             int c = r.FinalClass[mu];
-            var s = new LineSeries { Color = OxyColor.FromAColor(120, Palettes.Classes[c]), StrokeThickness = 0.8, Title = named.Add(c) ? $"ends as {c}" : null };
+            var s = new KeyedLineSeries { Color = OxyColor.FromAColor(120, Palettes.Classes[c]), StrokeThickness = 0.8, Title = named.Add(c) ? $"ends as {c}" : null };
             foreach (var rec in r.Records) s.Points.Add(new DataPoint(rec.AlphaBar[mu][x], rec.AlphaBar[mu][y]));
             plot.Series.Add(s);
         }
