@@ -52,7 +52,7 @@ sealed class Walker
             if (step is null && AtBound() is { } bound)
             {
                 // The step failed because it left the parameter's range (or the problem's domain just beyond it): end exactly on the bound.
-                AddPoint(bound.Z);
+                AddBoundPoint(bound.Z);
                 return End(BranchEndReason.ParameterBound, FormattableString.Invariant($"{_p.ParameterName} reached {ParameterOf(bound.Z):G10}"));
             }
             if (step is null)
@@ -180,7 +180,7 @@ sealed class Walker
                     if (Corrector.Solve(_p, z, PseudoArclength.Unit(M + 1, M), Math.Max(span, 1e-9), _s.Newton) is { } exact) at = exact;
                     p = ParameterOf(at.Z);
                 }
-                AddPoint(at.Z);
+                AddBoundPoint(at.Z);
                 return End(BranchEndReason.ParameterBound, FormattableString.Invariant($"{_p.ParameterName} reached {p:G10}"));
                 case CrossingKind.Event:
                     var outcome = _p.OnEvent(c.Index, at.Z.AsSpan(0, M), p, here);
@@ -439,6 +439,19 @@ sealed class Walker
     }
 
     void AddPoint(double[] z, Eigenvalue[] spectrum, Stability stability) => _points.Add(Point(z, spectrum, stability));
+
+    /// <summary>
+    /// The end point on the parameter's bound, unless the walk is already there: a walk that starts on the bound (the
+    /// seed at the range's end) would otherwise end with the seed solved a second time, a repeated point.
+    /// </summary>
+    void AddBoundPoint(double[] z)
+    {
+        var last = _points[^1];
+        double p = ParameterOf(z);
+        bool same = Math.Abs(p - last.Parameter) <= 1e-12 * Math.Max(1, Math.Abs(p));
+        for (int i = 0; same && i < M; i++) same = Math.Abs(z[i] - last.State[i]) <= 1e-9 * Math.Max(1, Math.Abs(z[i]));
+        if (!same) AddPoint(z);
+    }
 
     ContinuationPoint Point(double[] z, Eigenvalue[] spectrum, Stability stability) => new(ParameterOf(z), z[..M], _p, stability, spectrum);
 

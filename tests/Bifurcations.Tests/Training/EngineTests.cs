@@ -194,6 +194,23 @@ public class EngineTests
         Assert.Equal(1, folds[1], 9);
     }
 
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(4.0)]
+    public void ABranchSeededOnTheRangesEndHasNoRepeatedPoint(double p0)
+    {
+        // u = p seeded exactly on a bound: the way out of the range ends at once, on the seed itself, which it must not
+        // add a second time (group-branch's branch.csv began with its seed twice).
+        var problem = new ToyProblem(1, (u, p) => [u[0] - p], (u, p) => new[,] { { 1.0, -1.0 } });
+        var b = PseudoArclength.Run(problem, [p0], p0, Range);
+        Assert.Equal(BranchEndReason.ParameterBound, b.Start.Reason);
+        Assert.Equal(BranchEndReason.ParameterBound, b.Finish.Reason);
+        var repeated = b.Points.Zip(b.Points.Skip(1), (a, c) => Math.Abs(a.Parameter - c.Parameter)).Count(d => d < 1e-12);
+        Assert.Equal(0, repeated);
+        Assert.Equal(-1, b.Points[0].Parameter, 12);
+        Assert.Equal(4, b.Points[^1].Parameter, 12);
+    }
+
     [Fact]
     public void AStallIsATypedEndWithItsReason()
     {
