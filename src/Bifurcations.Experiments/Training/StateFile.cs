@@ -100,7 +100,17 @@ public static class StateFile
             }
             int ac = Count(r.ReadInt32(), name);
             var alphas = new List<AlphaRecord>(ac);
-            for (int i = 0; i < ac; i++) alphas.Add(new AlphaRecord(r.ReadInt32(), ReadArray(r, k * NetworkState.Classes, name)));
+            // A record holds ᾱ of the tracked classes for every memory: all ten, or only the sweep's own (3 for Fig. 7),
+            // the same count in every record of a file.
+            int width = 0;
+            for (int i = 0; i < ac; i++)
+            {
+                int e = r.ReadInt32(), len = r.ReadInt32();
+                if (width == 0 && len % k == 0 && len / k is >= 1 and <= NetworkState.Classes) width = len;
+                if (len != width) throw new DataException($"{name}: an ᾱ record of {len} values, where {(width == 0 ? $"K × 1…{NetworkState.Classes}" : width.ToString())} were expected");
+                r.BaseStream.Position -= 4;
+                alphas.Add(new AlphaRecord(e, ReadArray(r, len, name)));
+            }
             double[]? overlaps = null;
             if (version >= 2)
             {

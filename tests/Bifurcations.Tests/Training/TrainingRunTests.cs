@@ -65,6 +65,32 @@ public class TrainingRunTests
         Assert.Contains("magic", Assert.Throws<DataException>(() => StateFile.Read(new byte[40], "z")).Message);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(10)]
+    public void CheckpointsKeepAlphaRecordsOfTheTrackedClassesOnly(int classes)
+    {
+        // Fig. 7's sweep records ᾱ of its 3 classes, not all 10: such a checkpoint must read back (a resumed start-bias
+        // run was refused with "array of 300 values where 1000 were expected").
+        const int k = 4, n = 3;
+        var state = new NetworkState(k, n, [.. Enumerable.Range(0, k * n).Select(i => 0.1 * i)], [.. Enumerable.Range(0, k * NetworkState.Classes).Select(i => -0.01 * i)]);
+        AlphaRecord Record(int epoch, int width) => new(epoch, [.. Enumerable.Range(0, k * width).Select(i => epoch + 0.5 * i)]);
+        var c = new Checkpoint(7, state, new double[k * n], new double[k * NetworkState.Classes], [], [Record(0, classes), Record(5, classes)]);
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "c.bin");
+        StateFile.Write(path, c);
+        var back = StateFile.Read(path);
+        Assert.Equal(2, back.Alphas.Count);
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(c.Alphas[i].Epoch, back.Alphas[i].Epoch);
+            Assert.Equal(c.Alphas[i].AlphaBar, back.Alphas[i].AlphaBar);
+        }
+        // Records of different widths in one file are corrupt, and said so.
+        StateFile.Write(path, c with { Alphas = [Record(0, classes), Record(5, classes == 3 ? 4 : 3)] });
+        Assert.Contains("ᾱ record", Assert.Throws<DataException>(() => StateFile.Read(path)).Message);
+    }
+
     [Fact]
     public void LearningOrderNeedsPrecisionAsWellAsRecall()
     {
