@@ -12,7 +12,12 @@ public sealed record SplitLevel(int Level, int Epoch, double[] Location, int[] P
     /// <summary>Whether the split separates classes (some class went each way), not only spreads one.</summary>
     public bool SeparatesClasses => Sides.All(s => s.Classes.Length > 0);
     /// <summary>The partition in words, e.g. {1} | {4,7}: the classes of each side, smaller first class first.</summary>
-    public string Partition => string.Join(" | ", Sides.Select(s => "{" + string.Join(",", s.Classes) + "}").Order(StringComparer.Ordinal));
+    public string Partition => string.Join(" | ", InPartitionOrder.Select(Named));
+
+    /// <summary>The sides in the order <see cref="Partition"/> names them (so sizes printed beside it line up).</summary>
+    public IEnumerable<SplitSide> InPartitionOrder => Sides.OrderBy(Named, StringComparer.Ordinal);
+
+    static string Named(SplitSide s) => "{" + string.Join(",", s.Classes) + "}";
 }
 
 /// <summary>

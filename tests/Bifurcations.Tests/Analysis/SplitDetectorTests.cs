@@ -33,3 +33,18 @@ public class SplitDetectorTests
         Assert.Empty(new SplitDetector(0.1, 3).Detect(records));
     }
 }
+
+public class SplitLevelTests
+{
+    [Fact]
+    public void SidesAreListedInTheOrderThePartitionNamesThem()
+    {
+        // The larger side, {4,7}, comes first in the detector's order; the partition names {1} first, and the sizes
+        // printed beside it (and written to files) must follow (they were printed as 75 | 25 beside {1} | {4,7}).
+        var level = new SplitLevel(1, 100, [0.3, 0.3, 0.4], [.. Enumerable.Range(0, 100)],
+            [new SplitSide([.. Enumerable.Range(25, 75)], [4, 7]), new SplitSide([.. Enumerable.Range(0, 25)], [1])]);
+        Assert.Equal("{1} | {4,7}", level.Partition);
+        Assert.Equal([25, 75], level.InPartitionOrder.Select(s => s.Members.Length));
+        Assert.Equal([25, 75], Bifurcations.Experiments.Simulations.CascadeLevelRecord.Of(level).Sizes);
+    }
+}
