@@ -45,7 +45,7 @@ public sealed class RunFolder : IDisposable
         CheckPath(path);
         if (mustExist && !File.Exists(System.IO.Path.Combine(path, ManifestName)))
             throw new InvalidParameterException($"nothing to resume in {path} (no run there)");
-        Directory.CreateDirectory(path);
+        Create(path);
         var lockStream = Lock(path);
         try
         {
@@ -101,6 +101,23 @@ public sealed class RunFolder : IDisposable
         if (path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0) throw new InvalidParameterException($"{option} '{path}' is not a valid path");
     }
 
+    /// <summary>
+    /// Creates the folder, or says in one line why it cannot be: the system's own message names neither the option nor,
+    /// when a parent is a file, the culprit.
+    /// </summary>
+    static void Create(string path, string option = "--out")
+    {
+        try { Directory.CreateDirectory(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            for (var parent = System.IO.Path.GetDirectoryName(full); parent is not null; parent = System.IO.Path.GetDirectoryName(parent))
+                if (File.Exists(parent)) throw new InvalidParameterException($"{option} '{path}' cannot be created: '{parent}' is a file, not a folder");
+            string reason = e is UnauthorizedAccessException ? "permission denied" : e.Message.Split('\n')[0];
+            throw new InvalidParameterException($"{option} '{path}' cannot be created as a folder ({reason})");
+        }
+    }
+
     static FileStream Lock(string path)
     {
         var lockPath = System.IO.Path.Combine(path, LockName);
@@ -137,7 +154,7 @@ public sealed class RunFolder : IDisposable
     public static IDisposable LockOnly(string path)
     {
         CheckPath(path);
-        Directory.CreateDirectory(path);
+        Create(path);
         var stream = Lock(path);
         CleanTemporaries(path);
         return new Releaser(path, stream);

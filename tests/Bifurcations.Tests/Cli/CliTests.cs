@@ -192,6 +192,21 @@ public class ValidateCliTests
 public class EveryCommandBadInputTests
 {
     [Theory]
+    [InlineData("split-tree")]
+    [InlineData("cascade")]
+    [InlineData("group-branch")]
+    public void AnOutFolderUnderAFileIsOneLineNamingTheFile(string command)
+    {
+        using var dir = new TempDir();
+        var file = dir.File("afile");
+        File.WriteAllText(file, "x");
+        var (code, stdout, err) = CliTests.Run(command, "--out", Path.Combine(file, "sub"));
+        Assert.True(code == 2, $"exit {code}: {stdout}{err}");
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains($"'{file}' is a file, not a folder", err);
+    }
+
+    [Theory]
     [InlineData(2, "unknown digit", "digits", "--digits", "1,x")]
     [InlineData(2, "unknown digit", "gram", "--digits", "11")]
     [InlineData(2, "--out", "export-mnist")]
