@@ -17,6 +17,9 @@ public sealed record SplitLevel(int Level, int Epoch, double[] Location, int[] P
     /// <summary>The sides in the order <see cref="Partition"/> names them (so sizes printed beside it line up).</summary>
     public IEnumerable<SplitSide> InPartitionOrder => Sides.OrderBy(Named, StringComparer.Ordinal);
 
+    /// <summary>The sides' sizes, in the order <see cref="Partition"/> names them.</summary>
+    public int[] SideSizes => [.. InPartitionOrder.Select(s => s.Members.Length)];
+
     static string Named(SplitSide s) => "{" + string.Join(",", s.Classes) + "}";
 }
 

@@ -30,7 +30,7 @@ public static class CascadeFiles
         {
             Invariant($"seeded at epoch {r.SeedEpoch} (memories gathered, spread ≤ {CascadeRunResult.LinearSpread:G2} in ᾱ); outside the span: {string.Join(", ", r.OutsideSpan.Select(s => Invariant($"{s.Share:G2} at epoch {s.Epoch}")))}"),
         };
-        foreach (var l in r.Observed) lines.Add(Invariant($"observed level {l.Level}: {l.Partition} at epoch {l.Epoch}, sides {string.Join(" | ", l.InPartitionOrder.Select(s => s.Members.Length))}"));
+        foreach (var l in r.Observed) lines.Add(Invariant($"observed level {l.Level}: {l.Partition} at epoch {l.Epoch}, sides {string.Join(" | ", l.SideSizes)}"));
         foreach (var m in new[] { r.Exact, r.ClassMean })
         {
             lines.Add(Invariant($"{m.Model}: {m.FinalClassAgreement:P0} of memories end in their simulated class; mode growth {(m.Prediction.Mode is { } mode ? Invariant($"{mode.Rate:G3} per epoch") : "none (no split predicted)")}; {m.Seconds:F1} s"));

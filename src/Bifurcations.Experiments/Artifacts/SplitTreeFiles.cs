@@ -37,5 +37,5 @@ public static class SplitTreeFiles
     /// <summary>The predicted levels in lines.</summary>
     public static IReadOnlyList<string> Summary(SplitTree tree) => tree.Cascade is null
         ? ["no split: the memories' gathering point is stable against every mode of difference"]
-        : [.. tree.Levels.Select(l => FormattableString.Invariant($"predicted level {l.Level}: {l.Partition} at epoch {l.Epoch} (from the gathering point), sides {string.Join(" | ", l.InPartitionOrder.Select(s => s.Members.Length))}"))];
+        : [.. tree.Levels.Select(l => FormattableString.Invariant($"predicted level {l.Level}: {l.Partition} at epoch {l.Epoch} (from the gathering point), sides {string.Join(" | ", l.SideSizes)}"))];
 }

@@ -191,7 +191,7 @@ public sealed record CascadeRunResult(CascadeRunOptions Options, IReadOnlyList<A
 public sealed record CascadeLevelRecord(int Level, int Epoch, string Partition, int[] Sizes, double[] Location)
 {
     /// <summary>The record of a level read from a run.</summary>
-    public static CascadeLevelRecord Of(SplitLevel l) => new(l.Level, l.Epoch, l.Partition, [.. l.InPartitionOrder.Select(s => s.Members.Length)], l.Location);
+    public static CascadeLevelRecord Of(SplitLevel l) => new(l.Level, l.Epoch, l.Partition, l.SideSizes, l.Location);
 }
 
 /// <summary>One model's cascade in a file: how many memories end in the right class, its time, its mode's rate, levels and scores.</summary>

@@ -44,7 +44,7 @@ public class SplitLevelTests
         var level = new SplitLevel(1, 100, [0.3, 0.3, 0.4], [.. Enumerable.Range(0, 100)],
             [new SplitSide([.. Enumerable.Range(25, 75)], [4, 7]), new SplitSide([.. Enumerable.Range(0, 25)], [1])]);
         Assert.Equal("{1} | {4,7}", level.Partition);
-        Assert.Equal([25, 75], level.InPartitionOrder.Select(s => s.Members.Length));
+        Assert.Equal([25, 75], level.SideSizes);
         Assert.Equal([25, 75], Bifurcations.Experiments.Simulations.CascadeLevelRecord.Of(level).Sizes);
     }
 }
