@@ -37,6 +37,17 @@ public class CliTests
     }
 
     [Fact]
+    public void StrictFixedPointsFailWhereTheSaddleIsNotResolved()
+    {
+        // It once exited 0 and printed "complete" beside a saddle at ℓ = 0 with residual 0.07.
+        var (code, stdout, err) = Run("fixed-points", "--n", "80", "--temp-r", "0.3", "--strict");
+        Assert.Equal(1, code);
+        Assert.Contains("completeness: INCOMPLETE", stdout);
+        Assert.Contains("not resolved in double precision", err);
+        Assert.Equal(0, Run("fixed-points", "--n", "80", "--temp-r", "0.7", "--strict").Code);
+    }
+
+    [Fact]
     public void UnknownDigitIsAUsageError()
     {
         var (code, _, err) = Run("gram", "--digits", "12");

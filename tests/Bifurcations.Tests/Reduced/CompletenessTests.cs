@@ -55,6 +55,23 @@ public class CompletenessTests
         Assert.Contains(saddle.Spectrum, e => e.RealPart.Sign > 0 && e.Log10Magnitude > 2000);
     }
 
+    [Theory]
+    [InlineData(235.2, 2)]  // T_r = 0.3: the saturated terms' log error reaches 10^36
+    [InlineData(431.2, 10)] // T_r = 0.55, the edge of the realistic range: 6.4·10^15
+    [InlineData(431.2, 1)]  // 6.4·10^14: ℓ ~ 10^−(2.8·10^14) and the memory equation no longer closes
+    public void ASaddleDoublesCannotResolveMakesTheVerdictIncomplete(double temperature, int memories)
+    {
+        // At n = 80 the mixed saddle's ℓ lies so far below the floor that its log form has no exact digit left: the
+        // solver once reported it at ℓ = 0, scaled residual 0.07, eigenvalues ±10^(6·10^35), and called the set complete.
+        var set = FixedPointSolver.Find(new PairModel(Paper, new NetworkParameters(80, temperature), memories));
+        var saddle = Assert.Single(set.Points, p => p.Stability == Stability.Saddle);
+        Assert.True(saddle.Residual > FixedPointOptions.LoosestTolerance, $"the saddle now resolves: residual {saddle.Residual}");
+        Assert.False(set.Completeness.IsComplete, set.Completeness.Summary);
+        Assert.Contains(set.Completeness.Problems, p => p.Contains("saddle point at (α_A, α_B) = (0.46487603") && p.Contains("not resolved in double precision"));
+        // The stable points' equations close at the same parameters: only the saddle is named.
+        Assert.DoesNotContain(set.Completeness.Problems, p => p.Contains("stable point"));
+    }
+
     [Fact]
     public void IsolatedPairAtHighTemperatureIsFound()
     {
