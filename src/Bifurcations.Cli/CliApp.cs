@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Bifurcations.Cli.Commands;
 using Bifurcations.Cli.Common;
+using Bifurcations.Experiments.IO;
 
 namespace Bifurcations.Cli;
 
@@ -106,6 +107,7 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         var ctx = new CliContext(stdout, stderr) { Cancel = cancel };
+        RunFolder.TrackFreshFolders();
         try
         {
             var parse = Build(ctx).Parse(args);
@@ -120,12 +122,14 @@ internal static class CliApp
         }
         catch (Exception e) when (e is BifurcationsException or UsageException)
         {
+            RunFolder.RemoveUnstarted();
             stderr.WriteLine($"error: {FirstLine(e.Message)}");
             return ExitCodes.Of(e);
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is BifurcationsException) is { } inner)
         {
             // A library error raised on a worker thread: still one line.
+            RunFolder.RemoveUnstarted();
             stderr.WriteLine($"error: {FirstLine(inner.Message)}");
             return ExitCodes.Of(inner);
         }

@@ -51,6 +51,19 @@ public sealed class TrainingSet
         return h.ToString("x16");
     }
 
+    double? _largestOverlap;
+
+    /// <summary>
+    /// The largest overlap a memory with pixels in [−1, 1] can have with a digit here, max_i Σ_j |σ_ij|: the bound
+    /// the numerical range of x^n is checked against (<see cref="Model.PowerRange"/>).
+    /// </summary>
+    public double LargestOverlap => _largestOverlap ??= Enumerable.Range(0, Count).Select(i =>
+    {
+        double sum = 0;
+        foreach (var v in Sample(i)) sum += Math.Abs(v);
+        return sum;
+    }).DefaultIfEmpty(0).Max();
+
     /// <summary>The distinct classes present, ascending.</summary>
     public int[] ClassesPresent => Labels.Distinct().Order().ToArray();
 

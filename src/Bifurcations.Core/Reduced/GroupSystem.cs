@@ -38,6 +38,7 @@ public sealed class GroupSystem : IGroupDynamics
     /// <summary>The exact group system on these training digits at these parameters; ᾱ read over <paramref name="classOrder"/>.</summary>
     public GroupSystem(TrainingSet set, NetworkParameters parameters, IReadOnlyList<int>? classOrder = null)
     {
+        PowerRange.EnsureNoUnderflow(parameters, set.LargestOverlap, "the group system");
         Set = set; Parameters = parameters;
         ClassOrder = classOrder ?? set.ClassesPresent;
         foreach (var c in ClassOrder)

@@ -50,6 +50,8 @@ public sealed class ThreeCategoryModel : IGroupDynamics
     {
         if (classes.Length != 3 || classes.Distinct().Count() != 3) throw new InvalidParameterException("the three-category system needs three different classes");
         if (memories < 2) throw new InvalidParameterException($"memories K = {memories} is invalid: a split needs at least 2");
+        // A memory on the representatives (Σ|α| ≤ 1) overlaps one of them by at most max |G_ij|.
+        PowerRange.Ensure(parameters, gram.Max(Math.Abs), "the three-category model");
         _system = new SpanSystem(gram, classes, parameters);
         _gram = gram; Classes = classes; Memories = memories;
     }

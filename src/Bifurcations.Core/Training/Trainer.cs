@@ -61,6 +61,7 @@ public sealed class Trainer
         int epoch = 0, double[]? velocityMemories = null, double[]? velocityLabels = null, double[]? overlaps = null)
     {
         if (initial.Dimension != set.Dimension) throw new ArgumentException("state and training set differ in dimension");
+        PowerRange.EnsureNoUnderflow(parameters, set.LargestOverlap, "training");
         _set = set; _p = parameters; _o = options.Validated();
         State = initial;
         _k = initial.MemoryCount; _n = set.Dimension;

@@ -14,7 +14,8 @@ namespace Bifurcations.Experiments.IO;
 /// match (settings and program version); otherwise it refuses with the first differing setting, or, with
 /// <c>force</c>, empties the folder so that everything is recomputed.</item>
 /// </list>
-/// Dispose releases the lock.
+/// Dispose releases the lock. A command that is refused after opening a fresh folder takes back its manifest and lock
+/// (<see cref="RemoveUnstarted"/>).
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
@@ -45,7 +46,9 @@ public sealed class RunFolder : IDisposable
         CheckPath(path);
         if (mustExist && !File.Exists(System.IO.Path.Combine(path, ManifestName)))
             throw new InvalidParameterException($"nothing to resume in {path} (no run there)");
+        bool created = !Directory.Exists(path);
         Create(path);
+        bool lockExisted = File.Exists(System.IO.Path.Combine(path, LockName));
         var lockStream = Lock(path);
         try
         {
@@ -71,12 +74,20 @@ public sealed class RunFolder : IDisposable
                     throw new InvalidParameterException($"{path} holds '{foreign}', which this toolkit does not write: refusing to empty it even with --force; use another folder");
                 Empty(path);
             }
-            if (!reused) AtomicFile.WriteAllText(manifestPath, settings.ToJson() + "\n");
+            if (!reused)
+            {
+                AtomicFile.WriteAllText(manifestPath, settings.ToJson() + "\n");
+                Remember(path, created);
+            }
             return new RunFolder(path, settings, lockStream, reused);
         }
         catch
         {
+            // A refusal leaves the folder as it found it: no owner note, no lock file it did not have.
+            try { File.Delete(System.IO.Path.Combine(path, OwnerName)); } catch (IOException) { }
             lockStream.Dispose();
+            if (!lockExisted) try { File.Delete(System.IO.Path.Combine(path, LockName)); } catch (IOException) { }
+            if (created) try { Directory.Delete(path); } catch (IOException) { }
             throw;
         }
     }
@@ -154,9 +165,11 @@ public sealed class RunFolder : IDisposable
     public static IDisposable LockOnly(string path)
     {
         CheckPath(path);
+        bool created = !Directory.Exists(path);
         Create(path);
         var stream = Lock(path);
         CleanTemporaries(path);
+        if (created || !HasContent(path)) Remember(path, created);
         return new Releaser(path, stream);
     }
 
@@ -166,6 +179,47 @@ public sealed class RunFolder : IDisposable
         {
             try { File.Delete(System.IO.Path.Combine(path, OwnerName)); } catch (IOException) { }
             stream.Dispose();
+        }
+    }
+
+    static readonly AsyncLocal<List<(string Path, bool Created)>?> Fresh = new();
+
+    /// <summary>
+    /// Starts remembering the folders this command opens fresh (no results of its settings there before), so that
+    /// <see cref="RemoveUnstarted"/> can take back what a refused run left: a manifest and a lock, no result.
+    /// </summary>
+    public static void TrackFreshFolders() => Fresh.Value = [];
+
+    static void Remember(string path, bool created)
+    {
+        if (Fresh.Value is { } list) lock (list) list.Add((path, created));
+    }
+
+    /// <summary>The files a run folder holds before any result: its settings and its lock.</summary>
+    static readonly string[] SettingsOnly = [ManifestName, "run.json", LockName, OwnerName];
+
+    /// <summary>
+    /// After a refusal: removes from each folder opened fresh since <see cref="TrackFreshFolders"/> the settings and
+    /// lock files, if nothing else was written there, and the folder itself if this command created it. A folder
+    /// holding any result or checkpoint is left as it is (an interruption never comes here: its work is resumable).
+    /// </summary>
+    public static void RemoveUnstarted()
+    {
+        if (Fresh.Value is not { } list) return;
+        (string Path, bool Created)[] fresh;
+        lock (list) { fresh = [.. list]; list.Clear(); }
+        foreach (var (path, created) in fresh)
+        {
+            try
+            {
+                if (!Directory.Exists(path)) continue;
+                var entries = Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories).ToArray();
+                if (entries.Any(e => File.Exists(e) && !SettingsOnly.Contains(System.IO.Path.GetFileName(e)))) continue;
+                foreach (var file in entries.Where(File.Exists)) File.Delete(file);
+                foreach (var dir in entries.Where(Directory.Exists).OrderByDescending(d => d.Length)) Directory.Delete(dir);
+                if (created) Directory.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // held by another process: leave it
         }
     }
 

@@ -47,6 +47,37 @@ public class CliTests
         Assert.Equal(0, Run("fixed-points", "--n", "80", "--temp-r", "0.7", "--strict").Code);
     }
 
+    [Theory]
+    [InlineData("export-mnist")]
+    [InlineData("start-bias")]
+    public void ARefusedFolderIsLeftAsItWasFound(string command)
+    {
+        // It kept the .lock and .lock.owner the refusal had made beside the user's own file.
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("notes.txt"), "mine");
+        var (code, _, err) = Run(command, "--out", dir.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("holds files but no manifest.json", err);
+        Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void ARunRefusedAfterItsFolderOpenedTakesBackItsManifestAndLock()
+    {
+        // train opens its folder (manifest, run.json, lock) before the trainer refuses the temperature.
+        using var dir = new TempDir();
+        var fresh = Path.Combine(dir.Path, "fresh");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "empty"));
+        foreach (var folder in new[] { fresh, Path.Combine(dir.Path, "empty") })
+        {
+            var (code, _, err) = Run("train", "--temp-r", "1e300", "--epochs", "3", "--out", folder);
+            Assert.Equal(1, code);
+            Assert.Contains("every gradient underflows", err);
+        }
+        Assert.False(Directory.Exists(fresh), "the folder the run created is removed");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(dir.Path, "empty")));
+    }
+
     [Fact]
     public void UnknownDigitIsAUsageError()
     {
@@ -244,6 +275,13 @@ public class EveryCommandBadInputTests
     [InlineData(2, "--n: '0' is not a positive number", "prototypes", "--n", "3,0", "--out", "{out}")]
     [InlineData(2, "--temp-r: 'hot' is not a number", "start-bias", "--temp-r", "hot", "--out", "{out}")]
     [InlineData(2, "T grid 900…650", "populations", "--temp-from", "900", "--temp-to", "650", "--out", "{out}")]
+    // Temperatures and n where x^n leaves the doubles: split-tree once reported its start as the gathering point.
+    [InlineData(1, "x^n reaches 10^9085", "split-tree", "--temp", "1e-300", "--out", "{out}")]
+    [InlineData(1, "x^n is at most 10^-9002", "split-tree", "--temp-r", "1e300", "--out", "{out}")]
+    [InlineData(1, "x^n is at most 10^-64258 at n = 1E+06", "split-tree", "--n", "1e6", "--out", "{out}")]
+    [InlineData(1, "every gradient underflows", "cascade", "--temp-r", "1e300", "--out", "{out}")]
+    [InlineData(1, "every gradient underflows", "train", "--temp-r", "1e300", "--epochs", "3", "--out", "{out}")]
+    [InlineData(1, "every gradient underflows", "start-bias", "--temp-r", "1e300", "--out", "{out}")]
     public void FailsCleanly(int exitCode, string message, params string[] args)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bif-bad-" + Guid.NewGuid().ToString("N"));
