@@ -28,7 +28,7 @@ internal static class CascadeCommand
         {
             var classes = digitOptions.Classes(r, 3);
             if (r.GetValue(memories) < 2) throw new UsageException($"--memories must be at least 2 (got {r.GetValue(memories)})");
-            if (r.GetValue(groups) < 1) throw new UsageException($"--groups must be at least 1 (got {r.GetValue(groups)})");
+            GroupCount.Checked(r.GetValue(groups), r.GetValue(memories));
             if (r.GetValue(epochs) < 10) throw new UsageException($"--epochs must be at least 10 (got {r.GetValue(epochs)})");
             var set = digitOptions.Select(r);
             var options = new CascadeRunOptions(classes, r.GetValue(n), temperature.ReducedTemperature(r))
@@ -72,7 +72,7 @@ internal static class CascadeGridCommand
         command.SetAction(r =>
         {
             if (r.GetValue(threads) < 1) throw new UsageException($"--threads must be at least 1 (got {r.GetValue(threads)})");
-            if (r.GetValue(groups) < 1) throw new UsageException($"--groups must be at least 1 (got {r.GetValue(groups)})");
+            GroupCount.Checked(r.GetValue(groups), CascadeRunOptions.DefaultMemories);
             var settings = (r.GetValue(full) ? CascadeGridSettings.Full : CascadeGridSettings.Subset) with { Groups = r.GetValue(groups) };
             var set = r.GetValue(mnist) is { } dir ? Data.MnistSet.LoadFolder(dir) : Data.MnistSet.Embedded;
             using var folder = CascadeSweep.Open(r.GetValue(output)!, settings, set, r.GetValue(force));

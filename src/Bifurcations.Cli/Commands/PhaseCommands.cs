@@ -221,7 +221,7 @@ internal static class StartBiasCommand
             double a = r.GetValue(nFrom), b = r.GetValue(nTo), s = r.GetValue(nStep);
             if (!(a >= 1)) throw new UsageException($"the n grid must start at n ≥ 1 (got {a})");
             if (r.GetValue(epochs) < 1) throw new UsageException($"epochs = {r.GetValue(epochs)} is invalid: at least 1 epoch is needed");
-            if (r.GetValue(groups) < 1) throw new UsageException($"--groups {r.GetValue(groups)} is invalid: at least 1");
+            GroupCount.Checked(r.GetValue(groups), StartBias.PaperOptions.Memories);
             var ns = Grid.Steps(a, b, s, "n");
             Grid.CheckSize(2.0 * ns.Length * trs.Length, "the start-bias grid");
             var runs = Write(ctx, digitOptions.Select(r), classes, trs, ns,

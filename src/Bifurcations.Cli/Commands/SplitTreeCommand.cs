@@ -32,7 +32,7 @@ internal static class SplitTreeCommand
             var p = Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r));
             var set = digitOptions.Select(r);
             if (r.GetValue(memories) < 2) throw new UsageException($"--memories must be at least 2 (got {r.GetValue(memories)})");
-            if (r.GetValue(groups) < 1) throw new UsageException($"--groups must be at least 1 (got {r.GetValue(groups)})");
+            GroupCount.Checked(r.GetValue(groups), r.GetValue(memories));
             using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.SplitTree(set, classes, p, r.GetValue(memories), r.GetValue(groups)), r.GetValue(force));
             var model = ThreeCategoryModel.FromClassMeans(set, classes, p, r.GetValue(memories));
             var tree = SplitTreeSolver.Predict(model, [0.8, 0.1, 0.1], [0, 0, 0], new SplitTreeOptions { Groups = r.GetValue(groups) });

@@ -26,7 +26,7 @@ public static class StartBiasFiles
     public static IEnumerable<string> Summary(IReadOnlyList<StartBiasRun> runs)
     {
         if (StartBiasScore.Of(runs) is not { } s) yield break;
-        yield return FormattableString.Invariant($"exact groups against the simulation, {s.Runs} runs: saddle (ᾱ of the first class within {StartBiasScore.SaddleTolerance}) in {s.SaddlesAgreeing} (mean error {s.MeanSaddleError:F3}, largest distance in ᾱ {s.LargestSaddleDistance:F3})");
+        yield return FormattableString.Invariant($"exact groups against the simulation, {s.Runs} runs: saddle (ᾱ of the first class within {StartBiasScore.SaddleTolerance}) in {s.SaddlesAgreeing} ({s.SaddleErrors})");
         yield return FormattableString.Invariant($"  one shared saddle or two, the same at {s.PathsAgreeing} of {s.Cells} (T_r, n); proportions within {StartBiasScore.ProportionTolerance:P0} in {s.ProportionsAgreeing} (mean error {s.MeanProportionError:P1})");
     }
 }

@@ -13,7 +13,9 @@ namespace Bifurcations.Experiments.Simulations;
 public sealed record CascadeRunOptions(int[] Classes, double Exponent, double ReducedTemperature)
 {
     /// <summary>K.</summary>
-    public int Memories { get; init; } = 100;
+    public int Memories { get; init; } = DefaultMemories;
+    /// <summary>K of the paper's cascade runs (and of every cascade-grid run).</summary>
+    public const int DefaultMemories = 100;
     /// <summary>Epochs to train.</summary>
     public int Epochs { get; init; } = 3500;
     /// <summary>Learning rate ε.</summary>

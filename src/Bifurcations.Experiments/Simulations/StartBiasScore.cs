@@ -25,6 +25,11 @@ public sealed record StartBiasScore(int Runs, int SaddlesAgreeing, double? MeanS
     /// <summary>The targets: the saddle in ≥ 90% of runs, path dependence in ≥ 90% of (T_r, n), proportions in ≥ 85% of runs.</summary>
     public bool MeetsTargets => Runs > 0 && SaddlesAgreeing >= 0.9 * Runs && PathsAgreeing >= 0.9 * Cells && ProportionsAgreeing >= 0.85 * Runs;
 
+    /// <summary>The saddle errors in words; where no run reached a saddle in both there is no error to average.</summary>
+    public string SaddleErrors => MeanSaddleError is { } mean
+        ? FormattableString.Invariant($"mean |Δᾱ_1| {mean:F3}, largest distance in ᾱ {LargestSaddleDistance:F3}")
+        : "no run reached a saddle in both, so no error to measure";
+
     /// <summary>The score of the runs that carry the group system's answer (null when none does).</summary>
     public static StartBiasScore? Of(IReadOnlyList<StartBiasRun> runs)
     {

@@ -203,7 +203,7 @@ public static class Validator
                 var s = biasScore;
                 return new Check($"Fig. 7 path dependence from the exact group system, {s.Runs} runs (starts near a 1 and a 7, T_r 0.7/0.96/1.02)",
                     FormattableString.Invariant($"from the simulation's start, the same saddle (ᾱ_1 within {StartBiasScore.SaddleTolerance}) in ≥ 90% of runs, one shared saddle or two as in the simulation at ≥ 90% of (T_r, n), final shares of 1s and 7s within {StartBiasScore.ProportionTolerance:P0} in ≥ 85% of runs"),
-                    FormattableString.Invariant($"saddle {s.SaddlesAgreeing} of {s.Runs} (mean |Δᾱ_1| {s.MeanSaddleError:F3}, largest distance in ᾱ {s.LargestSaddleDistance:F3}); shared or not {s.PathsAgreeing} of {s.Cells}; proportions {s.ProportionsAgreeing} of {s.Runs} (mean error {s.MeanProportionError:P1})"),
+                    FormattableString.Invariant($"saddle {s.SaddlesAgreeing} of {s.Runs} ({s.SaddleErrors}); shared or not {s.PathsAgreeing} of {s.Cells}; proportions {s.ProportionsAgreeing} of {s.Runs} (mean error {s.MeanProportionError:P1})"),
                     "all three targets", s.MeetsTargets,
                     "the group system starts from the simulation's start with one draw of its noise on a line (docs/cascade.md); proportions are read in steps of one group (10% by default)",
                     "start-bias/proportions.png");

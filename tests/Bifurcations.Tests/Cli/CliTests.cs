@@ -282,6 +282,11 @@ public class EveryCommandBadInputTests
     [InlineData(1, "every gradient underflows", "cascade", "--temp-r", "1e300", "--out", "{out}")]
     [InlineData(1, "every gradient underflows", "train", "--temp-r", "1e300", "--epochs", "3", "--out", "{out}")]
     [InlineData(1, "every gradient underflows", "start-bias", "--temp-r", "1e300", "--out", "{out}")]
+    // More groups than memories was once taken silently as one group per memory.
+    [InlineData(2, "--groups 50 is more than the 10 memories", "split-tree", "--memories", "10", "--groups", "50", "--out", "{out}")]
+    [InlineData(2, "--groups 101 is more than the 100 memories", "cascade", "--groups", "101", "--out", "{out}")]
+    [InlineData(2, "--groups 101 is more than the 100 memories", "cascade-grid", "--groups", "101", "--out", "{out}")]
+    [InlineData(2, "--groups 101 is more than the 100 memories", "start-bias", "--groups", "101", "--out", "{out}")]
     public void FailsCleanly(int exitCode, string message, params string[] args)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bif-bad-" + Guid.NewGuid().ToString("N"));

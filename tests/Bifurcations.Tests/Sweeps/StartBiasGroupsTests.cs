@@ -86,6 +86,10 @@ public class StartBiasGroupsTests
         Assert.False(s.MeetsTargets);
         s = StartBiasScore.Of([Made(10, 1, null, 95, a, 95), Made(10, 7, null, 5, null, 5)])!;
         Assert.Equal(1, s.SaddlesAgreeing);
+        Assert.Contains("mean |Δᾱ_1| 0.000", StartBiasScore.Of(perfect)!.SaddleErrors);
+        // Neither side reaching a saddle agrees, but leaves no error to average: said in words, not as a blank number.
+        s = StartBiasScore.Of([Made(10, 7, null, 5, null, 5)])!;
+        Assert.Equal((1, "no run reached a saddle in both, so no error to measure"), (s.SaddlesAgreeing, s.SaddleErrors));
         Assert.Null(StartBiasScore.Of([perfect[0] with { Groups = null }]));
     }
 }
