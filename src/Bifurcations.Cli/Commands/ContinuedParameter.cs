@@ -17,7 +17,10 @@ internal static class ContinuedParameter
     /// <param name="system">What is continued, for the message ("the group system").</param>
     public static PairParameter Parse(ParseResult r, Option<string> param, TemperatureOption temperature, Option<double> n, string system)
     {
-        var parameter = PairParameter.Parse(r.GetValue(param)!);
+        var name = r.GetValue(param)!;
+        // The pair model's list (memories, the Gram entries) is not this command's: name only what it takes.
+        var parameter = PairParameter.All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException($"unknown parameter '{name}': {system} takes n, temperature or temp-r");
         if (!parameter.IsNetworkParameter) throw new UsageException($"--param {parameter.Name}: {system} takes n, temperature or temp-r");
         if (parameter.Kind != PairParameterKind.Exponent && temperature.Given(r))
             throw new UsageException("--temp/--temp-r set the temperature, the parameter being swept: give its range with --from and --to instead");

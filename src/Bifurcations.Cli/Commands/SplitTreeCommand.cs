@@ -80,6 +80,7 @@ internal static class ThreeCategoryCommand
             double a = r.GetValue(from) ?? a0, b = r.GetValue(to) ?? b0, s = r.GetValue(step) ?? s0;
             if (!(a > 0) || !(b >= a) || !(s > 0)) throw new UsageException(FormattableString.Invariant($"the {parameter.Name} grid {a}…{b} step {s} is empty or invalid ({parameter.Name} > 0)"));
             var grid = Grid.Steps(a, b, s, parameter.Name);
+            if (grid.Length < 2) throw new UsageException(FormattableString.Invariant($"the {parameter.Name} grid {a}…{b} step {s} has one point: a sweep needs at least two (a smaller --step or a wider range)"));
             // The network at the grid's first value: the swept parameter's own option was refused above.
             var network = parameter.At(Model.NetworkParameters.FromReducedTemperature(r.GetValue(n), temperature.ReducedTemperature(r)), grid[0]);
             var set = digitOptions.Select(r);

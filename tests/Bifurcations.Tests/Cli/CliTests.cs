@@ -287,6 +287,11 @@ public class EveryCommandBadInputTests
     [InlineData(2, "--groups 101 is more than the 100 memories", "cascade", "--groups", "101", "--out", "{out}")]
     [InlineData(2, "--groups 101 is more than the 100 memories", "cascade-grid", "--groups", "101", "--out", "{out}")]
     [InlineData(2, "--groups 101 is more than the 100 memories", "start-bias", "--groups", "101", "--out", "{out}")]
+    // Messages that named the wrong thing: a value rounded to 0, an empty range for a one-point grid, a list of
+    // parameters the command then refuses.
+    [InlineData(2, "has an end of 1E-300, below its resolution", "three-category", "--from", "1e-300", "--out", "{out}")]
+    [InlineData(2, "has one point: a sweep needs at least two", "three-category", "--n-step", "100", "--out", "{out}")]
+    [InlineData(2, "unknown parameter 'bogus': the group system takes n, temperature or temp-r", "group-branch", "--param", "bogus", "--out", "{out}")]
     public void FailsCleanly(int exitCode, string message, params string[] args)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bif-bad-" + Guid.NewGuid().ToString("N"));
