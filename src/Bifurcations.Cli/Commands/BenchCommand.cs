@@ -37,11 +37,13 @@ internal static class BenchCommand
             if (r.GetValue(scaling) && r.GetValue(reduced)) throw new UsageException("give --scaling or --reduced, not both");
             if (!r.GetValue(scaling) && Given(kList, pList, mnist, threads, check) is { } scalingOnly)
                 throw new UsageException($"{scalingOnly.Name} belongs to --scaling: add --scaling or leave it out");
-            if (r.GetValue(reduced) && Given(memories, perClass, n) is { } trainingOnly)
-                throw new UsageException($"{trainingOnly.Name} sets the training benchmark; --reduced times the reduced model at fixed settings: leave it out");
+            if (r.GetValue(reduced) && Given(memories, perClass, n, seconds) is { } trainingOnly)
+                throw new UsageException($"{trainingOnly.Name} sets the training benchmark; --reduced times the reduced model at fixed settings and repeat counts: leave it out");
             if (r.GetValue(scaling) && Given(memories, perClass, n) is { } listed)
                 throw new UsageException($"{listed.Name} sets the single training benchmark; --scaling takes --k-list and --p-list");
             if (!(r.GetValue(seconds) > 0)) throw new UsageException($"--seconds {r.GetValue(seconds)} must be > 0");
+            // The table's file is checked before minutes of timing, not after.
+            if (r.GetValue(output) is { } target) Experiments.IO.AtomicFile.CheckTarget(target);
             if (r.GetValue(scaling))
                 return Scaling(ctx, ParseList(r.GetValue(kList)!, "--k-list"), ParseList(r.GetValue(pList)!, "--p-list"), r.GetValue(mnist),
                     r.GetValue(threads), r.GetValue(seconds), r.GetValue(check), r.GetValue(output));

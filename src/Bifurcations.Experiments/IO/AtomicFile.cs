@@ -10,13 +10,9 @@ public static class AtomicFile
     /// <summary>Writes a file through a temporary file in the same folder, renamed over the target only once complete.</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        // A folder is not a file name: refuse before creating anything (else an empty folder is left behind).
-        if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(path))
-            throw new InvalidParameterException($"'{path}' is a folder: give a file name");
+        CheckTarget(path);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        for (var up = dir; !string.IsNullOrEmpty(up); up = Path.GetDirectoryName(up))
-            if (File.Exists(up)) throw new InvalidParameterException($"cannot write '{path}': '{up}' is a file, not a folder");
         Directory.CreateDirectory(dir);
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
@@ -33,6 +29,19 @@ public static class AtomicFile
             try { File.Delete(tmp); } catch (IOException) { /* best effort */ }
             throw;
         }
+    }
+
+    /// <summary>
+    /// Refuses, before anything is computed or created, a path that cannot be written as a file: a folder (else an
+    /// empty folder is left behind), or a path under a file.
+    /// </summary>
+    public static void CheckTarget(string path)
+    {
+        if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(path))
+            throw new InvalidParameterException($"'{path}' is a folder: give a file name");
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        for (var up = dir; !string.IsNullOrEmpty(up); up = Path.GetDirectoryName(up))
+            if (File.Exists(up)) throw new InvalidParameterException($"cannot write '{path}': '{up}' is a file, not a folder");
     }
 
     /// <summary>Writes UTF-8 text (no BOM) atomically.</summary>

@@ -292,6 +292,9 @@ public class EveryCommandBadInputTests
     [InlineData(2, "has an end of 1E-300, below its resolution", "three-category", "--from", "1e-300", "--out", "{out}")]
     [InlineData(2, "has one point: a sweep needs at least two", "three-category", "--n-step", "100", "--out", "{out}")]
     [InlineData(2, "unknown parameter 'bogus': the group system takes n, temperature or temp-r", "group-branch", "--param", "bogus", "--out", "{out}")]
+    // bench --reduced checked its --out only after ~23 s of timing, and ignored --seconds.
+    [InlineData(2, "is a folder: give a file name", "bench", "--reduced", "--out", "/tmp/")]
+    [InlineData(2, "--seconds sets the training benchmark", "bench", "--reduced", "--seconds", "5")]
     public void FailsCleanly(int exitCode, string message, params string[] args)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bif-bad-" + Guid.NewGuid().ToString("N"));
