@@ -53,7 +53,7 @@ public sealed class ThreeCategoryBranches : IWritable
             var folds = d.Folds.Select(f => (p: f.Parameter, f.Alpha)).ToArray();
             var lines = new List<string>();
             foreach (var br in new[] { d.Up, d.Down })
-                lines.Add(FormattableString.Invariant($"{parameter.Name} {(br.Upwards ? "up" : "down")}: jumps at {(br.Jumps.Count == 0 ? "none" : string.Join(", ", br.Jumps.Select(j => j.Parameter.ToString("G8", CultureInfo.InvariantCulture) + (j.Located ? "" : " (not located)"))))}; memories split at {parameter.Name} = {string.Join(", ", br.Points.Where(p => p.SplitRate > 0).Select(p => p.Parameter.ToString("G4", CultureInfo.InvariantCulture)))}"));
+                lines.Add(FormattableString.Invariant($"{parameter.Name} {(br.Upwards ? "up" : "down")}: jumps at {(br.Jumps.Count == 0 ? "none" : string.Join(", ", br.Jumps.Select(j => j.Parameter.ToString("G8", CultureInfo.InvariantCulture) + (j.Located ? "" : " (not located)"))))}; {SplitsAt(br, parameter.Name)}"));
             lines.Add(FormattableString.Invariant($"{d.Branches.Count} branch(es) continued; folds at {parameter.Name} = {(folds.Length == 0 ? "none" : string.Join(", ", folds.Select(f => f.p.ToString("G10", CultureInfo.InvariantCulture))))}"));
             lines.Add(d.SymmetryBreaking.Count == 0 ? "no symmetry breaking on the continued branches: no mode of difference changes stability there"
                 : FormattableString.Invariant($"symmetry breaking at {parameter.Name} = {string.Join("; ", d.SymmetryBreaking.Select(b => $"{b.Parameter:G8} ({(b.Mode is { } m ? $"mode δα = ({string.Join(", ", m.DeltaAlpha.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))})" : "complex pair")}, unstable {(b.UnstableAbove ? "above" : "below")})"))}"));
@@ -61,6 +61,12 @@ public sealed class ThreeCategoryBranches : IWritable
                 : FormattableString.Invariant($"hysteresis (the sweeps disagree) at {parameter.Name} = {string.Join(", ", hysteresis)}: folds bound this window"));
             return lines;
         }
+    }
+
+    static string SplitsAt(ThreeCategorySweep sweep, string parameter)
+    {
+        var at = sweep.Points.Where(p => p.SplitRate > 0).Select(p => p.Parameter.ToString("G4", CultureInfo.InvariantCulture)).ToArray();
+        return at.Length == 0 ? "the memories split nowhere on the grid" : $"memories split at {parameter} = {string.Join(", ", at)}";
     }
 
     /// <inheritdoc/>
@@ -81,12 +87,14 @@ public sealed class ThreeCategoryBranches : IWritable
         var (d, classes, network, parameter, memories) = (Diagram, Options.Classes, Options.Network, Options.Parameter, Options.Memories);
         var hysteresis = Hysteresis;
         Directory.CreateDirectory(folder);
+        // Columns named by class (alpha_4 is ᾱ of the 4s), as group-branch names them.
+        string[] alphas = [.. classes.Select(c => $"alpha_{c}")], ells = [.. classes.Select(c => $"ell_{c}")];
         var csv = Path.Combine(folder, "branches.csv");
-        CsvOutput.Write(csv, ["direction", CsvOutput.Column(parameter.Name), "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off", "resolved"],
+        CsvOutput.Write(csv, ["direction", CsvOutput.Column(parameter.Name), .. alphas, .. ells, "stability", "symmetric_eigenvalue", "unstable_modes", "split_rate", "splits_off", "resolved"],
             new[] { d.Up, d.Down }.SelectMany(br => br.Points.Select(p => new object?[] { br.Upwards ? "up" : "down", p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2],
                 p.Stability.ToString().ToLowerInvariant(), p.SymmetricEigenvalue, p.UnstableModes, p.SplitRate, p.SplitsOff, p.Resolved })));
         var curves = Path.Combine(folder, "continued.csv");
-        CsvOutput.Write(curves, ["branch", CsvOutput.Column(parameter.Name), "alpha_1", "alpha_2", "alpha_3", "ell_1", "ell_2", "ell_3", "stability"],
+        CsvOutput.Write(curves, ["branch", CsvOutput.Column(parameter.Name), .. alphas, .. ells, "stability"],
             d.Branches.SelectMany((b, i) => b.Points.Select(p => new object?[] { i, p.Parameter, p.Alpha[0], p.Alpha[1], p.Alpha[2], p.Ell[0], p.Ell[1], p.Ell[2], p.Stability.ToString().ToLowerInvariant() })));
         var json = Path.Combine(folder, "branches.json");
         object Jumps(ThreeCategorySweep s) => s.Jumps.Select(j => new { p = j.Parameter, what = j.What, located = j.Located }).ToArray();
@@ -97,8 +105,9 @@ public sealed class ThreeCategoryBranches : IWritable
         {
             classes,
             parameter = parameter.Name,
-            temperatureR = network.ReducedTemperature,
-            n = network.Exponent,
+            // The swept parameter has no single value: null, its range is in the CSV.
+            temperatureR = parameter.Kind is PairParameterKind.Exponent ? network.ReducedTemperature : (double?)null,
+            n = parameter.Kind is PairParameterKind.Exponent ? (double?)null : network.Exponent,
             memories,
             jumpsUp = Jumps(d.Up),
             jumpsDown = Jumps(d.Down),

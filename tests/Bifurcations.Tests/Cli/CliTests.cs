@@ -350,6 +350,21 @@ public class BenchCliTests
     }
 
     [Fact]
+    public void ThreeCategoryNamesItsColumnsByClassAndLeavesTheSweptParameterOutOfItsSettings()
+    {
+        // The columns were alpha_1…3 by position (alpha_2 was the 4s), where group-branch names them by class; the JSON
+        // gave the grid's first n as "the" n of a sweep in n.
+        using var dir = new TempDir();
+        var (code, _, err) = CliTests.Run("three-category", "--digits", "1,4,7", "--n-from", "4", "--n-to", "6", "--memories", "4", "--out", dir.Path);
+        Assert.True(code == 0, err);
+        foreach (var file in new[] { "branches.csv", "continued.csv" })
+            Assert.Contains(",alpha_1,alpha_4,alpha_7,ell_1,ell_4,ell_7,", File.ReadLines(dir.File(file)).First());
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("branches.json")));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("n").ValueKind);
+        Assert.Equal(1.0, json.RootElement.GetProperty("temperatureR").GetDouble());
+    }
+
+    [Fact]
     public void ContinueNeverOverwritesAnotherDiagramAndJsonAloneWritesNothing()
     {
         using var dir = new TempDir();
