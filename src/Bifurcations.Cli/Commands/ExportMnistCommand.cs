@@ -13,7 +13,7 @@ internal static class ExportMnistCommand
         var output = new Option<string>("--out") { Description = "Folder to write train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz into", Required = true };
         var count = new Option<int?>("--count")
         {
-            Description = "Write this many digits instead: the embedded ones, then one-pixel shifts of them (e.g. 60000, the size of MNIST's training set)",
+            Description = "Write this many digits instead: the embedded ones in their order (sorted by class, so a small count holds only 0s), then one-pixel shifts of them (e.g. 60000, the size of MNIST's training set)",
         };
         var command = new Command("export-mnist", "Write the embedded MNIST digits as standard IDX files (readable with --mnist DIR)");
         var force = ResultSettings.ForceOption();

@@ -49,8 +49,8 @@ internal static class GroupBranchCommand
             var set = digitOptions.Select(r);
             var options = new GroupBranchOptions(set, classes, network, parameter, a, b, k, sizes);
             using var folder = ResultFolder.Open(r.GetValue(output)!, ResultSettings.GroupBranch(options), r.GetValue(force));
-            var result = Progress.Run(ctx, $"exact groups in {parameter.Name}", 100, report =>
-                GroupBranches.Compute(options, new InlineProgress<(int Done, int Total)>(p => report(p.Done * 100 / p.Total, $"{p.Done}/{p.Total} branches")), ctx.Cancel));
+            var result = Progress.Run(ctx, $"exact groups in {parameter.Name}", 1000, report =>
+                GroupBranches.Compute(options, new InlineProgress<(double Done, string What)>(p => report((int)Math.Round(p.Done * 1000), p.What)), ctx.Cancel));
             foreach (var f in result.Write(r.GetValue(output)!)) ctx.Out.WriteLine($"wrote {f}");
             foreach (var line in result.Summary) ctx.Out.WriteLine(line);
             foreach (var line in result.Warnings) ctx.Error.WriteLine($"warning: {line}");

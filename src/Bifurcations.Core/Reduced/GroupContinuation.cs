@@ -83,10 +83,27 @@ public static class GroupContinuation
     /// symmetry-breaking points of <paramref name="copies"/> identical memories along it.
     /// </summary>
     public static GroupBranch Follow(GroupSystem system, int copies, PairParameter parameter, double p0, SpanGroup rest, double from, double to,
-        ContinuationSettings? settings = null, CancellationToken cancel = default)
+        ContinuationSettings? settings = null, IProgress<double>? progress = null, CancellationToken cancel = default)
     {
         if (copies < 2) throw new InvalidParameterException($"copies = {copies} is invalid: symmetry breaking needs at least 2 identical memories");
-        var (problem, groupsOf, free) = RestProblem(system, parameter, [copies], rest.Labels);
+        // Progress: the first half is the share of [from, to] the walk has reached, the second the rest points whose rate
+        // of difference has been read. The field is evaluated on several threads at once: the reach is kept under a lock.
+        var reach = (Low: p0, High: p0, Reported: 0.0);
+        var gate = new object();
+        void Reached(double value)
+        {
+            if (progress is null || !(to > from)) return;
+            double share;
+            lock (gate)
+            {
+                reach = (Math.Min(reach.Low, value), Math.Max(reach.High, value), reach.Reported);
+                share = Math.Clamp((reach.High - reach.Low) / (to - from), 0, 1) / 2;
+                if (share < reach.Reported + 0.01) return;
+                reach.Reported = share;
+                progress.Report(share);
+            }
+        }
+        var (problem, groupsOf, free) = RestProblem(system, parameter, [copies], rest.Labels, Reached);
         GroupSystem At(double value) => system.With(parameter.At(system.Parameters, value));
         SpanGroup Group(double[] u) => groupsOf(u)[0];
         double[] u0 = [.. rest.Alpha, .. free.Select(d => rest.Labels[d])];
@@ -107,7 +124,13 @@ public static class GroupContinuation
             return Math.Log(DifferenceModes.LeadingGrowth(At(value), [.. g.Alpha, .. g.Labels], copies, Rate, Environment.ProcessorCount)) / Rate;
         }
         // Each rest point's rate of difference is read once, for the points and for the bisection alike.
-        var rests = raw.Points.Select(pt => new Rest(pt.Parameter, pt.State, DifferenceRate(pt.Parameter, pt.State))).ToArray();
+        int read = 0;
+        var rests = raw.Points.Select(pt =>
+        {
+            var rest = new Rest(pt.Parameter, pt.State, DifferenceRate(pt.Parameter, pt.State));
+            progress?.Report(0.5 + 0.5 * ++read / raw.Points.Count);
+            return rest;
+        }).ToArray();
         var points = raw.Points.Zip(rests, (pt, r) =>
         {
             var g = Group(pt.State);
@@ -147,7 +170,8 @@ public static class GroupContinuation
     /// the zeros of F(x) = (Step(x) − x)/ε over each group's α and free labels: a label at a clip in
     /// <paramref name="labels"/> is held there for every group (the map clamps it), the others are coordinates.
     /// </summary>
-    static (FieldProblem Problem, Func<double[], SpanGroup[]> Groups, int[] Free) RestProblem(GroupSystem system, PairParameter parameter, int[] copies, double[] labels)
+    static (FieldProblem Problem, Func<double[], SpanGroup[]> Groups, int[] Free) RestProblem(GroupSystem system, PairParameter parameter, int[] copies, double[] labels,
+        Action<double>? evaluatedAt = null)
     {
         int p = system.Set.Count;
         int[] free = [.. Enumerable.Range(0, NetworkState.Classes).Where(d => Math.Abs(labels[d]) < 1)];
@@ -161,6 +185,7 @@ public static class GroupContinuation
         })];
         var problem = new FieldProblem(width * copies.Length, parameter.Name, (u, value) =>
         {
+            evaluatedAt?.Invoke(value);
             var groups = Groups(u);
             var next = system.With(parameter.At(system.Parameters, value)).Step(groups, Rate);
             var f = new double[u.Length];

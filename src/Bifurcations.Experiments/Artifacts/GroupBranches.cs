@@ -46,9 +46,12 @@ public sealed class GroupBranches : IWritable
     /// follows their branch over the range, then each split branch out of each breaking point that has a mode.
     /// </summary>
     /// <param name="o">The digits, network, parameter range, K and split sizes.</param>
-    /// <param name="progress">Told (steps done, steps in all) after the branch and after each split branch.</param>
+    /// <param name="progress">
+    /// Told the share done and what is being done: the branch of identical memories is the first half (as far along the
+    /// range as it has reached), the split branches share the second.
+    /// </param>
     /// <param name="cancel">Checked between the branches and inside each.</param>
-    public static GroupBranches Compute(GroupBranchOptions o, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    public static GroupBranches Compute(GroupBranchOptions o, IProgress<(double Done, string What)>? progress = null, CancellationToken cancel = default)
     {
         foreach (var (a, b) in o.Splits)
             if (a < 1 || b < 1 || a + b != o.Copies)
@@ -61,11 +64,15 @@ public sealed class GroupBranches : IWritable
         if (!(size > 0)) throw new NumericalException("the digits' mean is zero: no even start in their span");
         // Started on the manifold's inside (largest pixel 0.9) with labels at −0.5, as the cascade's groups are.
         var start = new SpanGroup([.. even.Select(a => 0.9 * a / size)], [.. Enumerable.Repeat(-0.5, NetworkState.Classes)], o.Copies);
+        progress?.Report((0, $"settling {o.Copies} identical memories at {o.Parameter.Name} = {o.From:G6}"));
         var rest = GroupContinuation.Settle(system, start);
-        var branch = GroupContinuation.Follow(system, o.Copies, o.Parameter, o.From, rest, o.From, o.To, cancel: cancel);
+        string following = $"following {o.Copies} identical memories in {o.Parameter.Name}";
+        var branch = GroupContinuation.Follow(system, o.Copies, o.Parameter, o.From, rest, o.From, o.To, cancel: cancel,
+            progress: new InlineProgress<double>(f => progress?.Report((f / 2, f < 0.5 ? following : $"{following}: rates of difference"))));
         var breakings = branch.SymmetryBreaking.Select((b, i) => (b, i)).Where(t => t.b.Mode is not null && !t.b.AcrossKink).ToArray();
         int total = Steps(o, breakings.Length), done = 1;
-        progress?.Report((done, total));
+        string Branches() => $"{done}/{total} branches";
+        progress?.Report((total == 1 ? 1 : 0.5, Branches()));
         var splits = new List<(int, GroupSplitBranch)>();
         var failures = new List<string>();
         foreach (var (b, i) in breakings)
@@ -77,7 +84,8 @@ public sealed class GroupBranches : IWritable
                 {
                     failures.Add(FormattableString.Invariant($"split {a}+{c} out of {o.Parameter.Name} = {b.Parameter:G8}: {e.Message}"));
                 }
-                progress?.Report((++done, total));
+                ++done;
+                progress?.Report((0.5 + 0.5 * (done - 1) / (total - 1), Branches()));
             }
         return new(o, branch, splits, failures);
     }

@@ -75,18 +75,31 @@ public class GroupContinuationTests
     }
 
     /// <summary>The branch at n = 30 from T_r = 1.2 to 1.32, shared by the tests of its breaking point (it takes seconds).</summary>
-    static readonly Lazy<(GroupSystem System, GroupBranch Branch)> InTemperature = new(() =>
+    static readonly Lazy<(GroupSystem System, GroupBranch Branch, double[] Progress)> InTemperature = new(() =>
     {
         var (system, rest) = SettledAt(30, 1.2);
-        return (system, GroupContinuation.Follow(system, 100, PairParameter.ReducedTemperature, 1.2, rest, 1.2, 1.32));
+        var told = new List<double>();
+        var branch = GroupContinuation.Follow(system, 100, PairParameter.ReducedTemperature, 1.2, rest, 1.2, 1.32, progress: new InlineProgress<double>(f => { lock (told) told.Add(f); }));
+        return (system, branch, [.. told]);
     });
+
+    [Fact]
+    public void FollowingTheBranchTellsItsProgressAsItGoes()
+    {
+        // group-branch showed nothing for its first ~30 s: the walk and the rates of difference now report as they go.
+        var told = InTemperature.Value.Progress;
+        Assert.True(told.Count(f => f <= 0.5) >= 10, $"the walk reported {told.Count(f => f <= 0.5)} times");
+        Assert.Equal(1.0, told[^1]);
+        Assert.True(told.Zip(told.Skip(1)).All(t => t.Second >= t.First), "progress never goes back");
+        Assert.Equal(InTemperature.Value.Branch.Points.Count, told.Count(f => f > 0.5));
+    }
 
     [Fact]
     public void InTemperatureIdenticalMemoriesStopComingApartAboveABreakingPoint()
     {
         // n = 30: the branch followed up in T_r from 1.2 loses its growing mode of difference near T_r = 1.257; there the
         // leading mode neither grows nor decays (growth 1 per epoch), and it sets the 1s against the 4s and 7s.
-        var (system, branch) = InTemperature.Value;
+        var (system, branch, _) = InTemperature.Value;
         var breaking = Assert.Single(branch.SymmetryBreaking);
         Assert.InRange(breaking.Parameter, 1.25, 1.265);
         Assert.False(breaking.UnstableAbove);
@@ -103,7 +116,7 @@ public class GroupContinuationTests
         // The split branch of 50 + 50 copies out of the breaking point near T_r = 1.257 (n = 30): both of its directions
         // go down in T_r (the copies part below the point), the two groups swap between them, every point is at rest
         // under the two-group map, and the groups part along the breaking mode (more 1, less 7 in one of them).
-        var (system, branch) = InTemperature.Value;
+        var (system, branch, _) = InTemperature.Value;
         var breaking = branch.SymmetryBreaking.Single();
         var split = GroupContinuation.FollowSplit(system, breaking, 50, 50, PairParameter.ReducedTemperature, 1.2, 1.3);
         Assert.Equal(Continuation.BranchEndReason.ParameterBound, split.Raw.Start.Reason);
@@ -125,7 +138,7 @@ public class GroupContinuationTests
         // (in the parameter too), so its two halves differ. One runs down in T_r at once; the other first rises above the
         // breaking point as a saddle, folds within 1e-3 in T_r and comes back down stable. Both reach T_r = 1.2, and
         // every point is at rest under the two-group map.
-        var (system, branch) = InTemperature.Value;
+        var (system, branch, _) = InTemperature.Value;
         var breaking = branch.SymmetryBreaking.Single();
         var split = GroupContinuation.FollowSplit(system, breaking, 90, 10, PairParameter.ReducedTemperature, 1.2, 1.3);
         Assert.Equal(Continuation.BranchEndReason.ParameterBound, split.Raw.Start.Reason);
@@ -152,7 +165,7 @@ public class GroupContinuationTests
         // Two independent routes to the 90 + 10 split: (1) the rate of difference of 100 copies bisected to its zero, then
         // FollowSplit along the breaking mode; (2) the two-group system's symmetric branch, where the engine's determinant
         // test locates a branch point, and its SVD direction to switch onto the other branch. They must meet.
-        var (system, branch) = InTemperature.Value;
+        var (system, branch, _) = InTemperature.Value;
         var breaking = branch.SymmetryBreaking.Single();
         var rest = breaking.Rest!;
         var together = GroupContinuation.FollowTogether(system, [90, 10], PairParameter.ReducedTemperature, breaking.Parameter, rest, 1.25, 1.265);
