@@ -193,12 +193,8 @@ public sealed class GroupSystem : IGroupDynamics
             double step = rate / (reciprocal ? Math.Abs(gMax * r) : 1);
             var coefficients = Normalized(gradient, gMax);
             for (int i = 0; i < _p; i++) next[i] += step * coefficients[i];
-            if (reciprocal)
-            {
-                // v is scratch here (the network keeps it as momentum; the group map has none): on the stack, not the heap.
-                Span<double> v = _n <= 4096 ? stackalloc double[_n] : new double[_n];
-                largest = Training.UpdateRule.StepAndLargest(pixels, r, step, v, memory);
-            }
+            // v itself is not kept: the group map has no momentum, as the network without momentum keeps none.
+            if (reciprocal) largest = Training.UpdateRule.StepAndLargest(pixels, r, step, [], memory);
             else System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(Normalized(pixels, gMax), step, memory, memory);
         }
         return next;

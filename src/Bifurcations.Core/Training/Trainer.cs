@@ -46,7 +46,10 @@ public sealed class Trainer
 
     /// <summary>The state, updated in place by each step.</summary>
     public NetworkState State { get; }
-    /// <summary>The momentum buffer of the memories (K×N).</summary>
+    /// <summary>
+    /// The momentum buffer of the memories (K×N). Without momentum (the paper's setting) it is never read, and the step
+    /// does not keep it up to date: storing it cost a K×N write every epoch (docs/performance.md).
+    /// </summary>
     public double[] VelocityMemories { get; }
     /// <summary>The momentum buffer of the labels (K×10).</summary>
     public double[] VelocityLabels { get; }

@@ -77,8 +77,10 @@ internal static class UpdateRule
         {
             // max|V| needs no pass of its own: rounding is monotone and symmetric, so the largest |g_i·r| is |gMax·r|
             // exactly. V, the step and max|X| after it are then formed in one pass (the same doubles as three).
+            // Without momentum V is never read again: it is not stored (a K×N write stream, and a third of what a run
+            // keeps in its core's cache, saved every epoch).
             double r = -1 / gMax, largestV = Math.Abs(gMax * r);
-            largest = StepAndLargest(g, r, rate / largestV, v, x);
+            largest = StepAndLargest(g, r, rate / largestV, [], x);
             return -rate / largestV / gMax;
         }
         if (momentum == 0)
@@ -147,10 +149,12 @@ internal static class UpdateRule
     /// <summary>
     /// v_i = g_i·r and x_i ← v_i·s + x_i (a product, then a sum, as TensorPrimitives' Multiply and MultiplyAdd form
     /// them), returning max_i |x_i| after the step, or NaN if any is NaN: three passes over a memory's row in one.
+    /// v is stored only when <paramref name="v"/> is not empty.
     /// </summary>
     internal static double StepAndLargest(ReadOnlySpan<double> g, double r, double s, Span<double> v, Span<double> x)
     {
-        if (g.Length != v.Length || g.Length != x.Length) throw new ArgumentException("rows differ in length");
+        if (g.Length != x.Length || !v.IsEmpty && v.Length != x.Length) throw new ArgumentException("rows differ in length");
+        bool store = !v.IsEmpty;
         int i = 0;
         double m = 0;
         bool nan = false;
@@ -164,7 +168,7 @@ internal static class UpdateRule
             for (; i + 8 <= x.Length; i += 8)
             {
                 var (v0, v1) = (Vector256.LoadUnsafe(ref rg, (nuint)i) * vr, Vector256.LoadUnsafe(ref rg, (nuint)(i + 4)) * vr);
-                v0.StoreUnsafe(ref rv, (nuint)i); v1.StoreUnsafe(ref rv, (nuint)(i + 4));
+                if (store) { v0.StoreUnsafe(ref rv, (nuint)i); v1.StoreUnsafe(ref rv, (nuint)(i + 4)); }
                 var (x0, x1) = (v0 * vs + Vector256.LoadUnsafe(ref rx, (nuint)i), v1 * vs + Vector256.LoadUnsafe(ref rx, (nuint)(i + 4)));
                 x0.StoreUnsafe(ref rx, (nuint)i); x1.StoreUnsafe(ref rx, (nuint)(i + 4));
                 (x0, x1) = (Vector256.Abs(x0), Vector256.Abs(x1));
@@ -177,8 +181,9 @@ internal static class UpdateRule
         }
         for (; i < x.Length; i++)
         {
-            v[i] = g[i] * r;
-            x[i] = v[i] * s + x[i];
+            double vi = g[i] * r;
+            if (store) v[i] = vi;
+            x[i] = vi * s + x[i];
             double ax = Math.Abs(x[i]);
             nan |= double.IsNaN(ax);
             m = Math.Max(m, ax);

@@ -77,6 +77,25 @@ public class TrainerTests
     }
 
     [Fact]
+    public void WithoutMomentumTheVelocityNeverEntersAResult()
+    {
+        // The step no longer stores V when there is no momentum: a run given any velocity must train to the same bits,
+        // and with momentum the velocity must still matter (else the check could not fail).
+        var set = Digits([1, 4, 7], 4);
+        var p = NetworkParameters.FromReducedTemperature(20, 0.9);
+        var init = new InitialCondition.Gaussian().Create(6, set, 3);
+        double[] Trained(double momentum, double velocity)
+        {
+            var trainer = new Trainer(set, p, new TrainingOptions { Seed = 3, Momentum = momentum }, init.Clone(), 0,
+                Enumerable.Repeat(velocity, 6 * set.Dimension).ToArray());
+            for (int e = 0; e < 20; e++) trainer.Step();
+            return [.. trainer.State.Memories, .. trainer.State.Labels];
+        }
+        Assert.Equal(Trained(0, 0), Trained(0, 0.37));
+        Assert.NotEqual(Trained(0.5, 0), Trained(0.5, 0.37));
+    }
+
+    [Fact]
     public void TrackedOverlapsEqualDirectProductsAndUntrackedTraining()
     {
         var set = Digits([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 20);
