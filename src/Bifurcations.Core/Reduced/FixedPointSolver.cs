@@ -92,6 +92,7 @@ public static class FixedPointSolver
     {
         readonly int _maxDepth = options.MaxDepth;
         const double MinNormalLog = -708.3964185322641; // log of the smallest normal double
+        const double SmallestNormal = 2.2250738585072014E-308;
         readonly List<FixedPoint> _points = [];
         readonly List<string> _problems = [];
         ManifoldChart _chart;
@@ -515,12 +516,15 @@ public static class FixedPointSolver
             }
             else if (bySigns is { } s && (s == Stability.Saddle) != (stability == Stability.Saddle))
                 _problems.Add(FormattableString.Invariant($"{Name}: at {Describe(p)} the eigenvalues say {stability.ToString().ToLowerInvariant()} but the flow's signs say {s.ToString().ToLowerInvariant()}"));
-            // A zero of h located to the last bit of α whose equations still miss by more than the loosest tolerance
-            // the solver accepts: double precision cannot resolve it (ℓ below the floor with no log form, terms whose
-            // log error has no exact digit). Its position is kept; the verdict says it is not settled. A vertex
-            // (α_A or α_B = 0) is exempt: there h keeps its size and only the sign factors of the loop turn it over.
-            if (residual > FixedPointOptions.LoosestTolerance && alphaA != 0 && alphaB != 0)
-                _problems.Add(FormattableString.Invariant($"{Name}: the {stability.ToString().ToLowerInvariant()} point at {Describe(p)} is not resolved in double precision: its equations hold only to a scaled residual of {residual:G3} (the terms' exponents reach {terms.PrecisionFloor / (8 * 2.220446049250313e-16):G3}); its α is exact to the last bit, its ℓ ({ell.Value:G3}) and eigenvalues are not (n = {model.Exponent:G6}, T = {model.Temperature:G6}, K = {model.Memories})"));
+            // ℓ at the floor with no log form while the equations miss by more than the loosest tolerance the solver
+            // accepts: the true ℓ lies below the smallest double and its log form did not close the memory equation (the
+            // terms' exponents are past what doubles hold), so the point's ℓ and eigenvalues are unknown. It is kept,
+            // and the verdict says it is not settled. A large residual alone is no sign of this: where h changes sign
+            // between two adjacent doubles of α (a saturated label, a steep memory function) the nearest double misses
+            // by the slope times an ulp, and that point is resolved as far as doubles go.
+            bool ellUnknown = !saturated && !ell.IsLog && Math.Abs(ell.Value) < SmallestNormal;
+            if (ellUnknown && residual > FixedPointOptions.LoosestTolerance && alphaA != 0 && alphaB != 0)
+                _problems.Add(FormattableString.Invariant($"{Name}: the {stability.ToString().ToLowerInvariant()} point at {Describe(p)} is not resolved in double precision: its ℓ lies below the smallest double and no log form closes its equations (scaled residual {residual:G3} at ℓ = {ell.Value:G3}; the terms' exponents reach {terms.PrecisionFloor / (8 * 2.220446049250313e-16):G3}); its α is exact to the last bit, its ℓ and eigenvalues are not (n = {model.Exponent:G6}, T = {model.Temperature:G6}, K = {model.Memories})"));
             double logAbs = ell.LogAbs;
             _points.Add(new FixedPoint(alphaA, alphaB, ell.Value, stability, spectrum.Values, saturated, branch, residual, status,
                 double.IsNegativeInfinity(logAbs) ? null : logAbs / Math.Log(10)));

@@ -9,10 +9,10 @@ namespace Bifurcations.Experiments.IO;
 /// <item>takes an exclusive lock (<c>.lock</c>, held open with FileShare.None; the system releases it when the
 /// process dies, so a lock left by a killed process is simply taken over), and refuses at once if another
 /// process holds it;</item>
-/// <item>deletes temporary files that killed atomic writes left behind;</item>
 /// <item>compares the folder's <c>manifest.json</c> with the settings asked: results are reused only on an exact
 /// match (settings and program version); otherwise it refuses with the first differing setting, or, with
-/// <c>force</c>, empties the folder so that everything is recomputed.</item>
+/// <c>force</c>, empties the folder so that everything is recomputed;</item>
+/// <item>once the folder is accepted, deletes temporary files that killed atomic writes left behind.</item>
 /// </list>
 /// Dispose releases the lock. A command that is refused after opening a fresh folder takes back its manifest and lock
 /// (<see cref="RemoveUnstarted"/>).
@@ -52,7 +52,6 @@ public sealed class RunFolder : IDisposable
         var lockStream = Lock(path);
         try
         {
-            CleanTemporaries(path);
             var manifestPath = System.IO.Path.Combine(path, ManifestName);
             bool reused = false;
             if (File.Exists(manifestPath))
@@ -74,6 +73,8 @@ public sealed class RunFolder : IDisposable
                     throw new InvalidParameterException($"{path} holds '{foreign}', which this toolkit does not write: refusing to empty it even with --force; use another folder");
                 Empty(path);
             }
+            // Only once the folder is accepted: a refused folder keeps even its temporary-looking files.
+            CleanTemporaries(path);
             if (!reused)
             {
                 AtomicFile.WriteAllText(manifestPath, settings.ToJson() + "\n");
@@ -83,10 +84,11 @@ public sealed class RunFolder : IDisposable
         }
         catch
         {
-            // A refusal leaves the folder as it found it: no owner note, no lock file it did not have.
+            // A refusal leaves the folder as it found it: no owner note, no lock file it did not have. The lock file is
+            // unlinked while still held, so no other process can take it in between.
             try { File.Delete(System.IO.Path.Combine(path, OwnerName)); } catch (IOException) { }
-            lockStream.Dispose();
             if (!lockExisted) try { File.Delete(System.IO.Path.Combine(path, LockName)); } catch (IOException) { }
+            lockStream.Dispose();
             if (created) try { Directory.Delete(path); } catch (IOException) { }
             throw;
         }
@@ -213,10 +215,16 @@ public sealed class RunFolder : IDisposable
             try
             {
                 if (!Directory.Exists(path)) continue;
-                var entries = Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories).ToArray();
-                if (entries.Any(e => File.Exists(e) && !SettingsOnly.Contains(System.IO.Path.GetFileName(e)))) continue;
-                foreach (var file in entries.Where(File.Exists)) File.Delete(file);
-                foreach (var dir in entries.Where(Directory.Exists).OrderByDescending(d => d.Length)) Directory.Delete(dir);
+                // The command released the folder when it was refused: take it again, so that a process that opened it
+                // since keeps it (the lock is refused then, and nothing is touched).
+                using (var held = new FileStream(System.IO.Path.Combine(path, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                {
+                    var entries = Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories).ToArray();
+                    if (entries.Any(e => File.Exists(e) && !SettingsOnly.Contains(System.IO.Path.GetFileName(e)))) continue;
+                    // Unlinked while held (the lock last), so no other process can take the folder in between.
+                    foreach (var file in entries.Where(File.Exists).OrderBy(f => System.IO.Path.GetFileName(f) == LockName)) File.Delete(file);
+                    foreach (var dir in entries.Where(Directory.Exists).OrderByDescending(d => d.Length)) Directory.Delete(dir);
+                }
                 if (created) Directory.Delete(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // held by another process: leave it

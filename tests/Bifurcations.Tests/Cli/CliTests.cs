@@ -53,12 +53,14 @@ public class CliTests
     public void ARefusedFolderIsLeftAsItWasFound(string command)
     {
         // It kept the .lock and .lock.owner the refusal had made beside the user's own file.
+        // A file named like a killed write's temporary was deleted before the refusal, too.
         using var dir = new TempDir();
         File.WriteAllText(dir.File("notes.txt"), "mine");
+        File.WriteAllText(dir.File(".draft.tmp"), "mine too");
         var (code, _, err) = Run(command, "--out", dir.Path);
         Assert.Equal(2, code);
         Assert.Contains("holds files but no manifest.json", err);
-        Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName));
+        Assert.Equal([".draft.tmp", "notes.txt"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]

@@ -25,6 +25,25 @@ public class RunFolderTests
     }
 
     [Fact]
+    public void TakingBackARefusedRunsFilesLeavesAFolderAnotherProcessHasOpenedSince()
+    {
+        // The refused command has released its folder when its files are taken back: a process that has opened the
+        // folder in between holds its lock, and must keep the files it found (here, the ones it will reuse).
+        using var dir = new TempDir();
+        var fresh = Path.Combine(dir.Path, "run");
+        RunFolder.TrackFreshFolders();
+        using (RunFolder.Open(fresh, Settings(500))) { }
+        using (var other = new FileStream(Path.Combine(fresh, ".lock"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            RunFolder.RemoveUnstarted();
+        Assert.True(File.Exists(Path.Combine(fresh, RunFolder.ManifestName)), "the folder held by another process was emptied");
+        // Unheld, the same call takes the folder back entirely.
+        RunFolder.TrackFreshFolders();
+        using (RunFolder.Open(Path.Combine(dir.Path, "run2"), Settings(500))) { }
+        RunFolder.RemoveUnstarted();
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "run2")));
+    }
+
+    [Fact]
     public void ASecondWriterIsRefusedAtOnceAndALockLeftBehindIsTakenOver()
     {
         using var dir = new TempDir();
