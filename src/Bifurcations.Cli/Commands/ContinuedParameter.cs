@@ -19,7 +19,7 @@ internal static class ContinuedParameter
     {
         var name = r.GetValue(param)!;
         // The pair model's list (memories, the Gram entries) is not this command's: name only what it takes.
-        var parameter = PairParameter.All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+        var parameter = PairParameter.Find(name)
             ?? throw new UsageException($"unknown parameter '{name}': {system} takes n, temperature or temp-r");
         if (!parameter.IsNetworkParameter) throw new UsageException($"--param {parameter.Name}: {system} takes n, temperature or temp-r");
         if (parameter.Kind != PairParameterKind.Exponent && temperature.Given(r))

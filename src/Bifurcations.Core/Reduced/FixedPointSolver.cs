@@ -524,7 +524,7 @@ public static class FixedPointSolver
             // by the slope times an ulp, and that point is resolved as far as doubles go.
             bool ellUnknown = !saturated && !ell.IsLog && Math.Abs(ell.Value) < SmallestNormal;
             if (ellUnknown && residual > FixedPointOptions.LoosestTolerance && alphaA != 0 && alphaB != 0)
-                _problems.Add(FormattableString.Invariant($"{Name}: the {stability.ToString().ToLowerInvariant()} point at {Describe(p)} is not resolved in double precision: its ℓ lies below the smallest double and no log form closes its equations (scaled residual {residual:G3} at ℓ = {ell.Value:G3}; the terms' exponents reach {terms.PrecisionFloor / (8 * 2.220446049250313e-16):G3}); its α is exact to the last bit, its ℓ and eigenvalues are not (n = {model.Exponent:G6}, T = {model.Temperature:G6}, K = {model.Memories})"));
+                _problems.Add(FormattableString.Invariant($"{Name}: the {stability.ToString().ToLowerInvariant()} point at {Describe(p)} is not resolved in double precision: its ℓ lies below the smallest double and no log form closes its equations (scaled residual {residual:G3} at ℓ = {ell.Value:G3}; the terms' exponents reach {terms.LargestExponent:G3}); its α is exact to the last bit, its ℓ and eigenvalues are not (n = {model.Exponent:G6}, T = {model.Temperature:G6}, K = {model.Memories})"));
             double logAbs = ell.LogAbs;
             _points.Add(new FixedPoint(alphaA, alphaB, ell.Value, stability, spectrum.Values, saturated, branch, residual, status,
                 double.IsNegativeInfinity(logAbs) ? null : logAbs / Math.Log(10)));

@@ -67,9 +67,13 @@ public sealed record PairParameter(PairParameterKind Kind)
     /// <summary>The parameter's name.</summary>
     public override string ToString() => Name;
 
+    /// <summary>The parameter of a name, case-insensitive and trimmed; null if there is none.</summary>
+    public static PairParameter? Find(string name) =>
+        All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The parameter of a name (n, temperature, temp-r, memories, gram-aa, gram-ab, gram-bb), or a <see cref="InvalidParameterException"/>.</summary>
     public static PairParameter Parse(string name) =>
-        All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+        Find(name)
         ?? throw new InvalidParameterException($"unknown parameter '{name}': expected one of {string.Join(", ", All.Select(p => p.Name))}");
 
     /// <summary>The parameter's value in a model.</summary>

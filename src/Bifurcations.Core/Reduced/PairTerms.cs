@@ -98,20 +98,23 @@ internal readonly record struct PairTerms(
         }
     }
 
-    /// <summary>
-    /// The smallest scaled residual double precision can promise here: a term e^L carried in log form is exact only
-    /// to |L|·ε relative (at T_r = 0.55 the saturated labels' term has L ~ −10^7, so ~1e-9).
-    /// </summary>
-    public double PrecisionFloor
+    /// <summary>The largest |L| of the terms carried here as e^L (at least 1): what <see cref="PrecisionFloor"/> scales with.</summary>
+    public double LargestExponent
     {
         get
         {
             double largest = 1;
             foreach (var t in new[] { Ell, FreeUnitA, SaturatedA, FreeUnitB, SaturatedB, LabelA, LabelB })
                 if (!t.IsZero) largest = Math.Max(largest, Math.Abs(t.Exponent));
-            return 8 * 2.220446049250313e-16 * largest;
+            return largest;
         }
     }
+
+    /// <summary>
+    /// The smallest scaled residual double precision can promise here: a term e^L carried in log form is exact only
+    /// to |L|·ε relative (at T_r = 0.55 the saturated labels' term has L ~ −10^7, so ~1e-9).
+    /// </summary>
+    public double PrecisionFloor => 8 * 2.220446049250313e-16 * LargestExponent;
 
     /// <summary>The label equation's scaled residual |∇_ℓ|/(T_A + T_B) = |tanh(φ/2)|; 0 where no digit is above threshold.</summary>
     public double LabelResidual

@@ -39,9 +39,15 @@ public static class AtomicFile
     {
         if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(path))
             throw new InvalidParameterException($"'{path}' is a folder: give a file name");
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        for (var up = dir; !string.IsNullOrEmpty(up); up = Path.GetDirectoryName(up))
-            if (File.Exists(up)) throw new InvalidParameterException($"cannot write '{path}': '{up}' is a file, not a folder");
+        if (FileAbove(path) is { } file) throw new InvalidParameterException($"cannot write '{path}': '{file}' is a file, not a folder");
+    }
+
+    /// <summary>The nearest folder above <paramref name="path"/> that is in fact a file (null if none): why a path cannot be made.</summary>
+    internal static string? FileAbove(string path)
+    {
+        for (var up = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(up); up = Path.GetDirectoryName(up))
+            if (File.Exists(up)) return up;
+        return null;
     }
 
     /// <summary>Writes UTF-8 text (no BOM) atomically.</summary>

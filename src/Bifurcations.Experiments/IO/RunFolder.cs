@@ -123,9 +123,7 @@ public sealed class RunFolder : IDisposable
         try { Directory.CreateDirectory(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var full = System.IO.Path.GetFullPath(path);
-            for (var parent = System.IO.Path.GetDirectoryName(full); parent is not null; parent = System.IO.Path.GetDirectoryName(parent))
-                if (File.Exists(parent)) throw new InvalidParameterException($"{option} '{path}' cannot be created: '{parent}' is a file, not a folder");
+            if (AtomicFile.FileAbove(path) is { } parent) throw new InvalidParameterException($"{option} '{path}' cannot be created: '{parent}' is a file, not a folder");
             string reason = e is UnauthorizedAccessException ? "permission denied" : e.Message.Split('\n')[0];
             throw new InvalidParameterException($"{option} '{path}' cannot be created as a folder ({reason})");
         }

@@ -96,7 +96,7 @@ public class CompletenessTests
             && Math.Abs(p.Ell) < 2.2250738585072014E-308 && p.AlphaA != 0 && p.AlphaB != 0).ToArray();
         foreach (var p in unresolved)
         {
-            double exponents = PairTerms.At(model, p.AlphaA, p.AlphaB, p.Ell).PrecisionFloor / (8 * 2.220446049250313e-16);
+            double exponents = PairTerms.At(model, p.AlphaA, p.AlphaB, p.Ell).LargestExponent;
             Assert.True(exponents >= 1e14, $"{c}: the point at ({p.AlphaA:R}, {p.AlphaB:R}) is unresolved (residual {p.Residual:G3}) where its terms' exponents reach only {exponents:G3}");
         }
         Assert.True(set.Completeness.IsComplete || set.Completeness.Problems.Count == unresolved.Length
