@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Bifurcations.Training;
 
@@ -29,8 +30,22 @@ internal static class Gemm
 
     /// <summary>Depth of a block: an NR-wide panel of B (KC·NR doubles) stays in L1 while the tile loops over A.</summary>
     const int KC = 256;
-    /// <summary>Rows of A packed at once (MC·KC doubles, for L2) and columns of B packed at once (KC·NC doubles).</summary>
-    const int MC = 96, NC = 1536;
+    /// <summary>
+    /// At most MC rows of A packed at once (MC·KC doubles, 256 KB, for L2) and columns of B packed at once (KC·NC
+    /// doubles).
+    /// </summary>
+    const int MC = 128, NC = 1536;
+
+    /// <summary>
+    /// Rows of A per packed block: the rows cut into as few blocks of at most MC as possible, of equal height (whole
+    /// tiles). Each block streams every panel of B once more, so K = 100 is one block of 100 rows, not 96 + 4, whose
+    /// 4-row block reread all of B for 4% of the work.
+    /// </summary>
+    static int RowBlock(int rows, int mr)
+    {
+        int blocks = (rows + MC - 1) / MC, height = (rows + blocks - 1) / blocks;
+        return (height + mr - 1) / mr * mr;
+    }
 
     /// <summary>C (m×n) = A (m×k) · Bᵀ where B is n×k: every entry a dot product of two contiguous rows.</summary>
     public static unsafe void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads,
@@ -142,9 +157,9 @@ internal static class Gemm
     static unsafe void Blocked(double* a, double* b, double* c, int m, int n, int k, int r0, int r1, int c0, int c1,
         bool transposedB, bool accumulate, double* packed, PackedOperand? layout)
     {
-        int mr = Wide ? TileRows(r1 - r0) : MR, nr = NR;
+        int mr = Wide ? TileRows(r1 - r0) : MR, nr = NR, rowBlock = RowBlock(r1 - r0, mr);
         var bufB = packed is null ? ArrayPool<double>.Shared.Rent(KC * (NC + nr)) : null;
-        var bufA = ArrayPool<double>.Shared.Rent((MC + mr) * KC);
+        var bufA = ArrayPool<double>.Shared.Rent((rowBlock + mr) * KC);
         var edge = ArrayPool<double>.Shared.Rent(mr * nr);
         try
         {
@@ -159,9 +174,12 @@ internal static class Gemm
                         if (packed is null) { pb = own; PackB(b, pb, n, k, pc, kc, from, nc, transposedB); }
                         else pb = packed + layout!.BlockOffset(block / NC, pc / KC) + (long)(from - block) * kc;
                         bool load = accumulate || pc > 0;
-                        for (int ic = r0; ic < r1; ic += MC)
+                        for (int ic = r0; ic < r1; ic += rowBlock)
                         {
-                            int mc = Math.Min(MC, r1 - ic);
+                            int mc = Math.Min(rowBlock, r1 - ic), tiles = (mc + mr - 1) / mr;
+                            // The tiles of a panel share the fetching of the next one (its 3·kc cache lines): one, two
+                            // or three lines per step, so that even a lone tile brings in the whole panel.
+                            int lines = (2 + tiles) / tiles;
                             PackA(a, pa, k, pc, kc, ic, mc, mr);
                             for (int jr = 0; jr < nc; jr += nr)
                                 for (int ir = 0; ir < mc; ir += mr)
@@ -170,7 +188,9 @@ internal static class Gemm
                                     double* ct = c + (long)(ic + ir) * n + from + jr;
                                     double* ap = pa + ir * kc;
                                     double* bp = pb + (long)jr * kc;
-                                    if (cols == nr && Wide) Rows(rows, kc, ap, mr, bp, ct, n, load);
+                                    // Panels follow one another in memory, packed or in the buffer: the next one starts at bp + nr·kc.
+                                    double* next = bp + (long)nr * kc + (long)(ir / mr % 3) * lines * kc * 8;
+                                    if (cols == nr && Wide) Rows(rows, kc, ap, mr, bp, ct, n, load, next, lines);
                                     else if (cols == nr && rows == mr) Tile4x12(kc, ap, bp, ct, n, load);
                                     else EdgeTile(kc, ap, bp, ct, n, load, rows, cols, mr, pe);
                                 }
@@ -193,7 +213,7 @@ internal static class Gemm
         if (load)
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < cols; j++) scratch[i * nr + j] = ct[(long)i * ldc + j];
-        if (Wide) Rows(mr, kc, ap, mr, bp, scratch, nr, load);
+        if (Wide) Rows(mr, kc, ap, mr, bp, scratch, nr, load, bp, 1);
         else Tile4x12(kc, ap, bp, scratch, nr, load);
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++) ct[(long)i * ldc + j] = scratch[i * nr + j];
@@ -259,27 +279,31 @@ internal static class Gemm
     struct R8 : IRowCount { public static int N => 8; }
 
     /// <summary>A tile of <paramref name="rows"/> ≤ 8 rows × 24 columns of C, reading an A panel of row stride <paramref name="lda"/>.</summary>
-    static unsafe void Rows(int rows, int kc, double* a, int lda, double* b, double* c, int ldc, bool load)
+    static unsafe void Rows(int rows, int kc, double* a, int lda, double* b, double* c, int ldc, bool load, double* next, int lines)
     {
         switch (rows)
         {
-            case 8: Rows24<R8>(kc, a, lda, b, c, ldc, load); break;
-            case 7: Rows24<R7>(kc, a, lda, b, c, ldc, load); break;
-            case 6: Rows24<R6>(kc, a, lda, b, c, ldc, load); break;
-            case 5: Rows24<R5>(kc, a, lda, b, c, ldc, load); break;
-            case 4: Rows24<R4>(kc, a, lda, b, c, ldc, load); break;
-            case 3: Rows24<R3>(kc, a, lda, b, c, ldc, load); break;
-            case 2: Rows24<R2>(kc, a, lda, b, c, ldc, load); break;
-            default: Rows24<R1>(kc, a, lda, b, c, ldc, load); break;
+            case 8: Rows24<R8>(kc, a, lda, b, c, ldc, load, next, lines); break;
+            case 7: Rows24<R7>(kc, a, lda, b, c, ldc, load, next, lines); break;
+            case 6: Rows24<R6>(kc, a, lda, b, c, ldc, load, next, lines); break;
+            case 5: Rows24<R5>(kc, a, lda, b, c, ldc, load, next, lines); break;
+            case 4: Rows24<R4>(kc, a, lda, b, c, ldc, load, next, lines); break;
+            case 3: Rows24<R3>(kc, a, lda, b, c, ldc, load, next, lines); break;
+            case 2: Rows24<R2>(kc, a, lda, b, c, ldc, load, next, lines); break;
+            default: Rows24<R1>(kc, a, lda, b, c, ldc, load, next, lines); break;
         }
     }
 
     /// <summary>
     /// R rows × 24 columns with 512-bit vectors: 3R accumulators (24 for 8 rows), 3 loads of B and R broadcasts of A
     /// per step. The row count is a type, so the branches on it are resolved when the kernel is compiled.
+    /// Each step also asks for <paramref name="lines"/> cache lines from <paramref name="next"/> on into L2: the first
+    /// tile to read a panel of digits from main memory otherwise waits for it line by line (the hardware prefetcher
+    /// stops at every 4 KB page), which cost a sixth of the products' time at K = 100, P = 60 000 and a third at K = 10 (docs/performance.md). A
+    /// prefetch never faults and changes no value.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Rows24<R>(int kc, double* a, int lda, double* b, double* c, int ldc, bool load) where R : struct, IRowCount
+    static unsafe void Rows24<R>(int kc, double* a, int lda, double* b, double* c, int ldc, bool load, double* next, int lines) where R : struct, IRowCount
     {
         var z = Vector512<double>.Zero;
         Vector512<double> c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, c50 = z, c51 = z, c52 = z, c60 = z, c61 = z, c62 = z, c70 = z, c71 = z, c72 = z;
@@ -294,8 +318,16 @@ internal static class Gemm
             if (R.N > 6) { c60 = Vector512.Load(c + 6 * ldc); c61 = Vector512.Load(c + 6 * ldc + 8); c62 = Vector512.Load(c + 6 * ldc + 16); }
             if (R.N > 7) { c70 = Vector512.Load(c + 7 * ldc); c71 = Vector512.Load(c + 7 * ldc + 8); c72 = Vector512.Load(c + 7 * ldc + 16); }
         }
+        bool prefetch = Sse.IsSupported;
         for (int p = 0; p < kc; p++, a += lda, b += 24)
         {
+            if (prefetch)
+            {
+                Sse.Prefetch1(next);
+                if (lines > 1) Sse.Prefetch1(next + 8);
+                if (lines > 2) Sse.Prefetch1(next + 16);
+                next += 8 * lines;
+            }
             var y0 = Vector512.Load(b); var y1 = Vector512.Load(b + 8); var y2 = Vector512.Load(b + 16);
             { var x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, y0, c00); c01 = Vector512.FusedMultiplyAdd(x, y1, c01); c02 = Vector512.FusedMultiplyAdd(x, y2, c02); }
             if (R.N > 1) { var x = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(x, y0, c10); c11 = Vector512.FusedMultiplyAdd(x, y1, c11); c12 = Vector512.FusedMultiplyAdd(x, y2, c12); }

@@ -229,7 +229,7 @@ public sealed class Trainer
         var (uT, delta, deltaT, labels, labelsT, sampleCost, predicted) = (_uT, _delta, _deltaT, State.Labels, _labelsT, _sampleCost, _predicted);
         for (int mu = 0; mu < k; mu++)
             for (int d = 0; d < c; d++) labelsT[d * k + mu] = labels[mu * c + d];
-        Gemm.Multiply(labelsT, f.AsSpan(0, k * bsz), uT, c, bsz, k, 1);
+        Gemm.Multiply(labelsT, f.AsSpan(0, k * bsz), uT, c, bsz, k, _o.Threads);
 
         // Per sample: δ = 2m (c−t)^{2m−1} (1−c²), the cost terms and the prediction.
         var setLabels = _set.Labels;
