@@ -122,4 +122,17 @@ public class SweepTests
         Assert.Equal(-0.2, dec.Alpha[2], 1e-9); Assert.Equal(0.5, dec.Alpha[3], 1e-9);
         Assert.Equal(1, init.Label(0)[4]); Assert.Equal(1, init.Label(1)[9]); Assert.Equal(-1, init.Label(0)[9]);
     }
+
+    [Fact]
+    public void TheFullCascadeGridIsTheDefaultsGridWidened()
+    {
+        // The suite runs the default grid through the CLI and only parses --full (90 runs, minutes): the two share every
+        // setting but the grid, and the default's cells are cells of the full grid.
+        var (full, subset) = (CascadeGridSettings.Full.Validated(), CascadeGridSettings.Subset.Validated());
+        Assert.Equal(90, full.Cells.Count);
+        Assert.Equal(6, subset.Cells.Count);
+        var fullKeys = full.Cells.Select(c => c.Key).ToHashSet();
+        Assert.All(subset.Cells, c => Assert.Contains(c.Key, fullKeys));
+        Assert.Equal((subset.PerClass, subset.Epochs, subset.Groups), (full.PerClass, full.Epochs, full.Groups));
+    }
 }
