@@ -46,7 +46,7 @@ public sealed class RunFolder : IDisposable
         CheckPath(path);
         if (mustExist && !File.Exists(System.IO.Path.Combine(path, ManifestName)))
             throw new InvalidParameterException($"nothing to resume in {path} (no run there)");
-        bool created = !Directory.Exists(path);
+        var created = FirstMissing(path);
         Create(path);
         bool lockExisted = File.Exists(System.IO.Path.Combine(path, LockName));
         var lockStream = Lock(path);
@@ -89,7 +89,7 @@ public sealed class RunFolder : IDisposable
             try { File.Delete(System.IO.Path.Combine(path, OwnerName)); } catch (IOException) { }
             if (!lockExisted) try { File.Delete(System.IO.Path.Combine(path, LockName)); } catch (IOException) { }
             lockStream.Dispose();
-            if (created) try { Directory.Delete(path); } catch (IOException) { }
+            RemoveCreated(path, created);
             throw;
         }
     }
@@ -165,11 +165,11 @@ public sealed class RunFolder : IDisposable
     public static IDisposable LockOnly(string path)
     {
         CheckPath(path);
-        bool created = !Directory.Exists(path);
+        var created = FirstMissing(path);
         Create(path);
         var stream = Lock(path);
         CleanTemporaries(path);
-        if (created || !HasContent(path)) Remember(path, created);
+        if (created is not null || !HasContent(path)) Remember(path, created);
         return new Releaser(path, stream);
     }
 
@@ -182,7 +182,37 @@ public sealed class RunFolder : IDisposable
         }
     }
 
-    static readonly AsyncLocal<List<(string Path, bool Created)>?> Fresh = new();
+    static readonly AsyncLocal<List<(string Path, string? Created)>?> Fresh = new();
+
+    /// <summary>
+    /// The outermost folder that creating <paramref name="path"/> makes (the path itself, or a missing parent of it:
+    /// --out a/b with neither existing makes a), null when the path exists.
+    /// </summary>
+    static string? FirstMissing(string path)
+    {
+        var top = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        if (Directory.Exists(top)) return null;
+        for (var parent = System.IO.Path.GetDirectoryName(top); parent is not null && !Directory.Exists(parent) && !File.Exists(parent);
+             parent = System.IO.Path.GetDirectoryName(parent))
+            top = parent;
+        return top;
+    }
+
+    /// <summary>Removes <paramref name="path"/> and its parents up to <paramref name="created"/>, each only if empty: the folders this command made.</summary>
+    static void RemoveCreated(string path, string? created)
+    {
+        if (created is null) return;
+        try
+        {
+            for (var dir = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path)); dir is not null && dir.StartsWith(created, StringComparison.Ordinal); dir = System.IO.Path.GetDirectoryName(dir))
+            {
+                if (Directory.EnumerateFileSystemEntries(dir).Any()) return;
+                Directory.Delete(dir);
+                if (dir == created) return;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
 
     /// <summary>
     /// Starts remembering the folders this command opens fresh (no results of its settings there before), so that
@@ -190,7 +220,7 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public static void TrackFreshFolders() => Fresh.Value = [];
 
-    static void Remember(string path, bool created)
+    static void Remember(string path, string? created)
     {
         if (Fresh.Value is { } list) lock (list) list.Add((path, created));
     }
@@ -200,13 +230,13 @@ public sealed class RunFolder : IDisposable
 
     /// <summary>
     /// After a refusal: removes from each folder opened fresh since <see cref="TrackFreshFolders"/> the settings and
-    /// lock files, if nothing else was written there, and the folder itself if this command created it. A folder
+    /// lock files, if nothing else was written there, and the folder itself (with any parent) if this command created it. A folder
     /// holding any result or checkpoint is left as it is (an interruption never comes here: its work is resumable).
     /// </summary>
     public static void RemoveUnstarted()
     {
         if (Fresh.Value is not { } list) return;
-        (string Path, bool Created)[] fresh;
+        (string Path, string? Created)[] fresh;
         lock (list) { fresh = [.. list]; list.Clear(); }
         foreach (var (path, created) in fresh)
         {
@@ -223,7 +253,7 @@ public sealed class RunFolder : IDisposable
                     foreach (var file in entries.Where(File.Exists).OrderBy(f => System.IO.Path.GetFileName(f) == LockName)) File.Delete(file);
                     foreach (var dir in entries.Where(Directory.Exists).OrderByDescending(d => d.Length)) Directory.Delete(dir);
                 }
-                if (created) Directory.Delete(path);
+                RemoveCreated(path, created);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // held by another process: leave it
         }

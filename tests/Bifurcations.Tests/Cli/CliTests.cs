@@ -67,10 +67,14 @@ public class CliTests
     public void ARunRefusedAfterItsFolderOpenedTakesBackItsManifestAndLock()
     {
         // train opens its folder (manifest, run.json, lock) before the trainer refuses the temperature.
+        // A nested --out makes its missing parents too: they go with it (new1), but a parent that was there stays (kept).
         using var dir = new TempDir();
         var fresh = Path.Combine(dir.Path, "fresh");
         Directory.CreateDirectory(Path.Combine(dir.Path, "empty"));
-        foreach (var folder in new[] { fresh, Path.Combine(dir.Path, "empty") })
+        Directory.CreateDirectory(Path.Combine(dir.Path, "kept"));
+        File.WriteAllText(Path.Combine(dir.Path, "kept", "notes.txt"), "mine");
+        var nested = Path.Combine(dir.Path, "new1", "new2") + Path.DirectorySeparatorChar;
+        foreach (var folder in new[] { fresh, Path.Combine(dir.Path, "empty"), nested, Path.Combine(dir.Path, "kept", "new3") })
         {
             var (code, _, err) = Run("train", "--temp-r", "1e300", "--epochs", "3", "--out", folder);
             Assert.Equal(1, code);
@@ -78,6 +82,8 @@ public class CliTests
         }
         Assert.False(Directory.Exists(fresh), "the folder the run created is removed");
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(dir.Path, "empty")));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "new1")), "the missing parent the run created is removed too");
+        Assert.Equal([Path.Combine(dir.Path, "kept", "notes.txt")], Directory.EnumerateFileSystemEntries(Path.Combine(dir.Path, "kept")));
     }
 
     [Fact]
