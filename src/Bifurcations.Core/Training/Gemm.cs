@@ -37,14 +37,15 @@ internal static class Gemm
     const int MC = 128, NC = 1536;
 
     /// <summary>
-    /// Rows of A per packed block: the rows cut into as few blocks of at most MC as possible, of equal height (whole
-    /// tiles). Each block streams every panel of B once more, so K = 100 is one block of 100 rows, not 96 + 4, whose
-    /// 4-row block reread all of B for 4% of the work.
+    /// The packed blocks of rows: as few as hold at most MC rows each, with the tiles shared out evenly (block heights
+    /// differ by one tile at most). Each block streams every panel of B once more, so K = 100 is one block of 100 rows,
+    /// not 96 + 4, whose 4-row block reread all of B for 4% of the work. Returns the block count and the tallest block's
+    /// tiles; block b holds tiles ⌊b·T/blocks⌋ … ⌊(b+1)·T/blocks⌋ − 1 of the T tiles.
     /// </summary>
-    static int RowBlock(int rows, int mr)
+    static (int Blocks, int Tiles) RowBlocks(int tiles, int mr)
     {
-        int blocks = (rows + MC - 1) / MC, height = (rows + blocks - 1) / blocks;
-        return (height + mr - 1) / mr * mr;
+        int perBlock = Math.Max(1, MC / mr), blocks = Math.Max(1, (tiles + perBlock - 1) / perBlock);
+        return (blocks, (tiles + blocks - 1) / blocks);
     }
 
     /// <summary>C (m×n) = A (m×k) · Bᵀ where B is n×k: every entry a dot product of two contiguous rows.</summary>
@@ -157,9 +158,10 @@ internal static class Gemm
     static unsafe void Blocked(double* a, double* b, double* c, int m, int n, int k, int r0, int r1, int c0, int c1,
         bool transposedB, bool accumulate, double* packed, PackedOperand? layout)
     {
-        int mr = Wide ? TileRows(r1 - r0) : MR, nr = NR, rowBlock = RowBlock(r1 - r0, mr);
+        int mr = Wide ? TileRows(r1 - r0) : MR, nr = NR, rowTiles = (r1 - r0 + mr - 1) / mr;
+        var (rowBlocks, blockTiles) = RowBlocks(rowTiles, mr);
         var bufB = packed is null ? ArrayPool<double>.Shared.Rent(KC * (NC + nr)) : null;
-        var bufA = ArrayPool<double>.Shared.Rent((rowBlock + mr) * KC);
+        var bufA = ArrayPool<double>.Shared.Rent((blockTiles + 1) * mr * KC);
         var edge = ArrayPool<double>.Shared.Rent(mr * nr);
         try
         {
@@ -174,9 +176,10 @@ internal static class Gemm
                         if (packed is null) { pb = own; PackB(b, pb, n, k, pc, kc, from, nc, transposedB); }
                         else pb = packed + layout!.BlockOffset(block / NC, pc / KC) + (long)(from - block) * kc;
                         bool load = accumulate || pc > 0;
-                        for (int ic = r0; ic < r1; ic += rowBlock)
+                        for (int rb = 0; rb < rowBlocks; rb++)
                         {
-                            int mc = Math.Min(rowBlock, r1 - ic), tiles = (mc + mr - 1) / mr;
+                            int ic = r0 + (int)((long)rowTiles * rb / rowBlocks) * mr;
+                            int mc = Math.Min(r1, r0 + (int)((long)rowTiles * (rb + 1) / rowBlocks) * mr) - ic, tiles = (mc + mr - 1) / mr;
                             // The tiles of a panel share the fetching of the next one (its 3·kc cache lines): one, two
                             // or three lines per step, so that even a lone tile brings in the whole panel.
                             int lines = (2 + tiles) / tiles;
@@ -299,7 +302,7 @@ internal static class Gemm
     /// per step. The row count is a type, so the branches on it are resolved when the kernel is compiled.
     /// Each step also asks for <paramref name="lines"/> cache lines from <paramref name="next"/> on into L2: the first
     /// tile to read a panel of digits from main memory otherwise waits for it line by line (the hardware prefetcher
-    /// stops at every 4 KB page), which cost a sixth of the products' time at K = 100, P = 60 000 and a third at K = 10 (docs/performance.md). A
+    /// stops at every 4 KB page), which cost a third of the products' time at K = 10, P = 60 000 (docs/performance.md). A
     /// prefetch never faults and changes no value.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -204,7 +204,7 @@ public sealed class RunFolder : IDisposable
         if (created is null) return;
         try
         {
-            for (var dir = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path)); dir is not null && dir.StartsWith(created, StringComparison.Ordinal); dir = System.IO.Path.GetDirectoryName(dir))
+            for (var dir = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path)); dir is not null && (dir == created || dir.StartsWith(created + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)); dir = System.IO.Path.GetDirectoryName(dir))
             {
                 if (Directory.EnumerateFileSystemEntries(dir).Any()) return;
                 Directory.Delete(dir);

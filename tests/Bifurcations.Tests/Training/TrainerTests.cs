@@ -136,8 +136,8 @@ public class TrainerTests
     public void GemmEntriesAreExactlyTheFusedChainOnOddShapes()
     {
         // Every entry must be c ← a_p·b_p + c over p = 0…k−1, bit for bit, whatever the blocking (shapes cross the
-        // 8×24 tile and the 5+5 split of 10 rows, the 256 depth block, the 1536 column block and the row blocks of at most 128:
-        // 130 = 72 + 58, 257 = 3 × 86 → 88 + 88 + 81, 300 = 3 × 100 → 104 + 104 + 92), the packing and the thread count.
+        // 8×24 tile and the 5+5 split of 10 rows, the 256 depth block, the 1536 column block and the row blocks of at most
+        // 128 rows, tiles shared evenly: 130 = 64 + 66, 257 = 88 + 88 + 81, 300 = 96 + 104 + 100), the packing and the thread count.
         // Products of at most 4 096 multiply-adds are formed as plain chains unless B is packed; (5, 64, 13) is just above.
         var rng = new Random(2);
         foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (4, 16, 9), (9, 35, 13), (100, 200, 784), (3, 784, 2), (8, 72, 21),
