@@ -413,6 +413,11 @@ sealed class Walker
         if (x1 is null || x2 is null)
             return c with { Status = SpecialPointStatus.Bracketed };
         var best = Value(x1) >= Value(x2) ? x1 : x2;
+        // The search assumes one peak along the chord. Beside a branch point the corrected trials can land on the other
+        // branch, and the "best" falls short of the step's own end (seen at n = 2.9956 with the end at 3.0016): then the
+        // turn is known to its bracket only, never reported where the parameter does not turn.
+        if (Value(best) < Math.Max(Value(_node), Value(next)) - slack)
+            return c with { Status = SpecialPointStatus.Bracketed };
         return new Crossing(CrossingKind.Fold, -1, 0.5 * (a + b), best, Math.Min(p0, p1), Math.Max(p0, p1), SpecialPointStatus.Located, b - a);
     }
 
