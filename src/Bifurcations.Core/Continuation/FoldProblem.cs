@@ -103,20 +103,50 @@ internal sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem
         var down = Inner.WithSecond(q - hq);
         if (!Inner_(up, u, p, fp, jp) || !Inner_(down, u, p, fm, jm)) return false;
         for (int i = 0; i < m; i++) jacobian[i, m + 1] = (fp[i] - fm[i]) / (2 * hq);
-        jacobian[m, m + 1] = (Test(jp, up!.ParameterScale) - Test(jm, down!.ParameterScale)) / (2 * hq);
+        var state = x.ToArray();
+        var gq = Central(dq => Inner.WithSecond(q + dq) is { } at ? Test(at, state.AsSpan(0, m), p) : null, hq);
+        if (gq is null) return false;
+        jacobian[m, m + 1] = gq.Value;
         var shifted = x.ToArray();
         for (int k = 0; k <= m; k++)
         {
-            double h = 1e-6 * Math.Max(1, Math.Abs(x[k]));
-            shifted[k] = x[k] + h;
-            var gp = Test(piece, shifted.AsSpan(0, m), shifted[m] * PScale);
-            shifted[k] = x[k] - h;
-            var gm = Test(piece, shifted.AsSpan(0, m), shifted[m] * PScale);
-            shifted[k] = x[k];
-            if (gp is null || gm is null) return false;
-            jacobian[m, k] = (gp.Value - gm.Value) / (2 * h);
+            int index = k;
+            var gk = Central(h =>
+            {
+                shifted[index] = state[index] + h;
+                var value = Test(piece, shifted.AsSpan(0, m), shifted[m] * PScale);
+                shifted[index] = state[index];
+                return value;
+            }, 1e-6 * Math.Max(1, Math.Abs(state[k])));
+            if (gk is null) return false;
+            jacobian[m, k] = gk.Value;
         }
         return true;
+    }
+
+    /// <summary>
+    /// The derivative at 0 of <paramref name="g"/> by central differences, from step h down by tens until two estimates
+    /// agree to 1e-3 (or to 1e-9 absolutely: g is a sine or cosine). A step fixed at 1e-6 is too coarse where the field varies on a far smaller scale than its
+    /// coordinate (a linear label ℓ ≈ 10^−4 inside tanh(ℓ·x^n) with x^n ≈ 10^6 bends g on a scale of 10^−6, and one fixed
+    /// step gave ∂g/∂ℓ five times too large, so Newton on the fold curve never converged). Null where g is undefined.
+    /// </summary>
+    static double? Central(Func<double, double?> g, double h)
+    {
+        double? Estimate(double step) => g(step) is { } plus && g(-step) is { } minus ? (plus - minus) / (2 * step) : null;
+        var previous = Estimate(h);
+        if (previous is null) return null;
+        double best = previous.Value, change = double.PositiveInfinity;
+        for (int refinement = 0; refinement < 4; refinement++)
+        {
+            h /= 10;
+            if (Estimate(h) is not { } next || !double.IsFinite(next)) break;
+            double moved = Math.Abs(next - previous.Value);
+            if (moved <= 1e-3 * Math.Max(Math.Abs(next), Math.Abs(previous.Value)) || moved <= 1e-9) return next; // g lies in [−1, 1]
+            // Where round-off takes over before the estimates settle, the step whose estimate moved least is kept.
+            if (moved < change) (best, change) = (next, moved);
+            previous = next;
+        }
+        return best;
     }
 
     public double ResidualFloor(ReadOnlySpan<double> x, double q) =>

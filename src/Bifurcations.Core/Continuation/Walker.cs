@@ -19,6 +19,8 @@ sealed class Walker
     double[] _t;
     double _ds;
     int _switches;
+    // Every hand-over made so far: where the next piece started, which way, and how long the branch was then.
+    readonly List<Handover> _handovers = [];
     // Reference signs of the test functions at the current point; 0 = not known yet (the point sits on the zero).
     int[] _eventSigns = [];
     int _detSign;
@@ -62,7 +64,7 @@ sealed class Walker
                 var rescue = _p.Recoordinate(_node.Z.AsSpan(0, M), ParameterOf(_node.Z), _t);
                 if (rescue is not null)
                 {
-                    if (Switch(rescue, _node) is { } ended) return ended;
+                    if (Switch(rescue, _node, _points.Count - 1, _special.Count) is { } ended) return ended;
                     continue;
                 }
                 return End(BranchEndReason.Stalled, FormattableString.Invariant(
@@ -194,10 +196,13 @@ sealed class Walker
                             AddPoint(at.Z);
                             return End(end.Reason, end.What);
                         case EventOutcome.Switch sw:
+                        {
+                            int pointsBefore = _points.Count, specialBefore = _special.Count;
                             if (sw.Recorded) Record(SpecialPointKind.Event, sw.What, c, at, eventIndex: c.Index);
                             AddPoint(at.Z);
                             _t = here;
-                            return Switch(sw, at);
+                            return Switch(sw, at, pointsBefore, specialBefore);
+                        }
                     }
                     break;
             }
@@ -222,8 +227,12 @@ sealed class Walker
         return null;
     }
 
-    /// <summary>The branch goes on in another piece; null to continue, or the end if the hand-over fails.</summary>
-    WalkResult? Switch(EventOutcome.Switch sw, Node at)
+    /// <summary>
+    /// The branch goes on in another piece; null to continue, or the end if the hand-over fails or repeats one already
+    /// made (a closed loop). <paramref name="pointsBefore"/> and <paramref name="specialBefore"/> are the lengths of the
+    /// point and special-point lists before this hand-over added to them.
+    /// </summary>
+    WalkResult? Switch(EventOutcome.Switch sw, Node at, int pointsBefore, int specialBefore)
     {
         if (++_switches > _s.MaxSwitches)
             return End(BranchEndReason.TooManySwitches, $"more than {_s.MaxSwitches} changes of piece ({sw.What})");
@@ -262,6 +271,17 @@ sealed class Walker
             flip = !(ahead > 0) || (behind > 0 && behind > ahead);
         }
         if (flip) PseudoArclength.Scale(t, -1);
+        if (RepeatedHandover(start.Z, t) is { } first)
+        {
+            // Round a loop made of several pieces: the start problem need not come back (ClosesLoop would wait forever),
+            // but the first hand-over does. The branch is the loop from that hand-over to this one, each point once.
+            _points.RemoveRange(0, first.PointsBefore);
+            _special.RemoveRange(specialBefore, _special.Count - specialBefore);
+            _special.RemoveRange(0, first.SpecialBefore);
+            return End(BranchEndReason.ClosedLoop, FormattableString.Invariant(
+                $"the branch came back to a hand-over it had made ({sw.What}) at {_p.ParameterName} = {p:G10}"));
+        }
+        _handovers.Add(new Handover(_p, start.Z, t, pointsBefore, specialBefore));
         _node = start;
         _t = t;
         // The parameter turns back at the hand-over: a fold at a non-smooth place (two branches meet at a corner).
@@ -278,6 +298,24 @@ sealed class Walker
         if (sw.InsideEvent is int inner && _eventSigns[inner] == 0) _eventSigns[inner] = 1;
         _points.Add(Point(start.Z, spectrum, stability));
         _ds = Math.Max(_ds, _s.InitialStep);
+        return null;
+    }
+
+    sealed record Handover(IContinuationProblem Next, double[] Z, double[] Tangent, int PointsBefore, int SpecialBefore);
+
+    /// <summary>
+    /// The earlier hand-over into the same piece at the same point going the same way, if any, with steps taken since:
+    /// through a regular point of a piece passes one branch, so the walk has come round.
+    /// </summary>
+    Handover? RepeatedHandover(double[] z, double[] t)
+    {
+        foreach (var h in _handovers)
+        {
+            if (!h.Next.Equals(_p) || h.Z.Length != z.Length || PseudoArclength.Dot(h.Tangent, t) <= 0 || _points.Count - h.PointsBefore < 4) continue;
+            double distance = 0;
+            for (int j = 0; j < z.Length; j++) distance = Math.Max(distance, Math.Abs(z[j] - h.Z[j]));
+            if (distance <= 1e-7 * Math.Max(1, Math.Abs(z[^1]))) return h;
+        }
         return null;
     }
 
