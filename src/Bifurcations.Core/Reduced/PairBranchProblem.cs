@@ -612,16 +612,30 @@ internal sealed class PairBranchProblem : ITwoParameterProblem, IEquatable<PairB
             : point.Ell == 0 && point.EllLog10 is null ? PairLabelMode.Linear
             : logEll + LogPowerMax(at, point.AlphaA, point.AlphaB) < VanishingDepth ? PairLabelMode.Vanishing : PairLabelMode.Free;
         double y = r > 0 ? FromRadius(r) : UnderflowGuess(at, point, vertex);
+        double[] state = mode switch { PairLabelMode.Free => [y, FromLogEll(logEll)], PairLabelMode.Linear => [y, point.Ell], _ => [y] };
         var problem = new PairBranchProblem(model, parameter, chart, mode, sign);
-        if (r == 0 && !problem.CanBalance(at, y))
+        if (r == 0)
         {
-            // The coefficient underflowed to a signed zero; the root lies on whichever side of 0 its terms can balance.
+            // The coefficient underflowed to a signed zero, whose sign need not be the root's: the root lies on whichever
+            // side of 0 its terms balance, i.e. where the equations nearly hold at the guess. Terms of both signs are not
+            // enough: at G = (495.3, 536.5, 742.5), G_BB = 620.4, both sides had them, and only α_B < 0 had a root
+            // (residual 2e-5 at the guess, against 1.97 on the side the zero's sign named, which never balances).
             var other = vertex
                 ? new ManifoldChart(chart.Branch == ManifoldBranch.Upper ? ManifoldBranch.Lower : ManifoldBranch.Upper, true, side)
                 : new ManifoldChart(chart.Branch, false, -side);
-            problem = new PairBranchProblem(model, parameter, other, mode, sign);
+            var alternative = new PairBranchProblem(model, parameter, other, mode, sign);
+            bool here = problem.CanBalance(at, y), there = alternative.CanBalance(at, y);
+            if (!here || there && alternative.ResidualAt(state, p) < problem.ResidualAt(state, p)) problem = alternative;
         }
-        return (problem, mode switch { PairLabelMode.Free => [y, FromLogEll(logEll)], PairLabelMode.Linear => [y, point.Ell], _ => [y] });
+        return (problem, state);
+    }
+
+    /// <summary>max|F| at (u, p), +∞ where the piece is undefined there.</summary>
+    double ResidualAt(double[] u, double p)
+    {
+        var f = new double[Dimension];
+        var jacobian = new double[Dimension, Dimension + 1];
+        return Evaluate(u, p, f, jacobian) && f.All(double.IsFinite) ? f.Max(Math.Abs) : double.PositiveInfinity;
     }
 
     /// <summary>Whether the memory equation's terms have both signs at y (a root is possible in this piece).</summary>

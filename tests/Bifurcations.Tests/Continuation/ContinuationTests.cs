@@ -457,6 +457,22 @@ public class ContinuationPropertyTests
         Assert.True(failures.Count == 0, $"{c}: {string.Join("; ", failures.Take(5))}");
     }
 
+    [Fact]
+    public void APureMemoryBelowTheDoubleRangeSeedsItsBranchOnTheSideWhereItsRootIs()
+    {
+        // Found by a longer run of the property below: in G_BB the direct solver finds a memory α_A = 1 whose α_B is below
+        // the double range (reported as +0) at every seed, and the corrector refused each seed: the seed was put on the
+        // α_B > 0 side, whose memory equation never balances, while the root is at α_B < 0.
+        double gaa = 495.30368, gab = 536.4639631558703, gbb = 742.546852;
+        var c = new RealisticPair(gaa, gbb, gab / Math.Sqrt(gaa * gbb), 78.4223855, 0.6088546, 6, PairCase.Inter);
+        var (from, to) = PairParameter.GramBB.DefaultRange(c.Model);
+        var d = PairContinuation.Diagram(c.Model, PairParameter.GramBB, from, to);
+        Assert.Empty(d.SeedProblems);
+        Assert.Contains(PairContinuation.PointsAt(d, 620.39754), p => p.AlphaA == 1 && p.Saturated);
+        var failures = DiagramChecks.Run(d, 40);
+        Assert.True(failures.Count == 0, $"{c}: {string.Join("; ", failures.Take(5))}");
+    }
+
     [Property(MaxTest = 24)]
     public Property DiagramsInTheOtherParametersAreComplete() => Prop.ForAll(Others(), x =>
     {
