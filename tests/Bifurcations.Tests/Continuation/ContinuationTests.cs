@@ -411,8 +411,7 @@ public class ContinuationPropertyTests
         // Once round: the first and last points coincide, and each of the two corners is recorded once.
         Assert.Equal(loop.Points[0].AlphaA, loop.Points[^1].AlphaA, 9);
         Assert.Equal(2, loop.SpecialPoints.Count(s => s.Kind == SpecialPointKind.Fold));
-        var failures = DiagramChecks.Run(d, 50);
-        Assert.True(failures.Count == 0, $"{c}: {string.Join("; ", failures.Take(5))}");
+        AssertChecksPass(c, d, 50);
     }
 
     [Property(MaxTest = 40)]
@@ -422,6 +421,20 @@ public class ContinuationPropertyTests
         var failures = DiagramChecks.Run(d, 50);
         Assert.True(failures.Count == 0, $"{c}: {string.Join("; ", failures.Take(5))}");
     });
+
+    /// <summary>A case's diagram in <paramref name="parameter"/> over that parameter's default range.</summary>
+    static BifurcationDiagram InDefaultRange(RealisticPair c, PairParameter parameter)
+    {
+        var (from, to) = parameter.DefaultRange(c.Model);
+        return PairContinuation.Diagram(c.Model, parameter, from, to);
+    }
+
+    /// <summary>The diagram passes every check of <see cref="DiagramChecks"/> on <paramref name="values"/> parameter values.</summary>
+    static void AssertChecksPass(RealisticPair c, BifurcationDiagram d, int values)
+    {
+        var failures = DiagramChecks.Run(d, values);
+        Assert.True(failures.Count == 0, $"{c}: {string.Join("; ", failures.Take(5))}");
+    }
 
     static Arbitrary<(RealisticPair Pair, PairParameter Parameter)> Others() =>
         (from pair in RealisticPair.Generator
@@ -436,11 +449,9 @@ public class ContinuationPropertyTests
         // the check's comparison of neighbours counts a difference of a few ulps as neither side.
         double gaa = 578.563296, gab = 343.70248937100496, gbb = 777.596196;
         var c = new RealisticPair(gaa, gbb, gab / Math.Sqrt(gaa * gbb), 65.1690735, 0.5668119, 6, PairCase.Inter);
-        var (from, to) = PairParameter.GramAB.DefaultRange(c.Model);
-        var d = PairContinuation.Diagram(c.Model, PairParameter.GramAB, from, to);
+        var d = InDefaultRange(c, PairParameter.GramAB);
         Assert.Contains(d.Folds, f => Math.Abs(f.Parameter - 623.4563041456) < 1e-7);
-        var failures = DiagramChecks.Run(d, 40);
-        Assert.True(failures.Count == 0, $"{c}: {string.Join("; ", failures.Take(5))}");
+        AssertChecksPass(c, d, 40);
     }
 
     [Fact]
@@ -451,10 +462,8 @@ public class ContinuationPropertyTests
         // still converging (∂F/∂ℓ ≈ 6e8). It now goes on while the residual falls tenfold per step.
         double gaa = 720.9899760000001, gab = 446.46731015790937, gbb = 652.234872;
         var c = new RealisticPair(gaa, gbb, gab / Math.Sqrt(gaa * gbb), 52.127633, 0.5785250000000001, 9, PairCase.Inter);
-        var (from, to) = PairParameter.GramBB.DefaultRange(c.Model);
-        var d = PairContinuation.Diagram(c.Model, PairParameter.GramBB, from, to);
-        var failures = DiagramChecks.Run(d, 40);
-        Assert.True(failures.Count == 0, $"{c}: {string.Join("; ", failures.Take(5))}");
+        var d = InDefaultRange(c, PairParameter.GramBB);
+        AssertChecksPass(c, d, 40);
     }
 
     [Fact]
@@ -465,12 +474,10 @@ public class ContinuationPropertyTests
         // α_B > 0 side, whose memory equation never balances, while the root is at α_B < 0.
         double gaa = 495.30368, gab = 536.4639631558703, gbb = 742.546852;
         var c = new RealisticPair(gaa, gbb, gab / Math.Sqrt(gaa * gbb), 78.4223855, 0.6088546, 6, PairCase.Inter);
-        var (from, to) = PairParameter.GramBB.DefaultRange(c.Model);
-        var d = PairContinuation.Diagram(c.Model, PairParameter.GramBB, from, to);
+        var d = InDefaultRange(c, PairParameter.GramBB);
         Assert.Empty(d.SeedProblems);
         Assert.Contains(PairContinuation.PointsAt(d, 620.39754), p => p.AlphaA == 1 && p.Saturated);
-        var failures = DiagramChecks.Run(d, 40);
-        Assert.True(failures.Count == 0, $"{c}: {string.Join("; ", failures.Take(5))}");
+        AssertChecksPass(c, d, 40);
     }
 
     [Property(MaxTest = 24)]
