@@ -126,9 +126,10 @@ internal sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem
 
     /// <summary>
     /// The derivative at 0 of <paramref name="g"/> by central differences, from step h down by tens until two estimates
-    /// agree to 1e-3 (or to 1e-9 absolutely: g is a sine or cosine). A step fixed at 1e-6 is too coarse where the field varies on a far smaller scale than its
-    /// coordinate (a linear label ℓ ≈ 10^−4 inside tanh(ℓ·x^n) with x^n ≈ 10^6 bends g on a scale of 10^−6, and one fixed
-    /// step gave ∂g/∂ℓ five times too large, so Newton on the fold curve never converged). Null where g is undefined.
+    /// agree to 1e-3 (or to 1e-9 absolutely: g is a sine or cosine). A step fixed at 1e-6 is too coarse where the field
+    /// varies on a far smaller scale than its coordinate (a linear label ℓ ≈ 10^−4 inside tanh(ℓ·x^n) with x^n ≈ 10^6
+    /// bends g on a scale of 10^−6, and one fixed step gave ∂g/∂ℓ five times too large, so Newton on the fold curve never
+    /// converged). Null where g is undefined.
     /// </summary>
     static double? Central(Func<double, double?> g, double h)
     {
