@@ -104,7 +104,9 @@ internal sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem
         if (!Inner_(up, u, p, fp, jp) || !Inner_(down, u, p, fm, jm)) return false;
         for (int i = 0; i < m; i++) jacobian[i, m + 1] = (fp[i] - fm[i]) / (2 * hq);
         var state = x.ToArray();
-        var gq = Central(dq => Inner.WithSecond(q + dq) is { } at ? Test(at, state.AsSpan(0, m), p) : null, hq);
+        // The first estimate is the one the two pieces at q ± hq already give.
+        var gq = Central(dq => Inner.WithSecond(q + dq) is { } at ? Test(at, state.AsSpan(0, m), p) : null, hq,
+            (Test(jp, up!.ParameterScale) - Test(jm, down!.ParameterScale)) / (2 * hq));
         if (gq is null) return false;
         jacobian[m, m + 1] = gq.Value;
         var shifted = x.ToArray();
@@ -129,12 +131,12 @@ internal sealed class FoldProblem : IContinuationProblem, IEquatable<FoldProblem
     /// agree to 1e-3 (or to 1e-9 absolutely: g is a sine or cosine). A step fixed at 1e-6 is too coarse where the field
     /// varies on a far smaller scale than its coordinate (a linear label ℓ ≈ 10^−4 inside tanh(ℓ·x^n) with x^n ≈ 10^6
     /// bends g on a scale of 10^−6, and one fixed step gave ∂g/∂ℓ five times too large, so Newton on the fold curve never
-    /// converged). Null where g is undefined.
+    /// converged). <paramref name="first"/>, if given, is the estimate at h already known. Null where g is undefined.
     /// </summary>
-    static double? Central(Func<double, double?> g, double h)
+    static double? Central(Func<double, double?> g, double h, double? first = null)
     {
         double? Estimate(double step) => g(step) is { } plus && g(-step) is { } minus ? (plus - minus) / (2 * step) : null;
-        var previous = Estimate(h);
+        var previous = first is { } known && double.IsFinite(known) ? known : Estimate(h);
         if (previous is null) return null;
         double best = previous.Value, change = double.PositiveInfinity;
         for (int refinement = 0; refinement < 4; refinement++)
