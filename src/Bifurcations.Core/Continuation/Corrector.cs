@@ -54,7 +54,7 @@ static class Corrector
         var f = new double[m];
         var jac = new double[m, m + 1];
         double lastStep = double.PositiveInfinity, lastUlps = double.PositiveInfinity, previousResidual = double.PositiveInfinity;
-        bool wasSmall = false;
+        bool wasSmall = false, declined = false;
         var a = Matrix<double>.Build.Dense(m + 1, m + 1);
         var rhs = Vector<double>.Build.Dense(m + 1);
         for (int it = 0; ; it++)
@@ -66,10 +66,14 @@ static class Corrector
             // The floor is a bound, often far above the round-off actually reached: a residual under it that still falls
             // tenfold per iteration is Newton still converging, and one more step costs little. Seen on a linear label
             // ℓ ≈ −1e-9 with ∂F/∂ℓ ≈ 6e8: accepted at 1e-8 under a floor of 7e-5, where one more step gives 1e-14.
-            bool converging = residual < 0.1 * previousResidual;
-            bool small = residual <= newton.Tolerance || (residual <= problem.ResidualFloor(z.AsSpan(0, m), z[m] * problem.ParameterScale) && !converging);
+            // Only one such step is taken: a residual at real round-off jitters, and a tenfold drop in that noise must not
+            // keep Newton going (a nearly symmetric pair's mixed saddle then lost its branch).
+            bool converging = residual < 0.1 * previousResidual && !declined;
+            bool atFloor = residual > newton.Tolerance && residual <= problem.ResidualFloor(z.AsSpan(0, m), z[m] * problem.ParameterScale);
+            bool small = residual <= newton.Tolerance || (atFloor && !converging);
             previousResidual = residual;
             if (small && lastStep <= newton.StepTolerance) return new Node(z, jac, it);
+            if (atFloor && converging && lastStep <= newton.StepTolerance) declined = true;
             // Near a branch point the Jacobian is nearly singular: the residual sits at round-off while Newton's steps jitter
             // by that round-off over the smallest singular value. Two such iterates in a row settle it.
             if (small && wasSmall && lastStep <= BranchPointJitter * newton.StepTolerance) return new Node(z, jac, it);
@@ -77,7 +81,7 @@ static class Corrector
             // The residual has reached round-off (its terms are large beside their difference, or the root lies between two
             // adjacent doubles): Newton's step is then set by that noise over the slope, and once it is 100 times below the
             // step tolerance, or a few units in the last place, the position is as exact as doubles make it.
-            if ((lastStep <= RoundOffStep * newton.StepTolerance || lastUlps <= RoundOffUlps) && !converging) return new Node(z, jac, it);
+            if (lastStep <= RoundOffStep * newton.StepTolerance || lastUlps <= RoundOffUlps) return new Node(z, jac, it);
             if (it == newton.MaxIterations) return null;
             double offset = 0;
             for (int j = 0; j <= m; j++)
