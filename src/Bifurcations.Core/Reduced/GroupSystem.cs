@@ -111,7 +111,10 @@ public sealed class GroupSystem : IGroupDynamics
         var coefficients = new double[count * _p];
         for (int g = 0; g < count; g++)
             for (int i = 0; i < _p; i++) coefficients[g * _p + i] = gradients[g].Memory[i].Value;
-        var pixels = Combine(coefficients, count);
+        // The gradients' pixels are read only within this step: their array is kept for the next one (one per system,
+        // taken while in use, so two threads stepping one system each get their own).
+        var pixels = Interlocked.Exchange(ref _gradientPixels, null) is { } kept && kept.Length == count * _n ? kept : new double[count * _n];
+        Training.Gemm.Multiply(coefficients, _packed.Value, pixels, count, threads: 1);
         // The memories' pixels before the step: as the last step left them, or (for a new start) from one product.
         var missing = Enumerable.Range(0, count).Where(g => known[g] is null).ToArray();
         var formed = missing.Length == 0 ? [] : Combine([.. missing.SelectMany(g => groups[g].Alpha)], missing.Length);
@@ -119,9 +122,10 @@ public sealed class GroupSystem : IGroupDynamics
         var memories = new double[count][];
         for (int g = 0; g < count; g++)
         {
-            var memory = new double[_n];
-            (known[g] ?? formed.AsSpan(Array.IndexOf(missing, g) * _n, _n)).CopyTo(memory);
-            var alpha = MemoryStep(groups[g].Alpha, memory, coefficients.AsSpan(g * _p, _p), pixels.AsSpan(g * _n, _n), rate, out double? largest);
+            // Every entry is written by the step, so the new memory need not be zeroed first.
+            var memory = GC.AllocateUninitializedArray<double>(_n);
+            var before = known[g] ?? formed.AsSpan(Array.IndexOf(missing, g) * _n, _n);
+            var alpha = MemoryStep(groups[g].Alpha, before, memory, coefficients.AsSpan(g * _p, _p), pixels.AsSpan(g * _n, _n), rate, out double? largest);
             // The max-norm renormalization, on the stepped pixels, as the network takes it.
             double size = largest is { } measured && double.IsFinite(measured) ? measured : MaxAbs(memory);
             if (size > 1)
@@ -134,8 +138,11 @@ public sealed class GroupSystem : IGroupDynamics
             next[g] = new SpanGroup(alpha, LabelStep(groups[g].Labels, labels, rate), groups[g].Copies);
             memories[g] = memory;
         }
+        _gradientPixels = pixels;
         return (next, memories);
     }
+
+    double[]? _gradientPixels;
 
     static PlainScalar[] PlainScalars(double[] x) => Array.ConvertAll(x, v => new PlainScalar(v));
 
@@ -175,10 +182,10 @@ public sealed class GroupSystem : IGroupDynamics
 
     /// <summary>
     /// α + c·g with c = −ε/max|Σ g_j σ_j| (the step's normalization in pixel space, from the gradient's pixels); the
-    /// memory's pixels <paramref name="memory"/> are stepped alike, in place, and <paramref name="largest"/> is their max|·|
-    /// after the step where it was measured on the way (null otherwise).
+    /// memory's pixels <paramref name="before"/> are stepped alike into <paramref name="memory"/>, and
+    /// <paramref name="largest"/> is their max|·| after the step where it was measured on the way (null otherwise).
     /// </summary>
-    double[] MemoryStep(double[] alpha, Span<double> memory, ReadOnlySpan<double> gradient, ReadOnlySpan<double> pixels, double rate, out double? largest)
+    double[] MemoryStep(double[] alpha, ReadOnlySpan<double> before, Span<double> memory, ReadOnlySpan<double> gradient, ReadOnlySpan<double> pixels, double rate, out double? largest)
     {
         largest = null;
         double gMax = MaxAbs(pixels);
@@ -194,9 +201,10 @@ public sealed class GroupSystem : IGroupDynamics
             var coefficients = Normalized(gradient, gMax);
             for (int i = 0; i < _p; i++) next[i] += step * coefficients[i];
             // v itself is not kept: the group map has no momentum, as the network without momentum keeps none.
-            if (reciprocal) largest = Training.UpdateRule.StepAndLargest(pixels, r, step, [], memory);
-            else System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(Normalized(pixels, gMax), step, memory, memory);
+            if (reciprocal) largest = Training.UpdateRule.StepAndLargest(pixels, r, step, [], before, memory);
+            else System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(Normalized(pixels, gMax), step, before, memory);
         }
+        else before.CopyTo(memory);
         return next;
     }
 

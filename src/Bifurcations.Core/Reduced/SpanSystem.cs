@@ -108,19 +108,26 @@ public sealed class SpanSystem
             }
         }
         // δ_d(σ_j) = 2m (c_d − t_d)^{2m−1} (1 − c_d²); the memories read once into arrays (these loops are the step's core).
+        // The weights are stored by class and F by digit, so the sum over memories reads both contiguously.
         int k = memories.Count;
-        var weighted = new T[k * c];
+        var weighted = new T[c * k];
+        var fByDigit = new T[p * k];
         for (int mu = 0; mu < k; mu++)
-            for (int d = 0; d < c; d++) weighted[mu * c + d] = T.Of(memories[mu].Copies, 0) * memories[mu].Labels[d];
+        {
+            for (int d = 0; d < c; d++) weighted[d * k + mu] = T.Of(memories[mu].Copies, 0) * memories[mu].Labels[d];
+            for (int j = 0; j < p; j++) fByDigit[j * k + mu] = f[mu][j];
+        }
         var delta = new T[p * c];
         var twoM = T.Of(2 * m, 0);
         for (int j = 0; j < p; j++)
         {
             int label = _classes[j];
+            var fj = fByDigit.AsSpan(j * k, k);
             for (int d = 0; d < c; d++)
             {
                 var u = T.Of(0, 0);
-                for (int mu = 0; mu < k; mu++) u += weighted[mu * c + d] * f[mu][j];
+                var wd = weighted.AsSpan(d * k, k);
+                for (int mu = 0; mu < wd.Length; mu++) u += wd[mu] * fj[mu];
                 var (oneMinus, onePlus) = OneMinusPlusTanh(u);
                 var diff = label == d ? -oneMinus : onePlus;            // c − t for t = ±1
                 var magnitude = Pow(T.Abs(diff), powerE, 2 * m - 1);
@@ -133,19 +140,22 @@ public sealed class SpanSystem
             var gm = new T[p];
             var gl = new T[c];
             var scale = new T[c];
-            var labels = memories[mu].Labels;
-            for (int j = 0; j < p; j++)
+            var labels = memories[mu].Labels.AsSpan(0, c);
+            var (fm, dfm) = (f[mu], df[mu]);
+            for (int j = 0; j < gm.Length; j++)
             {
                 var back = T.Of(0, 0);
-                for (int d = 0; d < c; d++)
+                var deltaJ = delta.AsSpan(j * c, c);
+                var fmj = fm[j];
+                for (int d = 0; d < deltaJ.Length; d++)
                 {
-                    var dj = delta[j * c + d];
+                    var dj = deltaJ[d];
                     back += dj * labels[d];
-                    var term = dj * f[mu][j];
+                    var term = dj * fmj;
                     gl[d] += term;
                     scale[d] += T.Abs(term);
                 }
-                gm[j] = back * df[mu][j];
+                gm[j] = back * dfm[j];
             }
             result[mu] = (gm, gl, scale);
         }

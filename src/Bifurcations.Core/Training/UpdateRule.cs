@@ -151,9 +151,15 @@ internal static class UpdateRule
     /// them), returning max_i |x_i| after the step, or NaN if any is NaN: three passes over a memory's row in one.
     /// v is stored only when <paramref name="v"/> is not empty.
     /// </summary>
-    internal static double StepAndLargest(ReadOnlySpan<double> g, double r, double s, Span<double> v, Span<double> x)
+    internal static double StepAndLargest(ReadOnlySpan<double> g, double r, double s, Span<double> v, Span<double> x) => StepAndLargest(g, r, s, v, x, x);
+
+    /// <summary>
+    /// The same step read from <paramref name="x"/> and written to <paramref name="y"/> (y_i = v_i·s + x_i; the two may be
+    /// one row): a caller that must keep the row it steps from saves copying it first.
+    /// </summary>
+    internal static double StepAndLargest(ReadOnlySpan<double> g, double r, double s, Span<double> v, ReadOnlySpan<double> x, Span<double> y)
     {
-        if (g.Length != x.Length || !v.IsEmpty && v.Length != x.Length) throw new ArgumentException("rows differ in length");
+        if (g.Length != x.Length || y.Length != x.Length || !v.IsEmpty && v.Length != x.Length) throw new ArgumentException("rows differ in length");
         bool store = !v.IsEmpty;
         int i = 0;
         double m = 0;
@@ -163,6 +169,7 @@ internal static class UpdateRule
             ref double rg = ref MemoryMarshal.GetReference(g);
             ref double rv = ref MemoryMarshal.GetReference(v);
             ref double rx = ref MemoryMarshal.GetReference(x);
+            ref double ry = ref MemoryMarshal.GetReference(y);
             var (vr, vs) = (Vector256.Create(r), Vector256.Create(s));
             Vector256<double> a0 = default, a1 = default, bad = default;
             for (; i + 8 <= x.Length; i += 8)
@@ -170,7 +177,7 @@ internal static class UpdateRule
                 var (v0, v1) = (Vector256.LoadUnsafe(ref rg, (nuint)i) * vr, Vector256.LoadUnsafe(ref rg, (nuint)(i + 4)) * vr);
                 if (store) { v0.StoreUnsafe(ref rv, (nuint)i); v1.StoreUnsafe(ref rv, (nuint)(i + 4)); }
                 var (x0, x1) = (v0 * vs + Vector256.LoadUnsafe(ref rx, (nuint)i), v1 * vs + Vector256.LoadUnsafe(ref rx, (nuint)(i + 4)));
-                x0.StoreUnsafe(ref rx, (nuint)i); x1.StoreUnsafe(ref rx, (nuint)(i + 4));
+                x0.StoreUnsafe(ref ry, (nuint)i); x1.StoreUnsafe(ref ry, (nuint)(i + 4));
                 (x0, x1) = (Vector256.Abs(x0), Vector256.Abs(x1));
                 bad |= ~Vector256.Equals(x0, x0) | ~Vector256.Equals(x1, x1);
                 (a0, a1) = (Vector256.MaxNative(a0, x0), Vector256.MaxNative(a1, x1));
@@ -183,8 +190,8 @@ internal static class UpdateRule
         {
             double vi = g[i] * r;
             if (store) v[i] = vi;
-            x[i] = vi * s + x[i];
-            double ax = Math.Abs(x[i]);
+            y[i] = vi * s + x[i];
+            double ax = Math.Abs(y[i]);
             nan |= double.IsNaN(ax);
             m = Math.Max(m, ax);
         }

@@ -75,4 +75,22 @@ public class MaxAbsTests
             return (same && (double.IsNaN(expected) ? double.IsNaN(actual) : actual.Equals(expected)))
                 .Label($"length {length}, seed {seed}: rows equal {same}, max {actual:R} against {expected:R}");
         });
+
+    /// <summary>Stepping from one row into another gives the doubles of stepping in place, and leaves the source as it was.</summary>
+    [Property(MaxTest = 300)]
+    public Property TheStepIntoAnotherRowIsTheStepInPlace() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 100)), Arb.From(Gen.Choose(0, 1_000_000)), (length, seed) =>
+        {
+            var rng = new Random(seed);
+            var (g, x) = (Row(rng, length, 1), Row(rng, length, 1));
+            double r = -1 / (rng.NextDouble() + 1e-3), s = rng.NextDouble() * 0.05;
+            var inPlace = (double[])x.Clone();
+            double expected = UpdateRule.StepAndLargest(g, r, s, [], inPlace);
+            var (source, into) = ((double[])x.Clone(), new double[length]);
+            Array.Fill(into, double.NaN);
+            double actual = UpdateRule.StepAndLargest(g, r, s, [], source, into);
+            bool same = inPlace.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(into.Select(BitConverter.DoubleToInt64Bits));
+            bool kept = source.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(x.Select(BitConverter.DoubleToInt64Bits));
+            return (same && kept && actual.Equals(expected)).Label($"length {length}, seed {seed}: rows equal {same}, source kept {kept}, max {actual:R} against {expected:R}");
+        });
 }
