@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -94,6 +95,11 @@ internal static class Gemm
     public static unsafe void Multiply(ReadOnlySpan<double> a, PackedOperand b, Span<double> c, int m, int threads, bool accumulate = false)
     {
         Check(a.Length >= (long)m * b.K && c.Length >= (long)m * b.N);
+        if (b.Plain is { } plain && (long)m * b.N * b.K <= SmallProduct)
+        {
+            Chains(a, plain, c, m, b.N, b.K, b.Transposed, accumulate);
+            return;
+        }
         fixed (double* pp = b.Panels) Run(a, default, c, m, b.N, b.K, threads, b.Transposed, accumulate, pp, b);
     }
 
@@ -137,11 +143,29 @@ internal static class Gemm
     /// Multiply-adds at or below which a product is formed entry by entry (<see cref="Chains"/>): packing, buffers and the
     /// dispatch cost more than such a product (the phase diagrams' runs of K ≤ 2 on P = 2 make three per epoch).
     /// </summary>
-    const long SmallProduct = 4096;
+    internal const long SmallProduct = 4096;
 
-    /// <summary>Each entry as its own fused chain over p = 0…k−1, from 0 or from C: what the blocked loops compute, plainly.</summary>
+    static readonly double[] Zeros = new double[SmallProduct];
+
+    /// <summary>
+    /// Each entry as its own fused chain over p = 0…k−1, from 0 or from C: what the blocked loops compute, plainly. With B
+    /// stored k×n a row of C takes each step of its chains at once, c_i· ← a_ip·b_p· + c_i· (one fused multiply-add per
+    /// entry, vectorized along the row: the same chains in the same order).
+    /// </summary>
     static void Chains(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, bool transposedB, bool accumulate)
     {
+        if (!transposedB && k > 0)
+        {
+            // The first step adds to zeros read from a constant row (n ≤ SmallProduct here) rather than to a cleared
+            // row: clearing cost more than the multiply-adds in the phase diagrams' runs.
+            for (int i = 0; i < m; i++)
+            {
+                var row = c.Slice(i * n, n);
+                TensorPrimitives.FusedMultiplyAdd(b[..n], a[i * k], accumulate ? row : Zeros.AsSpan(0, n), row);
+                for (int p = 1; p < k; p++) TensorPrimitives.FusedMultiplyAdd(b.Slice(p * n, n), a[i * k + p], row, row);
+            }
+            return;
+        }
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             {

@@ -14,12 +14,17 @@ internal sealed class PackedOperand
     /// <summary>True when B was stored n×k (the product is A·Bᵀ of that storage).</summary>
     public bool Transposed { get; }
     internal double[] Panels { get; }
+    /// <summary>
+    /// B as it was given, kept only when it is so small that a product with it is formed entry by entry
+    /// (<see cref="Gemm.SmallProduct"/>), where the panels would cost more than they save.
+    /// </summary>
+    internal double[]? Plain { get; }
     readonly long[] _offsets; // start of block (column block, depth block)
     readonly int _depthBlocks;
 
-    PackedOperand(int n, int k, bool transposed, double[] panels, long[] offsets, int depthBlocks)
+    PackedOperand(int n, int k, bool transposed, double[] panels, long[] offsets, int depthBlocks, double[]? plain)
     {
-        (N, K, Transposed, Panels, _offsets, _depthBlocks) = (n, k, transposed, panels, offsets, depthBlocks);
+        (N, K, Transposed, Panels, _offsets, _depthBlocks, Plain) = (n, k, transposed, panels, offsets, depthBlocks, plain);
     }
 
     internal long BlockOffset(int columnBlock, int depthBlock) => _offsets[columnBlock * _depthBlocks + depthBlock];
@@ -48,7 +53,7 @@ internal sealed class PackedOperand
                     int nc = Math.Min(ncMax, n - jb * ncMax), kc = Math.Min(kcMax, k - pb * kcMax);
                     pack(src, dst + offsets[jb * depthBlocks + pb], n, k, pb * kcMax, kc, jb * ncMax, nc, transposed);
                 }
-        return new PackedOperand(n, k, transposed, panels, offsets, depthBlocks);
+        return new PackedOperand(n, k, transposed, panels, offsets, depthBlocks, (long)n * k <= Gemm.SmallProduct ? b[..(n * k)].ToArray() : null);
     }
 
     /// <summary>Bytes held by the panels.</summary>

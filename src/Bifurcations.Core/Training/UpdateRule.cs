@@ -83,6 +83,9 @@ internal static class UpdateRule
             largest = StepAndLargest(g, r, rate / largestV, [], x);
             return -rate / largestV / gMax;
         }
+        // A zero gradient with no momentum moves nothing (V = 0 would be formed, measured and found 0): return at once.
+        // Trained runs reach it often: with m = 30, δ ∝ (c − t)^59 underflows to 0 once c is near its target.
+        if (momentum == 0 && gMax == 0) return 0;
         if (momentum == 0)
         {
             if (reciprocal) TensorPrimitives.Multiply(g, -1 / gMax, v);

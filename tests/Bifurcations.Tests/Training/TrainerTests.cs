@@ -138,11 +138,13 @@ public class TrainerTests
         // Every entry must be c ← a_p·b_p + c over p = 0…k−1, bit for bit, whatever the blocking (shapes cross the
         // 8×24 tile and the 5+5 split of 10 rows, the 256 depth block, the 1536 column block and the row blocks of at most
         // 128 rows, tiles shared evenly: 130 = 64 + 66, 257 = 88 + 88 + 81, 300 = 96 + 104 + 100), the packing and the thread count.
-        // Products of at most 4 096 multiply-adds are formed as plain chains unless B is packed; (5, 64, 13) is just above.
+        // Products of at most 4 096 multiply-adds are formed as plain chains, packed B or not (a row of C at a time when B is
+        // k×n: (1, 784, 2) and (2, 784, 2) are the phase diagrams' coef·X, (1, 2, 784) their overlaps); (5, 64, 13) is just above.
         var rng = new Random(2);
         foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (4, 16, 9), (9, 35, 13), (100, 200, 784), (3, 784, 2), (8, 72, 21),
                      (4, 33, 8), (17, 1600, 300), (130, 50, 600), (2, 3, 0), (7, 48, 300), (10, 500, 784), (14, 96, 40),
-                     (11, 70, 300), (12, 1600, 257), (9, 24, 5), (10, 10, 2000), (5, 64, 13), (257, 30, 20), (300, 49, 270) })
+                     (11, 70, 300), (12, 1600, 257), (9, 24, 5), (10, 10, 2000), (5, 64, 13), (257, 30, 20), (300, 49, 270),
+                     (1, 784, 2), (2, 784, 2), (1, 2, 784), (3, 129, 10), (4, 1, 1000) })
         {
             double[] Random(int len) => Enumerable.Range(0, len).Select(_ => rng.NextDouble() - 0.5).ToArray();
             var (a, bt, b, start) = (Random(m * k), Random(n * k), Random(k * n), Random(m * n));
