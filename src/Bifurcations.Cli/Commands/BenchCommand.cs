@@ -27,15 +27,16 @@ internal static class BenchCommand
             Description = "IDX folder for --scaling; without it the embedded digits are enlarged to the largest P (export-mnist --count), written as IDX to a temporary folder and read back",
         };
         var threads = new Option<int>("--threads") { Description = "Worker threads for --scaling", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var authors = new Option<string?>("--authors") { Description = "With --scaling: the authors' trainer timed on this machine (the CSV of tools/time-authors-trainer.py) for the × authors column, instead of 0.45 ms per digit at K = 100" };
         var check = new Option<int>("--check-epochs") { Description = "With --scaling: also train K = 100 on the largest P for this many epochs with the engine and with the scalar reference, and compare (0: skip)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Benchmark a training epoch (SIMD engine vs scalar reference vs GEMM peak)");
-        foreach (var o in new Option[] { memories, perClass, n, seconds, output, reduced, scaling, kList, pList, mnist, threads, check }) command.Options.Add(o);
+        foreach (var o in new Option[] { memories, perClass, n, seconds, output, reduced, scaling, kList, pList, mnist, threads, check, authors }) command.Options.Add(o);
         command.SetAction(r =>
         {
             // Each mode takes its own options; one given to another mode would be silently ignored.
             Option? Given(params Option[] options) => options.FirstOrDefault(o => r.GetResult(o) is { Implicit: false });
             if (r.GetValue(scaling) && r.GetValue(reduced)) throw new UsageException("give --scaling or --reduced, not both");
-            if (!r.GetValue(scaling) && Given(kList, pList, mnist, threads, check) is { } scalingOnly)
+            if (!r.GetValue(scaling) && Given(kList, pList, mnist, threads, check, authors) is { } scalingOnly)
                 throw new UsageException($"{scalingOnly.Name} belongs to --scaling: add --scaling or leave it out");
             if (r.GetValue(reduced) && Given(memories, perClass, n, seconds) is { } trainingOnly)
                 throw new UsageException($"{trainingOnly.Name} sets the training benchmark; --reduced times the reduced model at fixed settings and repeat counts: leave it out");
@@ -46,7 +47,8 @@ internal static class BenchCommand
             if (r.GetValue(output) is { } target) Experiments.IO.AtomicFile.CheckTarget(target);
             if (r.GetValue(scaling))
                 return Scaling(ctx, ParseList(r.GetValue(kList)!, "--k-list"), ParseList(r.GetValue(pList)!, "--p-list"), r.GetValue(mnist),
-                    r.GetValue(threads), r.GetValue(seconds), r.GetValue(check), r.GetValue(output));
+                    r.GetValue(threads), r.GetValue(seconds), r.GetValue(check), r.GetValue(output),
+                    r.GetValue(authors) is { } timings ? Experiments.Benchmarks.AuthorsTimings.Read(timings) : null);
             if (r.GetValue(reduced))
             {
                 var res = ReducedBenchmark.Run(new InlineProgress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
@@ -82,13 +84,14 @@ internal static class BenchCommand
         return values;
     }
 
-    static int Scaling(CliContext ctx, int[] ks, int[] ps, string? mnistDir, int threads, double seconds, int checkEpochs, string? output)
+    static int Scaling(CliContext ctx, int[] ks, int[] ps, string? mnistDir, int threads, double seconds, int checkEpochs, string? output,
+        Experiments.Benchmarks.AuthorsTimings? authors)
     {
         if (threads is < 1 or > 4096) throw new UsageException($"--threads {threads} is invalid: between 1 and 4096");
         int largest = ps.Max();
         var set = ScalingBenchmark.Digits(largest, mnistDir, new InlineProgress<string>(s => ctx.Error.WriteLine(s)));
         if (largest > set.Count) throw new UsageException($"--p-list asks for {largest} digits but {set.Source} has {set.Count}");
-        var rows = ScalingBenchmark.Run(set, ks, ps, threads, seconds, new InlineProgress<string>(s => ctx.Error.WriteLine($"timing {s}…")));
+        var rows = ScalingBenchmark.Run(set, ks, ps, threads, seconds, new InlineProgress<string>(s => ctx.Error.WriteLine($"timing {s}…")), authors);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ctx.Out) });
         console.Profile.Width = Math.Max(console.Profile.Width, 160); // a log or a pipe reads 80 columns: keep the table whole
         var table = new Table().AddColumns("K", "P", "path", "ms/epoch", "GFLOP/s", "% peak/core", "GEMM ms", "GEMM GFLOP/s", "GEMM % peak/core",
@@ -98,7 +101,7 @@ internal static class BenchCommand
                 (100 * x.EpochShareOfPeak).ToString("F0"), x.GemmMs.ToString("F2"), x.GemmGflops.ToString("F1"), (100 * x.GemmShareOfPeak).ToString("F0"),
                 (100 * x.EpochShareOfRoofline).ToString("F0"), x.SpeedupOverAuthors is { } a ? a.ToString("F0") : "-", (x.ModelBytes / 1e6).ToString("F0"), (x.MaxRssBytes / 1e6).ToString("F0"));
         console.Write(table);
-        foreach (var line in BenchmarkFiles.ScalingNotes(rows, threads)) ctx.Out.WriteLine(line);
+        foreach (var line in BenchmarkFiles.ScalingNotes(rows, threads, authors)) ctx.Out.WriteLine(line);
         if (output is not null) BenchmarkFiles.WriteScaling(rows, output);
         if (checkEpochs > 0)
         {

@@ -46,11 +46,11 @@ public static class BenchmarkFiles
                 x.GemmMs, x.GemmGflops, x.GemmShareOfPeak, x.PeakPerCoreGflops, x.BandwidthGBps, x.RooflineGflops, x.EpochShareOfRoofline, x.SpeedupOverAuthors, x.ModelBytes, x.MaxRssBytes }));
 
     /// <summary>How to read the scaling table: the peaks it is measured against and what its columns count.</summary>
-    public static IReadOnlyList<string> ScalingNotes(IReadOnlyList<ScalingRow> rows, int threads) =>
+    public static IReadOnlyList<string> ScalingNotes(IReadOnlyList<ScalingRow> rows, int threads, AuthorsTimings? authors = null) =>
     [
         FormattableString.Invariant($"{threads} thread(s); FMA peak of one core {rows[0].PeakPerCoreGflops:F1} GFLOP/s (register-only loop); % peak/core = GFLOP/s ÷ threads ÷ that peak."),
         FormattableString.Invariant($"memory read bandwidth {rows[0].BandwidthGBps:F1} GB/s; % roofline = epoch GFLOP/s ÷ min(peak of all threads, flops per byte streamed × bandwidth)."),
-        FormattableString.Invariant($"GFLOP/s count what each path performs (direct 4KPN + 60KP; tracked 2KPN + 2KP² + 2KPN/{Trainer.OverlapRefreshEvery} + 60KP); × authors = the authors' numpy trainer at 0.45 ms per digit (K = 100 only)."),
+        FormattableString.Invariant($"GFLOP/s count what each path performs (direct 4KPN + 60KP; tracked 2KPN + 2KP² + 2KPN/{Trainer.OverlapRefreshEvery} + 60KP); × authors = the authors' numpy trainer's epoch over ours, {(authors ?? AuthorsTimings.Default).Source}."),
         MemoryProbe.PerRow ? "max RSS is each row's own peak (reset between rows)." : "max RSS is the process's peak so far (this system cannot reset it per row).",
     ];
 }

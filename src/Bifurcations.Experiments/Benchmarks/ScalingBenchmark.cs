@@ -28,8 +28,8 @@ public sealed record ScalingRow(
     public double EpochShareOfPeak => EpochGflops / Threads / PeakPerCoreGflops;
     /// <summary>The products' speed per thread as a share of one core's FMA peak.</summary>
     public double GemmShareOfPeak => GemmGflops / Threads / PeakPerCoreGflops;
-    /// <summary>The authors' numpy trainer at K = 100, from its measured cost of 0.45 ms per digit; null at other K.</summary>
-    public double? AuthorsMsPerEpoch => Memories == 100 ? ScalingBenchmark.AuthorsMsPerDigitAtK100 * Digits : null;
+    /// <summary>The authors' numpy trainer at this K and P (<see cref="AuthorsTimings"/>); null where K was not timed.</summary>
+    public double? AuthorsMsPerEpoch { get; init; }
     /// <summary>How many times faster than the authors' numpy trainer timed at the same size (null where it was not timed).</summary>
     public double? SpeedupOverAuthors => AuthorsMsPerEpoch / EpochMs;
 }
@@ -47,8 +47,9 @@ public static class ScalingBenchmark
 
     /// <summary>Times one epoch for every K in <paramref name="memories"/> and P in <paramref name="digits"/> (the first P of the set), with the products alone and the peak resident size.</summary>
     public static IReadOnlyList<ScalingRow> Run(MnistSet set, int[] memories, int[] digits, int threads, double seconds,
-        IProgress<string>? progress = null)
+        IProgress<string>? progress = null, AuthorsTimings? authors = null)
     {
+        authors ??= AuthorsTimings.Default;
         var parameters = NetworkParameters.FromReducedTemperature(30, 0.85);
         progress?.Report("FMA peak of one core");
         double peak = FmaPeak.Measure(1, 1.0);
@@ -77,7 +78,8 @@ public static class ScalingBenchmark
                 var (gemmMs, _) = Time(() => products.Run(memoriesCopy, coefficients), seconds / 2);
                 double gemmFlops = products.Flops;
                 rows.Add(new ScalingRow(k, p, threads, tracked, epochs, epochMs, epochFlops / epochMs / 1e6,
-                    gemmMs, gemmFlops / gemmMs / 1e6, peak, double.NaN, OverlapPath.Bytes(k, p, p, training.Dimension, tracked), rss));
+                    gemmMs, gemmFlops / gemmMs / 1e6, peak, double.NaN, OverlapPath.Bytes(k, p, p, training.Dimension, tracked), rss)
+                { AuthorsMsPerEpoch = authors.MsPerEpoch(k, p) });
             }
         }
         // Last, so its 256 MB array is not in any row's resident memory.

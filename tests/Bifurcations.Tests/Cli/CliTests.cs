@@ -303,6 +303,8 @@ public class EveryCommandBadInputTests
     // bench --reduced checked its --out only after ~23 s of timing, and ignored --seconds.
     [InlineData(2, "is a folder: give a file name", "bench", "--reduced", "--out", "/tmp/")]
     [InlineData(2, "--seconds sets the training benchmark", "bench", "--reduced", "--seconds", "5")]
+    [InlineData(2, "--authors belongs to --scaling", "bench", "--authors", "/nonexistent.csv")]
+    [InlineData(1, "/nonexistent.csv: no such file", "bench", "--scaling", "--authors", "/nonexistent.csv")]
     public void FailsCleanly(int exitCode, string message, params string[] args)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bif-bad-" + Guid.NewGuid().ToString("N"));
