@@ -27,7 +27,10 @@ import numpy as np
 
 
 def read_idx(path: str) -> np.ndarray:
-    with gzip.open(path) as f:
+    """An IDX file of unsigned bytes, gzipped (name.gz) or raw (name), whichever is there."""
+    if not os.path.exists(path) and path.endswith(".gz") and os.path.exists(path[:-3]):
+        path = path[:-3]
+    with (gzip.open(path) if path.endswith(".gz") else open(path, "rb")) as f:
         data = f.read()
     if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 8:
         sys.exit(f"{path}: not an IDX file of unsigned bytes")
@@ -103,7 +106,8 @@ def main() -> None:
             net.train_cycle(v, t, 0, 0)
             times.append(time.perf_counter() - start)
         times.sort()
-        median = times[len(times) // 2]
+        half = len(times) // 2
+        median = times[half] if len(times) % 2 else (times[half - 1] + times[half]) / 2
         rows.append((k, p, epochs, times[0] * 1e3, median * 1e3, median / p * 1e3))
         print(f"K {k} P {p}: {epochs} epochs, fastest {times[0] * 1e3:.1f} ms, median {median * 1e3:.1f} ms per epoch, "
               f"{median / p * 1e3:.3f} ms per digit", flush=True)

@@ -249,8 +249,8 @@ internal static class Gemm
     /// <summary>Rows ic..ic+mc of A, depth pc..pc+kc, as mr-tall panels: panel[p·mr + i] = A[row i, p]; missing rows are 0.</summary>
     static unsafe void PackA(double* a, double* dst, int k, int pc, int kc, int ic, int mc, int mr)
     {
-        // A full 8-row panel takes each depth step as two gathers of the 8 rows' entries (4 each) and two stores into one cache line, instead of
-        // 8 scalar stores a cache line apart (the packing had been about 7 % of an epoch at K = 100, P = 200).
+        // A full 8-row panel takes each depth step as two gathers of the 8 rows' entries (4 each) stored as 8 consecutive
+        // doubles, instead of 8 scalar stores 64 bytes apart (the packing had been about 7 % of an epoch at K = 100, P = 200).
         bool gather = mr == 8 && Avx2.IsSupported && 7L * k <= int.MaxValue;
         var (low, high) = gather ? (Vector128.Create(0, k, 2 * k, 3 * k), Vector128.Create(4 * k, 5 * k, 6 * k, 7 * k)) : default;
         for (int ir = 0; ir < mc; ir += mr)

@@ -27,12 +27,15 @@ public sealed class AuthorsTimings
         var perDigit = _rows.Where(r => r.K == k).Select(r => r.MedianMs / r.P).ToArray();
         if (perDigit.Length == 0) return null;
         Array.Sort(perDigit);
-        return perDigit[perDigit.Length / 2] * p;
+        int half = perDigit.Length / 2;
+        double median = perDigit.Length % 2 == 1 ? perDigit[half] : (perDigit[half - 1] + perDigit[half]) / 2;
+        return median * p;
     }
 
     /// <summary>Reads the tool's CSV; a missing file or a malformed line is a one-line error naming it.</summary>
     public static AuthorsTimings Read(string path)
     {
+        if (Directory.Exists(path)) throw new DataException($"{path} is a folder: give the CSV file tools/time-authors-trainer.py --csv wrote");
         if (!File.Exists(path)) throw new DataException($"{path}: no such file (write it with tools/time-authors-trainer.py --csv)");
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0].Trim() != "K,P,epochs,fastest_ms,median_ms,median_ms_per_digit")

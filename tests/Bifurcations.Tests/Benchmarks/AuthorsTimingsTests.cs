@@ -25,6 +25,17 @@ public class AuthorsTimingsTests
     }
 
     [Fact]
+    public void TwoTimingsAtOneKGiveTheMeanOfTheirCostsPerDigit()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("authors.csv");
+        File.WriteAllLines(path, [Header, "100,200,20,83.0,94.8,0.474", "100,2000,4,843.9,871.3,0.4357"]);
+        Assert.Equal((94.8 / 200 + 871.3 / 2000) / 2 * 60_000, AuthorsTimings.Read(path).MsPerEpoch(100, 60_000)!.Value, 9);
+        var e = Assert.Throws<DataException>(() => AuthorsTimings.Read(dir.Path));
+        Assert.Contains("is a folder", e.Message);
+    }
+
+    [Fact]
     public void WithoutATableOnlyK100HasTheFixedCostPerDigit()
     {
         Assert.Equal(0.45 * 2000, AuthorsTimings.Default.MsPerEpoch(100, 2000)!.Value, 9);

@@ -149,15 +149,18 @@ public class TrainerTests
             double[] Random(int len) => Enumerable.Range(0, len).Select(_ => rng.NextDouble() - 0.5).ToArray();
             var (a, bt, b, start) = (Random(m * k), Random(n * k), Random(k * n), Random(m * n));
             var results = new List<(string, double[], bool)>();
+            // Outputs that do not accumulate start as NaN: a product that read C instead of starting from 0 shows.
+            double[] Stale() => Enumerable.Repeat(double.NaN, m * n).ToArray();
             foreach (int threads in new[] { 1, 2 })
             {
-                var c1 = new double[m * n]; Gemm.MultiplyTransposed(a, bt, c1, m, n, k, threads);
-                var c2 = new double[m * n]; Gemm.Multiply(a, b, c2, m, n, k, threads);
-                var c3 = new double[m * n]; Gemm.Multiply(a, Gemm.Pack(bt, n, k, transposed: true), c3, m, threads);
-                var c4 = new double[m * n]; Gemm.Multiply(a, Gemm.Pack(b, n, k, transposed: false), c4, m, threads);
+                var c1 = Stale(); Gemm.MultiplyTransposed(a, bt, c1, m, n, k, threads);
+                var c2 = Stale(); Gemm.Multiply(a, b, c2, m, n, k, threads);
+                var c3 = Stale(); Gemm.Multiply(a, Gemm.Pack(bt, n, k, transposed: true), c3, m, threads);
+                var c4 = Stale(); Gemm.Multiply(a, Gemm.Pack(b, n, k, transposed: false), c4, m, threads);
                 var c5 = (double[])start.Clone(); Gemm.Multiply(a, b, c5, m, n, k, threads, accumulate: true);
+                var c6 = (double[])start.Clone(); Gemm.Multiply(a, Gemm.Pack(b, n, k, transposed: false), c6, m, threads, accumulate: true);
                 results.AddRange([($"ABt/{threads}", c1, true), ($"AB/{threads}", c2, false), ($"packed ABt/{threads}", c3, true),
-                    ($"packed AB/{threads}", c4, false), ($"C+AB/{threads}", c5, false)]);
+                    ($"packed AB/{threads}", c4, false), ($"C+AB/{threads}", c5, false), ($"C+packed AB/{threads}", c6, false)]);
             }
             foreach (var (name, c, transposed) in results)
                 for (int i = 0; i < m; i++)
