@@ -178,17 +178,19 @@ public static partial class Invariants
         if (ScaledResidual(problem, u, p, residual) is { Verdict: not Verdict.Holds } fixedPoint)
             return CheckResult.Unsure(name, $"u = {V(u)} is not a fixed point to judge: {fixedPoint.Message}");
         int m = problem.Dimension;
-        if (Decide(() => Matrix<double>.Build.Dense(m, m, (a, b) => j[a, b]).Evd()) is not { } evd)
+        if (Decide(() => JacobianEigen.Of(j, m).ToTuple()) is not var (evd, e))
             return CheckResult.Unsure(name, $"the eigenvalues of ∂F/∂u at u = {V(u)} could not be computed");
+        // The eigenvalues of ∂F/∂u itself (the solver may have taken them on the matrix divided by 2^e).
+        var eigenvalues = evd.EigenValues.Select(z => new System.Numerics.Complex(Math.ScaleB(z.Real, e), Math.ScaleB(z.Imaginary, e))).ToArray();
         var (_, verdict) = problem.Stability(u, p);
-        int positive = evd.EigenValues.Count(z => z.Real > 0), negative = evd.EigenValues.Count(z => z.Real < 0);
+        int positive = eigenvalues.Count(z => z.Real > 0), negative = eigenvalues.Count(z => z.Real < 0);
         var expected = positive == 0 ? Stability.Stable : negative == 0 ? Stability.Unstable : Stability.Saddle;
         if (verdict != expected)
-            return CheckResult.Of(name, false, $"at u = {V(u)}, {problem.ParameterName} = {F(p)} the problem reports {verdict} but ∂F/∂u has eigenvalues {V(evd.EigenValues.Select(z => z.Real))}");
+            return CheckResult.Of(name, false, $"at u = {V(u)}, {problem.ParameterName} = {F(p)} the problem reports {verdict} but ∂F/∂u has eigenvalues {V(eigenvalues.Select(z => z.Real))}");
         double size = 1 + u.Max(Math.Abs);
         for (int k = 0; k < m; k++)
         {
-            var z = evd.EigenValues[k];
+            var z = eigenvalues[k];
             if (Math.Abs(z.Imaginary) > 1e-9 * Math.Max(1e-300, z.Magnitude)) continue;
             // |λ|δ is 1 000 times the residual, so the residual cannot decide the sign; at an exact root (r = 0) the
             // 1e-14 keeps δ above the round-off of F itself. δ is at least 1e6 ulps of the state: a stiff eigenvalue
@@ -203,7 +205,7 @@ public static partial class Invariants
             if (Math.Sign(along) != Math.Sign(z.Real))
                 return CheckResult.Of(name, false, $"at u = {V(u)}, {problem.ParameterName} = {F(p)} the eigenvalue {F(z.Real)} along {V(v)} says the flow {(z.Real > 0 ? "leaves" : "returns")}, but v·F a step {F(delta)} along it is {F(along)}");
         }
-        return CheckResult.Of(name, true, $"{verdict} at u = {V(u)}, {problem.ParameterName} = {F(p)}, eigenvalues {V(evd.EigenValues.Select(z => z.Real))}, each confirmed by the flow");
+        return CheckResult.Of(name, true, $"{verdict} at u = {V(u)}, {problem.ParameterName} = {F(p)}, eigenvalues {V(eigenvalues.Select(z => z.Real))}, each confirmed by the flow");
     }
 
     /// <summary>

@@ -93,8 +93,9 @@ public sealed class FieldProblem : IContinuationProblem
         var j = known ? last!.Jacobian : new double[Dimension, Dimension + 1];
         if (!known && !Evaluate(u, p, new double[Dimension], j))
             throw new NumericalException($"the field is not defined (not finite) at u = ({string.Join(", ", u.ToArray())}), {ParameterName} = {p}: no stability there");
-        var evd = Matrix<double>.Build.Dense(Dimension, Dimension, (r, c) => j[r, c]).Evd();
-        var spectrum = evd.EigenValues.Select(z => new Eigenvalue(LogNumber.FromDouble(z.Real), LogNumber.FromDouble(z.Imaginary))).ToArray();
+        // Entries near the top of the double range (a label of 10^-185) are solved on the matrix divided by a power of two.
+        var (evd, e) = JacobianEigen.Of(j, Dimension);
+        var spectrum = evd.EigenValues.Select(z => new Eigenvalue(JacobianEigen.Scaled(z.Real, e), JacobianEigen.Scaled(z.Imaginary, e))).ToArray();
         int positive = spectrum.Count(e => e.Real > 0), negative = spectrum.Count(e => e.Real < 0);
         var stability = positive == 0 ? Linearization.Stability.Stable : negative == 0 ? Linearization.Stability.Unstable : Linearization.Stability.Saddle;
         return (spectrum, stability);

@@ -252,6 +252,23 @@ public class CompletenessTests
     public Property EigenvalueSignsAgreeWithTheFlowAroundEachPoint() => Prop.ForAll(RealisticPair.Arbitrary(), c => CheckSigns(c));
 
     [Fact]
+    public void SignsAtASaddleWhoseJacobianIsNearTheTopOfTheDoubleRange()
+    {
+        // A property case (tools/property-soak.sh): the mixed saddle's label is 1.3e-185, so ∂F/∂u has entries of 2.5e185.
+        // The eigen-solver's eigenvalues came out NaN and the stability threw; they are now solved on ∂F/∂u / 2^e.
+        double gaa = 664.929708, gbb = 668.039408, gab = 266.5930977332858;
+        var c = new RealisticPair(gaa, gbb, Math.Round(gab / Math.Sqrt(gaa * gbb), 6), 12, 0.5884846, 8, PairCase.Inter);
+        var saddle = Assert.Single(FixedPointSolver.Find(c.Model).Points, p => p.Stability == Stability.Saddle);
+        Assert.True(saddle.Ell is > 0 and < 1e-180, $"the case no longer has its tiny label: ℓ = {saddle.Ell:R}");
+        var (spectrum, verdict) = PairProblems.ClosedForm(c.Model, saddle.Branch).Stability([saddle.AlphaA, saddle.Ell], c.N);
+        Assert.Equal(Stability.Saddle, verdict);
+        // The fast eigenvalue is about −2.5e185 (the trace), the slow one about +7e180 (det/trace): both finite and signed.
+        Assert.All(spectrum, e => Assert.True(e.RealPart.Log10 > 180 && double.IsFinite(e.Real), $"eigenvalue {e.Real:R}"));
+        Assert.Equal(1, spectrum.Count(e => e.Real > 0));
+        CheckSigns(c);
+    }
+
+    [Fact]
     public void SignsWhereTheUsualProbesStillDecide() =>
         // A smaller dθ first wrongly found an unstable node here (a saddle); the usual probes come first again.
         CheckSigns(new RealisticPair(719.668, 571.476, Math.Round(194.9229410185466 / Math.Sqrt(719.668 * 571.476), 6), 23.6709, 1.157261, 9, PairCase.Inter));
