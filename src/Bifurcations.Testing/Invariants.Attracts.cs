@@ -30,9 +30,9 @@ public static partial class Invariants
         int m = problem.Dimension;
         if (problem.Stability(u, p).Stability != Linearization.Stability.Stable)
             return CheckResult.Unsure(name, $"the model does not call u = {V(u)} stable");
-        if (Decide(() => JacobianEigen.Of(j, m).ToTuple()) is not var (evd, e))
+        if (Decide(() => JacobianEigen.Of(j, m)) is not { } decomposition)
             return CheckResult.Unsure(name, $"the eigenvalues of ∂F/∂u at u = {V(u)} could not be computed");
-        var eigen = evd.EigenValues.Select(z => new System.Numerics.Complex(Math.ScaleB(z.Real, e), Math.ScaleB(z.Imaginary, e))).ToArray();
+        var eigen = decomposition.EigenValues;
         if (eigen.Any(z => z.Real == 0)) return CheckResult.Unsure(name, $"∂F/∂u at u = {V(u)} has an eigenvalue with zero real part: no time scale");
         double slow = eigen.Min(z => Math.Abs(z.Real)), fast = eigen.Max(z => z.Magnitude), time = 10 / slow;
         double stepsNeeded = Math.Ceiling(time * fast / 2);

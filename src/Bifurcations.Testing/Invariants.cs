@@ -178,10 +178,9 @@ public static partial class Invariants
         if (ScaledResidual(problem, u, p, residual) is { Verdict: not Verdict.Holds } fixedPoint)
             return CheckResult.Unsure(name, $"u = {V(u)} is not a fixed point to judge: {fixedPoint.Message}");
         int m = problem.Dimension;
-        if (Decide(() => JacobianEigen.Of(j, m).ToTuple()) is not var (evd, e))
+        if (Decide(() => JacobianEigen.Of(j, m)) is not { } decomposition)
             return CheckResult.Unsure(name, $"the eigenvalues of ∂F/∂u at u = {V(u)} could not be computed");
-        // The eigenvalues of ∂F/∂u itself (the solver may have taken them on the matrix divided by 2^e).
-        var eigenvalues = evd.EigenValues.Select(z => new System.Numerics.Complex(Math.ScaleB(z.Real, e), Math.ScaleB(z.Imaginary, e))).ToArray();
+        var (evd, eigenvalues) = (decomposition.Evd, decomposition.EigenValues);
         var (_, verdict) = problem.Stability(u, p);
         int positive = eigenvalues.Count(z => z.Real > 0), negative = eigenvalues.Count(z => z.Real < 0);
         var expected = positive == 0 ? Stability.Stable : negative == 0 ? Stability.Unstable : Stability.Saddle;

@@ -94,8 +94,7 @@ public sealed class FieldProblem : IContinuationProblem
         if (!known && !Evaluate(u, p, new double[Dimension], j))
             throw new NumericalException($"the field is not defined (not finite) at u = ({string.Join(", ", u.ToArray())}), {ParameterName} = {p}: no stability there");
         // Entries near the top of the double range (a label of 10^-185) are solved on the matrix divided by a power of two.
-        var (evd, e) = JacobianEigen.Of(j, Dimension);
-        var spectrum = evd.EigenValues.Select(z => new Eigenvalue(JacobianEigen.Scaled(z.Real, e), JacobianEigen.Scaled(z.Imaginary, e))).ToArray();
+        var spectrum = JacobianEigen.Of(j, Dimension).Spectrum;
         int positive = spectrum.Count(e => e.Real > 0), negative = spectrum.Count(e => e.Real < 0);
         var stability = positive == 0 ? Linearization.Stability.Stable : negative == 0 ? Linearization.Stability.Unstable : Linearization.Stability.Saddle;
         return (spectrum, stability);
