@@ -104,16 +104,72 @@ internal static class Gemm
     }
 
     /// <summary>
+    /// Digits per block of a fused epoch (<see cref="MultiplyColumns"/>, <see cref="MultiplyDepth"/>): a whole number of
+    /// depth blocks (KC) and of column panels (NR, 24 or 12), so a block starts where the packed panels start.
+    /// </summary>
+    public const int BlockAlignment = 768;
+
+    /// <summary>
+    /// C (m × <paramref name="columns"/>, rows of that length) = A (m×k) · B[:, from … from+columns−1] with B packed: the
+    /// overlaps of one block of digits. Every entry is the same chain as in the whole product. <paramref name="from"/> is a
+    /// multiple of <see cref="BlockAlignment"/>.
+    /// </summary>
+    public static unsafe void MultiplyColumns(ReadOnlySpan<double> a, PackedOperand b, Span<double> c, int m, int threads, int from, int columns)
+    {
+        Check(from % BlockAlignment == 0 && columns >= 0 && from + columns <= b.N && a.Length >= (long)m * b.K && c.Length >= (long)m * columns);
+        if (b.Plain is { } plain && (long)m * b.N * b.K <= SmallProduct)
+        {
+            // The stored rows (or stored columns) of B that make these columns of the product.
+            if (b.Transposed) Chains(a, plain.AsSpan(from * b.K, columns * b.K), c, m, columns, b.K, true, false);
+            else for (int i = 0; i < m; i++) for (int j = 0; j < columns; j++)
+                    c[i * columns + j] = ReferenceEntry(a.Slice(i * b.K, b.K), p => plain[p * b.N + from + j], b.K);
+            return;
+        }
+        fixed (double* pp = b.Panels)
+            Run(a, default, c, m, b.N, b.K, threads, b.Transposed, false, pp, b, new Window(b.K, 0, columns, from, from + columns));
+    }
+
+    /// <summary>
+    /// C (m×n) = A · B[from … from+depth−1, :] (or C + that, continuing each entry's chain) with B packed and A m×depth: the
+    /// memories' gradient summed over consecutive blocks of digits in order, which gives exactly the whole product.
+    /// <paramref name="from"/> is a multiple of <see cref="BlockAlignment"/>, and so is <paramref name="depth"/> unless it
+    /// takes every row left.
+    /// </summary>
+    public static unsafe void MultiplyDepth(ReadOnlySpan<double> a, PackedOperand b, Span<double> c, int m, int threads, int from, int depth, bool accumulate)
+    {
+        Check(from % BlockAlignment == 0 && depth >= 0 && (depth % BlockAlignment == 0 || from + depth == b.K) && from + depth <= b.K
+            && a.Length >= (long)m * depth && c.Length >= (long)m * b.N);
+        if (b.Plain is { } plain && (long)m * b.N * b.K <= SmallProduct)
+        {
+            if (b.Transposed)
+                for (int i = 0; i < m; i++) for (int j = 0; j < b.N; j++)
+                        c[i * b.N + j] = ReferenceEntry(a.Slice(i * depth, depth), p => plain[j * b.K + from + p], depth, accumulate ? c[i * b.N + j] : 0);
+            else Chains(a, plain.AsSpan(from * b.N, depth * b.N), c, m, b.N, depth, false, accumulate);
+            return;
+        }
+        fixed (double* pp = b.Panels)
+            Run(a, default, c, m, b.N, depth, threads, b.Transposed, accumulate, pp, b, new Window(depth, from, b.N, 0, b.N));
+    }
+
+    /// <summary>
+    /// The part of a product a call computes: A's row stride and the first row of B it starts from (a depth range of a
+    /// packed B), C's row stride and the first column C holds, and the columns [ColumnFrom, ColumnTo) of the product.
+    /// </summary>
+    readonly record struct Window(int Lda, int Depth0, int Ldc, int ColumnFrom, int ColumnTo);
+
+    /// <summary>
     /// Shares C among the workers as contiguous column ranges (rows when C is taller than wide), each a whole number
     /// of tiles; each worker runs the blocked loops on its part with its own packing buffers.
     /// </summary>
     static unsafe void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, int threads,
-        bool transposedB, bool accumulate, double* packed = null, PackedOperand? layout = null)
+        bool transposedB, bool accumulate, double* packed = null, PackedOperand? layout = null, Window? part = null)
     {
-        if (m == 0 || n == 0) return;
+        var w0 = part ?? new Window(k, 0, n, 0, n);
+        int width = w0.ColumnTo - w0.ColumnFrom;
+        if (m == 0 || width == 0) return;
         if (k == 0)
         {
-            if (!accumulate) c[..(m * n)].Clear();
+            if (!accumulate) for (int i = 0; i < m; i++) c.Slice(i * w0.Ldc, width).Clear();
             return;
         }
         if (packed is null && (long)m * n * k <= SmallProduct)
@@ -121,11 +177,11 @@ internal static class Gemm
             Chains(a, b, c, m, n, k, transposedB, accumulate);
             return;
         }
-        bool byColumns = n >= m;
-        int tile = byColumns ? NR : MR, extent = byColumns ? n : m;
+        bool byColumns = width >= m;
+        int tile = byColumns ? NR : MR, extent = byColumns ? width : m;
         int tiles = (extent + tile - 1) / tile;
         // Below ~1 MFLOP a second worker costs more to wake than it saves.
-        int workers = (double)m * n * k < 5e5 ? 1 : Math.Max(1, Math.Min(threads, tiles));
+        int workers = (double)m * width * k < 5e5 ? 1 : Math.Max(1, Math.Min(threads, tiles));
         fixed (double* pa = a, pb = b, pc = c)
         {
             var (A, B, C, P) = ((nint)pa, (nint)pb, (nint)pc, (nint)packed);
@@ -133,8 +189,8 @@ internal static class Gemm
             {
                 int from = (int)((long)tiles * w / workers) * tile, to = Math.Min(extent, (int)((long)tiles * (w + 1) / workers) * tile);
                 if (from >= to) return;
-                var (r0, r1, c0, c1) = byColumns ? (0, m, from, to) : (from, to, 0, n);
-                Blocked((double*)A, (double*)B, (double*)C, m, n, k, r0, r1, c0, c1, transposedB, accumulate, (double*)P, layout);
+                var (r0, r1, c0, c1) = byColumns ? (0, m, w0.ColumnFrom + from, w0.ColumnFrom + to) : (from, to, w0.ColumnFrom, w0.ColumnTo);
+                Blocked((double*)A, (double*)B, (double*)C, m, n, k, r0, r1, c0, c1, transposedB, accumulate, (double*)P, layout, w0);
             });
         }
     }
@@ -180,8 +236,9 @@ internal static class Gemm
     /// by MC (pack A), then NR×MR tiles. Column blocks follow one global grid so a packed operand's blocks line up.
     /// </summary>
     static unsafe void Blocked(double* a, double* b, double* c, int m, int n, int k, int r0, int r1, int c0, int c1,
-        bool transposedB, bool accumulate, double* packed, PackedOperand? layout)
+        bool transposedB, bool accumulate, double* packed, PackedOperand? layout, Window part)
     {
+        int lda = part.Lda, ldc = part.Ldc;
         int mr = Wide ? TileRows(r1 - r0) : MR, nr = NR, rowTiles = (r1 - r0 + mr - 1) / mr;
         var (rowBlocks, blockTiles) = RowBlocks(rowTiles, mr);
         var bufB = packed is null ? ArrayPool<double>.Shared.Rent(KC * (NC + nr)) : null;
@@ -198,7 +255,7 @@ internal static class Gemm
                         int kc = Math.Min(KC, k - pc);
                         double* pb;
                         if (packed is null) { pb = own; PackB(b, pb, n, k, pc, kc, from, nc, transposedB); }
-                        else pb = packed + layout!.BlockOffset(block / NC, pc / KC) + (long)(from - block) * kc;
+                        else pb = packed + layout!.BlockOffset(block / NC, (part.Depth0 + pc) / KC) + (long)(from - block) * kc;
                         bool load = accumulate || pc > 0;
                         for (int rb = 0; rb < rowBlocks; rb++)
                         {
@@ -207,19 +264,19 @@ internal static class Gemm
                             // The tiles of a panel share the fetching of the next one (its 3·kc cache lines): one, two
                             // or three lines per step, so that even a lone tile brings in the whole panel.
                             int lines = (2 + tiles) / tiles;
-                            PackA(a, pa, k, pc, kc, ic, mc, mr);
+                            PackA(a, pa, lda, pc, kc, ic, mc, mr);
                             for (int jr = 0; jr < nc; jr += nr)
                                 for (int ir = 0; ir < mc; ir += mr)
                                 {
                                     int rows = Math.Min(mr, mc - ir), cols = Math.Min(nr, nc - jr);
-                                    double* ct = c + (long)(ic + ir) * n + from + jr;
+                                    double* ct = c + (long)(ic + ir) * ldc + from - part.ColumnFrom + jr;
                                     double* ap = pa + ir * kc;
                                     double* bp = pb + (long)jr * kc;
                                     // Panels follow one another in memory, packed or in the buffer: the next one starts at bp + nr·kc.
                                     double* next = bp + (long)nr * kc + (long)(ir / mr % 3) * lines * kc * 8;
-                                    if (cols == nr && Wide) Rows(rows, kc, ap, mr, bp, ct, n, load, next, lines);
-                                    else if (cols == nr && rows == mr) Tile4x12(kc, ap, bp, ct, n, load);
-                                    else EdgeTile(kc, ap, bp, ct, n, load, rows, cols, mr, pe);
+                                    if (cols == nr && Wide) Rows(rows, kc, ap, mr, bp, ct, ldc, load, next, lines);
+                                    else if (cols == nr && rows == mr) Tile4x12(kc, ap, bp, ct, ldc, load);
+                                    else EdgeTile(kc, ap, bp, ct, ldc, load, rows, cols, mr, pe);
                                 }
                         }
                     }

@@ -33,13 +33,16 @@ public static class OverlapPath
 
     /// <summary>
     /// Bytes of a trainer's arrays: memories with their velocity and gradient (4KN), the K×B work arrays (O and F on
-    /// the direct path, where the back-propagated coefficients overwrite O; 3 when tracking, which keeps O), the digits, their two packed copies for a full batch (2PN), a gathered minibatch copy otherwise (BN), and
-    /// when tracking the packed G (P²) and coef·G (KP).
+    /// the direct path, where the back-propagated coefficients overwrite O; 3 when tracking, which keeps O), the digits,
+    /// their two packed copies for a full batch (2PN), a gathered minibatch copy otherwise (BN), and when tracking the
+    /// packed G (P²) and coef·G (KP). A full batch on the direct path goes a block of digits at a time, so its work
+    /// arrays are K×block, not K×P (<see cref="Trainer.BlockDigits"/>).
     /// </summary>
     public static double Bytes(int k, int p, int batch, int n, bool tracked)
     {
         const int classes = 10;
-        double doubles = 4.0 * k * n + (tracked ? 3.0 : 2.0) * k * batch + 4.0 * batch * classes + (double)p * n
+        int width = batch == p && !tracked ? Math.Min(p, Trainer.BlockDigits(k, p)) : batch;
+        double doubles = 4.0 * k * n + (tracked ? 3.0 : 2.0) * k * width + 4.0 * width * classes + (double)p * n
             + (batch == p ? 2.0 * p * n : (double)batch * n)
             + (tracked ? (double)p * p + (double)k * p : 0);
         return 8 * doubles;

@@ -32,8 +32,11 @@ public sealed class Trainer
     readonly NetworkParameters _p;
     TrainingOptions _o;
     readonly int _k, _n, _batch;
-    readonly double[] _x, _overlap, _f, _uT, _delta, _deltaT, _labelsT, _coef, _gM, _gL, _sampleCost;
-    readonly int[] _predicted;
+    readonly double[] _x, _labelsT, _gM, _gL;
+    /// <summary>The work arrays of a whole batch; on the direct full-batch path only made when asked for (stacking).</summary>
+    EpochWork? _whole;
+    /// <summary>The work arrays of one block of digits on the direct full-batch path.</summary>
+    readonly EpochWork? _block;
     /// <summary>Epochs between direct recomputations of the tracked overlaps.</summary>
     public const int OverlapRefreshEvery = 50;
     readonly bool _tracking;
@@ -57,7 +60,7 @@ public sealed class Trainer
     public int Epoch { get; private set; }
 
     /// <summary>The tracked overlaps M·Xᵀ (K×P) to store in a checkpoint, or null when none are tracked.</summary>
-    public double[]? Overlaps => _tracking && _overlapValid ? _overlap : null;
+    public double[]? Overlaps => _tracking && _overlapValid ? Whole.Overlap : null;
 
     /// <summary>A trainer on a training set from an initial state (copied), checking sizes and memory before it allocates.</summary>
     public Trainer(TrainingSet set, NetworkParameters parameters, TrainingOptions options, NetworkState initial,
@@ -76,17 +79,9 @@ public sealed class Trainer
         VelocityLabels = velocityLabels ?? new double[_k * NetworkState.Classes];
         bool full = _batch == set.Count;
         _x = full ? [] : new double[_batch * _n];
-        _overlap = new double[_k * _batch];
-        _f = new double[_k * _batch];
-        _uT = new double[_batch * NetworkState.Classes];
-        _deltaT = new double[_batch * NetworkState.Classes];
         _labelsT = new double[_k * NetworkState.Classes];
-        _delta = new double[_batch * NetworkState.Classes];
-        _coef = track ? new double[_k * _batch] : _overlap; // the overlaps are spent once F and F' are known
         _gM = new double[_k * _n];
         _gL = new double[_k * NetworkState.Classes];
-        _sampleCost = new double[_batch];
-        _predicted = new int[_batch];
         _power = new PowerKernel(parameters.Exponent);
         _errorPower = new ScalarPower(2 * parameters.CostExponent - 1);
         _tracking = track;
@@ -96,7 +91,13 @@ public sealed class Trainer
             (_samplesT, _samplesPacked) = (packs.Transposed, packs.Plain);
             _identity = Enumerable.Range(0, set.Count).ToArray();
             if (_tracking) _gram = packs.Gram;
+            else
+            {
+                _blockDigits = BlockDigits(_k, set.Count);
+                _block = new EpochWork(_k, _blockDigits, false);
+            }
         }
+        if (!full || _tracking) _whole = new EpochWork(_k, _batch, _tracking);
         if (_tracking)
         {
             int p = set.Count;
@@ -104,7 +105,7 @@ public sealed class Trainer
             _scales = new double[2 * _k];
             if (overlaps is not null && overlaps.Length == _k * p)
             {
-                overlaps.CopyTo(_overlap, 0);
+                overlaps.CopyTo(_whole!.Overlap, 0);
                 _overlapValid = true;
             }
         }
@@ -199,43 +200,99 @@ public sealed class Trainer
     void Forward(ReadOnlySpan<int> rows, Accumulator metrics, bool gradients)
     {
         int bsz = rows.Length, k = _k, n = _n;
-        ReadOnlySpan<double> x;
         bool packed = bsz == _set.Count && _samplesT is not null && IsIdentity(rows);
+        if (packed && !_tracking && InBlocks)
+        {
+            ForwardInBlocks(metrics, gradients);
+            return;
+        }
+        ReadOnlySpan<double> x;
         if (packed) x = _set.Samples;
         else
         {
             for (int i = 0; i < bsz; i++) _set.Sample(rows[i]).CopyTo(_x.AsSpan(i * n, n));
             x = _x.AsSpan(0, bsz * n);
         }
+        var w = Whole;
         if (_tracking && _overlapValid) { }
-        else if (packed) Gemm.Multiply(State.Memories, _samplesT!, _overlap, k, _o.Threads);
-        else Gemm.MultiplyTransposed(State.Memories, x, _overlap, k, bsz, n, _o.Threads);
+        else if (packed) Gemm.Multiply(State.Memories, _samplesT!, w.Overlap, k, _o.Threads);
+        else Gemm.MultiplyTransposed(State.Memories, x, w.Overlap, k, bsz, n, _o.Threads);
         _overlapValid = _tracking;
-        Middle(rows, metrics, gradients);
+        Activate(rows, w, metrics, _o.Threads);
         if (!gradients) return;
-        if (packed) Gemm.Multiply(_coef.AsSpan(0, k * bsz), _samplesPacked!, _gM, k, _o.Threads);
-        else Gemm.Multiply(_coef.AsSpan(0, k * bsz), x, _gM, k, n, bsz, _o.Threads);
+        LabelGradient(w, bsz, false, _o.Threads);
+        BackPropagate(w, bsz, _o.Threads);
+        if (packed) Gemm.Multiply(w.Coef.AsSpan(0, k * bsz), _samplesPacked!, _gM, k, _o.Threads);
+        else Gemm.Multiply(w.Coef.AsSpan(0, k * bsz), x, _gM, k, n, bsz, _o.Threads);
     }
 
-    /// <summary>Everything between the two big products: F and F', the outputs, δ, the metrics, ∂C/∂L and coef.</summary>
-    void Middle(ReadOnlySpan<int> rows, Accumulator metrics, bool gradients)
+    /// <summary>
+    /// The work arrays of a whole batch. On the direct full-batch path they are made only when first asked for (by
+    /// stacked training, or with <see cref="InBlocks"/> off): its epochs otherwise go a block of digits at a time.
+    /// </summary>
+    EpochWork Whole => _whole ??= new EpochWork(_k, _batch, _tracking);
+
+    /// <summary>
+    /// False to run the direct path's epoch on the whole set at once (K×P work arrays), as before blocks: for the test that
+    /// both give the same bits, and for timing one against the other.
+    /// </summary>
+    internal bool InBlocks { get; set; } = true;
+
+    /// <summary>Digits per block on the direct full-batch path (<see cref="BlockDigits"/>).</summary>
+    readonly int _blockDigits;
+
+    /// <summary>
+    /// The direct full-batch epoch a block of digits at a time (docs/performance.md): the block's overlaps M·X_bᵀ, F, the
+    /// outputs, δ, the metrics and coef, then its share of ∂C/∂L = F·δ and ∂C/∂M = coef·X_b added on. The work arrays are
+    /// K×block, not K×P, and stay in cache between the passes. ∂C/∂L and ∂C/∂M continue each entry's chain over the digits
+    /// in order, and the cost is summed digit by digit in order, so an epoch is bit-identical to the whole-set epoch.
+    /// </summary>
+
+    void ForwardInBlocks(Accumulator metrics, bool gradients)
+    {
+        var w = _block!;
+        for (int from = 0; from < _set.Count; from += _blockDigits)
+        {
+            int len = Math.Min(_blockDigits, _set.Count - from);
+            Gemm.MultiplyColumns(State.Memories, _samplesT!, w.Overlap.AsSpan(0, _k * len), _k, _o.Threads, from, len);
+            Activate(_identity.AsSpan(from, len), w, metrics, _o.Threads);
+            if (!gradients) continue;
+            LabelGradient(w, len, from > 0, _o.Threads);
+            BackPropagate(w, len, _o.Threads);
+            Gemm.MultiplyDepth(w.Coef.AsSpan(0, _k * len), _samplesPacked!, _gM, _k, _o.Threads, from, len, accumulate: from > 0);
+        }
+    }
+
+    /// <summary>
+    /// Digits per block: about 98 000 overlaps (770 KB per K×block array, so a block's O and F fit in a core's L2), in
+    /// whole multiples of <see cref="Gemm.BlockAlignment"/>; fewer memories take longer blocks, so the fixed cost of each
+    /// block's steps stays small. Never more than the set needs.
+    /// </summary>
+    internal static int BlockDigits(int memories, int digits)
+    {
+        int block = Gemm.BlockAlignment * Math.Max(1, 98_304 / (memories * Gemm.BlockAlignment));
+        return Math.Min(block, (digits + Gemm.BlockAlignment - 1) / Gemm.BlockAlignment * Gemm.BlockAlignment);
+    }
+
+    /// <summary>F = F_n(O/T), the outputs u = Fᵀ L, δ = 2m (c−t)^{2m−1} (1−c²), and the metrics of these digits.</summary>
+    void Activate(ReadOnlySpan<int> rows, EpochWork w, Accumulator metrics, int threads)
     {
         int bsz = rows.Length, c = NetworkState.Classes, k = _k;
         double t = _p.Temperature, m2 = 2 * _p.CostExponent;
-        var (overlap, f, power) = (_overlap, _f, _power);
-        Parallelism.For(k, _o.Threads, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), []));
+        var (overlap, f, power) = (w.Overlap, w.F, _power);
+        Parallelism.For(k, threads, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), []));
 
         // uᵀ (10×B) = Lᵀ (10×K) · F (K×B): the sum over μ runs in ascending order.
-        var (uT, delta, deltaT, labels, labelsT, sampleCost, predicted) = (_uT, _delta, _deltaT, State.Labels, _labelsT, _sampleCost, _predicted);
+        var (uT, delta, deltaT, labels, labelsT, sampleCost, predicted) = (w.UT, w.Delta, w.DeltaT, State.Labels, _labelsT, w.SampleCost, w.Predicted);
         for (int mu = 0; mu < k; mu++)
             for (int d = 0; d < c; d++) labelsT[d * k + mu] = labels[mu * c + d];
-        Gemm.Multiply(labelsT, f.AsSpan(0, k * bsz), uT, c, bsz, k, _o.Threads);
+        Gemm.Multiply(labelsT, f.AsSpan(0, k * bsz), uT, c, bsz, k, threads);
 
         // Per sample: δ = 2m (c−t)^{2m−1} (1−c²), the cost terms and the prediction.
         var setLabels = _set.Labels;
         var rowIndex = rows.ToArray();
         var errorPower = _errorPower;
-        Parallelism.For(bsz, _o.Threads, i =>
+        Parallelism.For(bsz, threads, i =>
         {
             int label = setLabels[rowIndex[i]], best = 0;
             double cost = 0;
@@ -260,13 +317,22 @@ public sealed class Trainer
             metrics.Predicted[predicted[i]]++;
             if (predicted[i] == label) metrics.Correct[label]++;
         }
-        if (!gradients) return;
+    }
 
-        // ∂C/∂L (K×10) = F (K×B) · δ (B×10); back (K×B) = L (K×10) · δᵀ (10×B); coef = back ∘ F' / T.
-        Gemm.Multiply(f.AsSpan(0, k * bsz), delta.AsSpan(0, bsz * c), _gL, k, c, bsz, _o.Threads);
-        // back and F' are formed per entry, never stored; on the direct path coef overwrites the overlaps it reads.
-        var coef = _coef;
-        Parallelism.For(k, _o.Threads, mu => power.BackPropagate(labels.AsSpan(mu * c, c), deltaT.AsSpan(0, c * bsz), c,
+    /// <summary>∂C/∂L (K×10) = F (K×B) · δ (B×10), or that added on, continuing each entry's chain.</summary>
+    void LabelGradient(EpochWork w, int bsz, bool continueChains, int threads) =>
+        Gemm.Multiply(w.F.AsSpan(0, _k * bsz), w.Delta.AsSpan(0, bsz * NetworkState.Classes), _gL, _k, NetworkState.Classes, bsz, threads, continueChains);
+
+    /// <summary>
+    /// coef = back ∘ F' / T with back (K×B) = L (K×10) · δᵀ (10×B): both formed per entry, never stored; on the direct
+    /// path coef overwrites the overlaps it reads.
+    /// </summary>
+    void BackPropagate(EpochWork w, int bsz, int threads)
+    {
+        int c = NetworkState.Classes;
+        double t = _p.Temperature;
+        var (labels, deltaT, overlap, f, coef, power) = (State.Labels, w.DeltaT, w.Overlap, w.F, w.Coef, _power);
+        Parallelism.For(_k, threads, mu => power.BackPropagate(labels.AsSpan(mu * c, c), deltaT.AsSpan(0, c * bsz), c,
             overlap.AsSpan(mu * bsz, bsz), f.AsSpan(mu * bsz, bsz), t, coef.AsSpan(mu * bsz, bsz)));
     }
 
@@ -274,7 +340,7 @@ public sealed class Trainer
     void TrackOverlaps()
     {
         if (!TrackingPossible()) return;
-        Gemm.Multiply(_coef, _gram!, _coefGram!, _k, _o.Threads);
+        Gemm.Multiply(Whole.Coef, _gram!, _coefGram!, _k, _o.Threads);
         ApplyTracked();
     }
 
@@ -289,7 +355,7 @@ public sealed class Trainer
     void ApplyTracked()
     {
         int p = _set.Count;
-        var (overlap, coefGram, scales) = (_overlap, _coefGram!, _scales!);
+        var (overlap, coefGram, scales) = (Whole.Overlap, _coefGram!, _scales!);
         Parallelism.For(_k, _o.Threads, mu =>
         {
             var row = overlap.AsSpan(mu * p, p);
@@ -304,8 +370,8 @@ public sealed class Trainer
     internal bool FullBatch => _samplesT is not null;
     internal bool Tracking => _tracking;
     internal NetworkParameters Parameters => _p;
-    internal double[] OverlapArray => _overlap;
-    internal double[] CoefArray => _coef;
+    internal double[] OverlapArray => Whole.Overlap;
+    internal double[] CoefArray => Whole.Coef;
     internal double[] GradientArray => _gM;
     internal double[] CoefGramArray => _coefGram!;
 
@@ -321,7 +387,10 @@ public sealed class Trainer
     {
         var metrics = new Accumulator(Epoch);
         _overlapValid = _tracking;
-        Middle(_identity, metrics, gradients: true);
+        var w = Whole;
+        Activate(_identity, w, metrics, _o.Threads);
+        LabelGradient(w, _set.Count, false, _o.Threads);
+        BackPropagate(w, _set.Count, _o.Threads);
         return metrics;
     }
 

@@ -174,6 +174,98 @@ public class TrainerTests
     }
 
     [Fact]
+    public void BlocksOfDigitsGiveTheWholeSetEpochBitForBit()
+    {
+        // 1 800 digits at K = 100 are blocks of 768, 768 and 264 digits: ∂C/∂M and ∂C/∂L continue their chains across
+        // blocks and the cost is summed in order, so every bit must equal the epoch on the whole set at once, on 1 and 2
+        // threads, and so must the metrics of each epoch and of the final state.
+        var set = Digits([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 180);
+        Assert.Equal(768, Trainer.BlockDigits(100, set.Count));
+        var p = NetworkParameters.FromReducedTemperature(20, 0.7);
+        var init = new InitialCondition.Gaussian().Create(100, set, 4);
+        var whole = new Trainer(set, p, new TrainingOptions { Rate = 0.02, Seed = 4, Threads = 2 }, init.Clone()) { InBlocks = false };
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var blocks = new Trainer(set, p, new TrainingOptions { Rate = 0.02, Seed = 4, Threads = threads }, init.Clone());
+            var reference = threads == 1 ? whole : new Trainer(set, p, new TrainingOptions { Rate = 0.02, Seed = 4, Threads = 2 }, init.Clone()) { InBlocks = false };
+            for (int e = 0; e < 15; e++) Assert.Equal(reference.Step(), blocks.Step(), MetricsComparer.Instance);
+            Assert.Equal(reference.State.Memories, blocks.State.Memories);
+            Assert.Equal(reference.State.Labels, blocks.State.Labels);
+            Assert.Equal(reference.Evaluate(), blocks.Evaluate(), MetricsComparer.Instance);
+        }
+        Assert.True(whole.State.Memories.Max() > 0.1, "the memories should have moved away from their start");
+    }
+
+    [Fact]
+    public void TheDirectPathAllocatesNoKByPArray()
+    {
+        // K = 100 on P = 8 000 digits: a K×P array of doubles is 6.4 MB. A trainer (the digits already packed by a first
+        // one) allocates its memories' arrays (4KN, 2.5 MB) and two K×768 block arrays (1.2 MB), not the overlaps of the set.
+        var set = EnlargedSet.Prefix(MnistSet.Embedded, 8000);
+        var p = NetworkParameters.FromReducedTemperature(30, 0.85);
+        var init = new InitialCondition.Gaussian().Create(100, set, 1);
+        _ = new Trainer(set, p, new TrainingOptions(), init.Clone());
+        var start = init.Clone();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var trainer = new Trainer(set, p, new TrainingOptions(), start);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(allocated, 8L * 4 * 100 * 784, 8L * 100 * 8000);
+        Assert.Null(trainer.Overlaps);
+    }
+
+    sealed class MetricsComparer : IEqualityComparer<EpochMetrics>
+    {
+        public static readonly MetricsComparer Instance = new();
+        public bool Equals(EpochMetrics? a, EpochMetrics? b) => a is not null && b is not null && a.Epoch == b.Epoch
+            && a.Cost.Equals(b.Cost) && a.Correct.SequenceEqual(b.Correct) && a.Total.SequenceEqual(b.Total) && a.Predicted.SequenceEqual(b.Predicted);
+        public int GetHashCode(EpochMetrics m) => m.Cost.GetHashCode();
+    }
+
+    [Fact]
+    public void GemmOnAColumnOrDepthRangeIsTheWholeProductsChain()
+    {
+        // The products of one block of digits: columns [from, from + width) of A·B, and A·B[from…, :] continuing C. Each entry
+        // must be the whole product's chain bit for bit, with B packed (panels, or its plain copy when small), either way round.
+        var rng = new Random(6);
+        double[] Random(int len) => Enumerable.Range(0, len).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        int a0 = Gemm.BlockAlignment;
+        foreach (var (m, n, k) in new[] { (7, 2 * a0 + 50, 300), (100, a0 + 1, 784), (3, 2 * a0, 1), (2, 1, 3 * a0 + 7), (10, 784, 2 * a0 + 100), (1, 2, 2), (1, 2, 1600), (1, 1000, 4) })
+            foreach (bool transposed in new[] { true, false })
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    var (a, bStored, start) = (Random(m * k), Random(n * k), Random(m * n));
+                    double B(int p, int j) => transposed ? bStored[j * k + p] : bStored[p * n + j];
+                    var packed = Gemm.Pack(bStored, n, k, transposed);
+                    for (int from = 0; from < n; from += a0)
+                    {
+                        int width = Math.Min(a0 + (from == 0 && n > 2 * a0 ? a0 : 0), n - from);
+                        var c = Enumerable.Repeat(double.NaN, m * width).ToArray();
+                        Gemm.MultiplyColumns(a, packed, c, m, threads, from, width);
+                        for (int i = 0; i < m; i++)
+                            for (int j = 0; j < width; j++)
+                            {
+                                double s = Gemm.ReferenceEntry(a.AsSpan(i * k, k), p => B(p, from + j), k);
+                                Assert.True(s.Equals(c[i * width + j]), $"columns {m}x{n}x{k} T={transposed} from {from} at ({i},{j}): {c[i * width + j]:R} against {s:R}");
+                            }
+                    }
+                    var sum = (double[])start.Clone();
+                    for (int from = 0; from < k; from += a0)
+                    {
+                        int depth = Math.Min(a0, k - from);
+                        var part = new double[m * depth];
+                        for (int i = 0; i < m; i++) a.AsSpan(i * k + from, depth).CopyTo(part.AsSpan(i * depth));
+                        Gemm.MultiplyDepth(part, packed, sum, m, threads, from, depth, accumulate: true);
+                    }
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < n; j++)
+                        {
+                            double s = Gemm.ReferenceEntry(a.AsSpan(i * k, k), p => B(p, j), k, start[i * n + j]);
+                            Assert.True(s.Equals(sum[i * n + j]), $"depth {m}x{n}x{k} T={transposed} at ({i},{j}): {sum[i * n + j]:R} against {s:R}");
+                        }
+                }
+    }
+
+    [Fact]
     public void GemmRowsDoNotDependOnTheRowsStackedWithThem()
     {
         // Stacking runs' memories into one product must leave each run's rows exactly as computed alone.
