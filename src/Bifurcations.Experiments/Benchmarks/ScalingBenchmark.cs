@@ -17,11 +17,10 @@ public sealed record ScalingRow(
 {
     /// <summary>
     /// The epoch's roofline: the FMA peak of all threads, or what main memory can feed if every epoch streams the
-    /// digits through both products (2·8PN bytes) and the K×P work arrays (about 6 passes, 48KP bytes), whichever is
-    /// lower. Shapes whose digits fit in the caches can beat the memory term.
+    /// digits through both products (2·8PN bytes; the work arrays are one block of digits wide and stay in cache),
+    /// whichever is lower. Shapes whose digits fit in the caches can beat the memory term.
     /// </summary>
-    public double RooflineGflops => Math.Min(Threads * PeakPerCoreGflops,
-        4.0 * Memories * Digits * 784 / (16.0 * Digits * 784 + 48.0 * Memories * Digits) * BandwidthGBps);
+    public double RooflineGflops => Math.Min(Threads * PeakPerCoreGflops, 4.0 * Memories * Digits * 784 / (16.0 * Digits * 784) * BandwidthGBps);
     /// <summary>The epoch's speed as a share of the roofline (the better of the FMA peak and the bandwidth bound).</summary>
     public double EpochShareOfRoofline => EpochGflops / RooflineGflops;
     /// <summary>The engine's GFLOP/s per core over the single-core FMA peak.</summary>
