@@ -121,8 +121,10 @@ internal static class Gemm
         {
             // The stored rows (or stored columns) of B that make these columns of the product.
             if (b.Transposed) Chains(a, plain.AsSpan(from * b.K, columns * b.K), c, m, columns, b.K, true, false);
-            else for (int i = 0; i < m; i++) for (int j = 0; j < columns; j++)
-                    c[i * columns + j] = ReferenceEntry(a.Slice(i * b.K, b.K), p => plain[p * b.N + from + j], b.K);
+            else
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < columns; j++)
+                        c[i * columns + j] = ReferenceEntry(a.Slice(i * b.K, b.K), p => plain[p * b.N + from + j], b.K);
             return;
         }
         fixed (double* pp = b.Panels)
@@ -142,7 +144,8 @@ internal static class Gemm
         if (b.Plain is { } plain && (long)m * b.N * b.K <= SmallProduct)
         {
             if (b.Transposed)
-                for (int i = 0; i < m; i++) for (int j = 0; j < b.N; j++)
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < b.N; j++)
                         c[i * b.N + j] = ReferenceEntry(a.Slice(i * depth, depth), p => plain[j * b.K + from + p], depth, accumulate ? c[i * b.N + j] : 0);
             else Chains(a, plain.AsSpan(from * b.N, depth * b.N), c, m, b.N, depth, false, accumulate);
             return;

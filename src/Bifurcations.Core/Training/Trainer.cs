@@ -230,7 +230,17 @@ public sealed class Trainer
     /// The work arrays of a whole batch. On the direct full-batch path they are made only when first asked for (by
     /// stacked training, or with <see cref="InBlocks"/> off): its epochs otherwise go a block of digits at a time.
     /// </summary>
-    EpochWork Whole => _whole ??= new EpochWork(_k, _batch, _tracking);
+    EpochWork Whole => _whole ??= WholeBatchWork();
+
+    /// <summary>The whole-batch arrays for stacked training of a run that otherwise goes by blocks, within the memory limit.</summary>
+    EpochWork WholeBatchWork()
+    {
+        double bytes = OverlapPath.Bytes(_k, _set.Count, _batch, _n, _tracking) + 8.0 * (2.0 * _k * _batch + 40.0 * _batch);
+        if (bytes > MaxBytes)
+            throw new InvalidParameterException(FormattableString.Invariant(
+                $"training K = {_k} memories on P = {_set.Count} digits stacked with other runs would need {bytes / (1 << 30):F1} GB of arrays, over the limit of {MaxBytes >> 30} GB; use fewer memories or digits"));
+        return new EpochWork(_k, _batch, _tracking);
+    }
 
     /// <summary>
     /// False to run the direct path's epoch on the whole set at once (K×P work arrays), as before blocks: for the test that
@@ -244,7 +254,7 @@ public sealed class Trainer
     /// <summary>
     /// The direct full-batch epoch a block of digits at a time (docs/performance.md): the block's overlaps M·X_bᵀ, F, the
     /// outputs, δ, the metrics and coef, then its share of ∂C/∂L = F·δ and ∂C/∂M = coef·X_b added on. The work arrays are
-    /// K×block, not K×P, and stay in cache between the passes. ∂C/∂L and ∂C/∂M continue each entry's chain over the digits
+    /// K×block, not K×P, and stay in cache between the passes up to K = 128. ∂C/∂L and ∂C/∂M continue each entry's chain over the digits
     /// in order, and the cost is summed digit by digit in order, so an epoch is bit-identical to the whole-set epoch.
     /// </summary>
 
@@ -264,14 +274,15 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Digits per block: about 98 000 overlaps (770 KB per K×block array, so a block's O and F fit in a core's L2), in
-    /// whole multiples of <see cref="Gemm.BlockAlignment"/>; fewer memories take longer blocks, so the fixed cost of each
-    /// block's steps stays small. Never more than the set needs.
+    /// Digits per block: a multiple of <see cref="Gemm.BlockAlignment"/> (768) with about 98 000 overlaps or fewer, so
+    /// fewer memories take longer blocks and the fixed cost of each block's steps stays small (K = 10: 9 216 digits; 768
+    /// from K = 65 on). Up to K = 128 a block's O and F (770 KB each at most) fit in a core's L2; at K = 1 000 they are
+    /// 6 MB each. Never more digits than the set has.
     /// </summary>
     internal static int BlockDigits(int memories, int digits)
     {
         int block = Gemm.BlockAlignment * Math.Max(1, 98_304 / (memories * Gemm.BlockAlignment));
-        return Math.Min(block, (digits + Gemm.BlockAlignment - 1) / Gemm.BlockAlignment * Gemm.BlockAlignment);
+        return Math.Min(block, digits); // only a block's start must be aligned, and a set of one block starts at 0
     }
 
     /// <summary>F = F_n(O/T), the outputs u = Fᵀ L, δ = 2m (c−t)^{2m−1} (1−c²), and the metrics of these digits.</summary>

@@ -17,7 +17,7 @@ public sealed record ScalingRow(
 {
     /// <summary>
     /// The epoch's roofline: the FMA peak of all threads, or what main memory can feed if every epoch streams the
-    /// digits through both products (2·8PN bytes; the work arrays are one block of digits wide and stay in cache),
+    /// digits through both products (2·8PN bytes; the work arrays are one block of digits wide, in cache up to K = 128),
     /// whichever is lower. Shapes whose digits fit in the caches can beat the memory term.
     /// </summary>
     public double RooflineGflops => Math.Min(Threads * PeakPerCoreGflops, 4.0 * Memories * Digits * 784 / (16.0 * Digits * 784) * BandwidthGBps);

@@ -181,12 +181,14 @@ public class TrainerTests
         // threads, and so must the metrics of each epoch and of the final state.
         var set = Digits([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 180);
         Assert.Equal(768, Trainer.BlockDigits(100, set.Count));
+        Assert.Equal(set.Count, Trainer.BlockDigits(10, set.Count));
         var p = NetworkParameters.FromReducedTemperature(20, 0.7);
         var init = new InitialCondition.Gaussian().Create(100, set, 4);
         var whole = new Trainer(set, p, new TrainingOptions { Rate = 0.02, Seed = 4, Threads = 2 }, init.Clone()) { InBlocks = false };
         foreach (int threads in new[] { 1, 2 })
         {
             var blocks = new Trainer(set, p, new TrainingOptions { Rate = 0.02, Seed = 4, Threads = threads }, init.Clone());
+            Assert.False(blocks.Tracking); // the direct path, which goes by blocks
             var reference = threads == 1 ? whole : new Trainer(set, p, new TrainingOptions { Rate = 0.02, Seed = 4, Threads = 2 }, init.Clone()) { InBlocks = false };
             for (int e = 0; e < 15; e++) Assert.Equal(reference.Step(), blocks.Step(), MetricsComparer.Instance);
             Assert.Equal(reference.State.Memories, blocks.State.Memories);
@@ -200,17 +202,21 @@ public class TrainerTests
     public void TheDirectPathAllocatesNoKByPArray()
     {
         // K = 100 on P = 8 000 digits: a K×P array of doubles is 6.4 MB. A trainer (the digits already packed by a first
-        // one) allocates its memories' arrays (4KN, 2.5 MB) and two K×768 block arrays (1.2 MB), not the overlaps of the set.
+        // one) allocates the memories' velocity and gradient (2KN, 1.25 MB) and two K×768 block arrays (1.2 MB); its epochs
+        // and its evaluation allocate small per-block arrays. None of it is a K×P array of the whole set.
         var set = EnlargedSet.Prefix(MnistSet.Embedded, 8000);
         var p = NetworkParameters.FromReducedTemperature(30, 0.85);
         var init = new InitialCondition.Gaussian().Create(100, set, 1);
-        _ = new Trainer(set, p, new TrainingOptions(), init.Clone());
+        _ = new Trainer(set, p, new TrainingOptions { Threads = 1 }, init.Clone()).Step();
         var start = init.Clone();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var trainer = new Trainer(set, p, new TrainingOptions(), start);
+        var trainer = new Trainer(set, p, new TrainingOptions { Threads = 1 }, start);
+        trainer.Step();
+        trainer.Step();
+        trainer.Evaluate();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.InRange(allocated, 8L * 4 * 100 * 784, 8L * 100 * 8000);
-        Assert.Null(trainer.Overlaps);
+        Assert.False(trainer.Tracking);
+        Assert.InRange(allocated, 8L * (2 * 100 * 784 + 2 * 100 * 768), 8L * 100 * 8000);
     }
 
     sealed class MetricsComparer : IEqualityComparer<EpochMetrics>
@@ -229,18 +235,23 @@ public class TrainerTests
         var rng = new Random(6);
         double[] Random(int len) => Enumerable.Range(0, len).Select(_ => rng.NextDouble() - 0.5).ToArray();
         int a0 = Gemm.BlockAlignment;
-        foreach (var (m, n, k) in new[] { (7, 2 * a0 + 50, 300), (100, a0 + 1, 784), (3, 2 * a0, 1), (2, 1, 3 * a0 + 7), (10, 784, 2 * a0 + 100), (1, 2, 2), (1, 2, 1600), (1, 1000, 4) })
+        // (7, 3a0 + 50, 300): a window from 768 of 1 536 columns crosses the packed column blocks at 1 536; (100, a0 + 24, 300):
+        // a 24-column window at 768 is shared by rows between two workers. Outputs carry guard cells after them.
+        foreach (var (m, n, k) in new[] { (7, 3 * a0 + 50, 300), (100, a0 + 1, 784), (3, 2 * a0, 1), (2, 1, 3 * a0 + 7), (10, 784, 2 * a0 + 100),
+                     (1, 2, 2), (1, 2, 1600), (1, 1000, 4), (100, a0 + 24, 300) })
             foreach (bool transposed in new[] { true, false })
                 foreach (int threads in new[] { 1, 2 })
                 {
                     var (a, bStored, start) = (Random(m * k), Random(n * k), Random(m * n));
                     double B(int p, int j) => transposed ? bStored[j * k + p] : bStored[p * n + j];
                     var packed = Gemm.Pack(bStored, n, k, transposed);
+                    const int guard = 64;
                     for (int from = 0; from < n; from += a0)
                     {
-                        int width = Math.Min(a0 + (from == 0 && n > 2 * a0 ? a0 : 0), n - from);
-                        var c = Enumerable.Repeat(double.NaN, m * width).ToArray();
+                        int width = Math.Min(2 * a0, n - from);
+                        var c = Enumerable.Repeat(double.NaN, m * width + guard).ToArray();
                         Gemm.MultiplyColumns(a, packed, c, m, threads, from, width);
+                        Assert.All(c[(m * width)..], v => Assert.True(double.IsNaN(v), "a write past the window"));
                         for (int i = 0; i < m; i++)
                             for (int j = 0; j < width; j++)
                             {
@@ -248,19 +259,24 @@ public class TrainerTests
                                 Assert.True(s.Equals(c[i * width + j]), $"columns {m}x{n}x{k} T={transposed} from {from} at ({i},{j}): {c[i * width + j]:R} against {s:R}");
                             }
                     }
-                    var sum = (double[])start.Clone();
+                    // Summed over blocks of depth onto C, and from 0 (the first block not accumulating, onto NaN).
+                    var onto = (double[])start.Clone();
+                    var fresh = Enumerable.Repeat(double.NaN, m * n).ToArray();
                     for (int from = 0; from < k; from += a0)
                     {
                         int depth = Math.Min(a0, k - from);
                         var part = new double[m * depth];
                         for (int i = 0; i < m; i++) a.AsSpan(i * k + from, depth).CopyTo(part.AsSpan(i * depth));
-                        Gemm.MultiplyDepth(part, packed, sum, m, threads, from, depth, accumulate: true);
+                        Gemm.MultiplyDepth(part, packed, onto, m, threads, from, depth, accumulate: true);
+                        Gemm.MultiplyDepth(part, packed, fresh, m, threads, from, depth, accumulate: from > 0);
                     }
                     for (int i = 0; i < m; i++)
                         for (int j = 0; j < n; j++)
                         {
                             double s = Gemm.ReferenceEntry(a.AsSpan(i * k, k), p => B(p, j), k, start[i * n + j]);
-                            Assert.True(s.Equals(sum[i * n + j]), $"depth {m}x{n}x{k} T={transposed} at ({i},{j}): {sum[i * n + j]:R} against {s:R}");
+                            Assert.True(s.Equals(onto[i * n + j]), $"depth {m}x{n}x{k} T={transposed} at ({i},{j}): {onto[i * n + j]:R} against {s:R}");
+                            double z = Gemm.ReferenceEntry(a.AsSpan(i * k, k), p => B(p, j), k);
+                            Assert.True(z.Equals(fresh[i * n + j]), $"depth from 0 {m}x{n}x{k} T={transposed} at ({i},{j}): {fresh[i * n + j]:R} against {z:R}");
                         }
                 }
     }
