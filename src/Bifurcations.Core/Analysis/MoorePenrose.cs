@@ -26,6 +26,12 @@ public sealed record Decomposition(int MemoryCount, int SampleCount, double[] Al
 /// <summary>
 /// Projects memories on the span of a training set with the Moore–Penrose pseudo-inverse X⁺ of the
 /// P×N sample matrix (Math.NET's SVD). X⁺ is computed once and reused for every decomposition.
+/// <para>
+/// With more digits than pixels (P &gt; N) the SVD of X itself would build its P×P left factor (29 GB at P = 60 000,
+/// and minutes already at P = 8 630), so X is first reduced to N×N by a thin QR factorization, X = QR, and
+/// X⁺ = R⁺Qᵀ (exact for any R, since Q has orthonormal columns). R has the singular values of X, and R⁺ keeps those
+/// above the same threshold as the SVD of X would, max(P, N)·σ_max·ε (docs/model.md).
+/// </para>
 /// </summary>
 public sealed class MoorePenrose
 {
@@ -42,7 +48,7 @@ public sealed class MoorePenrose
     {
         _set = set;
         _x = Matrix<double>.Build.Dense(set.Count, set.Dimension, (i, j) => set.Samples[i * set.Dimension + j]);
-        _pinv = _x.PseudoInverse();
+        _pinv = set.Count > set.Dimension ? TallPseudoInverse(_x) : _x.PseudoInverse();
         // ᾱ_d = Σ_{i ∈ d} α_i = M·(X⁺·C) with C the P×10 class indicator: one N×10 matrix, row-major.
         var indicator = Matrix<double>.Build.Dense(set.Count, NetworkState.Classes, (i, d) => set.Labels[i] == d ? 1 : 0);
         var w = _pinv * indicator;
@@ -50,6 +56,20 @@ public sealed class MoorePenrose
         for (int j = 0; j < set.Dimension; j++)
             for (int d = 0; d < NetworkState.Classes; d++) _classWeights[j * NetworkState.Classes + d] = w[j, d];
         _packedWeights = new(() => Training.Gemm.Pack(_classWeights, NetworkState.Classes, set.Dimension, transposed: false));
+    }
+
+    /// <summary>X⁺ = R⁺Qᵀ for a tall X = QR, with R⁺ from the SVD of R cut where the SVD of X would be cut.</summary>
+    static Matrix<double> TallPseudoInverse(Matrix<double> x)
+    {
+        var qr = x.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+        var svd = qr.R.Svd(computeVectors: true);
+        var sigma = svd.S;
+        double cut = Math.Max(x.RowCount, x.ColumnCount) * sigma.Maximum() * MathNet.Numerics.Precision.DoublePrecision;
+        var inverse = Matrix<double>.Build.Dense(sigma.Count, sigma.Count);
+        for (int i = 0; i < sigma.Count; i++)
+            if (sigma[i] > cut) inverse[i, i] = 1 / sigma[i];
+        // R = U Σ Vᵀ, so R⁺ = V Σ⁺ Uᵀ and X⁺ = V Σ⁺ (Q U)ᵀ.
+        return svd.VT.TransposeThisAndMultiply(inverse).TransposeAndMultiply(qr.Q * svd.U);
     }
 
     /// <summary>

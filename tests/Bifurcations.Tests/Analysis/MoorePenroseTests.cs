@@ -22,6 +22,43 @@ public class MoorePenroseTests
         Assert.Throws<ArgumentException>(() => mp.ClassAggregates(memories, k + 1));
     }
 
+    [Theory]
+    [InlineData(60, 20, 1)]
+    [InlineData(300, 40, 2)]
+    public void MoreDigitsThanPixelsGiveTheSvdsPseudoInverse(int p, int n, int seed)
+    {
+        // P > N goes through a thin QR (X = QR, X⁺ = R⁺Qᵀ) instead of the SVD of X, whose P×P factor is 29 GB at P = 60 000.
+        // The sets are rank-deficient like digits: a quarter of the pixels are a constant −1 background, and some digits
+        // repeat. α = M·X⁺ must equal M times Math.NET's SVD pseudo-inverse of X, and X X⁺ X = X.
+        var rng = new Random(seed);
+        var samples = new double[p * n];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < n; j++)
+                samples[i * n + j] = j < n / 4 ? -1 : i % 7 == 6 ? samples[(i - 1) * n + j] : 2 * rng.NextDouble() - 1;
+        var set = new TrainingSet(samples, Enumerable.Range(0, p).Select(i => i % 10).ToArray(), n);
+        int k = 5;
+        var memories = Enumerable.Range(0, k * n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var dec = new MoorePenrose(set).Decompose(memories, k);
+
+        var x = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(p, n, (i, j) => samples[i * n + j]);
+        var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(k, n, (i, j) => memories[i * n + j]);
+        var expected = m * x.PseudoInverse();
+        double scale = expected.Enumerate().Max(Math.Abs);
+        for (int mu = 0; mu < k; mu++)
+            for (int i = 0; i < p; i++)
+                Assert.True(Math.Abs(dec.Alpha[mu * p + i] - expected[mu, i]) <= 1e-12 * scale, $"α[{mu},{i}]: {dec.Alpha[mu * p + i]:R} against the SVD's {expected[mu, i]:R}");
+        // The projection of each memory on the digits' span: memories in the span are rebuilt, the others are not.
+        var inSpan = new double[k * n];
+        for (int mu = 0; mu < k; mu++)
+            for (int i = 0; i < p; i += 3)
+            {
+                double c = (rng.NextDouble() - 0.5) / p;
+                for (int j = 0; j < n; j++) inSpan[mu * n + j] += c * samples[i * n + j];
+            }
+        Assert.All(new MoorePenrose(set).Decompose(inSpan, k).RelativeReconstructionError, e => Assert.True(e < 1e-12, $"{e}"));
+        Assert.All(dec.RelativeReconstructionError, e => Assert.True(e > 1e-3, $"{e}"));
+    }
+
     [Fact]
     public void KnownCombinationOfRealDigitsGivesBackItsCoefficients()
     {
