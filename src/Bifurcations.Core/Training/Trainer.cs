@@ -35,8 +35,8 @@ public sealed class Trainer
     readonly double[] _x, _labelsT, _gM, _gL;
     /// <summary>The work arrays of a whole batch; on the direct full-batch path only made when asked for (stacking).</summary>
     EpochWork? _whole;
-    /// <summary>The work arrays of one block of digits on the direct full-batch path.</summary>
-    readonly EpochWork? _block;
+    /// <summary>The work arrays of one block of digits on the direct full-batch path, made at the first epoch (a stacked run never needs them).</summary>
+    EpochWork? _block;
     /// <summary>Epochs between direct recomputations of the tracked overlaps.</summary>
     public const int OverlapRefreshEvery = 50;
     readonly bool _tracking;
@@ -91,11 +91,7 @@ public sealed class Trainer
             (_samplesT, _samplesPacked) = (packs.Transposed, packs.Plain);
             _identity = Enumerable.Range(0, set.Count).ToArray();
             if (_tracking) _gram = packs.Gram;
-            else
-            {
-                _blockDigits = BlockDigits(_k, set.Count);
-                _block = new EpochWork(_k, _blockDigits, false);
-            }
+            else _blockDigits = BlockDigits(_k, set.Count);
         }
         if (!full || _tracking) _whole = new EpochWork(_k, _batch, _tracking);
         if (_tracking)
@@ -260,7 +256,7 @@ public sealed class Trainer
 
     void ForwardInBlocks(Accumulator metrics, bool gradients)
     {
-        var w = _block!;
+        var w = _block ??= new EpochWork(_k, _blockDigits, false);
         for (int from = 0; from < _set.Count; from += _blockDigits)
         {
             int len = Math.Min(_blockDigits, _set.Count - from);
