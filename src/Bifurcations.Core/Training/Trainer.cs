@@ -214,10 +214,8 @@ public sealed class Trainer
         else if (packed) Gemm.Multiply(State.Memories, _samplesT!, w.Overlap, k, _o.Threads);
         else Gemm.MultiplyTransposed(State.Memories, x, w.Overlap, k, bsz, n, _o.Threads);
         _overlapValid = _tracking;
-        Activate(rows, w, metrics, _o.Threads);
+        Middle(rows, w, metrics, gradients);
         if (!gradients) return;
-        LabelGradient(w, bsz, false, _o.Threads);
-        BackPropagate(w, bsz, _o.Threads);
         if (packed) Gemm.Multiply(w.Coef.AsSpan(0, k * bsz), _samplesPacked!, _gM, k, _o.Threads);
         else Gemm.Multiply(w.Coef.AsSpan(0, k * bsz), x, _gM, k, n, bsz, _o.Threads);
     }
@@ -261,11 +259,8 @@ public sealed class Trainer
         {
             int len = Math.Min(_blockDigits, _set.Count - from);
             Gemm.MultiplyColumns(State.Memories, _samplesT!, w.Overlap.AsSpan(0, _k * len), _k, _o.Threads, from, len);
-            Activate(_identity.AsSpan(from, len), w, metrics, _o.Threads);
-            if (!gradients) continue;
-            LabelGradient(w, len, from > 0, _o.Threads);
-            BackPropagate(w, len, _o.Threads);
-            Gemm.MultiplyDepth(w.Coef.AsSpan(0, _k * len), _samplesPacked!, _gM, _k, _o.Threads, from, len, accumulate: from > 0);
+            Middle(_identity.AsSpan(from, len), w, metrics, gradients, continueLabelChains: from > 0);
+            if (gradients) Gemm.MultiplyDepth(w.Coef.AsSpan(0, _k * len), _samplesPacked!, _gM, _k, _o.Threads, from, len, accumulate: from > 0);
         }
     }
 
@@ -281,25 +276,30 @@ public sealed class Trainer
         return Math.Min(block, digits); // only a block's start must be aligned, and a set of one block starts at 0
     }
 
-    /// <summary>F = F_n(O/T), the outputs u = Fᵀ L, δ = 2m (c−t)^{2m−1} (1−c²), and the metrics of these digits.</summary>
-    void Activate(ReadOnlySpan<int> rows, EpochWork w, Accumulator metrics, int threads)
+    /// <summary>
+    /// Everything between the two big products for these digits: F = F_n(O/T), the outputs u = Fᵀ L,
+    /// δ = 2m (c−t)^{2m−1} (1−c²) and the metrics; with <paramref name="gradients"/> also ∂C/∂L = F·δ (added on, continuing
+    /// each entry's chain, with <paramref name="continueLabelChains"/>) and coef = back ∘ F' / T, with back = L·δᵀ and F'
+    /// formed per entry, never stored. On the direct path coef overwrites the overlaps it reads.
+    /// </summary>
+    void Middle(ReadOnlySpan<int> rows, EpochWork w, Accumulator metrics, bool gradients, bool continueLabelChains = false)
     {
         int bsz = rows.Length, c = NetworkState.Classes, k = _k;
         double t = _p.Temperature, m2 = 2 * _p.CostExponent;
         var (overlap, f, power) = (w.Overlap, w.F, _power);
-        Parallelism.For(k, threads, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), []));
+        Parallelism.For(k, _o.Threads, mu => power.Apply(overlap.AsSpan(mu * bsz, bsz), t, f.AsSpan(mu * bsz, bsz), []));
 
         // uᵀ (10×B) = Lᵀ (10×K) · F (K×B): the sum over μ runs in ascending order.
         var (uT, delta, deltaT, labels, labelsT, sampleCost, predicted) = (w.UT, w.Delta, w.DeltaT, State.Labels, _labelsT, w.SampleCost, w.Predicted);
         for (int mu = 0; mu < k; mu++)
             for (int d = 0; d < c; d++) labelsT[d * k + mu] = labels[mu * c + d];
-        Gemm.Multiply(labelsT, f.AsSpan(0, k * bsz), uT, c, bsz, k, threads);
+        Gemm.Multiply(labelsT, f.AsSpan(0, k * bsz), uT, c, bsz, k, _o.Threads);
 
         // Per sample: δ = 2m (c−t)^{2m−1} (1−c²), the cost terms and the prediction.
         var setLabels = _set.Labels;
         var rowIndex = rows.ToArray();
         var errorPower = _errorPower;
-        Parallelism.For(bsz, threads, i =>
+        Parallelism.For(bsz, _o.Threads, i =>
         {
             int label = setLabels[rowIndex[i]], best = 0;
             double cost = 0;
@@ -324,22 +324,11 @@ public sealed class Trainer
             metrics.Predicted[predicted[i]]++;
             if (predicted[i] == label) metrics.Correct[label]++;
         }
-    }
+        if (!gradients) return;
 
-    /// <summary>∂C/∂L (K×10) = F (K×B) · δ (B×10), or that added on, continuing each entry's chain.</summary>
-    void LabelGradient(EpochWork w, int bsz, bool continueChains, int threads) =>
-        Gemm.Multiply(w.F.AsSpan(0, _k * bsz), w.Delta.AsSpan(0, bsz * NetworkState.Classes), _gL, _k, NetworkState.Classes, bsz, threads, continueChains);
-
-    /// <summary>
-    /// coef = back ∘ F' / T with back (K×B) = L (K×10) · δᵀ (10×B): both formed per entry, never stored; on the direct
-    /// path coef overwrites the overlaps it reads.
-    /// </summary>
-    void BackPropagate(EpochWork w, int bsz, int threads)
-    {
-        int c = NetworkState.Classes;
-        double t = _p.Temperature;
-        var (labels, deltaT, overlap, f, coef, power) = (State.Labels, w.DeltaT, w.Overlap, w.F, w.Coef, _power);
-        Parallelism.For(_k, threads, mu => power.BackPropagate(labels.AsSpan(mu * c, c), deltaT.AsSpan(0, c * bsz), c,
+        Gemm.Multiply(f.AsSpan(0, k * bsz), delta.AsSpan(0, bsz * c), _gL, k, c, bsz, _o.Threads, continueLabelChains);
+        var coef = w.Coef;
+        Parallelism.For(k, _o.Threads, mu => power.BackPropagate(labels.AsSpan(mu * c, c), deltaT.AsSpan(0, c * bsz), c,
             overlap.AsSpan(mu * bsz, bsz), f.AsSpan(mu * bsz, bsz), t, coef.AsSpan(mu * bsz, bsz)));
     }
 
@@ -395,9 +384,7 @@ public sealed class Trainer
         var metrics = new Accumulator(Epoch);
         _overlapValid = _tracking;
         var w = Whole;
-        Activate(_identity, w, metrics, _o.Threads);
-        LabelGradient(w, _set.Count, false, _o.Threads);
-        BackPropagate(w, _set.Count, _o.Threads);
+        Middle(_identity, w, metrics, gradients: true);
         return metrics;
     }
 
