@@ -111,12 +111,12 @@ public sealed class Trainer
     public const long MaxBytes = 8L << 30;
 
     /// <summary>Refuses, before allocating, a run whose arrays alone would exceed <see cref="MaxBytes"/>.</summary>
-    static void CheckMemory(int k, int p, int batch, int n, bool tracking)
+    static void CheckMemory(int k, int p, int batch, int n, bool tracking, double extraBytes = 0, string how = "", string advice = ", or minibatches")
     {
-        double bytes = OverlapPath.Bytes(k, p, batch, n, tracking);
+        double bytes = OverlapPath.Bytes(k, p, batch, n, tracking) + extraBytes;
         if (bytes > MaxBytes)
             throw new InvalidParameterException(FormattableString.Invariant(
-                $"training K = {k} memories on P = {p} digits would need {bytes / (1 << 30):F1} GB of arrays, over the limit of {MaxBytes >> 30} GB; use fewer memories or digits, or minibatches"));
+                $"training K = {k} memories on P = {p} digits{how} would need {bytes / (1 << 30):F1} GB of arrays, over the limit of {MaxBytes >> 30} GB; use fewer memories or digits{advice}"));
     }
 
     /// <summary>The options this trainer runs with (<see cref="TrainingOptions.Epochs"/> is where <see cref="Run"/> stops).</summary>
@@ -229,10 +229,7 @@ public sealed class Trainer
     /// <summary>The whole-batch arrays for stacked training of a run that otherwise goes by blocks, within the memory limit.</summary>
     EpochWork WholeBatchWork()
     {
-        double bytes = OverlapPath.Bytes(_k, _set.Count, _batch, _n, _tracking) + 8.0 * (2.0 * _k * _batch + 40.0 * _batch);
-        if (bytes > MaxBytes)
-            throw new InvalidParameterException(FormattableString.Invariant(
-                $"training K = {_k} memories on P = {_set.Count} digits stacked with other runs would need {bytes / (1 << 30):F1} GB of arrays, over the limit of {MaxBytes >> 30} GB; use fewer memories or digits"));
+        CheckMemory(_k, _set.Count, _batch, _n, _tracking, 8.0 * (2.0 * _k * _batch + 40.0 * _batch), " stacked with other runs", "");
         return new EpochWork(_k, _batch, _tracking);
     }
 
